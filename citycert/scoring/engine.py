@@ -1,0 +1,245 @@
+"""Score a set of answers against a framework: roll-up, pass conditions and classification."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from citycert.frameworks.schema import Classification, Condition, Framework
+from citycert.scoring.model import UNANSWERED, ZERO, Answer, ItemState, ScoringModel, compile_framework
+from citycert.scoring.result import BandValue, Bilingual, FailedCondition, NodeScore, Result, ShortItem
+
+HUNDRED = Decimal(100)
+ROUNDINGS = {"floor": ROUND_FLOOR, "half_up": ROUND_HALF_UP, "ceil": ROUND_CEILING}
+
+
+@dataclass
+class Tally:
+    """Running sums for one scope (a group, or the whole framework)."""
+
+    points: Decimal = ZERO
+    available: Decimal = ZERO
+    level_sum: int = 0
+    level_count: int = 0
+    reported: int = 0
+    answered: int = 0
+    items: int = 0
+
+    @property
+    def ratio(self) -> Decimal:
+        return self.points / self.available if self.available else ZERO
+
+    @property
+    def mean_level(self) -> Decimal | None:
+        return Decimal(self.level_sum) / self.level_count if self.level_count else None
+
+
+def evaluate(framework: Framework, answers: Mapping[str, Answer]) -> Result:
+    """Score answers (by item id) without a gap plan. Unknown ids must be rejected before this."""
+    model = compile_framework(framework)
+    states = {item.id: model.state(item, answers.get(item.id, UNANSWERED)) for item in model.items}
+    tallies = tally(model, states)
+    overall = tallies[None]
+    classification = framework.rules.classification
+    band = classify(classification, overall) if classification else None
+    nodes = {
+        group.id: NodeScore(
+            id=group.id,
+            points=tallies[group.id].points,
+            max=tallies[group.id].available,
+            percent=_percent(tallies[group.id]),
+            band=classify(classification, tallies[group.id]) if classification and classification.per_node else None,
+            items=tallies[group.id].items,
+            answered=tallies[group.id].answered,
+        )
+        for group in model.groups
+    }
+    failed: list[FailedCondition] = []
+    certified = None
+    if framework.rules.pass_ is not None:
+        certified = check_condition(framework.rules.pass_, model, states, tallies, band, failed)
+    return Result(
+        framework=framework.id,
+        version=framework.version,
+        total=overall.points,
+        max=overall.available,
+        percent=_percent(overall),
+        certified=certified,
+        failed_conditions=failed,
+        classification_kind=classification.kind if classification else None,
+        classification=band,
+        mean_level=_rounded(overall.mean_level),
+        reported=overall.reported,
+        answered=overall.answered,
+        items=overall.items,
+        nodes=nodes,
+        item_points={item_id: state.earned for item_id, state in states.items()},
+    )
+
+
+def tally(model: ScoringModel, states: Mapping[str, ItemState]) -> dict[str | None, Tally]:
+    """Roll item states up to every group and to the whole framework, weights applied."""
+    tallies: dict[str | None, Tally] = {None: Tally()}
+    for group in model.groups:
+        tallies[group.id] = Tally()
+    for item in model.items:
+        state = states[item.id]
+        scopes = [*item.ancestors, (None, item.total_multiplier)]
+        for scope, multiplier in scopes:
+            sums = tallies[scope]
+            sums.points += state.earned * multiplier
+            sums.available += state.available * multiplier
+            sums.items += 1
+            if state.status == "answered":
+                sums.answered += 1
+            if state.reported:
+                sums.reported += 1
+            if state.level is not None:
+                sums.level_sum += state.level
+                sums.level_count += 1
+    return tallies
+
+
+def basis_value(classification: Classification, sums: Tally) -> Decimal | None:
+    """The figure a classification is read from."""
+    if classification.basis == "ratio":
+        return sums.ratio if sums.available else None
+    if classification.basis == "points":
+        return sums.points
+    if classification.basis == "mean_level":
+        return sums.mean_level
+    return Decimal(sums.reported)
+
+
+def classify(classification: Classification, sums: Tally) -> BandValue | None:
+    """The band (grade, level, tier) for one scope, or None when no band is reached."""
+    value = basis_value(classification, sums)
+    if value is None:
+        return None
+    if classification.rounding is not None:
+        return int(value.quantize(Decimal(1), rounding=ROUNDINGS[classification.rounding]))
+    for band in classification.bands or []:
+        if value >= band.min:
+            return band.id
+    return None
+
+
+def at_least(classification: Classification, reached: BandValue | None, wanted: BandValue) -> bool:
+    """Whether a reached band is the wanted one or better (bands are listed best first)."""
+    if reached is None:
+        return False
+    if classification.bands is None:
+        return int(reached) >= int(wanted)
+    ids = [band.id for band in classification.bands]
+    return ids.index(reached) <= ids.index(wanted)
+
+
+def check_condition(
+    condition: Condition,
+    model: ScoringModel,
+    states: Mapping[str, ItemState],
+    tallies: Mapping[str | None, Tally],
+    band: BandValue | None,
+    failed: list[FailedCondition],
+) -> bool:
+    """Evaluate a pass condition; every failing leaf is appended to `failed` with its reason."""
+    if condition.all is not None:
+        results = [check_condition(child, model, states, tallies, band, failed) for child in condition.all]
+        return all(results)
+    if condition.any is not None:
+        branch_failures: list[FailedCondition] = []
+        if any(check_condition(child, model, states, tallies, band, branch_failures) for child in condition.any):
+            return True
+        failed.extend(branch_failures)
+        return False
+    assert condition.id is not None and condition.name is not None
+    name = Bilingual(condition.name.ko, condition.name.en)
+    if condition.every_item is not None:
+        test = condition.every_item
+        short = [
+            ShortItem(item.id, _value_of(states[item.id]), test.min_level)
+            for item in model.items_under[test.node]
+            if item.levelled
+            and states[item.id].status != "not_applicable"
+            and (states[item.id].level is None or states[item.id].level < test.min_level)  # type: ignore[operator]
+        ]
+        if short:
+            failed.append(
+                FailedCondition(
+                    condition.id,
+                    name,
+                    Bilingual(
+                        f"{test.min_level}수준 미만(또는 미응답) 항목 {len(short)}개",
+                        f"{len(short)} item(s) below level {test.min_level} or not answered",
+                    ),
+                    short,
+                )
+            )
+        return not short
+    if condition.total is not None:
+        sums = tallies[condition.total.node]
+        if condition.total.min_points is not None:
+            needed = condition.total.min_points
+            ok = sums.points >= needed
+            message = Bilingual(
+                f"{_fmt(sums.points)}점 (기준 {_fmt(needed)}점 이상)",
+                f"{_fmt(sums.points)} points; needs {_fmt(needed)} or more",
+            )
+        else:
+            assert condition.total.min_ratio is not None
+            ok = bool(sums.available) and sums.ratio >= condition.total.min_ratio
+            have, need = _fmt(sums.ratio * HUNDRED), _fmt(condition.total.min_ratio * HUNDRED)
+            message = Bilingual(
+                f"최대 점수의 {have}% ({_fmt(sums.points)}/{_fmt(sums.available)}점, 기준 {need}% 이상)",
+                f"{have}% of the maximum ({_fmt(sums.points)} of {_fmt(sums.available)} points); needs {need}% or more",
+            )
+        if not ok:
+            failed.append(FailedCondition(condition.id, name, message))
+        return ok
+    if condition.reported is not None:
+        count = tallies[condition.reported.node].reported
+        ok = count >= condition.reported.min_count
+        if not ok:
+            message = Bilingual(
+                f"보고 항목 {count}개 (기준 {condition.reported.min_count}개 이상)",
+                f"{count} items reported; needs {condition.reported.min_count} or more",
+            )
+            failed.append(FailedCondition(condition.id, name, message))
+        return ok
+    assert condition.classification is not None and model.framework.rules.classification is not None
+    classification = model.framework.rules.classification
+    wanted = condition.classification.at_least
+    ok = at_least(classification, band, wanted)
+    if not ok:
+        kind = classification.kind
+        message = Bilingual(
+            f"{_KIND_KO[kind]} {band if band is not None else '없음'} (기준 {wanted} 이상)",
+            f"{kind} {band if band is not None else 'none'}; needs {wanted} or better",
+        )
+        failed.append(FailedCondition(condition.id, name, message))
+    return ok
+
+
+_KIND_KO = {"grade": "등급", "level": "수준", "tier": "단계", "band": "구간"}
+
+
+def _value_of(state: ItemState) -> int | None:
+    return state.level
+
+
+def _percent(sums: Tally) -> Decimal | None:
+    return _rounded(sums.ratio * HUNDRED) if sums.available else None
+
+
+def _rounded(value: Decimal | None, places: int = 4) -> Decimal | None:
+    if value is None:
+        return None
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize()
+
+
+def _fmt(value: Decimal) -> str:
+    rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if rounded == rounded.to_integral_value():
+        return f"{int(rounded):,}"
+    return f"{rounded:,}"

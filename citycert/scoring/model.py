@@ -1,0 +1,153 @@
+"""A framework prepared for scoring: items in order, their scopes and weight multipliers.
+
+Built once per framework version and reused, since a framework version never changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from citycert.frameworks.points import Value, item_max_points, item_points
+from citycert.frameworks.schema import Framework, Node, Scale
+
+ONE = Decimal(1)
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A response to one item: a value, not applicable, or nothing yet; and whether it was verified."""
+
+    value: Value | None = None
+    not_applicable: bool = False
+    verified: bool | None = None
+
+    @property
+    def given(self) -> bool:
+        return self.value is not None and not self.not_applicable
+
+
+UNANSWERED = Answer()
+
+
+@dataclass(frozen=True, slots=True)
+class ItemState:
+    """What one answer contributes: points earned and available, level, whether it counts as reported."""
+
+    earned: Decimal
+    available: Decimal
+    level: int | None
+    reported: bool
+    status: str  # answered | not_applicable | unanswered
+
+
+@dataclass(slots=True)
+class Item:
+    """An assessable node with what the engine needs to score it quickly."""
+
+    node: Node
+    scale: Scale | None
+    order: int
+    max_points: Decimal
+    not_applicable: str
+    # (group id, product of weights from this item up to but not including that group)
+    ancestors: list[tuple[str, Decimal]] = field(default_factory=list)
+    total_multiplier: Decimal = ONE
+
+    @property
+    def id(self) -> str:
+        return self.node.id
+
+    @property
+    def levelled(self) -> bool:
+        return self.node.type in ("maturity", "qualitative")
+
+    def multiplier_to(self, scope: str | None) -> Decimal:
+        if scope is None:
+            return self.total_multiplier
+        for group, multiplier in self.ancestors:
+            if group == scope:
+                return multiplier
+        return ZERO
+
+
+@dataclass
+class ScoringModel:
+    """A framework compiled for scoring."""
+
+    framework: Framework
+    items: list[Item]
+    item_by_id: dict[str, Item]
+    groups: list[Node]
+    items_under: dict[str | None, list[Item]]
+    decimals: int
+    unanswered: str
+
+    def state(self, item: Item, answer: Answer) -> ItemState:
+        """Score one answer under the scheme's rules for missing and not-applicable answers."""
+        if answer.not_applicable:
+            if item.not_applicable == "exclude":
+                return ItemState(ZERO, ZERO, None, False, "not_applicable")
+            return ItemState(ZERO, item.max_points, None, False, "not_applicable")
+        if answer.value is None:
+            available = ZERO if self.unanswered == "exclude" else item.max_points
+            return ItemState(ZERO, available, None, False, "unanswered")
+        earned = item_points(item.node, item.scale, answer.value, self.decimals)
+        level = int(answer.value) if item.levelled else None
+        return ItemState(earned, item.max_points, level, answer.verified is not False, "answered")
+
+
+_compiled: dict[int, tuple[Framework, ScoringModel]] = {}
+
+
+def compile_framework(framework: Framework) -> ScoringModel:
+    """Prepare a framework for scoring, once per framework object (frameworks are immutable)."""
+    cached = _compiled.get(id(framework))
+    if cached is not None and cached[0] is framework:
+        return cached[1]
+    model = _compile(framework)
+    if len(_compiled) >= 64:
+        _compiled.pop(next(iter(_compiled)))
+    # Keeping the framework alive beside its model means its id cannot be reused by another object.
+    _compiled[id(framework)] = (framework, model)
+    return model
+
+
+def _compile(framework: Framework) -> ScoringModel:
+    scales = {scale.id: scale for scale in framework.scales}
+    by_id = {node.id: node for node in framework.nodes}
+    items: list[Item] = []
+    items_under: dict[str | None, list[Item]] = {None: []}
+    default_na = framework.rules.not_applicable
+    for node in framework.nodes:
+        if not node.assessable:
+            items_under.setdefault(node.id, [])
+            continue
+        scale = scales.get(node.scale or "")
+        item = Item(
+            node=node,
+            scale=scale,
+            order=len(items),
+            max_points=item_max_points(node, scale),
+            not_applicable=node.not_applicable or default_na,
+        )
+        multiplier = node.weight
+        parent = node.parent
+        while parent is not None:
+            item.ancestors.append((parent, multiplier))
+            items_under.setdefault(parent, []).append(item)
+            multiplier *= by_id[parent].weight
+            parent = by_id[parent].parent
+        item.total_multiplier = multiplier
+        items_under[None].append(item)
+        items.append(item)
+    return ScoringModel(
+        framework=framework,
+        items=items,
+        item_by_id={item.id: item for item in items},
+        groups=[node for node in framework.nodes if not node.assessable],
+        items_under=items_under,
+        decimals=framework.rules.point_decimals,
+        unanswered=framework.rules.unanswered,
+    )

@@ -1,0 +1,158 @@
+"""What scoring returns: totals per node, pass or fail with reasons, the classification and a gap plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from citycert.frameworks.points import Value
+
+BandValue = int | str
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A sentence for people, in Korean and English."""
+
+    ko: str
+    en: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"ko": self.ko, "en": self.en}
+
+
+@dataclass(frozen=True)
+class ShortItem:
+    """An item that fails a condition, with its value and what the condition requires."""
+
+    item: str
+    value: Value | None
+    required: Value
+
+
+@dataclass(frozen=True)
+class FailedCondition:
+    """A pass condition that does not hold, named so a city knows what to fix."""
+
+    id: str
+    name: Bilingual
+    message: Bilingual
+    items: list[ShortItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One change in a gap plan: raise (or report, or have verified) an item."""
+
+    item: str
+    name: Bilingual
+    before: Value | None
+    after: Value
+    action: str  # raise | report | verify
+
+
+@dataclass(frozen=True)
+class NodeScore:
+    """Points rolled up to one group, with its share of the maximum and, where the scheme says, its band."""
+
+    id: str
+    points: Decimal
+    max: Decimal
+    percent: Decimal | None
+    band: BandValue | None
+    items: int
+    answered: int
+
+
+@dataclass
+class Result:
+    """The outcome of scoring one set of responses against one framework version."""
+
+    framework: str
+    version: str
+    total: Decimal
+    max: Decimal
+    percent: Decimal | None
+    certified: bool | None
+    failed_conditions: list[FailedCondition]
+    classification_kind: str | None
+    classification: BandValue | None
+    mean_level: Decimal | None
+    reported: int
+    answered: int
+    items: int
+    nodes: dict[str, NodeScore]
+    item_points: dict[str, Decimal]
+    category: str | None = None
+    target: dict[str, Any] | None = None
+    gaps: list[Gap] = field(default_factory=list)
+    target_reachable: bool | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form printed by `citycert score --json` and served by the API."""
+        data: dict[str, Any] = {
+            "framework": self.framework,
+            "version": self.version,
+            "certified": self.certified,
+            "total": number(self.total),
+            "max": number(self.max),
+            "percent": number(self.percent),
+        }
+        if self.classification_kind:
+            data[self.classification_kind] = self.classification
+        data.update(
+            {
+                "mean_level": number(self.mean_level),
+                "items": self.items,
+                "answered": self.answered,
+                "reported": self.reported,
+                "category": self.category,
+                "failed_conditions": [
+                    {
+                        "id": failed.id,
+                        "name": failed.name.as_dict(),
+                        "message": failed.message.as_dict(),
+                        "items": [
+                            {"item": short.item, "value": number(short.value), "required": number(short.required)}
+                            for short in failed.items
+                        ],
+                    }
+                    for failed in self.failed_conditions
+                ],
+                "target": self.target,
+                "target_reachable": self.target_reachable,
+                "gaps": [
+                    {
+                        "item": gap.item,
+                        "name": gap.name.as_dict(),
+                        "from": number(gap.before),
+                        "to": number(gap.after),
+                        "action": gap.action,
+                    }
+                    for gap in self.gaps
+                ],
+                "nodes": [
+                    {
+                        "id": node.id,
+                        "points": number(node.points),
+                        "max": number(node.max),
+                        "percent": number(node.percent),
+                        "band": node.band,
+                        "items": node.items,
+                        "answered": node.answered,
+                    }
+                    for node in self.nodes.values()
+                ],
+            }
+        )
+        return data
+
+
+def number(value: Any) -> Any:
+    """Decimals as JSON numbers: whole numbers as int, others as float; other values unchanged."""
+    if isinstance(value, bool) or not isinstance(value, Decimal):
+        return value
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value.normalize())
