@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from citycert.frameworks.located_yaml import Located, Problem
@@ -56,7 +57,9 @@ def skeletons(raw_nodes: Any) -> list[Skeleton]:
     for index, raw in enumerate(raw_nodes if isinstance(raw_nodes, list) else []):
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
             parent = raw.get("parent")
-            found.append(Skeleton(index, raw["id"], parent if isinstance(parent, str) else None, raw.get("type") is not None))
+            found.append(
+                Skeleton(index, raw["id"], parent if isinstance(parent, str) else None, raw.get("type") is not None)
+            )
     return found
 
 
@@ -78,9 +81,11 @@ def check_framework(
         problems += _check_node(doc, index, node, scales if "scales" in sections else None)
     problems += _check_ids(doc, sections)
     problems += _check_sources(doc, sections, nodes)
+    # Sums over a tree with an invalid or duplicated node would only repeat that node's problem.
+    whole_tree = len(by_id) == len(tree) == len(nodes)
     if "scales" in sections:
         problems += _check_scales(doc, sections["scales"])
-        if "total_points" in sections:
+        if "total_points" in sections and whole_tree:
             problems += _check_points(doc, sections["total_points"], sections["scales"], by_id)
     if "categories" in sections and "category_rules" in sections:
         problems += _check_categories(doc, sections["categories"], sections["category_rules"])
@@ -94,7 +99,12 @@ def _check_tree(doc: Located, tree: list[Skeleton]) -> list[Problem]:
     by_id: dict[str, Skeleton] = {}
     for node in tree:
         if node.id in by_id:
-            problems.append(doc.problem(("nodes", node.index, "id"), f"duplicate node id {node.id!r} (first at nodes[{by_id[node.id].index}])"))
+            problems.append(
+                doc.problem(
+                    ("nodes", node.index, "id"),
+                    f"duplicate node id {node.id!r} (first at nodes[{by_id[node.id].index}])",
+                )
+            )
         else:
             by_id[node.id] = node
     children: Counter[str] = Counter()
@@ -102,7 +112,9 @@ def _check_tree(doc: Located, tree: list[Skeleton]) -> list[Problem]:
         if node.parent is None:
             continue
         if node.parent not in by_id:
-            problems.append(doc.problem(("nodes", node.index, "parent"), f"node {node.id!r}: parent {node.parent!r} does not exist"))
+            problems.append(
+                doc.problem(("nodes", node.index, "parent"), f"node {node.id!r}: parent {node.parent!r} does not exist")
+            )
             continue
         children[node.parent] += 1
         if by_id[node.parent].assessable:
@@ -123,13 +135,18 @@ def _check_tree(doc: Located, tree: list[Skeleton]) -> list[Problem]:
                 if not in_cycle & set(cycle):
                     in_cycle |= set(cycle)
                     chain = " -> ".join([*cycle, current.id])
-                    problems.append(doc.problem(("nodes", node.index, "parent"), f"node {node.id!r}: parents form a cycle: {chain}"))
+                    problems.append(
+                        doc.problem(("nodes", node.index, "parent"), f"node {node.id!r}: parents form a cycle: {chain}")
+                    )
                 break
             seen.append(current.id)
     for node in by_id.values():
         if not node.assessable and children[node.id] == 0:
             problems.append(
-                doc.problem(("nodes", node.index), f"node {node.id!r} is a group (no type) with no children; give it a type or children")
+                doc.problem(
+                    ("nodes", node.index),
+                    f"node {node.id!r} is a group (no type) with no children; give it a type or children",
+                )
             )
     if by_id and not any(node.assessable for node in by_id.values()):
         problems.append(doc.problem(("nodes",), "the framework has no assessable item (a node with a type)"))
@@ -154,7 +171,10 @@ def _check_node(doc: Located, index: int, node: Node, scales: Mapping[str, Any] 
             values = {level.value for level in scales[node.scale].levels}
             if set(node.level_points) != values:
                 problems.append(
-                    doc.problem((*at, "level_points"), f"{label}: level_points must give points for exactly the levels {sorted(values)}")
+                    doc.problem(
+                        (*at, "level_points"),
+                        f"{label}: level_points must give points for exactly the levels {sorted(values)}",
+                    )
                 )
     if node.type == "qualitative" and node.points is None and node.level_points is None:
         problems.append(doc.problem(at, f"{label}: a qualitative item needs points (or level_points)"))
@@ -169,7 +189,9 @@ def _check_quantitative(doc: Located, at: tuple[Any, ...], node: Node) -> list[P
     if node.unit is None:
         problems.append(doc.problem(at, f"{label}: a quantitative item needs a unit"))
     if node.direction is None:
-        problems.append(doc.problem(at, f"{label}: a quantitative item needs a direction (higher_is_better or lower_is_better)"))
+        problems.append(
+            doc.problem(at, f"{label}: a quantitative item needs a direction (higher_is_better or lower_is_better)")
+        )
     if node.min is not None and node.max is not None and node.min >= node.max:
         problems.append(doc.problem((*at, "max"), f"{label}: max ({node.max}) must be above min ({node.min})"))
     scoring = node.scoring
@@ -200,11 +222,19 @@ def _check_quantitative(doc: Located, at: tuple[Any, ...], node: Node) -> list[P
             problems.append(doc.problem(at, f"{label}: percent_of_target scoring needs bands or points"))
     for field in ("worst", "best", "target", "bands"):
         if field in scoring.model_fields_set and field not in _METHOD_FIELDS[scoring.method]:
-            problems.append(doc.problem((*where, field), f"{label}: {field!r} does not apply to {scoring.method} scoring", on_key=True))
+            problems.append(
+                doc.problem(
+                    (*where, field), f"{label}: {field!r} does not apply to {scoring.method} scoring", on_key=True
+                )
+            )
     if scoring.bands and node.points is not None and scoring.method != "linear":
         top = max(band.points for band in scoring.bands)
         if top != node.points:
-            problems.append(doc.problem((*at, "points"), f"{label}: points ({node.points}) differ from the best band's points ({top})"))
+            problems.append(
+                doc.problem(
+                    (*at, "points"), f"{label}: points ({node.points}) differ from the best band's points ({top})"
+                )
+            )
     return problems
 
 
@@ -223,20 +253,39 @@ def _check_value_bands(
     problems: list[Problem] = []
     for index, band in enumerate(bands):
         if band.min is not None and band.max is not None and band.min >= band.max:
-            problems.append(doc.problem((*at, index), f"{label}: band {index} is empty (min {band.min} >= max {band.max})"))
-    for index, (before, after) in enumerate(zip(bands, bands[1:], strict=False), start=1):
+            problems.append(
+                doc.problem((*at, index), f"{label}: band {index} is empty (min {band.min} >= max {band.max})")
+            )
+    for index, (before, after) in enumerate(pairwise(bands), start=1):
         if before.max is None or after.min is None:
-            problems.append(doc.problem((*at, index), f"{label}: bands {index - 1} and {index} overlap (an open end meets a band)"))
+            problems.append(
+                doc.problem((*at, index), f"{label}: bands {index - 1} and {index} overlap (an open end meets a band)")
+            )
         elif after.min < before.max:
-            problems.append(doc.problem((*at, index), f"{label}: bands overlap: band {index} starts at {after.min}, before band {index - 1} ends at {before.max}"))
+            problems.append(
+                doc.problem(
+                    (*at, index),
+                    f"{label}: bands overlap: band {index} starts at {after.min}, before band {index - 1} ends at {before.max}",
+                )
+            )
         elif after.min > before.max:
             problems.append(doc.problem((*at, index), f"{label}: bands leave a gap from {before.max} to {after.min}"))
     first, last = bands[0], bands[-1]
     if first.min is not None and (low is None or first.min > low):
         start = "the lowest allowed value" if low is None else f"{low}"
-        problems.append(doc.problem((*at, 0), f"{label}: bands leave a gap: values from {start} up to {first.min} earn nothing (open the first band or set min)"))
+        problems.append(
+            doc.problem(
+                (*at, 0),
+                f"{label}: bands leave a gap: values from {start} up to {first.min} earn nothing (open the first band or set min)",
+            )
+        )
     if last.max is not None and (high is None or last.max < high):
-        problems.append(doc.problem((*at, len(bands) - 1), f"{label}: bands leave a gap: values from {last.max} up earn nothing (open the last band or set max)"))
+        problems.append(
+            doc.problem(
+                (*at, len(bands) - 1),
+                f"{label}: bands leave a gap: values from {last.max} up earn nothing (open the last band or set max)",
+            )
+        )
     return problems
 
 
@@ -251,7 +300,9 @@ def _check_ids(doc: Located, sections: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-def _provenances(sections: Mapping[str, Any], nodes: list[tuple[int, Node]]) -> Iterator[tuple[tuple[Any, ...], Provenance]]:
+def _provenances(
+    sections: Mapping[str, Any], nodes: list[tuple[int, Node]]
+) -> Iterator[tuple[tuple[Any, ...], Provenance]]:
     if "provenance" in sections:
         yield ("provenance",), sections["provenance"]
     for section in ("scales", "categories", "category_rules"):
@@ -280,7 +331,9 @@ def _check_sources(doc: Located, sections: Mapping[str, Any], nodes: list[tuple[
     for path, provenance in _provenances(sections, nodes):
         for position, source in enumerate(provenance.sources):
             if source not in known:
-                problems.append(doc.problem((*path, "sources", position), f"source {source!r} is not listed under sources"))
+                problems.append(
+                    doc.problem((*path, "sources", position), f"source {source!r} is not listed under sources")
+                )
     return problems
 
 
@@ -289,13 +342,24 @@ def _check_scales(doc: Located, scales: list[Scale]) -> list[Problem]:
     for index, scale in enumerate(scales):
         values = [level.value for level in scale.levels]
         if values != sorted(set(values)):
-            problems.append(doc.problem(("scales", index, "levels"), f"scale {scale.id!r}: level values must be unique and ascending, got {values}"))
+            problems.append(
+                doc.problem(
+                    ("scales", index, "levels"),
+                    f"scale {scale.id!r}: level values must be unique and ascending, got {values}",
+                )
+            )
         shares = [level.share for level in scale.levels]
         if any(share is not None for share in shares):
             if any(share is None for share in shares):
-                problems.append(doc.problem(("scales", index, "levels"), f"scale {scale.id!r}: give a share for every level or for none"))
+                problems.append(
+                    doc.problem(
+                        ("scales", index, "levels"), f"scale {scale.id!r}: give a share for every level or for none"
+                    )
+                )
             elif shares != sorted(shares):  # type: ignore[type-var]
-                problems.append(doc.problem(("scales", index, "levels"), f"scale {scale.id!r}: shares must not fall as levels rise"))
+                problems.append(
+                    doc.problem(("scales", index, "levels"), f"scale {scale.id!r}: shares must not fall as levels rise")
+                )
     return problems
 
 
@@ -324,11 +388,18 @@ def _check_points(
         if not node.assessable and node.points is not None:
             actual = max_of(node)
             if actual != node.points:
-                problems.append(doc.problem(("nodes", index, "points"), f"node {node.id!r}: declares {node.points} points but its children add up to {actual}"))
+                problems.append(
+                    doc.problem(
+                        ("nodes", index, "points"),
+                        f"node {node.id!r}: declares {node.points} points but its children add up to {actual}",
+                    )
+                )
     if total_points is not None:
         total = sum((max_of(node) * node.weight for node in children.get(None, [])), Decimal(0))
         if total != total_points:
-            problems.append(doc.problem(("total_points",), f"total_points is {total_points} but the items add up to {total}"))
+            problems.append(
+                doc.problem(("total_points",), f"total_points is {total_points} but the items add up to {total}")
+            )
     return problems
 
 
@@ -337,14 +408,30 @@ def _check_categories(doc: Located, categories: list[Category], category_rules: 
     known = {category.id for category in categories}
     for index, rule in enumerate(category_rules):
         if rule.category not in known:
-            problems.append(doc.problem(("category_rules", index, "category"), f"category {rule.category!r} is not listed under categories"))
+            problems.append(
+                doc.problem(
+                    ("category_rules", index, "category"), f"category {rule.category!r} is not listed under categories"
+                )
+            )
         for position, kind in enumerate(rule.kinds or []):
             if kind not in LOCAL_GOVERNMENT_KINDS:
-                problems.append(doc.problem(("category_rules", index, "kinds", position), f"unknown kind {kind!r}; known kinds: {', '.join(LOCAL_GOVERNMENT_KINDS)}"))
+                problems.append(
+                    doc.problem(
+                        ("category_rules", index, "kinds", position),
+                        f"unknown kind {kind!r}; known kinds: {', '.join(LOCAL_GOVERNMENT_KINDS)}",
+                    )
+                )
     if category_rules and not category_rules[-1].unconditional:
-        problems.append(doc.problem(("category_rules", len(category_rules) - 1), "the last category rule must have no condition, so that every city gets a category"))
+        problems.append(
+            doc.problem(
+                ("category_rules", len(category_rules) - 1),
+                "the last category rule must have no condition, so that every city gets a category",
+            )
+        )
     if categories and not category_rules:
-        problems.append(doc.problem(("categories",), "categories need category_rules that say which city falls in which"))
+        problems.append(
+            doc.problem(("categories",), "categories need category_rules that say which city falls in which")
+        )
     return problems
 
 
@@ -369,9 +456,14 @@ def _check_rules(doc: Located, rules: Rules, scales: list[Scale], by_id: dict[st
             problems.append(doc.problem((*at, "rounding"), "classification: rounding applies only to basis mean_level"))
         bands = classification.bands or []
         band_ids = [band.id for band in bands]
-        for index, (before, after) in enumerate(zip(bands, bands[1:], strict=False), start=1):
+        for index, (before, after) in enumerate(pairwise(bands), start=1):
             if after.min >= before.min:
-                problems.append(doc.problem((*at, "bands", index), f"classification bands overlap: list them best first with falling min ({before.min} then {after.min})"))
+                problems.append(
+                    doc.problem(
+                        (*at, "bands", index),
+                        f"classification bands overlap: list them best first with falling min ({before.min} then {after.min})",
+                    )
+                )
         duplicates = [band for band, count in Counter(band_ids).items() if count > 1]
         if duplicates:
             problems.append(doc.problem((*at, "bands"), f"classification: duplicate band ids {duplicates}"))
@@ -380,7 +472,12 @@ def _check_rules(doc: Located, rules: Rules, scales: list[Scale], by_id: dict[st
     for path, condition in _conditions(rules.pass_, ("rules", "pass")):
         kinds = condition.kinds
         if len(kinds) != 1:
-            problems.append(doc.problem(path, f"a condition needs exactly one of all, any, every_item, total, reported, classification (got {kinds or 'none'})"))
+            problems.append(
+                doc.problem(
+                    path,
+                    f"a condition needs exactly one of all, any, every_item, total, reported, classification (got {kinds or 'none'})",
+                )
+            )
             continue
         kind = kinds[0]
         if kind not in ("all", "any") and (condition.id is None or condition.name is None):
@@ -392,7 +489,11 @@ def _check_rules(doc: Located, rules: Rules, scales: list[Scale], by_id: dict[st
         test = getattr(condition, kind)
         scope = getattr(test, "node", None)
         if scope is not None and scope not in by_id:
-            problems.append(doc.problem((*path, kind, "node"), f"condition {condition.id!r} names node {scope!r}, which does not exist"))
+            problems.append(
+                doc.problem(
+                    (*path, kind, "node"), f"condition {condition.id!r} names node {scope!r}, which does not exist"
+                )
+            )
             continue
         if kind == "every_item":
             problems += _check_every_item(doc, (*path, kind), condition, scales, by_id, items)
@@ -401,7 +502,9 @@ def _check_rules(doc: Located, rules: Rules, scales: list[Scale], by_id: dict[st
             if classification is None:
                 problems.append(doc.problem((*path, kind), "a classification condition needs rules.classification"))
             elif classification.bands is not None and target not in band_ids:
-                problems.append(doc.problem((*path, kind, "at_least"), f"classification has no band {target!r}; bands: {band_ids}"))
+                problems.append(
+                    doc.problem((*path, kind, "at_least"), f"classification has no band {target!r}; bands: {band_ids}")
+                )
     return problems
 
 
@@ -423,7 +526,12 @@ def _check_every_item(
     for node in levelled:
         values = [level.value for level in scales[node.scale or ""].levels]
         if not values[0] <= test.min_level <= values[-1]:
-            return [doc.problem((*at, "min_level"), f"condition {condition.id!r}: min_level {test.min_level} is outside the scale of {node.id!r} ({values[0]}-{values[-1]})")]
+            return [
+                doc.problem(
+                    (*at, "min_level"),
+                    f"condition {condition.id!r}: min_level {test.min_level} is outside the scale of {node.id!r} ({values[0]}-{values[-1]})",
+                )
+            ]
     return []
 
 
@@ -446,7 +554,9 @@ def check_crosswalk(doc: Located, crosswalk: Crosswalk, frameworks: Mapping[str,
         ref = getattr(crosswalk, side)
         framework = frameworks.get(f"{ref.id}@{ref.version}")
         if framework is None:
-            problems.append(doc.problem((side,), f"{side} framework {ref.id}@{ref.version} is not known; import or list it first"))
+            problems.append(
+                doc.problem((side,), f"{side} framework {ref.id}@{ref.version} is not known; import or list it first")
+            )
             sides[side] = None
         else:
             sides[side] = {node.id for node in framework.nodes}
@@ -458,14 +568,20 @@ def check_crosswalk(doc: Located, crosswalk: Crosswalk, frameworks: Mapping[str,
             node = getattr(mapping, side)
             if ids is not None and node not in ids:
                 ref = getattr(crosswalk, side)
-                problems.append(doc.problem(("mappings", index, side), f"{side} node {node!r} does not exist in {ref.id}@{ref.version}"))
+                problems.append(
+                    doc.problem(
+                        ("mappings", index, side), f"{side} node {node!r} does not exist in {ref.id}@{ref.version}"
+                    )
+                )
         if (mapping.source, mapping.target) in pairs:
             problems.append(doc.problem(("mappings", index), f"duplicate mapping {mapping.source} -> {mapping.target}"))
         pairs.add((mapping.source, mapping.target))
         for position, source in enumerate(mapping.provenance.sources):
             if source not in known_sources:
-                problems.append(doc.problem(("mappings", index, "provenance", "sources", position), f"source {source!r} is not listed under sources"))
+                problems.append(
+                    doc.problem(
+                        ("mappings", index, "provenance", "sources", position),
+                        f"source {source!r} is not listed under sources",
+                    )
+                )
     return problems
-
-
-__all__ = ["check_crosswalk", "check_framework", "Framework"]

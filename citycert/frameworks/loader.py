@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -38,9 +39,20 @@ def load_framework(text: str, file: str) -> Framework:
     return document
 
 
-def load_paths(
-    paths: Iterable[Path], known: Mapping[str, Framework] | None = None
-) -> list[Framework | Crosswalk]:
+@dataclass(frozen=True)
+class Loaded:
+    """A valid document and the file it came from."""
+
+    file: str
+    document: Framework | Crosswalk
+
+
+def load_paths(paths: Iterable[Path], known: Mapping[str, Framework] | None = None) -> list[Framework | Crosswalk]:
+    """The documents of `load_files`, without the files they came from."""
+    return [entry.document for entry in load_files(paths, known)]
+
+
+def load_files(paths: Iterable[Path], known: Mapping[str, Framework] | None = None) -> list[Loaded]:
     """Load several files at once: frameworks first, so that crosswalks can refer to them.
 
     `known` holds frameworks from elsewhere (the bundled library, the database) by `id@version`.
@@ -59,7 +71,7 @@ def load_paths(
         except InvalidFile as error:
             problems.extend(error.problems)
     frameworks: dict[str, Framework] = dict(known or {})
-    loaded: list[Framework | Crosswalk] = []
+    loaded: list[Loaded] = []
     crosswalks = [doc for doc in located if _schema_of(doc) == CROSSWALK_SCHEMA]
     for doc in [doc for doc in located if doc not in crosswalks]:
         try:
@@ -68,10 +80,10 @@ def load_paths(
             problems.extend(error.problems)
             continue
         frameworks[framework.key] = framework
-        loaded.append(framework)
+        loaded.append(Loaded(doc.file, framework))
     for doc in crosswalks:
         try:
-            loaded.append(_crosswalk_from(doc, frameworks))
+            loaded.append(Loaded(doc.file, _crosswalk_from(doc, frameworks)))
         except InvalidFile as error:
             problems.extend(error.problems)
     if problems:
@@ -127,7 +139,7 @@ def _valid_sections(data: dict[str, Any], header: FrameworkHeader | None) -> dic
         key = field.alias or name
         raw = data.get(key, field.get_default(call_default_factory=True))
         try:
-            sections[name] = TypeAdapter(field.annotation).validate_python(raw)
+            sections[name] = TypeAdapter(cast(Any, field.annotation)).validate_python(raw)
         except ValidationError:
             continue
     return sections
@@ -135,7 +147,7 @@ def _valid_sections(data: dict[str, Any], header: FrameworkHeader | None) -> dic
 
 def _crosswalk_from(doc: Located, frameworks: Mapping[str, Framework]) -> Crosswalk:
     problems: list[Problem] = []
-    crosswalk = _validate(Crosswalk, doc.data, doc, (), problems)
+    crosswalk: Crosswalk | None = _validate(Crosswalk, doc.data, doc, (), problems)
     if crosswalk is not None:
         problems.extend(checks.check_crosswalk(doc, crosswalk, frameworks))
     if problems:
@@ -185,9 +197,7 @@ def _allowed_keys(doc: Located, path: tuple[Any, ...]) -> list[str]:
         if part == "nodes":
             model = Node
             continue
-        field = model.model_fields.get(part) or next(
-            (f for f in model.model_fields.values() if f.alias == part), None
-        )
+        field = model.model_fields.get(part) or next((f for f in model.model_fields.values() if f.alias == part), None)
         if field is None:
             return []
         model = _inner_model(field.annotation)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from citycert.frameworks.points import better_values
+from citycert.frameworks.points import Value, better_values
 from citycert.frameworks.schema import Classification, Condition, Framework
 from citycert.scoring.engine import at_least, check_condition, classify, evaluate, tally
 from citycert.scoring.model import UNANSWERED, ZERO, Answer, Item, ItemState, ScoringModel, compile_framework
@@ -96,7 +96,8 @@ def _satisfy(condition: Condition, model: ScoringModel, working: dict[str, Answe
     if condition.all is not None:
         # Floors first: the items they force up also count towards any sum that follows.
         ordered = sorted(condition.all, key=lambda child: child.every_item is None)
-        return all([_satisfy(child, model, working) for child in ordered])
+        # Every child is worked on, even after one proves out of reach, so the plan covers them all.
+        return all([_satisfy(child, model, working) for child in ordered])  # noqa: C419
     if condition.any is not None:
         if _met(condition, model, working):
             return True
@@ -235,10 +236,10 @@ def _candidates(item: Item, answer: Answer) -> list[Answer]:
     return [Answer(value, verified=answer.verified) for value in values]
 
 
-def _better(item: Item, value: object, current: object) -> bool:
+def _better(item: Item, value: Value, current: Value) -> bool:
     if item.node.type == "quantitative" and item.node.direction == "lower_is_better":
-        return value < current  # type: ignore[operator]
-    return value > current  # type: ignore[operator]
+        return value < current
+    return value > current
 
 
 def with_plan(result: Result, framework: Framework, answers: Mapping[str, Answer], target: Target) -> Result:

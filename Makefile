@@ -1,0 +1,33 @@
+# citycert: `make demo` to try it, `make test` to check it. Both install what they need into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install system-packages lint clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/system-packages.sh
+	@sh scripts/system-packages.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/citycert migrate --no-input
+	$(BIN)/citycert demo
+	$(BIN)/citycert runserver --insecure 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy citycert tests bench
+
+test: lint
+	$(BIN)/citycert check --fail-level WARNING
+	$(BIN)/citycert makemigrations --check --dry-run
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var

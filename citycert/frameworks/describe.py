@@ -1,0 +1,79 @@
+"""A framework as plain data for people and programs: `frameworks show --json`, pages and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citycert.frameworks.schema import Framework, Node
+from citycert.scoring.result import number
+
+
+def framework_summary(framework: Framework) -> dict[str, Any]:
+    """Id, version, names, rules in brief and every node with what it accepts."""
+    scales = {scale.id: scale for scale in framework.scales}
+    rules = framework.rules
+    items = [node for node in framework.nodes if node.assessable]
+    depth = _depths(framework)
+    return {
+        "id": framework.id,
+        "version": framework.version,
+        "key": framework.key,
+        "name": framework.name.model_dump(),
+        "short_name": (framework.short_name or framework.name).model_dump(),
+        "description": framework.description.model_dump(),
+        "owner": framework.owner.model_dump(),
+        "provenance": framework.provenance.status,
+        "total_points": number(framework.total_points),
+        "item_count": len(items),
+        "inferred_items": sum(1 for node in items if node.provenance.status == "inferred"),
+        "has_pass_rule": rules.pass_ is not None,
+        "classification": rules.classification.kind if rules.classification else None,
+        "validity_years": rules.certificate.validity.years if rules.certificate else None,
+        "categories": [{"id": category.id, "name": category.name.model_dump()} for category in framework.categories],
+        "nodes": [_node(node, scales, depth[node.id]) for node in framework.nodes],
+    }
+
+
+def _node(node: Node, scales: dict[str, Any], depth: int) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": node.id,
+        "parent": node.parent,
+        "assessable": node.assessable,
+        "type": node.type,
+        "name": node.name.model_dump(),
+        "depth": depth,
+        "provenance": node.provenance.status,
+    }
+    if node.reference:
+        data["reference"] = node.reference
+    if node.tier:
+        data["tier"] = node.tier
+    if node.points is not None:
+        data["points"] = number(node.points)
+    if node.type in ("maturity", "qualitative") and node.scale in scales:
+        data["levels"] = [
+            {"value": level.value, "name": level.name.model_dump()} for level in scales[node.scale].levels
+        ]
+    if node.type == "quantitative":
+        data.update(
+            {
+                "unit": node.unit.model_dump() if node.unit else None,
+                "direction": node.direction,
+                "min": number(node.min),
+                "max": number(node.max),
+            }
+        )
+    if node.type == "boolean":
+        data["values"] = [True, False]
+    return data
+
+
+def _depths(framework: Framework) -> dict[str, int]:
+    parents = {node.id: node.parent for node in framework.nodes}
+    depths: dict[str, int] = {}
+    for node_id in parents:
+        depth, current = 0, parents[node_id]
+        while current is not None and depth <= len(parents):
+            depth, current = depth + 1, parents.get(current)
+        depths[node_id] = depth
+    return depths

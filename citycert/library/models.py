@@ -1,0 +1,84 @@
+"""Stored framework and crosswalk versions: immutable once imported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from citycert.frameworks.schema import Crosswalk, Framework
+
+_parsed: dict[tuple[int, str], Any] = {}
+
+
+class FrameworkVersion(models.Model):
+    """One version of a framework. Never changed after import, so assessments made on it stay valid."""
+
+    framework_id = models.CharField(_("framework id"), max_length=64)
+    version = models.CharField(_("version"), max_length=32)
+    name_ko = models.CharField(_("name (Korean)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    document = models.JSONField(_("framework document"))
+    digest = models.CharField(_("SHA-256 of the document"), max_length=64)
+    source_name = models.CharField(_("imported from"), max_length=500)
+    bundled = models.BooleanField(_("bundled with citycert"), default=False)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("framework version")
+        verbose_name_plural = _("framework versions")
+        constraints = [models.UniqueConstraint(fields=["framework_id", "version"], name="unique_framework_version")]
+        ordering = ["framework_id", "version"]
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def key(self) -> str:
+        return f"{self.framework_id}@{self.version}"
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name_ko
+
+    @property
+    def framework(self) -> Framework:
+        """The parsed framework, built once per process (the stored document never changes)."""
+        cache_key = (self.pk, self.digest)
+        if cache_key not in _parsed:
+            _parsed[cache_key] = Framework.model_validate(self.document)
+        parsed: Framework = _parsed[cache_key]
+        return parsed
+
+
+class CrosswalkVersion(models.Model):
+    """One version of a crosswalk between two stored framework versions."""
+
+    crosswalk_id = models.CharField(_("crosswalk id"), max_length=64)
+    version = models.CharField(_("version"), max_length=32)
+    source = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="crosswalks_from")
+    target = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="crosswalks_to")
+    document = models.JSONField(_("crosswalk document"))
+    digest = models.CharField(_("SHA-256 of the document"), max_length=64)
+    source_name = models.CharField(_("imported from"), max_length=500)
+    bundled = models.BooleanField(_("bundled with citycert"), default=False)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("crosswalk version")
+        verbose_name_plural = _("crosswalk versions")
+        constraints = [models.UniqueConstraint(fields=["crosswalk_id", "version"], name="unique_crosswalk_version")]
+        ordering = ["crosswalk_id", "version"]
+
+    def __str__(self) -> str:
+        return f"{self.crosswalk_id}@{self.version}"
+
+    @property
+    def crosswalk(self) -> Crosswalk:
+        cache_key = (-self.pk, self.digest)
+        if cache_key not in _parsed:
+            _parsed[cache_key] = Crosswalk.model_validate(self.document)
+        parsed: Crosswalk = _parsed[cache_key]
+        return parsed

@@ -1,0 +1,282 @@
+"""Read a responses file (CSV, XLSX, YAML or JSON) into answers, naming the row of every bad value."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from citycert.frameworks.located_yaml import InvalidFile, Problem, parse
+from citycert.frameworks.points import Value
+from citycert.frameworks.schema import Framework
+from citycert.scoring.model import Answer, Item, compile_framework
+
+NOT_APPLICABLE_WORDS = {"na", "n/a", "not applicable", "해당없음", "해당 없음"}
+TRUE_WORDS = {"true", "yes", "y", "1", "예", "네", "o"}
+FALSE_WORDS = {"false", "no", "n", "0", "아니오", "아니요", "x"}
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def read_responses(path: Path, framework: Framework) -> dict[str, Answer]:
+    """Answers by item id from a file; raise InvalidFile naming FILE:ROW:COLUMN for every bad entry."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".yaml", ".yml", ".json"):
+        raise InvalidFile([Problem(str(path), 1, 1, "responses must be a .csv, .xlsx, .yaml, .yml or .json file")])
+    try:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= MAX_BYTES else b""
+    except OSError as error:
+        raise InvalidFile([Problem(str(path), 1, 1, f"cannot read the file: {error.strerror}")]) from None
+    if size > MAX_BYTES:
+        raise InvalidFile([Problem(str(path), 1, 1, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")])
+    if not data.strip():
+        raise InvalidFile([Problem(str(path), 1, 1, "the file is empty")])
+    if suffix == ".csv":
+        rows = _csv_rows(data, str(path))
+    elif suffix == ".xlsx":
+        rows = _xlsx_rows(data, str(path))
+    else:
+        rows = _document_rows(data, str(path))
+    return answers_from_rows(rows, framework)
+
+
+class Row:
+    """One response as read from a file, with where it stands."""
+
+    def __init__(self, file: str, line: int, item: Any, value: Any, verified: Any = None, column: int = 1):
+        self.file, self.line, self.item, self.value, self.verified, self.column = (
+            file,
+            line,
+            item,
+            value,
+            verified,
+            column,
+        )
+
+    def problem(self, message: str, column: int | None = None) -> Problem:
+        return Problem(self.file, self.line, column or self.column, message)
+
+
+def answers_from_rows(rows: list[Row], framework: Framework) -> dict[str, Answer]:
+    """Check every row against the framework; all problems are reported together."""
+    model = compile_framework(framework)
+    problems: list[Problem] = []
+    answers: dict[str, Answer] = {}
+    first_row: dict[str, int] = {}
+    for row in rows:
+        item_id = str(row.item).strip() if row.item is not None else ""
+        if not item_id:
+            if _blank(row.value):
+                continue
+            problems.append(row.problem("a value without an item id"))
+            continue
+        item = model.item_by_id.get(item_id)
+        if item is None:
+            problems.append(row.problem(_unknown_item(item_id, framework, model.item_by_id)))
+            continue
+        if item_id in first_row:
+            problems.append(row.problem(f"item {item_id!r} is answered twice (first on line {first_row[item_id]})"))
+            continue
+        first_row[item_id] = row.line
+        try:
+            answer = coerce_answer(item, row.value, row.verified)
+        except ValueError as error:
+            problems.append(row.problem(f"item {item_id!r}: {error}"))
+            continue
+        if answer is not None:
+            answers[item_id] = answer
+    if problems:
+        raise InvalidFile(problems)
+    return answers
+
+
+def coerce_answer(item: Item, raw: Any, verified: Any = None) -> Answer | None:
+    """An Answer for one raw value, or None when left blank; ValueError says what is wrong."""
+    if _blank(raw):
+        return None
+    flag = _flag(verified, "verified") if not _blank(verified) else None
+    if isinstance(raw, str) and raw.strip().lower() in NOT_APPLICABLE_WORDS:
+        if item.not_applicable == "not_allowed":
+            raise ValueError("this item cannot be marked not applicable")
+        return Answer(None, not_applicable=True, verified=flag)
+    return Answer(_value(item, raw), verified=flag)
+
+
+def _value(item: Item, raw: Any) -> Value:
+    node = item.node
+    if node.type == "boolean":
+        return _flag(raw, "value")
+    number = _number(raw)
+    if item.levelled:
+        allowed = [level.value for level in item.scale.levels] if item.scale else []
+        if number != number.to_integral_value() or int(number) not in allowed:
+            labels = ", ".join(str(value) for value in allowed)
+            raise ValueError(f"level {_shown(raw)} is not one of {labels}")
+        return int(number)
+    if node.min is not None and number < node.min:
+        raise ValueError(f"{_shown(raw)} is below the allowed minimum {node.min}")
+    if node.max is not None and number > node.max:
+        raise ValueError(f"{_shown(raw)} is above the allowed maximum {node.max}")
+    return number
+
+
+def _number(raw: Any) -> Decimal:
+    if isinstance(raw, bool):
+        raise ValueError(f"{_shown(raw)} is not a number")
+    if isinstance(raw, int | float | Decimal):
+        number = Decimal(str(raw))
+    else:
+        text = str(raw).strip().replace(",", "") if _thousands(str(raw).strip()) else str(raw).strip()
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"{_shown(raw)} is not a number") from None
+    if not number.is_finite():
+        raise ValueError(f"{_shown(raw)} is not a finite number")
+    return number
+
+
+def _thousands(text: str) -> bool:
+    # "1,234,567.5" is a number written with thousands separators; "1,5" is not accepted as one.
+    head = text.split(".")[0].lstrip("-")
+    groups = head.split(",")
+    return len(groups) > 1 and groups[0].isdigit() and all(len(group) == 3 and group.isdigit() for group in groups[1:])
+
+
+def _flag(raw: Any, what: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise ValueError(f"{what} {_shown(raw)} is not yes or no")
+
+
+def _blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _shown(raw: Any) -> str:
+    return repr(raw) if isinstance(raw, str) else str(raw)
+
+
+def _unknown_item(item_id: str, framework: Framework, items: dict[str, Item]) -> str:
+    hint = difflib.get_close_matches(item_id, list(items), n=1)
+    suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+    group = next((node for node in framework.nodes if node.id == item_id), None)
+    if group is not None:
+        return f"{item_id!r} is a group of {framework.key}, not an assessable item"
+    return f"item {item_id!r} is not an assessable item of {framework.key}{suggestion}"
+
+
+def _header(cells: list[Any], file: str, line: int) -> tuple[int, int, int | None]:
+    names = [str(cell).strip().lower() if cell is not None else "" for cell in cells]
+    missing = [name for name in ("item", "value") if name not in names]
+    if missing:
+        found = ", ".join(name for name in names if name) or "nothing"
+        raise InvalidFile(
+            [
+                Problem(
+                    file,
+                    line,
+                    1,
+                    f"the header row needs columns item and value (missing {', '.join(missing)}; found {found})",
+                )
+            ]
+        )
+    return names.index("item"), names.index("value"), names.index("verified") if "verified" in names else None
+
+
+def _cell(cells: Any, at: int | None) -> Any:
+    return cells[at] if at is not None and at < len(cells) else None
+
+
+def _csv_rows(data: bytes, file: str) -> list[Row]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InvalidFile([Problem(file, line, 1, "the file is not UTF-8 text; save it as CSV UTF-8")]) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[Row] = []
+    try:
+        header = next(reader)
+        item_at, value_at, verified_at = _header(header, file, reader.line_num)
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            rows.append(
+                Row(
+                    file,
+                    reader.line_num,
+                    _cell(cells, item_at),
+                    _cell(cells, value_at),
+                    _cell(cells, verified_at),
+                    value_at + 1,
+                )
+            )
+    except csv.Error as error:
+        raise InvalidFile([Problem(file, reader.line_num, 1, f"CSV: {error}")]) from None
+    return rows
+
+
+def _xlsx_rows(data: bytes, file: str) -> list[Row]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise InvalidFile([Problem(file, 1, 1, f"not a readable .xlsx workbook ({type(error).__name__})")]) from None
+    sheet = workbook["responses"] if "responses" in workbook.sheetnames else workbook.worksheets[0]
+    rows: list[Row] = []
+    lines: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
+    header = next(lines, None)
+    if header is None:
+        raise InvalidFile([Problem(file, 1, 1, "the first sheet is empty")])
+    item_at, value_at, verified_at = _header(list(header), file, 1)
+    for number, cells in enumerate(lines, start=2):
+        if not any(cell is not None and str(cell).strip() for cell in cells):
+            continue
+        rows.append(
+            Row(file, number, _cell(cells, item_at), _cell(cells, value_at), _cell(cells, verified_at), value_at + 1)
+        )
+    workbook.close()
+    return rows
+
+
+def _document_rows(data: bytes, file: str) -> list[Row]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidFile([Problem(file, 1, 1, "the file is not UTF-8 text")]) from None
+    doc = parse(text, file)
+    if not isinstance(doc.data, dict) or not isinstance(doc.data.get("responses"), dict):
+        raise InvalidFile([doc.problem((), "expected a mapping {responses: {ITEM: VALUE}}")])
+    rows = []
+    for item_id, raw in doc.data["responses"].items():
+        line, column = doc.value_at.get(("responses", item_id), (1, 1))
+        key_line, _ = doc.key_at.get(("responses", item_id), (line, column))
+        if isinstance(raw, dict):
+            unknown = set(raw) - {"value", "verified"}
+            if unknown:
+                raise InvalidFile(
+                    [
+                        Problem(
+                            file,
+                            line,
+                            column,
+                            f"item {item_id!r}: unknown keys {sorted(unknown)}; use value and verified",
+                        )
+                    ]
+                )
+            rows.append(Row(file, line, item_id, raw.get("value"), raw.get("verified"), column))
+        else:
+            rows.append(Row(file, key_line, item_id, raw, None, column))
+    return rows

@@ -1,0 +1,23 @@
+#!/bin/sh
+# The Debian/Ubuntu packages citycert needs beside Python's own. Installed when run as root;
+# otherwise each missing one is named, loudly, with the command that installs it.
+set -eu
+packages="python3 python3-venv python3-pip"
+missing=""
+for package in $packages; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
+done
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "citycert: installing system packages:$missing"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+    else
+        echo "citycert: WARNING: missing system packages:$missing" >&2
+        echo "citycert: install them with: sudo apt-get install$missing" >&2
+    fi
+fi
+python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || {
+    echo "citycert: Python 3.11 or newer is needed (found $(python3 --version 2>&1))." >&2
+    exit 1
+}

@@ -1,0 +1,71 @@
+"""Shared test helpers: the bundled frameworks, answers by level counts, and running the CLI."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.management import call_command
+
+from citycert.frameworks.loader import bundled_paths, load_paths
+from citycert.frameworks.schema import Framework
+from citycert.scoring import Answer
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CITYCERT_SHARED", REPO.parent / "shared"))
+SCENARIOS = SHARED / "scenarios"
+
+
+def bundled_frameworks() -> dict[str, Framework]:
+    """The bundled frameworks by id (each is bundled in one version)."""
+    return {doc.id: doc for doc in load_paths(bundled_paths()) if isinstance(doc, Framework)}
+
+
+def items_of(framework: Framework) -> list:
+    return [node for node in framework.nodes if node.assessable]
+
+
+def answers_from_level_counts(framework: Framework, counts: dict[int, int], *, reverse: bool = False) -> dict[str, Answer]:
+    """Assign levels to items by count, e.g. {5: 6, 4: 13, 3: 3}; `reverse` assigns them the other way round."""
+    levels = [level for level, count in sorted(counts.items(), reverse=True) for _ in range(count)]
+    items = items_of(framework)
+    assert len(levels) == len(items), f"{sum(counts.values())} levels for {len(items)} items"
+    if reverse:
+        levels.reverse()
+    return {item.id: Answer(level) for item, level in zip(items, levels, strict=True)}
+
+
+@dataclass
+class Ran:
+    """What a command printed and the code it exited with."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run(*args: str) -> Ran:
+    """Run a citycert command in this process (same code path as the shell, test database)."""
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    try:
+        call_command(*args, stdout=out, stderr=err)
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
+def run_shell(*args: str, env: dict[str, str] | None = None) -> Ran:
+    """Run the real `citycert` console script in a child process."""
+    command = [str(Path(sys.executable).parent / "citycert"), *args]
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120)
+    return Ran(done.returncode, done.stdout, done.stderr)
+
+
+def decimal(value: float | int | str) -> Decimal:
+    return Decimal(str(value))
