@@ -30,7 +30,9 @@ def items_of(framework: Framework) -> list:
     return [node for node in framework.nodes if node.assessable]
 
 
-def answers_from_level_counts(framework: Framework, counts: dict[int, int], *, reverse: bool = False) -> dict[str, Answer]:
+def answers_from_level_counts(
+    framework: Framework, counts: dict[int, int], *, reverse: bool = False
+) -> dict[str, Answer]:
     """Assign levels to items by count, e.g. {5: 6, 4: 13, 3: 3}; `reverse` assigns them the other way round."""
     levels = [level for level, count in sorted(counts.items(), reverse=True) for _ in range(count)]
     items = items_of(framework)

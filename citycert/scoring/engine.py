@@ -79,25 +79,36 @@ def evaluate(framework: Framework, answers: Mapping[str, Answer]) -> Result:
 
 
 def tally(model: ScoringModel, states: Mapping[str, ItemState]) -> dict[str | None, Tally]:
-    """Roll item states up to every group and to the whole framework, weights applied."""
+    """Roll item states up to every group and to the whole framework, weights applied.
+
+    Each item is added to its own group only; groups are then carried up, deepest first.
+    """
     tallies: dict[str | None, Tally] = {None: Tally()}
     for group in model.groups:
         tallies[group.id] = Tally()
     for item in model.items:
         state = states[item.id]
-        scopes = [*item.ancestors, (None, item.total_multiplier)]
-        for scope, multiplier in scopes:
-            sums = tallies[scope]
-            sums.points += state.earned * multiplier
-            sums.available += state.available * multiplier
-            sums.items += 1
-            if state.status == "answered":
-                sums.answered += 1
-            if state.reported:
-                sums.reported += 1
-            if state.level is not None:
-                sums.level_sum += state.level
-                sums.level_count += 1
+        sums = tallies[item.parent]
+        weight = item.weight
+        sums.points += state.earned * weight
+        sums.available += state.available * weight
+        sums.items += 1
+        if state.status == "answered":
+            sums.answered += 1
+        if state.reported:
+            sums.reported += 1
+        if state.level is not None:
+            sums.level_sum += state.level
+            sums.level_count += 1
+    for group in model.groups_bottom_up:
+        inner, outer = tallies[group.id], tallies[group.parent]
+        outer.points += inner.points * group.weight
+        outer.available += inner.available * group.weight
+        outer.items += inner.items
+        outer.answered += inner.answered
+        outer.reported += inner.reported
+        outer.level_sum += inner.level_sum
+        outer.level_count += inner.level_count
     return tallies
 
 

@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from citycert.frameworks.points import Value, better_values
+from citycert.frameworks.points import Value
 from citycert.frameworks.schema import Classification, Condition, Framework
-from citycert.scoring.engine import at_least, check_condition, classify, evaluate, tally
+from citycert.scoring.engine import at_least, check_condition, classify, tally
 from citycert.scoring.model import UNANSWERED, ZERO, Answer, Item, ItemState, ScoringModel, compile_framework
 from citycert.scoring.result import BandValue, Bilingual, Gap, Result
 
@@ -39,18 +39,24 @@ class Target:
         return data
 
 
-def plan(framework: Framework, answers: Mapping[str, Answer], target: Target) -> tuple[list[Gap], bool]:
-    """The changes that reach `target`, and whether they do (False when the target is out of reach)."""
+def plan(
+    framework: Framework, answers: Mapping[str, Answer], target: Target, scored: Result | None = None
+) -> tuple[list[Gap], bool]:
+    """The changes that reach `target`, and whether they do (False when the target is out of reach).
+
+    `scored` is the result of these answers when the caller has it, which saves scoring them again.
+    """
     model = compile_framework(framework)
     working = {item.id: answers.get(item.id, UNANSWERED) for item in model.items}
+    reached = _reached(model, working, target, scored)
     for _ in range(MAX_ROUNDS):
-        if _reached(model, working, target):
+        if reached:
             break
         if target.require_pass and framework.rules.pass_ is not None:
             _satisfy(framework.rules.pass_, model, working)
         if target.band is not None:
             _satisfy_band(model, working, target.band)
-    reached = _reached(model, working, target)
+        reached = _reached(model, working, target)
     gaps = [
         Gap(
             item=item.id,
@@ -73,13 +79,16 @@ def _action(before: Answer, after: Answer) -> str:
     return "raise"
 
 
-def _reached(model: ScoringModel, working: Mapping[str, Answer], target: Target) -> bool:
-    result = evaluate(model.framework, working)
-    if target.require_pass and result.certified is False:
+def _reached(model: ScoringModel, working: Mapping[str, Answer], target: Target, scored: Result | None = None) -> bool:
+    if scored is not None:
+        certified, band = scored.certified, scored.classification
+    else:
+        certified, band = outcome(model, working)
+    if target.require_pass and certified is False:
         return False
     classification = model.framework.rules.classification
     if target.band is not None and classification is not None:
-        return at_least(classification, result.classification, target.band)
+        return at_least(classification, band, target.band)
     return True
 
 
@@ -89,6 +98,17 @@ def _met(condition: Condition, model: ScoringModel, working: Mapping[str, Answer
     classification = model.framework.rules.classification
     band = classify(classification, tallies[None]) if classification is not None else None
     return check_condition(condition, model, states, tallies, band, [])
+
+
+def outcome(model: ScoringModel, working: Mapping[str, Answer]) -> tuple[bool | None, BandValue | None]:
+    """Pass or fail and the band, without the rest of a Result."""
+    states = {item.id: model.state(item, working[item.id]) for item in model.items}
+    tallies = tally(model, states)
+    classification = model.framework.rules.classification
+    band = classify(classification, tallies[None]) if classification is not None else None
+    rule = model.framework.rules.pass_
+    certified = check_condition(rule, model, states, tallies, band, []) if rule is not None else None
+    return certified, band
 
 
 def _satisfy(condition: Condition, model: ScoringModel, working: dict[str, Answer]) -> bool:
@@ -118,7 +138,7 @@ def _satisfy(condition: Condition, model: ScoringModel, working: dict[str, Answe
             if not item.levelled or answer.not_applicable:
                 continue
             if answer.value is None or int(answer.value) < test.min_level:
-                working[item.id] = Answer(test.min_level, verified=answer.verified)
+                working[item.id] = Answer(test.min_level)
         return True
     if condition.total is not None:
         scope, total = condition.total.node, condition.total
@@ -192,19 +212,20 @@ def _cover(
     shortfall = threshold - sum(current.values(), ZERO)
     if shortfall <= 0:
         return True
-    options: list[tuple[Decimal, int, Item, list[Answer]]] = []
+    options: list[tuple[Decimal, int, Item]] = []
     for item in items:
         answer = working[item.id]
-        if answer.not_applicable:
+        if answer.not_applicable or not item.values:
             continue
-        candidates = _candidates(item, answer)
-        if not candidates:
+        # Gains never fall as values rise, so the best value tells whether an item can help at all.
+        best = _best_candidate(item, answer)
+        if best is None:
             continue
-        gain = contribution(item, model.state(item, candidates[-1])) - current[item.id]
+        gain = contribution(item, model.state(item, best)) - current[item.id]
         if gain > 0:
-            options.append((gain, item.order, item, candidates))
+            options.append((gain, item.order, item))
     options.sort(key=lambda option: (-option[0], option[1]))
-    chosen: list[tuple[Decimal, int, Item, list[Answer]]] = []
+    chosen: list[tuple[Decimal, int, Item]] = []
     gained = ZERO
     for option in options:
         chosen.append(option)
@@ -212,10 +233,10 @@ def _cover(
         if gained >= shortfall:
             break
     remaining = shortfall
-    for position, (best_gain, _, item, candidates) in enumerate(chosen):
+    for position, (best_gain, _, item) in enumerate(chosen):
         still_to_come = sum((option[0] for option in chosen[position + 1 :]), ZERO)
         need = remaining - still_to_come
-        for candidate in candidates:
+        for candidate in _candidates(item, working[item.id]):
             gain = contribution(item, model.state(item, candidate)) - current[item.id]
             if gain > 0 and (gain >= need or gain == best_gain):
                 working[item.id] = candidate
@@ -224,16 +245,26 @@ def _cover(
     return gained >= shortfall
 
 
+def _best_candidate(item: Item, answer: Answer) -> Answer | None:
+    """The answer with the most points for an item, if it is better than the current one."""
+    best = item.values[-1]
+    if answer.given:
+        assert answer.value is not None
+        if not _better(item, best, answer.value):
+            return Answer(answer.value, verified=True) if answer.verified is False else None
+    return Answer(best)
+
+
 def _candidates(item: Item, answer: Answer) -> list[Answer]:
     """Answers better than the current one, from least to most points."""
-    values = better_values(item.node, item.scale)
+    values = item.values
     if answer.given:
         assert answer.value is not None
         current = answer.value
         values = [value for value in values if _better(item, value, current)]
         if answer.verified is False:
             return [Answer(answer.value, verified=True), *[Answer(value) for value in values]]
-    return [Answer(value, verified=answer.verified) for value in values]
+    return [Answer(value) for value in values]
 
 
 def _better(item: Item, value: Value, current: Value) -> bool:
@@ -245,5 +276,5 @@ def _better(item: Item, value: Value, current: Value) -> bool:
 def with_plan(result: Result, framework: Framework, answers: Mapping[str, Answer], target: Target) -> Result:
     """Attach the plan for `target` to a result (nothing to add when the target is already met)."""
     result.target = target.describe(framework)
-    result.gaps, result.target_reachable = plan(framework, answers, target)
+    result.gaps, result.target_reachable = plan(framework, answers, target, scored=result)
     return result

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from citycert.frameworks.points import Value, item_max_points, item_points
+from citycert.frameworks.points import Value, better_values, item_max_points, item_points
 from citycert.frameworks.schema import Framework, Node, Scale
 
 ONE = Decimal(1)
@@ -51,17 +51,17 @@ class Item:
     order: int
     max_points: Decimal
     not_applicable: str
+    id: str = ""
+    parent: str | None = None
+    weight: Decimal = ONE
+    levelled: bool = False
     # (group id, product of weights from this item up to but not including that group)
     ancestors: list[tuple[str, Decimal]] = field(default_factory=list)
     total_multiplier: Decimal = ONE
-
-    @property
-    def id(self) -> str:
-        return self.node.id
-
-    @property
-    def levelled(self) -> bool:
-        return self.node.type in ("maturity", "qualitative")
+    # Values worth naming in a gap plan, least points first (see better_values).
+    values: list[Value] = field(default_factory=list)
+    # Scored answers, remembered: a gap plan scores the same answers many times over.
+    states: dict[Answer, ItemState] = field(default_factory=dict)
 
     def multiplier_to(self, scope: str | None) -> Decimal:
         if scope is None:
@@ -80,12 +80,23 @@ class ScoringModel:
     items: list[Item]
     item_by_id: dict[str, Item]
     groups: list[Node]
+    # Groups with every group below them listed first, so sums can be carried up in one pass.
+    groups_bottom_up: list[Node]
     items_under: dict[str | None, list[Item]]
     decimals: int
     unanswered: str
 
     def state(self, item: Item, answer: Answer) -> ItemState:
         """Score one answer under the scheme's rules for missing and not-applicable answers."""
+        known = item.states.get(answer)
+        if known is not None:
+            return known
+        state = self._state(item, answer)
+        if len(item.states) < 256:
+            item.states[answer] = state
+        return state
+
+    def _state(self, item: Item, answer: Answer) -> ItemState:
         if answer.not_applicable:
             if item.not_applicable == "exclude":
                 return ItemState(ZERO, ZERO, None, False, "not_applicable")
@@ -131,6 +142,11 @@ def _compile(framework: Framework) -> ScoringModel:
             order=len(items),
             max_points=item_max_points(node, scale),
             not_applicable=node.not_applicable or default_na,
+            values=better_values(node, scale),
+            id=node.id,
+            parent=node.parent,
+            weight=node.weight,
+            levelled=node.type in ("maturity", "qualitative"),
         )
         multiplier = node.weight
         parent = node.parent
@@ -147,7 +163,18 @@ def _compile(framework: Framework) -> ScoringModel:
         items=items,
         item_by_id={item.id: item for item in items},
         groups=[node for node in framework.nodes if not node.assessable],
+        groups_bottom_up=_bottom_up([node for node in framework.nodes if not node.assessable], by_id),
         items_under=items_under,
         decimals=framework.rules.point_decimals,
         unanswered=framework.rules.unanswered,
     )
+
+
+def _bottom_up(groups: list[Node], by_id: dict[str, Node]) -> list[Node]:
+    def depth(node: Node) -> int:
+        levels = 0
+        while node.parent is not None:
+            node, levels = by_id[node.parent], levels + 1
+        return levels
+
+    return sorted(groups, key=depth, reverse=True)

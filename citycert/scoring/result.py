@@ -104,9 +104,9 @@ class Result:
         data.update(
             {
                 "mean_level": number(self.mean_level),
-                "items": self.items,
-                "answered": self.answered,
-                "reported": self.reported,
+                "item_count": self.items,
+                "answered_count": self.answered,
+                "reported_count": self.reported,
                 "category": self.category,
                 "failed_conditions": [
                     {

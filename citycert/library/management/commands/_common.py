@@ -14,6 +14,7 @@ from citycert.frameworks.schema import Framework
 from citycert.library.models import FrameworkVersion
 from citycert.library.store import UnknownFramework, find_version
 
+
 class Stream(Protocol):
     """Where a command writes: sys.stderr, or Django's OutputWrapper around it."""
 
