@@ -116,12 +116,12 @@ def _value(item: Item, raw: Any) -> Value:
         allowed = [level.value for level in item.scale.levels] if item.scale else []
         if number != number.to_integral_value() or int(number) not in allowed:
             labels = ", ".join(str(value) for value in allowed)
-            raise ValueError(f"level {_shown(raw)} is not one of {labels}")
+            raise ValueError(f"level {number.normalize():f} is not one of {labels}")
         return int(number)
     if node.min is not None and number < node.min:
-        raise ValueError(f"{_shown(raw)} is below the allowed minimum {node.min}")
+        raise ValueError(f"{number.normalize():f} is below the allowed minimum {node.min}")
     if node.max is not None and number > node.max:
-        raise ValueError(f"{_shown(raw)} is above the allowed maximum {node.max}")
+        raise ValueError(f"{number.normalize():f} is above the allowed maximum {node.max}")
     return number
 
 

@@ -1,0 +1,39 @@
+"""The public opens citycert and sees the bundled frameworks, in Korean by default and in English on request."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from citycert.library.models import FrameworkVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_public_sees_the_frameworks_in_korean_by_default(client: Client) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<html lang="ko">' in html
+    assert "ISO 37106 스마트시티 성숙도 평가" in html
+    for stored in FrameworkVersion.objects.all():
+        assert stored.name_ko in html
+
+
+def test_the_public_can_switch_to_english(client: Client) -> None:
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert switched.status_code == 302
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert "ISO 37106 smart city maturity assessment" in html
+    assert "Certification schemes and indicator frameworks" in html
+
+
+def test_a_framework_page_shows_its_tree_and_what_is_inferred(client: Client) -> None:
+    html = client.get("/frameworks/bsi-iso37106/").content.decode()
+    assert "도시 비전" in html and "BM.vision" in html
+    assert "추론" in html or "inferred" in html
+
+
+def test_an_unknown_framework_is_not_found(client: Client) -> None:
+    assert client.get("/frameworks/no-such-scheme/").status_code == 404
