@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management import call_command
 
 from citycert.frameworks.loader import bundled_paths, load_paths
-from citycert.frameworks.schema import Framework
+from citycert.frameworks.schema import Framework, Node
 from citycert.scoring import Answer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ def bundled_frameworks() -> dict[str, Framework]:
     return {doc.id: doc for doc in load_paths(bundled_paths()) if isinstance(doc, Framework)}
 
 
-def items_of(framework: Framework) -> list:
+def items_of(framework: Framework) -> list[Node]:
     return [node for node in framework.nodes if node.assessable]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from citycert.frameworks.points import number
 from citycert.frameworks.schema import Framework, Node
-from citycert.scoring.result import number
 
 
 def framework_summary(framework: Framework) -> dict[str, Any]:

@@ -7,12 +7,22 @@ Values are Decimal throughout so that 1,400 of 2,000 is exactly 70 %, never 69.9
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from citycert.frameworks.schema import Node, Scale, ValueBand
 
 Value = int | Decimal | bool
 ZERO = Decimal(0)
 ONE = Decimal(1)
+
+
+def number(value: Any) -> Any:
+    """Decimals as JSON numbers: whole numbers as int, others as float; other values unchanged."""
+    if isinstance(value, bool) or not isinstance(value, Decimal):
+        return value
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value.normalize())
 
 
 def item_max_points(node: Node, scale: Scale | None) -> Decimal:

@@ -246,7 +246,7 @@ def _percent(sums: Tally) -> Decimal | None:
 def _rounded(value: Decimal | None, places: int = 4) -> Decimal | None:
     if value is None:
         return None
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize()
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _fmt(value: Decimal) -> str:

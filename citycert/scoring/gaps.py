@@ -47,7 +47,7 @@ def plan(
     `scored` is the result of these answers when the caller has it, which saves scoring them again.
     """
     model = compile_framework(framework)
-    working = {item.id: answers.get(item.id, UNANSWERED) for item in model.items}
+    working = Draft(answers, model)
     reached = _reached(model, working, target, scored)
     for _ in range(MAX_ROUNDS):
         if reached:
@@ -69,6 +69,22 @@ def plan(
         if working[item.id] != answers.get(item.id, UNANSWERED)
     ]
     return gaps, reached
+
+
+class Draft(dict[str, Answer]):
+    """The answers as the plan changes them, remembering the answers the city gave."""
+
+    def __init__(self, given: Mapping[str, Answer], model: ScoringModel | None = None):
+        super().__init__({item.id: given.get(item.id, UNANSWERED) for item in model.items} if model else given)
+        self.given = given
+
+    def changed(self, item_id: str) -> bool:
+        return self[item_id] != self.given.get(item_id, UNANSWERED)
+
+    def copy(self) -> Draft:
+        duplicate = Draft(dict(self))
+        duplicate.given = self.given
+        return duplicate
 
 
 def _action(before: Answer, after: Answer) -> str:
@@ -111,7 +127,7 @@ def outcome(model: ScoringModel, working: Mapping[str, Answer]) -> tuple[bool | 
     return certified, band
 
 
-def _satisfy(condition: Condition, model: ScoringModel, working: dict[str, Answer]) -> bool:
+def _satisfy(condition: Condition, model: ScoringModel, working: Draft) -> bool:
     """Change `working` so that `condition` holds; False when it cannot."""
     if condition.all is not None:
         # Floors first: the items they force up also count towards any sum that follows.
@@ -121,9 +137,9 @@ def _satisfy(condition: Condition, model: ScoringModel, working: dict[str, Answe
     if condition.any is not None:
         if _met(condition, model, working):
             return True
-        best: tuple[bool, int, dict[str, Answer]] | None = None
+        best: tuple[bool, int, Draft] | None = None
         for child in condition.any:
-            trial = dict(working)
+            trial = working.copy()
             ok = _satisfy(child, model, trial)
             changes = sum(1 for key in trial if trial[key] != working[key])
             if best is None or (ok, -changes) > (best[0], -best[1]):
@@ -153,7 +169,7 @@ def _satisfy(condition: Condition, model: ScoringModel, working: dict[str, Answe
     return _satisfy_band(model, working, condition.classification.at_least)
 
 
-def _satisfy_band(model: ScoringModel, working: dict[str, Answer], wanted: BandValue) -> bool:
+def _satisfy_band(model: ScoringModel, working: Draft, wanted: BandValue) -> bool:
     classification = model.framework.rules.classification
     assert classification is not None
     contribution, threshold = _band_requirement(classification, wanted)
@@ -201,18 +217,21 @@ def _reported(item: Item, state: ItemState) -> Decimal:
 
 def _cover(
     model: ScoringModel,
-    working: dict[str, Answer],
+    working: Draft,
     scope: str | None,
     contribution: Contribution,
     threshold: Decimal,
 ) -> bool:
-    """Raise the fewest items of `scope` so that their contributions sum to `threshold` or more."""
+    """Raise the fewest items of `scope` so that their contributions sum to `threshold` or more.
+
+    Items the plan already changes cost no further change, so they are raised first.
+    """
     items = model.items_under[scope]
     current = {item.id: contribution(item, model.state(item, working[item.id])) for item in items}
     shortfall = threshold - sum(current.values(), ZERO)
     if shortfall <= 0:
         return True
-    options: list[tuple[Decimal, int, Item]] = []
+    options: list[tuple[bool, Decimal, int, Item]] = []
     for item in items:
         answer = working[item.id]
         if answer.not_applicable or not item.values:
@@ -223,18 +242,18 @@ def _cover(
             continue
         gain = contribution(item, model.state(item, best)) - current[item.id]
         if gain > 0:
-            options.append((gain, item.order, item))
-    options.sort(key=lambda option: (-option[0], option[1]))
-    chosen: list[tuple[Decimal, int, Item]] = []
+            options.append((not working.changed(item.id), gain, item.order, item))
+    options.sort(key=lambda option: (option[0], -option[1], option[2]))
+    chosen: list[tuple[bool, Decimal, int, Item]] = []
     gained = ZERO
     for option in options:
         chosen.append(option)
-        gained += option[0]
+        gained += option[1]
         if gained >= shortfall:
             break
     remaining = shortfall
-    for position, (best_gain, _, item) in enumerate(chosen):
-        still_to_come = sum((option[0] for option in chosen[position + 1 :]), ZERO)
+    for position, (_, best_gain, _, item) in enumerate(chosen):
+        still_to_come = sum((option[1] for option in chosen[position + 1 :]), ZERO)
         need = remaining - still_to_come
         for candidate in _candidates(item, working[item.id]):
             gain = contribution(item, model.state(item, candidate)) - current[item.id]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from citycert.frameworks.points import Value
+from citycert.frameworks.points import Value, number
 
 BandValue = int | str
 
@@ -147,12 +147,3 @@ class Result:
             }
         )
         return data
-
-
-def number(value: Any) -> Any:
-    """Decimals as JSON numbers: whole numbers as int, others as float; other values unchanged."""
-    if isinstance(value, bool) or not isinstance(value, Decimal):
-        return value
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value.normalize())

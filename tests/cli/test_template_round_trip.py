@@ -24,7 +24,7 @@ def test_the_xlsx_template_lists_every_item_and_scores_once_filled(tmp_path: Pat
     assert header[:2] == ["item", "value"] and "name_ko" in header and "name_en" in header
     rows = list(sheet.iter_rows(min_row=2))
     assert len(rows) == 22
-    assert rows[0][header.index("allowed")].value.startswith("1 뒤떨어짐/Lagging")
+    assert str(rows[0][header.index("allowed")].value).startswith("1 뒤떨어짐/Lagging")
     for row in rows:
         row[1].value = 4
     rows[0][1].value = 2

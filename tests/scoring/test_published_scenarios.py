@@ -24,7 +24,7 @@ FRAMEWORKS = bundled_frameworks()
 
 
 def scenario_documents() -> list[dict[str, Any]]:
-    documents = []
+    documents: list[dict[str, Any]] = []
     for path in sorted(SCENARIOS.glob("*.yaml")):
         documents.extend(doc for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")) if doc)
     return documents
@@ -87,7 +87,8 @@ def _quantitative_value(node: Node, *, best: bool) -> Any:
     band = max(bands, key=lambda b: b.points) if best else min(bands, key=lambda b: b.points)
     if band.min is not None and not (lower and band.max is not None):
         return float(band.min)
-    return float(band.max - 1 if band.max is not None else band.min)  # type: ignore[operator]
+    assert band.max is not None
+    return float(band.max - 1)
 
 
 def answers_totalling(framework: Framework, total: int) -> dict[str, Any]:
@@ -218,7 +219,7 @@ def u4ssc_education_answers(framework: Framework, kpi_points: list[int]) -> dict
 
 @pytest.mark.parametrize(("framework_id", "case"), cases("categories"))
 def test_a_city_falls_in_its_published_category(framework_id: str, case: dict[str, Any], tmp_path: Path) -> None:
-    kind = case["kind"].replace(" ", "_")
+    kind = case["kind"].replace(" ", "_").replace("-", "_")
     result = score_json(framework_id, {}, tmp_path, "--kind", kind, "--population", str(case["population"]))
     assert result["category"] == case["expect"]
 
