@@ -39,7 +39,7 @@ def read_responses(path: Path, framework: Framework) -> dict[str, Answer]:
     if suffix == ".csv":
         rows = _csv_rows(data, str(path))
     elif suffix == ".xlsx":
-        rows = _xlsx_rows(data, str(path))
+        rows = _xlsx_rows(data, str(path), framework.id)
     else:
         rows = _document_rows(data, str(path))
     return answers_from_rows(rows, framework)
@@ -90,6 +90,16 @@ def answers_from_rows(rows: list[Row], framework: Framework) -> dict[str, Answer
             continue
         if answer is not None:
             answers[item_id] = answer
+    if problems and not answers and all("is not an assessable item" in problem.message for problem in problems):
+        # Nothing in the file belongs to this framework: most likely a sheet made for another one.
+        first = rows[0]
+        raise InvalidFile(
+            [
+                first.problem(
+                    f"none of the {len(problems)} items in this file belong to {framework.key}; is it a sheet for another framework?"
+                )
+            ]
+        )
     if problems:
         raise InvalidFile(problems)
     return answers
@@ -227,13 +237,21 @@ def _csv_rows(data: bytes, file: str) -> list[Row]:
     return rows
 
 
-def _xlsx_rows(data: bytes, file: str) -> list[Row]:
+def _xlsx_rows(data: bytes, file: str, framework_id: str) -> list[Row]:
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise InvalidFile([Problem(file, 1, 1, f"not a readable .xlsx workbook ({type(error).__name__})")]) from None
+    if "about" in workbook.sheetnames:
+        # Sheets made by `citycert template` say which framework they are for.
+        about = {row[0]: row[1] for row in workbook["about"].iter_rows(values_only=True) if len(row) >= 2}
+        if about.get("framework") and about["framework"] != framework_id:
+            workbook.close()
+            raise InvalidFile(
+                [Problem(file, 1, 1, f"this sheet was made for {about['framework']}, not {framework_id}")]
+            )
     sheet = workbook["responses"] if "responses" in workbook.sheetnames else workbook.worksheets[0]
     rows: list[Row] = []
     lines: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)

@@ -142,3 +142,18 @@ def test_the_real_command_exits_2_without_a_traceback(tmp_path: Path) -> None:
     assert ran.code == 2
     assert "Traceback" not in ran.err
     assert f"{bad}:2:2: item 'BM.vision': 'seven' is not a number" in ran.err
+
+
+def test_a_sheet_made_for_another_framework_is_refused_in_one_line(tmp_path: Path) -> None:
+    sheet = tmp_path / "kr.xlsx"
+    assert run("template", "--framework", "kr-smartcity", "-o", str(sheet)).code == 0
+    code, problems = score_file(sheet, framework="u4ssc-kpi")
+    assert code == 2
+    assert [problem.group("message") for problem in problems] == ["this sheet was made for kr-smartcity, not u4ssc-kpi"]
+
+
+def test_a_csv_of_another_framework_gets_one_clear_line(tmp_path: Path) -> None:
+    code, problems = score_file(csv_file(tmp_path, "D1.I1.1,3\nD1.I1.2,4\n"))
+    assert code == 2
+    assert len(problems) == 1
+    assert "none of the 2 items in this file belong to bsi-iso37106@2021" in problems[0].group("message")

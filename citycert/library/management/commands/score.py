@@ -80,5 +80,6 @@ def _as_text(result: Result) -> str:
     if data["gaps"]:
         lines.append("gap plan:")
         for gap in data["gaps"]:
-            lines.append(f"  {gap['item']} ({gap['name']['en']}): {gap['from']} -> {gap['to']}")
+            before = "(blank)" if gap["from"] is None else gap["from"]
+            lines.append(f"  {gap['item']} ({gap['name']['en']}): {before} -> {gap['to']}")
     return "\n".join(lines)
