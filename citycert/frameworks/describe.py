@@ -30,7 +30,7 @@ def framework_summary(framework: Framework) -> dict[str, Any]:
         "classification": rules.classification.kind if rules.classification else None,
         "validity_years": rules.certificate.validity.years if rules.certificate else None,
         "categories": [{"id": category.id, "name": category.name.model_dump()} for category in framework.categories],
-        "nodes": [_node(node, scales, depth[node.id]) for node in framework.nodes],
+        "nodes": [_node(node, scales, depth[node.id]) for node in tree_order(framework)],
     }
 
 
@@ -66,6 +66,20 @@ def _node(node: Node, scales: dict[str, Any], depth: int) -> dict[str, Any]:
     if node.type == "boolean":
         data["values"] = [True, False]
     return data
+
+
+def tree_order(framework: Framework) -> list[Node]:
+    """Nodes depth first, each group followed by its children in the order of the file."""
+    children: dict[str | None, list[Node]] = {}
+    for node in framework.nodes:
+        children.setdefault(node.parent, []).append(node)
+    ordered: list[Node] = []
+    pending = list(reversed(children.get(None, [])))
+    while pending:
+        node = pending.pop()
+        ordered.append(node)
+        pending.extend(reversed(children.get(node.id, [])))
+    return ordered
 
 
 def _depths(framework: Framework) -> dict[str, int]:

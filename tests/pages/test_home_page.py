@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 
 from citycert.library.models import FrameworkVersion
@@ -37,3 +38,15 @@ def test_a_framework_page_shows_its_tree_and_what_is_inferred(client: Client) ->
 
 def test_an_unknown_framework_is_not_found(client: Client) -> None:
     assert client.get("/frameworks/no-such-scheme/").status_code == 404
+
+
+def test_korean_stays_the_default_whatever_the_browser_prefers(client: Client) -> None:
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="ko">' in html
+
+
+def test_the_stylesheet_is_served_from_the_site_itself(client: Client) -> None:
+    html = client.get("/").content.decode()
+    assert 'href="/static/citycert/site.css"' in html
+    assert "http://" not in html.split("<body>")[0] and "https://" not in html.split("<body>")[0]
+    assert finders.find("citycert/site.css"), "the stylesheet is found by the static files finders"

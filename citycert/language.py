@@ -1,0 +1,29 @@
+"""Korean first: the pages are in Korean unless the visitor has chosen English with the switcher."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+
+class KoreanFirstLocaleMiddleware:
+    """Like Django's LocaleMiddleware, but the browser's Accept-Language does not override Korean.
+
+    A Korean city officer on an English-language laptop still gets Korean; anyone may switch, and the
+    choice is kept in the language cookie.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
