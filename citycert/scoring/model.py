@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from citycert.frameworks.points import Value, better_values, item_max_points, item_points
 from citycert.frameworks.schema import Framework, Node, Scale
@@ -15,9 +16,11 @@ ONE = Decimal(1)
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """A response to one item: a value, not applicable, or nothing yet; and whether it was verified."""
+class Answer(NamedTuple):
+    """A response to one item: a value, not applicable, or nothing yet; and whether it was verified.
+
+    A named tuple rather than a dataclass: answers are hashed thousands of times in a gap plan.
+    """
 
     value: Value | None = None
     not_applicable: bool = False
