@@ -13,18 +13,26 @@ from citycert.frameworks.schema import Crosswalk, Framework
 _parsed: dict[tuple[int, str], Any] = {}
 
 
-class FrameworkVersion(models.Model):
-    """One version of a framework. Never changed after import, so assessments made on it stay valid."""
+class StoredDocument(models.Model):
+    """What every imported file keeps: its validated document, a digest of it, and where it came from."""
 
-    framework_id = models.CharField(_("framework id"), max_length=64)
     version = models.CharField(_("version"), max_length=32)
-    name_ko = models.CharField(_("name (Korean)"), max_length=300)
-    name_en = models.CharField(_("name (English)"), max_length=300)
-    document = models.JSONField(_("framework document"))
+    document = models.JSONField(_("document"))
     digest = models.CharField(_("SHA-256 of the document"), max_length=64)
     source_name = models.CharField(_("imported from"), max_length=500)
     bundled = models.BooleanField(_("bundled with citycert"), default=False)
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class FrameworkVersion(StoredDocument):
+    """One version of a framework. Never changed after import, so assessments made on it stay valid."""
+
+    framework_id = models.CharField(_("framework id"), max_length=64)
+    name_ko = models.CharField(_("name (Korean)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300)
 
     class Meta:
         verbose_name = _("framework version")
@@ -53,18 +61,12 @@ class FrameworkVersion(models.Model):
         return parsed
 
 
-class CrosswalkVersion(models.Model):
+class CrosswalkVersion(StoredDocument):
     """One version of a crosswalk between two stored framework versions."""
 
     crosswalk_id = models.CharField(_("crosswalk id"), max_length=64)
-    version = models.CharField(_("version"), max_length=32)
     source = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="crosswalks_from")
     target = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="crosswalks_to")
-    document = models.JSONField(_("crosswalk document"))
-    digest = models.CharField(_("SHA-256 of the document"), max_length=64)
-    source_name = models.CharField(_("imported from"), max_length=500)
-    bundled = models.BooleanField(_("bundled with citycert"), default=False)
-    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("crosswalk version")
