@@ -1,11 +1,32 @@
 """URL routes of the whole site."""
 
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from citycert.assessments import evidence_views, spreadsheet_views
+from citycert.assessments import views as assessment_views
+from citycert.cities import views as city_views
 from citycert.library import views as library_views
 
 urlpatterns = [
     path("", library_views.home, name="home"),
     path("frameworks/<slug:framework_id>/", library_views.framework_detail, name="framework-detail"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("my/", city_views.my_page, name="my"),
+    path("cities/<str:code>/workspace/", city_views.workspace, name="city-workspace"),
+    path("cities/<str:code>/assessments/new/", assessment_views.new_assessment, name="assessment-new"),
+    path("assessments/<int:pk>/", assessment_views.assessment_page, name="assessment"),
+    path("assessments/<int:pk>/score/", assessment_views.score_fragment, name="assessment-score"),
+    path("assessments/<int:pk>/items/<str:item_id>/", assessment_views.save_item, name="assessment-item"),
+    path("assessments/<int:pk>/submit/", assessment_views.change_state, {"to_state": "submitted"}, name="assessment-submit"),
+    path("assessments/<int:pk>/withdraw/", assessment_views.change_state, {"to_state": "withdrawn"}, name="assessment-withdraw"),
+    path("assessments/<int:pk>/confirm/", assessment_views.confirm_all, name="assessment-confirm"),
+    path("assessments/<int:pk>/evidence/", evidence_views.upload_evidence, name="evidence-upload"),
+    path("assessments/<int:pk>/evidence/<int:evidence_id>/file", evidence_views.download_evidence, name="evidence-file"),
+    path("assessments/<int:pk>/export.xlsx", spreadsheet_views.export, {"suffix": "xlsx"}, name="assessment-xlsx"),
+    path("assessments/<int:pk>/export.csv", spreadsheet_views.export, {"suffix": "csv"}, name="assessment-csv"),
+    path("assessments/<int:pk>/import/", spreadsheet_views.upload, name="assessment-import"),
+    path("assessments/<int:pk>/import/apply/", spreadsheet_views.apply, name="assessment-import-apply"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from tests.support import SCENARIOS
@@ -9,3 +12,18 @@ def pytest_configure(config: pytest.Config) -> None:
     # The scenarios live beside the repository (../shared); without them the suite would prove nothing.
     if not SCENARIOS.is_dir():
         raise pytest.UsageError(f"scenarios not found at {SCENARIOS}; set CITYCERT_SHARED to the shared/ folder")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords_and_private_files(settings: Any, tmp_path: Path) -> None:
+    # Real hashing costs about a second per login; the tests are about permissions, not hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EVIDENCE_DIR = tmp_path / "evidence"
+    settings.DATA_DIR = tmp_path / "data"
+
+
+@pytest.fixture
+def people(db: Any) -> Any:
+    from tests.people import make_people
+
+    return make_people()

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
-import zipfile
-from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -15,6 +11,7 @@ from citycert.frameworks.located_yaml import InvalidFile, Problem, parse
 from citycert.frameworks.points import Value
 from citycert.frameworks.schema import Framework
 from citycert.scoring.model import Answer, Item, compile_framework
+from citycert.scoring.tables import read_table
 
 NOT_APPLICABLE_WORDS = {"na", "n/a", "not applicable", "해당없음", "해당 없음"}
 TRUE_WORDS = {"true", "yes", "y", "1", "예", "네", "o"}
@@ -36,10 +33,8 @@ def read_responses(path: Path, framework: Framework) -> dict[str, Answer]:
         raise InvalidFile([Problem(str(path), 1, 1, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")])
     if not data.strip():
         raise InvalidFile([Problem(str(path), 1, 1, "the file is empty")])
-    if suffix == ".csv":
-        rows = _csv_rows(data, str(path))
-    elif suffix == ".xlsx":
-        rows = _xlsx_rows(data, str(path), framework.id)
+    if suffix in (".csv", ".xlsx"):
+        rows = _table_rows(data, str(path), suffix, framework.id)
     else:
         rows = _document_rows(data, str(path))
     return answers_from_rows(rows, framework)
@@ -186,87 +181,16 @@ def _unknown_item(item_id: str, framework: Framework, items: dict[str, Item]) ->
     return f"item {item_id!r} is not an assessable item of {framework.key}{suggestion}"
 
 
-def _header(cells: list[Any], file: str, line: int) -> tuple[int, int, int | None]:
-    names = [str(cell).strip().lower() if cell is not None else "" for cell in cells]
-    missing = [name for name in ("item", "value") if name not in names]
-    if missing:
-        found = ", ".join(name for name in names if name) or "nothing"
-        raise InvalidFile(
-            [
-                Problem(
-                    file,
-                    line,
-                    1,
-                    f"the header row needs columns item and value (missing {', '.join(missing)}; found {found})",
-                )
-            ]
-        )
-    return names.index("item"), names.index("value"), names.index("verified") if "verified" in names else None
-
-
-def _cell(cells: Any, at: int | None) -> Any:
-    return cells[at] if at is not None and at < len(cells) else None
-
-
-def _csv_rows(data: bytes, file: str) -> list[Row]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InvalidFile([Problem(file, line, 1, "the file is not UTF-8 text; save it as CSV UTF-8")]) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows: list[Row] = []
-    try:
-        header = next(reader)
-        item_at, value_at, verified_at = _header(header, file, reader.line_num)
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue
-            rows.append(
-                Row(
-                    file,
-                    reader.line_num,
-                    _cell(cells, item_at),
-                    _cell(cells, value_at),
-                    _cell(cells, verified_at),
-                    value_at + 1,
-                )
-            )
-    except csv.Error as error:
-        raise InvalidFile([Problem(file, reader.line_num, 1, f"CSV: {error}")]) from None
-    return rows
-
-
-def _xlsx_rows(data: bytes, file: str, framework_id: str) -> list[Row]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise InvalidFile([Problem(file, 1, 1, f"not a readable .xlsx workbook ({type(error).__name__})")]) from None
-    if "about" in workbook.sheetnames:
-        # Sheets made by `citycert template` say which framework they are for.
-        about = {row[0]: row[1] for row in workbook["about"].iter_rows(values_only=True) if len(row) >= 2}
-        if about.get("framework") and about["framework"] != framework_id:
-            workbook.close()
-            raise InvalidFile(
-                [Problem(file, 1, 1, f"this sheet was made for {about['framework']}, not {framework_id}")]
-            )
-    sheet = workbook["responses"] if "responses" in workbook.sheetnames else workbook.worksheets[0]
-    rows: list[Row] = []
-    lines: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
-    header = next(lines, None)
-    if header is None:
-        raise InvalidFile([Problem(file, 1, 1, "the first sheet is empty")])
-    item_at, value_at, verified_at = _header(list(header), file, 1)
-    for number, cells in enumerate(lines, start=2):
-        if not any(cell is not None and str(cell).strip() for cell in cells):
-            continue
-        rows.append(
-            Row(file, number, _cell(cells, item_at), _cell(cells, value_at), _cell(cells, verified_at), value_at + 1)
-        )
-    workbook.close()
-    return rows
+def _table_rows(data: bytes, file: str, suffix: str, framework_id: str) -> list[Row]:
+    table = read_table(data, file, suffix, ("item", "value"))
+    made_for = table.about.get("framework")
+    if made_for and made_for != framework_id:
+        raise InvalidFile([Problem(file, 1, 1, f"this sheet was made for {made_for}, not {framework_id}")])
+    column = table.column("value")
+    return [
+        Row(file, line, table.get(cells, "item"), table.get(cells, "value"), table.get(cells, "verified"), column)
+        for line, cells in table.rows
+    ]
 
 
 def _document_rows(data: bytes, file: str) -> list[Row]:

@@ -12,8 +12,10 @@ register = template.Library()
 
 @register.filter
 def tr(text: Any) -> str:
-    """The current language's side of a {ko, en} text; Korean unless the page is in English."""
-    if not isinstance(text, dict):
-        return "" if text is None else str(text)
+    """The current language's side of a {ko, en} text (a dict or a Text); Korean unless the page is in English."""
     language = "en" if (get_language() or "ko").startswith("en") else "ko"
-    return str(text.get(language) or text.get("ko") or "")
+    if isinstance(text, dict):
+        return str(text.get(language) or text.get("ko") or "")
+    if hasattr(text, "ko") and hasattr(text, "en"):
+        return str(getattr(text, language))
+    return "" if text is None else str(text)

@@ -1,0 +1,120 @@
+"""Storing evidence: files checked by content, kept once by SHA-256, linked to items of an assessment."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from citycert.assessments.filetypes import RejectedFile, check_upload, safe_filename
+from citycert.assessments.models import Assessment, Evidence, EvidenceFile, EvidenceLink
+from citycert.assessments.workflow import Actor
+from citycert.audit.log import record
+from citycert.scoring.model import compile_framework
+
+
+class EvidenceRefused(ValueError):
+    """Evidence that cannot be added, with the reason in the page's language."""
+
+
+def stored_path(sha256: str) -> Path:
+    """Where a file's content lives: named by its hash, never by anything a user typed."""
+    return Path(settings.EVIDENCE_DIR) / sha256[:2] / sha256
+
+
+def read_limited(stream: IO[bytes], limit: int) -> bytes:
+    """At most limit + 1 bytes, so an oversized upload is known without reading all of it."""
+    chunks, size = [], 0
+    while size <= limit:
+        chunk = stream.read(min(1024 * 1024, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def store_content(name: str, data: bytes) -> EvidenceFile:
+    """Check a file by its content and store it once; the same bytes uploaded again reuse the stored file."""
+    try:
+        kind = check_upload(name, data, max_bytes=settings.EVIDENCE_MAX_BYTES)
+    except RejectedFile as rejected:
+        raise EvidenceRefused(rejected.en if get_language() == "en" else rejected.ko) from None
+    digest = hashlib.sha256(data).hexdigest()
+    target = stored_path(digest)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Written under a temporary name and moved into place: a crash never leaves half a file behind.
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, target)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    stored, _created = EvidenceFile.objects.get_or_create(
+        sha256=digest, defaults={"size": len(data), "kind": kind.kind, "mime": kind.mime}
+    )
+    return stored
+
+
+def add_evidence(
+    assessment: Assessment,
+    *,
+    title: str,
+    item_ids: list[str],
+    actor: Actor,
+    file_name: str = "",
+    data: bytes | None = None,
+    url: str = "",
+    effective_from: date | None = None,
+    expires_on: date | None = None,
+) -> Evidence:
+    """Add a file or a link as evidence for items of a draft; nothing is saved if anything is wrong."""
+    title = title.strip()
+    if not title:
+        raise EvidenceRefused(_("Give the evidence a title."))
+    items = compile_framework(assessment.framework_version.framework).item_by_id
+    unknown = [item for item in item_ids if item not in items]
+    if not item_ids or unknown:
+        raise EvidenceRefused(_("Choose the items this evidence supports."))
+    if (data is None) == (not url):
+        raise EvidenceRefused(_("Give either a file or a link."))
+    if url and not url.startswith(("https://", "http://")):
+        raise EvidenceRefused(_("A link must start with https:// or http://."))
+    if effective_from and expires_on and expires_on < effective_from:
+        raise EvidenceRefused(_("The expiry date is before the date the evidence is effective from."))
+    if assessment.locked:
+        raise EvidenceRefused(_("This assessment is submitted; evidence can no longer be added."))
+    with transaction.atomic():
+        stored = store_content(file_name, data) if data is not None else None
+        evidence = Evidence.objects.create(
+            assessment=assessment,
+            title=title[:200],
+            file=stored,
+            file_name=safe_filename(file_name) if stored else "",
+            url=url,
+            effective_from=effective_from,
+            expires_on=expires_on,
+            uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        EvidenceLink.objects.bulk_create(EvidenceLink(evidence=evidence, item_id=item) for item in dict.fromkeys(item_ids))
+        record(
+            actor,
+            "evidence.added",
+            "assessment",
+            assessment.pk,
+            after={"evidence": evidence.pk, "title": evidence.title, "sha256": stored.sha256 if stored else None, "url": url, "items": item_ids},
+        )
+    return evidence

@@ -1,0 +1,124 @@
+"""What an assessment page shows: rows in tree order with their responses, and the score beside them.
+
+Everything is read in a fixed number of queries whatever the size of the framework.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import get_language
+
+from citycert.assessments.answers import answers_of
+from citycert.assessments.models import Assessment, Evidence, Response
+from citycert.frameworks.describe import tree_order
+from citycert.frameworks.points import number
+from citycert.frameworks.schema import Framework, Node
+from citycert.reports.charts import Axis, bar_chart, radar_chart
+from citycert.scoring import Result, score
+
+
+@dataclass
+class Row:
+    """One line of the assessment form: a group heading or an item with its response."""
+
+    node: Node
+    depth: int
+    response: Response | None = None
+    levels: list[tuple[int, str]] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    points: Decimal | None = None
+    na_allowed: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.node.name.en if _english() else self.node.name.ko
+
+    @property
+    def unit(self) -> str:
+        if self.node.unit is None:
+            return ""
+        return self.node.unit.en if _english() else self.node.unit.ko
+
+    @property
+    def value(self) -> str:
+        return self.response.value if self.response else ""
+
+
+def _english() -> bool:
+    return (get_language() or "ko").startswith("en")
+
+
+def text(pair: Any) -> str:
+    """The page language's side of a framework text."""
+    return str(pair.en if _english() else pair.ko)
+
+
+def rows_for(assessment: Assessment, framework: Framework, result: Result | None = None) -> list[Row]:
+    """The form's rows in tree order, with responses and evidence attached (two queries)."""
+    responses = {response.item_id: response for response in assessment.responses.all()}
+    evidence_by_item: dict[str, list[Evidence]] = {}
+    for evidence in assessment.evidence.prefetch_related("links").select_related("file"):
+        for link in evidence.links.all():
+            evidence_by_item.setdefault(link.item_id, []).append(evidence)
+    scales = {scale.id: scale for scale in framework.scales}
+    default_na = framework.rules.not_applicable
+    parents = {node.id: node.parent for node in framework.nodes}
+    rows = []
+    for node in tree_order(framework):
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parents[parent]
+        row = Row(node=node, depth=depth)
+        if node.assessable:
+            row.response = responses.get(node.id)
+            row.evidence = evidence_by_item.get(node.id, [])
+            row.na_allowed = (node.not_applicable or default_na) != "not_allowed"
+            if node.scale in scales:
+                row.levels = [(level.value, text(level.name)) for level in scales[node.scale].levels]
+            if result is not None:
+                row.points = result.item_points.get(node.id)
+        rows.append(row)
+    return rows
+
+
+def result_for(assessment: Assessment, framework: Framework, responses: list[Response] | None = None) -> Result:
+    """The assessment scored now, with its gap plan (and the category the framework gives the city)."""
+    stored = responses if responses is not None else list(assessment.responses.all())
+    category = assessment.city.category_in(framework, assessment.year)
+    return score(framework, answers_of(framework, stored), category=category)
+
+
+def score_panel(assessment: Assessment, framework: Framework, result: Result) -> dict[str, Any]:
+    """The figures, reasons, plan and charts shown beside the form."""
+    top = [node for node in framework.nodes if node.parent is None and not node.assessable]
+    areas = [(node, result.nodes[node.id]) for node in top]
+    radar = radar_chart(
+        [Axis(text(node.name), float(scored.points / scored.max) if scored.max else 0.0) for node, scored in areas],
+        title=text(framework.short_name or framework.name),
+    )
+    bars = bar_chart(
+        [Axis(text(node.name), float(scored.points), float(scored.max)) for node, scored in areas],
+        title=text(framework.short_name or framework.name),
+    )
+    names = {category.id: text(category.name) for category in framework.categories}
+    return {
+        "result": result,
+        "total": number(result.total),
+        "max": number(result.max),
+        "percent": number(result.percent),
+        "certified": result.certified,
+        "classification_kind": result.classification_kind,
+        "classification": result.classification,
+        "category": names.get(result.category or "", ""),
+        "failed": [(text(failed.name), text(failed.message), failed.items) for failed in result.failed_conditions],
+        "gaps": [
+            {"item": gap.item, "name": text(gap.name), "from": number(gap.before), "to": number(gap.after), "action": gap.action}
+            for gap in result.gaps
+        ],
+        "target_reachable": result.target_reachable,
+        "radar_svg": radar,
+        "bar_svg": bars,
+    }

@@ -1,0 +1,246 @@
+"""An assessment as a spreadsheet (XLSX or CSV) and back: every field, both languages, changes previewed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from citycert.assessments.answers import stored_text
+from citycert.assessments.choices import DataQuality
+from citycert.assessments.models import Assessment
+from citycert.assessments.workflow import InvalidAnswer, ResponseInput, clean_response
+from citycert.frameworks.describe import framework_summary
+from citycert.frameworks.located_yaml import InvalidFile, Problem
+from citycert.frameworks.template import allowed_text
+from citycert.scoring.tables import Table, read_table
+
+# Columns a person may change, then columns that describe the item (ignored when read back).
+EDITABLE = ["value", "not_applicable", "value_year", "data_source", "data_quality", "justification"]
+COLUMNS = [
+    "framework",
+    "city_code",
+    "item",
+    *EDITABLE,
+    "prefilled_from",
+    "confirmed",
+    "evidence",
+    "type",
+    "allowed",
+    "unit",
+    "name_ko",
+    "name_en",
+    "group_ko",
+    "group_en",
+]
+
+
+def export_rows(assessment: Assessment) -> list[dict[str, Any]]:
+    """One row per item of the framework, answered or not, in the framework's order."""
+    framework = assessment.framework_version.framework
+    summary = framework_summary(framework)
+    names = {node["id"]: node["name"] for node in summary["nodes"]}
+    responses = {response.item_id: response for response in assessment.responses.all()}
+    evidence: dict[str, list[str]] = {}
+    for item in assessment.evidence.prefetch_related("links"):
+        for link in item.links.all():
+            evidence.setdefault(link.item_id, []).append(item.title)
+    rows = []
+    for node in summary["nodes"]:
+        if not node["assessable"]:
+            continue
+        response = responses.get(node["id"])
+        group = names.get(node["parent"], {"ko": "", "en": ""})
+        rows.append(
+            {
+                "framework": framework.key,
+                "city_code": assessment.city.code,
+                "item": node["id"],
+                "value": response.value if response else "",
+                "not_applicable": "yes" if response and response.not_applicable else "",
+                "value_year": response.value_year if response and response.value_year else "",
+                "data_source": response.data_source if response else "",
+                "data_quality": response.data_quality if response else "",
+                "justification": response.justification if response else "",
+                "prefilled_from": response.prefilled_from if response else "",
+                "confirmed": ("yes" if response.confirmed else "no") if response else "",
+                "evidence": "; ".join(evidence.get(node["id"], [])),
+                "type": node["type"],
+                "allowed": allowed_text(node),
+                "unit": f"{node['unit']['ko']} / {node['unit']['en']}" if node.get("unit") else "",
+                "name_ko": node["name"]["ko"],
+                "name_en": node["name"]["en"],
+                "group_ko": group["ko"],
+                "group_en": group["en"],
+            }
+        )
+    return rows
+
+
+def export_csv(assessment: Assessment) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel shows the Korean text as it is."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(export_rows(assessment))
+    return out.getvalue().encode("utf-8-sig")
+
+
+def export_xlsx(assessment: Assessment) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "responses"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    rows = export_rows(assessment)
+    for row in rows:
+        # Text cells stay text: a value like "3" or a year must come back exactly as it went out.
+        sheet.append([row[column] for column in COLUMNS])
+    editable_fill = PatternFill("solid", fgColor="FFF7E0")
+    for column_index, column in enumerate(COLUMNS, start=1):
+        if column in EDITABLE:
+            for row_index in range(2, len(rows) + 2):
+                sheet.cell(row=row_index, column=column_index).fill = editable_fill
+    sheet.freeze_panes = "D2"
+    about = workbook.create_sheet("about")
+    framework = assessment.framework_version.framework
+    for key, value in [
+        ("framework", framework.key),
+        ("framework_name_ko", framework.name.ko),
+        ("framework_name_en", framework.name.en),
+        ("city_code", assessment.city.code),
+        ("city_ko", assessment.city.name_ko),
+        ("city_en", assessment.city.name_en),
+        ("assessment", assessment.pk),
+        ("kind", assessment.kind),
+        ("year", assessment.year),
+        ("state", assessment.state),
+        ("exported_at", timezone.now().isoformat(timespec="seconds")),
+        ("data_quality_values", ", ".join(DataQuality.values)),
+    ]:
+        about.append([key, value])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of one item that an uploaded sheet would change."""
+
+    item: str
+    field: str
+    before: Any
+    after: Any
+
+
+def read_changes(assessment: Assessment, data: bytes, file: str, suffix: str) -> list[Change]:
+    """What an uploaded sheet would change; InvalidFile names every bad row (row and column)."""
+    if suffix not in (".xlsx", ".csv"):
+        raise InvalidFile([Problem(file, 1, 1, "upload the .xlsx or .csv file downloaded from this assessment")])
+    if not data.strip():
+        raise InvalidFile([Problem(file, 1, 1, "the file is empty")])
+    table = read_table(data, file, suffix, ("item", "value"))
+    framework = assessment.framework_version.framework
+    expected_framework, expected_city = framework.key, assessment.city.code
+    about_framework = table.about.get("framework")
+    about_city = str(table.about.get("city_code") or "")
+    if about_framework and about_framework != expected_framework:
+        raise InvalidFile([Problem(file, 1, 1, f"this file is for {about_framework}, not {expected_framework}")])
+    if about_city and about_city != expected_city:
+        raise InvalidFile([Problem(file, 1, 1, f"this file is for city {about_city}, not {expected_city}")])
+    current = {response.item_id: response for response in assessment.responses.all()}
+    problems: list[Problem] = []
+    changes: list[Change] = []
+    seen: dict[str, int] = {}
+    for line, cells in table.rows:
+        row_framework = _text(table.get(cells, "framework"))
+        row_city = _text(table.get(cells, "city_code"))
+        if row_framework and row_framework != expected_framework:
+            problems.append(Problem(file, line, table.column("framework"), f"this row is for {row_framework}, not {expected_framework}"))
+            continue
+        if row_city and row_city != expected_city:
+            problems.append(Problem(file, line, table.column("city_code"), f"this row is for city {row_city}, not {expected_city}"))
+            continue
+        item_id = _text(table.get(cells, "item"))
+        if not item_id:
+            continue
+        if item_id in seen:
+            problems.append(Problem(file, line, table.column("item"), f"item {item_id!r} appears twice (first on row {seen[item_id]})"))
+            continue
+        seen[item_id] = line
+        try:
+            fields = clean_response(assessment, item_id, _given(table, cells))
+        except (InvalidAnswer, ValueError) as error:
+            problems.append(Problem(file, line, table.column("value"), f"item {item_id!r}: {error}"))
+            continue
+        before = current.get(item_id)
+        for name, value in fields.items():
+            old = getattr(before, name) if before is not None else _blank(name)
+            if (old or None) != (value or None):
+                changes.append(Change(item_id, name, old, value))
+    if problems:
+        raise InvalidFile(problems)
+    return changes
+
+
+def _given(table: Table, cells: list[Any]) -> ResponseInput:
+    """The editable fields of one row; a column left out of the file leaves that field as it is."""
+    columns = table.columns
+    return ResponseInput(
+        value=_text(table.get(cells, "value")),
+        not_applicable=_text(table.get(cells, "not_applicable")).lower() in ("yes", "y", "true", "1", "예")
+        if "not_applicable" in columns
+        else None,
+        value_year=_year(table.get(cells, "value_year")) if "value_year" in columns else "",
+        data_source=_text(table.get(cells, "data_source")) if "data_source" in columns else None,
+        data_quality=_quality(table.get(cells, "data_quality")) if "data_quality" in columns else None,
+        justification=_text(table.get(cells, "justification")) if "justification" in columns else None,
+    )
+
+
+def changes_by_item(changes: list[Change]) -> dict[str, dict[str, Any]]:
+    """The changes as fields per item, ready for save_responses."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for change in changes:
+        grouped.setdefault(change.item, {})[change.field] = change.after
+    return grouped
+
+
+def _blank(field: str) -> Any:
+    return False if field == "not_applicable" else None if field == "value_year" else ""
+
+
+def _text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return stored_text(cell) if isinstance(cell, bool) else str(cell).strip()
+
+
+def _year(cell: Any) -> int | None:
+    text = _text(cell)
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(f"value_year {text!r} is not a year")
+    return int(text)
+
+
+def _quality(cell: Any) -> str:
+    text = _text(cell)
+    if not text or text in DataQuality.values:
+        return text
+    for value, label in DataQuality.choices:
+        if text.lower() == str(label).lower():
+            return value
+    return text  # left for clean_response to refuse with a clear message

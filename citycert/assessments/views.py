@@ -1,0 +1,200 @@
+"""The assessment pages: start one, fill it in item by item with the score beside it, submit it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from citycert.assessments.choices import AssessmentKind, DataQuality, State
+from citycert.assessments.crosswalk_prefill import crosswalk_between, prefill_from
+from citycert.assessments.models import Assessment
+from citycert.assessments.presenter import result_for, rows_for, score_panel
+from citycert.assessments.workflow import (
+    InvalidAnswer,
+    ResponseInput,
+    TransitionRefused,
+    confirm_prefilled,
+    create_assessment,
+    save_response,
+    start_from,
+    transition,
+)
+from citycert.library.models import FrameworkVersion
+from citycert.library.store import latest_versions
+from citycert.permissions import (
+    assessment_for,
+    can_edit_assessment,
+    can_withdraw_assessment,
+    city_for_officer,
+)
+
+
+def _panel_context(assessment: Assessment) -> dict[str, Any]:
+    framework = assessment.framework_version.framework
+    result = result_for(assessment, framework)
+    panel = score_panel(assessment, framework, result)
+    panel["radar_svg"] = mark_safe(panel["radar_svg"])  # noqa: S308 - drawn by our own chart code, text escaped there
+    panel["bar_svg"] = mark_safe(panel["bar_svg"])  # noqa: S308
+    return {"panel": panel, "result": result}
+
+
+@login_required
+def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The form, grouped as the framework's tree, with the live score, pass or fail and gap plan."""
+    assessment = assessment_for(request.user, pk)
+    framework = assessment.framework_version.framework
+    context = _panel_context(assessment)
+    rows = rows_for(assessment, framework, context["result"])
+    context.update(
+        {
+            "assessment": assessment,
+            "framework": framework,
+            "rows": rows,
+            "editable": can_edit_assessment(request.user, assessment),
+            "can_withdraw": can_withdraw_assessment(request.user, assessment),
+            "unconfirmed": sum(1 for row in rows if row.response is not None and not row.response.confirmed),
+            "qualities": DataQuality.choices,
+            "items": [row for row in rows if row.node.assessable],
+        }
+    )
+    return render(request, "assessments/assessment.html", context)
+
+
+@login_required
+@require_GET
+def score_fragment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The score panel alone, for htmx to swap in."""
+    assessment = assessment_for(request.user, pk)
+    return render(request, "assessments/_score_panel.html", {"assessment": assessment, **_panel_context(assessment)})
+
+
+@login_required
+@require_POST
+def save_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
+    """Save one item from its row; answer with the row and, out of band, the new score panel."""
+    assessment = assessment_for(request.user, pk, "edit")
+    framework = assessment.framework_version.framework
+    posted = request.POST
+    given = ResponseInput(
+        value=posted.get("value"),
+        not_applicable=posted.get("not_applicable") == "on" if "na_present" in posted else None,
+        value_year=(posted.get("value_year") or None) if "value_year" in posted else "",
+        data_source=posted.get("data_source"),
+        data_quality=posted.get("data_quality"),
+        justification=posted.get("justification"),
+    )
+    error = ""
+    try:
+        if given.value_year not in ("", None) and not str(given.value_year).isdigit():
+            raise InvalidAnswer(_("The year of the value must be a year, like 2025."))
+        save_response(assessment, item_id, given, request.user)
+    except InvalidAnswer as problem:
+        error = str(problem)
+    except TransitionRefused as refused:
+        raise PermissionDenied(str(refused)) from None
+    context = _panel_context(assessment)
+    row = next(row for row in rows_for(assessment, framework, context["result"]) if row.node.id == item_id)
+    context.update(
+        {
+            "assessment": assessment,
+            "row": row,
+            "editable": True,
+            "error": error,
+            "posted_value": posted.get("value", "") if error else None,
+            "qualities": DataQuality.choices,
+            "oob": True,
+        }
+    )
+    response = render(request, "assessments/_item_row_and_panel.html", context)
+    if error:
+        response.status_code = 422
+    return response
+
+
+@login_required
+@require_POST
+def change_state(request: HttpRequest, pk: int, to_state: str) -> HttpResponse:
+    """Submit or withdraw; the form is locked for the city from then on."""
+    action = "edit" if to_state == State.SUBMITTED else "withdraw"
+    assessment = assessment_for(request.user, pk, action)
+    try:
+        transition(assessment, to_state, request.user)
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("assessment", pk=pk)
+    if to_state == State.SUBMITTED:
+        messages.success(request, _("Submitted. The assessment is now locked."))
+    else:
+        messages.success(request, _("Withdrawn."))
+    return redirect("assessment", pk=pk)
+
+
+@login_required
+@require_POST
+def confirm_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm every pre-filled answer at once, after reading them."""
+    assessment = assessment_for(request.user, pk, "edit")
+    count = confirm_prefilled(assessment, None, request.user)
+    messages.success(request, _("%(count)d pre-filled answers confirmed.") % {"count": count})
+    return redirect("assessment", pk=pk)
+
+
+@login_required
+def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
+    """Start an assessment: from scratch, from an earlier one, or pre-filled through a crosswalk."""
+    city = city_for_officer(request.user, code)
+    versions = list(FrameworkVersion.objects.order_by("framework_id", "-version"))
+    earlier = list(city.assessments.select_related("framework_version").order_by("-year", "-created_at"))
+    context = {
+        "city": city,
+        "versions": versions,
+        "latest": {version.pk for version in latest_versions()},
+        "kinds": AssessmentKind.choices,
+        "earlier": earlier,
+        "year": _this_year(),
+    }
+    if request.method != "POST":
+        return render(request, "assessments/new.html", context)
+    try:
+        year = int(request.POST.get("year", ""))
+        kind = AssessmentKind(request.POST.get("kind", ""))
+    except ValueError:
+        return _bad(request, context, _("Choose a kind and a year."))
+    if not 2000 <= year <= 2100:
+        return _bad(request, context, _("Choose a year between 2000 and 2100."))
+    source = next((item for item in earlier if str(item.pk) == request.POST.get("start_from")), None)
+    if source is not None:
+        assessment = start_from(source, kind=kind, year=year, actor=request.user)
+        messages.info(request, _("Started from an earlier assessment: every answer is marked until you confirm it."))
+        return redirect("assessment", pk=assessment.pk)
+    version = next((item for item in versions if str(item.pk) == request.POST.get("framework_version")), None)
+    if version is None:
+        return _bad(request, context, _("Choose a framework."))
+    assessment = create_assessment(city, version, kind, year, request.user)
+    other = next((item for item in earlier if str(item.pk) == request.POST.get("prefill_from")), None)
+    if other is not None:
+        if crosswalk_between(other, assessment) is None:
+            messages.warning(request, _("No crosswalk links those two frameworks; nothing was pre-filled."))
+        else:
+            filled = prefill_from(assessment, other, request.user)
+            messages.info(request, _("%(count)d answers pre-filled through the crosswalk; confirm each one.") % {"count": filled})
+    return redirect("assessment", pk=assessment.pk)
+
+
+def _bad(request: HttpRequest, context: dict[str, Any], message: str) -> HttpResponse:
+    context["error"] = message
+    response = render(request, "assessments/new.html", context)
+    return HttpResponseBadRequest(response.content)
+
+
+def _this_year() -> int:
+    return timezone.localdate().year

@@ -1,0 +1,210 @@
+"""Every change to an assessment goes through here: checked, audited and saved in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from citycert.assessments.answers import stored_text
+from citycert.assessments.choices import DataQuality, State
+from citycert.assessments.models import Assessment, Evidence, EvidenceLink, Response
+from citycert.audit.log import record
+from citycert.cities.models import City
+from citycert.library.models import FrameworkVersion
+from citycert.scoring.model import compile_framework
+from citycert.scoring.responses import coerce_answer
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+# The only moves an assessment can make; anything else is refused.
+TRANSITIONS: dict[str, set[str]] = {
+    State.DRAFT: {State.SUBMITTED, State.WITHDRAWN},
+    State.SUBMITTED: {State.WITHDRAWN},
+    State.WITHDRAWN: set(),
+}
+
+RESPONSE_FIELDS = ("value", "not_applicable", "value_year", "data_source", "data_quality", "justification")
+
+
+class TransitionRefused(Exception):
+    """A change of state the assessment cannot make from where it is."""
+
+
+class InvalidAnswer(ValueError):
+    """A value an item does not accept; the message names what is wrong."""
+
+
+def create_assessment(
+    city: City, framework_version: FrameworkVersion, kind: str, year: int, actor: Actor, *, title: str = ""
+) -> Assessment:
+    """A new draft assessment, with an audit event."""
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            city=city,
+            framework_version=framework_version,
+            kind=kind,
+            year=year,
+            title=title,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        record(actor, "assessment.created", "assessment", assessment.pk, after=_snapshot(assessment))
+    return assessment
+
+
+def transition(assessment: Assessment, to_state: str, actor: Actor) -> Assessment:
+    """Move an assessment to `to_state` if its state machine allows; audit and save together.
+
+    The row is locked first, so two people submitting or withdrawing at once cannot both succeed.
+    """
+    with transaction.atomic():
+        current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if to_state not in TRANSITIONS[current.state]:
+            raise TransitionRefused(
+                _("An assessment that is %(state)s cannot become %(to)s.")
+                % {"state": current.get_state_display(), "to": State(to_state).label}
+            )
+        before = _snapshot(current)
+        current.state = to_state
+        if to_state == State.SUBMITTED:
+            current.submitted_at = timezone.now()
+        current.save(update_fields=["state", "submitted_at", "updated_at"])
+        record(actor, f"assessment.{to_state}", "assessment", current.pk, before=before, after=_snapshot(current))
+    assessment.refresh_from_db()
+    return assessment
+
+
+@dataclass(frozen=True)
+class ResponseInput:
+    """The fields a person can set on one item; None leaves a field as it is."""
+
+    value: str | None = None
+    not_applicable: bool | None = None
+    value_year: int | None | str = ""
+    data_source: str | None = None
+    data_quality: str | None = None
+    justification: str | None = None
+
+
+def clean_response(assessment: Assessment, item_id: str, given: ResponseInput) -> dict[str, Any]:
+    """The fields to store for one item, checked against the framework; InvalidAnswer says what is wrong."""
+    framework = assessment.framework_version.framework
+    item = compile_framework(framework).item_by_id.get(item_id)
+    if item is None:
+        raise InvalidAnswer(_("%(item)s is not an item of %(framework)s.") % {"item": item_id, "framework": framework.key})
+    fields: dict[str, Any] = {}
+    if given.not_applicable is not None:
+        fields["not_applicable"] = given.not_applicable
+    if given.value is not None or given.not_applicable:
+        raw = "NA" if given.not_applicable else given.value
+        try:
+            answer = coerce_answer(item, raw)
+        except ValueError as error:
+            raise InvalidAnswer(str(error)) from None
+        fields["value"] = "" if answer is None or answer.not_applicable else stored_text(answer.value)
+    if given.value_year != "":
+        if given.value_year is not None and not 1900 <= int(given.value_year) <= 2100:
+            raise InvalidAnswer(_("The year of the value must be between 1900 and 2100."))
+        fields["value_year"] = int(given.value_year) if given.value_year is not None else None
+    if given.data_source is not None:
+        fields["data_source"] = given.data_source.strip()[:300]
+    if given.data_quality is not None:
+        if given.data_quality and given.data_quality not in DataQuality.values:
+            raise InvalidAnswer(_("Unknown data quality: %(value)s") % {"value": given.data_quality})
+        fields["data_quality"] = given.data_quality
+    if given.justification is not None:
+        fields["justification"] = given.justification.strip()
+    return fields
+
+
+def save_response(assessment: Assessment, item_id: str, given: ResponseInput, actor: Actor) -> Response:
+    """Store one item's answer on a draft; a person saving it confirms a pre-filled answer."""
+    fields = clean_response(assessment, item_id, given)
+    return save_responses(assessment, {item_id: fields}, actor)[0]
+
+
+def save_responses(assessment: Assessment, changes: dict[str, dict[str, Any]], actor: Actor) -> list[Response]:
+    """Store checked fields for several items at once, all or nothing, on a draft only."""
+    with transaction.atomic():
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if locked.state != State.DRAFT:
+            raise TransitionRefused(_("This assessment is %(state)s and can no longer be changed.") % {"state": locked.get_state_display()})
+        existing = {response.item_id: response for response in locked.responses.filter(item_id__in=list(changes))}
+        saved = []
+        user = actor if actor is not None and actor.is_authenticated else None
+        for item_id, fields in changes.items():
+            response = existing.get(item_id) or Response(assessment=locked, item_id=item_id)
+            for name, value in fields.items():
+                setattr(response, name, value)
+            response.confirmed = True
+            response.updated_by = user
+            response.save()
+            saved.append(response)
+        locked.revision += 1
+        locked.save(update_fields=["revision", "updated_at"])
+    assessment.revision = locked.revision
+    return saved
+
+
+def start_from(previous: Assessment, *, kind: str, year: int, actor: Actor) -> Assessment:
+    """A new draft that begins with the answers and evidence of an earlier assessment, marked unconfirmed."""
+    with transaction.atomic():
+        assessment = create_assessment(previous.city, previous.framework_version, kind, year, actor)
+        assessment.started_from = previous
+        assessment.save(update_fields=["started_from"])
+        label = f"#{previous.pk} ({previous.year} {previous.get_kind_display()})"
+        Response.objects.bulk_create(
+            Response(
+                assessment=assessment,
+                prefilled_from=label,
+                confirmed=False,
+                **{name: getattr(response, name) for name in RESPONSE_FIELDS},
+                item_id=response.item_id,
+            )
+            for response in previous.responses.all()
+        )
+        for evidence in previous.evidence.prefetch_related("links"):
+            copy = Evidence.objects.create(
+                assessment=assessment,
+                title=evidence.title,
+                file=evidence.file,
+                file_name=evidence.file_name,
+                url=evidence.url,
+                effective_from=evidence.effective_from,
+                expires_on=evidence.expires_on,
+                uploaded_by=evidence.uploaded_by,
+            )
+            EvidenceLink.objects.bulk_create(EvidenceLink(evidence=copy, item_id=link.item_id) for link in evidence.links.all())
+        record(actor, "assessment.started_from", "assessment", assessment.pk, after={"from": previous.pk})
+    return assessment
+
+
+def confirm_prefilled(assessment: Assessment, item_ids: list[str] | None, actor: Actor) -> int:
+    """Mark pre-filled answers as checked by a person (all of them, or the items named)."""
+    with transaction.atomic():
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if locked.state != State.DRAFT:
+            raise TransitionRefused(_("This assessment is %(state)s and can no longer be changed.") % {"state": locked.get_state_display()})
+        pending = locked.responses.filter(confirmed=False)
+        if item_ids is not None:
+            pending = pending.filter(item_id__in=item_ids)
+        count = pending.update(confirmed=True)
+        if count:
+            locked.revision += 1
+            locked.save(update_fields=["revision", "updated_at"])
+            record(actor, "assessment.prefill_confirmed", "assessment", locked.pk, after={"items": count})
+    return count
+
+
+def _snapshot(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "city": assessment.city.code,
+        "framework": assessment.framework_version.key,
+        "kind": assessment.kind,
+        "year": assessment.year,
+        "state": assessment.state,
+    }

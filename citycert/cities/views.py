@@ -1,0 +1,98 @@
+"""A person's start page and a city's workspace: its assessments side by side, its smart services."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from citycert.accounts.models import Role
+from citycert.assessments.models import Assessment
+from citycert.assessments.presenter import result_for, text
+from citycert.cities.models import City
+from citycert.frameworks.points import number
+from citycert.library.store import latest_versions
+from citycert.permissions import city_for_officer, officer_city_ids, role_of, visible_assessments
+
+
+@login_required
+def my_page(request: HttpRequest) -> HttpResponse:
+    """Where each person starts: a city officer's cities, a certifier's submitted assessments."""
+    role = role_of(request.user)
+    cities = City.objects.filter(id__in=officer_city_ids(request.user)).select_related("parent")
+    submitted: list[Assessment] = []
+    if role in (Role.CERTIFIER, Role.ADMINISTRATOR):
+        submitted = list(
+            Assessment.objects.filter(visible_assessments(request.user))
+            .exclude(state="draft")
+            .select_related("city", "framework_version")[:200]
+        )
+    return render(request, "cities/my.html", {"role": role, "cities": cities, "submitted": submitted})
+
+
+@login_required
+def workspace(request: HttpRequest, code: str) -> HttpResponse:
+    """A city's assessments, compared side by side per framework, its categories and its services."""
+    city = city_for_officer(request.user, code)
+    assessments = list(
+        city.assessments.select_related("framework_version").prefetch_related("responses").order_by("year", "created_at")
+    )
+    by_framework: dict[str, list[Assessment]] = defaultdict(list)
+    for assessment in assessments:
+        by_framework[assessment.framework_version.framework_id].append(assessment)
+    histories = [_history(city, items) for items in by_framework.values()]
+    categories = []
+    for stored in latest_versions():
+        framework = stored.framework
+        if framework.categories:
+            category = city.category_in(framework, _latest_year(assessments))
+            names = {item.id: text(item.name) for item in framework.categories}
+            categories.append((text(framework.short_name or framework.name), names.get(category or "", "")))
+    return render(
+        request,
+        "cities/workspace.html",
+        {
+            "city": city,
+            "assessments": list(reversed(assessments)),
+            "histories": histories,
+            "categories": categories,
+            "services": city.services.all(),
+            "population": city.population_in(_latest_year(assessments)),
+        },
+    )
+
+
+def _latest_year(assessments: list[Assessment]) -> int:
+    return max([assessment.year for assessment in assessments] + [timezone.localdate().year])
+
+
+def _history(city: City, assessments: list[Assessment]) -> dict[str, Any]:
+    """One framework's assessments as columns, its top-level groups and totals as rows."""
+    framework = assessments[-1].framework_version.framework
+    top = [node for node in framework.nodes if node.parent is None and not node.assessable]
+    columns = []
+    for assessment in assessments:
+        own = assessment.framework_version.framework
+        result = result_for(assessment, own, list(assessment.responses.all()))
+        columns.append(
+            {
+                "assessment": assessment,
+                "groups": [
+                    number(result.nodes[node.id].percent) if node.id in result.nodes else None for node in top
+                ],
+                "total": number(result.total),
+                "max": number(result.max),
+                "certified": result.certified,
+                "classification": result.classification,
+            }
+        )
+    return {
+        "framework": text(framework.short_name or framework.name),
+        "kind": framework.rules.classification.kind if framework.rules.classification else "",
+        "rows": [(text(node.name), [column["groups"][index] for column in columns]) for index, node in enumerate(top)],
+        "columns": columns,
+    }

@@ -1,0 +1,1 @@
+"""Reports: charts, PDFs and spreadsheets shared by pages and exports."""

@@ -1,0 +1,95 @@
+"""Every page and endpoint, tried by every kind of person: each gets the answer the permission module says.
+
+What a person may not see does not exist for them (404); what they may see but not change is 403;
+the public is sent to the login page (302) for anything that is not public.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.people import People
+
+ROLES = ["anonymous", "officer", "other_officer", "assessor", "certifier", "admin"]
+
+
+def as_(client: Client, people: People, role: str) -> Client:
+    if role != "anonymous":
+        client.force_login(getattr(people, role))
+    return client
+
+
+def url(people: People, template: str) -> str:
+    return template.format(
+        draft=people.draft.pk, submitted=people.submitted.pk, city=people.seocho.code, other=people.hanam.code
+    )
+
+
+# (method, url, data, expected status for anonymous, officer, other_officer, assessor, certifier, admin)
+PUBLIC = (200, 200, 200, 200, 200, 200)
+SIGNED_IN = (302, 200, 200, 200, 200, 200)
+OWN_CITY = (302, 200, 404, 404, 404, 404)
+OWN_DRAFT_POST = (302, 302, 404, 404, 404, 404)
+SUBMITTED_VIEW = (302, 200, 404, 404, 200, 200)
+SUBMITTED_EDIT = (302, 403, 404, 404, 403, 403)
+
+CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
+    ("get", "/", {}, PUBLIC),
+    ("get", "/frameworks/bsi-iso37106/", {}, PUBLIC),
+    ("get", "/accounts/login/", {}, PUBLIC),
+    ("get", "/my/", {}, SIGNED_IN),
+    ("get", "/cities/{city}/workspace/", {}, OWN_CITY),
+    ("get", "/cities/{other}/workspace/", {}, (302, 404, 200, 404, 404, 404)),
+    ("get", "/cities/{city}/assessments/new/", {}, OWN_CITY),
+    ("post", "/cities/{city}/assessments/new/", {"kind": "self_assessment", "year": "2026"}, (302, 400, 404, 404, 404, 404)),
+    ("get", "/assessments/{draft}/", {}, OWN_CITY),
+    ("get", "/assessments/{draft}/score/", {}, OWN_CITY),
+    ("post", "/assessments/{draft}/items/BM.leadership/", {"value": "4"}, (302, 200, 404, 404, 404, 404)),
+    ("post", "/assessments/{draft}/confirm/", {}, OWN_DRAFT_POST),
+    ("post", "/assessments/{draft}/submit/", {}, OWN_DRAFT_POST),
+    ("post", "/assessments/{draft}/withdraw/", {}, OWN_DRAFT_POST),
+    ("post", "/assessments/{draft}/evidence/", {"title": "x", "url": "https://example.org", "items": "BM.vision"}, OWN_DRAFT_POST),
+    ("get", "/assessments/{draft}/export.xlsx", {}, OWN_CITY),
+    ("get", "/assessments/{draft}/export.csv", {}, OWN_CITY),
+    ("post", "/assessments/{draft}/import/", {}, OWN_DRAFT_POST),
+    ("post", "/assessments/{draft}/import/apply/", {"token": "nope", "suffix": ".csv", "revision": "0"}, OWN_DRAFT_POST),
+    ("get", "/assessments/{submitted}/", {}, SUBMITTED_VIEW),
+    ("get", "/assessments/{submitted}/score/", {}, SUBMITTED_VIEW),
+    ("get", "/assessments/{submitted}/export.xlsx", {}, SUBMITTED_VIEW),
+    ("post", "/assessments/{submitted}/items/BM.leadership/", {"value": "4"}, SUBMITTED_EDIT),
+    ("post", "/assessments/{submitted}/submit/", {}, SUBMITTED_EDIT),
+    ("post", "/assessments/{submitted}/evidence/", {"title": "x", "url": "https://example.org", "items": "BM.vision"}, SUBMITTED_EDIT),
+    ("post", "/assessments/{submitted}/import/", {}, SUBMITTED_EDIT),
+    ("post", "/assessments/{submitted}/withdraw/", {}, (302, 302, 404, 404, 403, 403)),
+    ("get", "/assessments/999999/", {}, (302, 404, 404, 404, 404, 404)),
+]
+
+
+@pytest.mark.parametrize(("method", "template", "data", "expected"), CASES, ids=[f"{c[0]} {c[1]}" for c in CASES])
+@pytest.mark.parametrize("role", ROLES)
+def test_each_person_gets_the_expected_answer(
+    client: Client, people: People, role: str, method: str, template: str, data: dict[str, Any], expected: tuple[int, ...]
+) -> None:
+    answer = getattr(as_(client, people, role), method)(url(people, template), data)
+    assert answer.status_code == expected[ROLES.index(role)]
+    if role == "anonymous" and answer.status_code == 302:
+        assert answer["Location"].startswith("/accounts/login/")
+
+
+def test_nobody_but_the_city_sees_a_draft_in_any_list(client: Client, people: People) -> None:
+    for role in ("certifier", "admin"):
+        client.force_login(getattr(people, role))
+        html = client.get("/my/").content.decode()
+        assert f"/assessments/{people.submitted.pk}/" in html
+        assert f"/assessments/{people.draft.pk}/" not in html
+
+
+def test_a_submitted_assessment_cannot_be_changed_even_by_its_city(client: Client, people: People) -> None:
+    client.force_login(people.officer)
+    before = list(people.submitted.responses.values_list("item_id", "value"))
+    answer = client.post(f"/assessments/{people.submitted.pk}/items/BM.vision/", {"value": "5"})
+    assert answer.status_code == 403
+    assert list(people.submitted.responses.values_list("item_id", "value")) == before

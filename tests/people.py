@@ -1,0 +1,64 @@
+"""The people in the tests' stories: two cities' officers, an assessor, a certifier, an administrator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+
+from citycert.accounts.models import Profile, Role
+from citycert.assessments.choices import AssessmentKind, State
+from citycert.assessments.models import Assessment
+from citycert.assessments.workflow import ResponseInput, create_assessment, save_response, transition
+from citycert.cities.models import City, Population
+from citycert.library.store import find_version
+
+PASSWORD = "test-password-1"  # noqa: S105
+
+
+@dataclass
+class People:
+    """Everyone in a story, and the assessments they work on."""
+
+    seocho: City
+    hanam: City
+    officer: AbstractBaseUser  # Seocho-gu's officer
+    other_officer: AbstractBaseUser  # Hanam-si's officer
+    assessor: AbstractBaseUser
+    certifier: AbstractBaseUser
+    admin: AbstractBaseUser
+    draft: Assessment  # Seocho-gu's draft on bsi-iso37106
+    submitted: Assessment  # Seocho-gu's submitted one
+
+
+def person(username: str, role: str, *cities: City) -> AbstractBaseUser:
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    profile = Profile.objects.create(user=user, role=role)
+    profile.cities.add(*cities)
+    return user
+
+
+def make_people() -> People:
+    seoul = City.objects.create(code="11000", name_ko="서울특별시", name_en="Seoul", kind="special_city")
+    seocho = City.objects.create(code="11650", name_ko="서초구", name_en="Seocho-gu", kind="autonomous_district", parent=seoul)
+    hanam = City.objects.create(code="41450", name_ko="하남시", name_en="Hanam-si", kind="city")
+    Population.objects.create(city=seocho, year=2025, population=413236)
+    officer = person("officer-seocho", Role.CITY_OFFICER, seocho)
+    bsi = find_version("bsi-iso37106")
+    draft = create_assessment(seocho, bsi, AssessmentKind.SELF_ASSESSMENT, 2026, officer)
+    save_response(draft, "BM.vision", ResponseInput(value="3"), officer)
+    submitted = create_assessment(seocho, bsi, AssessmentKind.SURVEILLANCE, 2025, officer)
+    save_response(submitted, "BM.vision", ResponseInput(value="4"), officer)
+    transition(submitted, State.SUBMITTED, officer)
+    return People(
+        seocho=seocho,
+        hanam=hanam,
+        officer=officer,
+        other_officer=person("officer-hanam", Role.CITY_OFFICER, hanam),
+        assessor=person("assessor-1", Role.ASSESSOR),
+        certifier=person("certifier", Role.CERTIFIER),
+        admin=person("admin", Role.ADMINISTRATOR),
+        draft=draft,
+        submitted=submitted,
+    )
