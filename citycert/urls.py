@@ -19,11 +19,23 @@ urlpatterns = [
     path("assessments/<int:pk>/", assessment_views.assessment_page, name="assessment"),
     path("assessments/<int:pk>/score/", assessment_views.score_fragment, name="assessment-score"),
     path("assessments/<int:pk>/items/<str:item_id>/", assessment_views.save_item, name="assessment-item"),
-    path("assessments/<int:pk>/submit/", assessment_views.change_state, {"to_state": "submitted"}, name="assessment-submit"),
-    path("assessments/<int:pk>/withdraw/", assessment_views.change_state, {"to_state": "withdrawn"}, name="assessment-withdraw"),
+    path(
+        "assessments/<int:pk>/submit/",
+        assessment_views.change_state,
+        {"to_state": "submitted"},
+        name="assessment-submit",
+    ),
+    path(
+        "assessments/<int:pk>/withdraw/",
+        assessment_views.change_state,
+        {"to_state": "withdrawn"},
+        name="assessment-withdraw",
+    ),
     path("assessments/<int:pk>/confirm/", assessment_views.confirm_all, name="assessment-confirm"),
     path("assessments/<int:pk>/evidence/", evidence_views.upload_evidence, name="evidence-upload"),
-    path("assessments/<int:pk>/evidence/<int:evidence_id>/file", evidence_views.download_evidence, name="evidence-file"),
+    path(
+        "assessments/<int:pk>/evidence/<int:evidence_id>/file", evidence_views.download_evidence, name="evidence-file"
+    ),
     path("assessments/<int:pk>/export.xlsx", spreadsheet_views.export, {"suffix": "xlsx"}, name="assessment-xlsx"),
     path("assessments/<int:pk>/export.csv", spreadsheet_views.export, {"suffix": "csv"}, name="assessment-csv"),
     path("assessments/<int:pk>/import/", spreadsheet_views.upload, name="assessment-import"),

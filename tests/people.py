@@ -14,7 +14,7 @@ from citycert.assessments.workflow import ResponseInput, create_assessment, save
 from citycert.cities.models import City, Population
 from citycert.library.store import find_version
 
-PASSWORD = "test-password-1"  # noqa: S105
+PASSWORD = "test-password-1"
 
 
 @dataclass
@@ -41,7 +41,9 @@ def person(username: str, role: str, *cities: City) -> AbstractBaseUser:
 
 def make_people() -> People:
     seoul = City.objects.create(code="11000", name_ko="서울특별시", name_en="Seoul", kind="special_city")
-    seocho = City.objects.create(code="11650", name_ko="서초구", name_en="Seocho-gu", kind="autonomous_district", parent=seoul)
+    seocho = City.objects.create(
+        code="11650", name_ko="서초구", name_en="Seocho-gu", kind="autonomous_district", parent=seoul
+    )
     hanam = City.objects.create(code="41450", name_ko="하남시", name_en="Hanam-si", kind="city")
     Population.objects.create(city=seocho, year=2025, population=413236)
     officer = person("officer-seocho", Role.CITY_OFFICER, seocho)

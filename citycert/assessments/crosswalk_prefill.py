@@ -8,10 +8,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 
 from citycert.assessments.answers import answers_of
-from citycert.assessments.models import Assessment, Response
-from citycert.audit.log import record
-from citycert.assessments.workflow import Actor, TransitionRefused
 from citycert.assessments.choices import State
+from citycert.assessments.models import Assessment, Response
+from citycert.assessments.workflow import Actor, TransitionRefused
+from citycert.audit.log import record
 from citycert.frameworks.schema import Crosswalk
 from citycert.library.models import CrosswalkVersion
 from citycert.scoring.engine import evaluate
@@ -29,7 +29,9 @@ def crosswalk_between(source: Assessment, target: Assessment) -> tuple[Crosswalk
     return None
 
 
-def proposed_levels(source: Assessment, target: Assessment, crosswalk: Crosswalk, backwards: bool) -> dict[str, tuple[int, list[str]]]:
+def proposed_levels(
+    source: Assessment, target: Assessment, crosswalk: Crosswalk, backwards: bool
+) -> dict[str, tuple[int, list[str]]]:
     """For each levelled item of the target: the level the source suggests, and the source nodes behind it.
 
     A levelled source item gives its level; any other node gives its share of points, placed on the
@@ -39,9 +41,7 @@ def proposed_levels(source: Assessment, target: Assessment, crosswalk: Crosswalk
     target_items = compile_framework(target.framework_version.framework).item_by_id
     source_items = compile_framework(source_framework).item_by_id
     result = evaluate(source_framework, answers_of(source_framework, source.responses.all()))
-    shares: dict[str, Decimal] = {
-        node_id: node.points / node.max for node_id, node in result.nodes.items() if node.max
-    }
+    shares: dict[str, Decimal] = {node_id: node.points / node.max for node_id, node in result.nodes.items() if node.max}
     suggestions: dict[str, list[tuple[Decimal, str]]] = defaultdict(list)
     for mapping in crosswalk.mappings:
         from_node, to_node = (mapping.target, mapping.source) if backwards else (mapping.source, mapping.target)
@@ -96,5 +96,11 @@ def prefill_from(target: Assessment, source: Assessment, actor: Actor) -> int:
         if filled:
             locked.revision += 1
             locked.save(update_fields=["revision", "updated_at"])
-            record(actor, "assessment.prefilled", "assessment", locked.pk, after={"from": source.pk, "items": filled, "crosswalk": crosswalk.id})
+            record(
+                actor,
+                "assessment.prefilled",
+                "assessment",
+                locked.pk,
+                after={"from": source.pk, "items": filled, "crosswalk": crosswalk.id},
+            )
     return filled

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from citycert.assessments.filetypes import RejectedFile, check_upload, safe_filename
+from citycert.assessments.filetypes import FileKind, RejectedFile, check_upload, safe_filename
 from citycert.assessments.models import Assessment, Evidence, EvidenceFile, EvidenceLink
 from citycert.assessments.workflow import Actor
 from citycert.audit.log import record
@@ -42,7 +42,7 @@ def read_limited(stream: IO[bytes], limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def store_content(name: str, data: bytes) -> EvidenceFile:
+def store_content(name: str, data: bytes) -> tuple[EvidenceFile, FileKind]:
     """Check a file by its content and store it once; the same bytes uploaded again reuse the stored file."""
     try:
         kind = check_upload(name, data, max_bytes=settings.EVIDENCE_MAX_BYTES)
@@ -66,7 +66,15 @@ def store_content(name: str, data: bytes) -> EvidenceFile:
     stored, _created = EvidenceFile.objects.get_or_create(
         sha256=digest, defaults={"size": len(data), "kind": kind.kind, "mime": kind.mime}
     )
-    return stored
+    return stored, kind
+
+
+def download_name(name: str, kind: FileKind) -> str:
+    """The name a file is downloaded under: the user's name, but always with the extension of its real type."""
+    safe = safe_filename(name)
+    if safe.lower().endswith(kind.extension):
+        return safe
+    return safe_filename(Path(safe).stem + kind.extension)
 
 
 def add_evidence(
@@ -98,23 +106,31 @@ def add_evidence(
     if assessment.locked:
         raise EvidenceRefused(_("This assessment is submitted; evidence can no longer be added."))
     with transaction.atomic():
-        stored = store_content(file_name, data) if data is not None else None
+        stored, kind = store_content(file_name, data) if data is not None else (None, None)
         evidence = Evidence.objects.create(
             assessment=assessment,
             title=title[:200],
             file=stored,
-            file_name=safe_filename(file_name) if stored else "",
+            file_name=download_name(file_name, kind) if kind else "",
             url=url,
             effective_from=effective_from,
             expires_on=expires_on,
             uploaded_by=actor if actor is not None and actor.is_authenticated else None,
         )
-        EvidenceLink.objects.bulk_create(EvidenceLink(evidence=evidence, item_id=item) for item in dict.fromkeys(item_ids))
+        EvidenceLink.objects.bulk_create(
+            EvidenceLink(evidence=evidence, item_id=item) for item in dict.fromkeys(item_ids)
+        )
         record(
             actor,
             "evidence.added",
             "assessment",
             assessment.pk,
-            after={"evidence": evidence.pk, "title": evidence.title, "sha256": stored.sha256 if stored else None, "url": url, "items": item_ids},
+            after={
+                "evidence": evidence.pk,
+                "title": evidence.title,
+                "sha256": stored.sha256 if stored else None,
+                "url": url,
+                "items": item_ids,
+            },
         )
     return evidence

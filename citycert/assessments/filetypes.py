@@ -95,7 +95,9 @@ OLE_DOCUMENT = FileKind(
     "doc_legacy", "application/x-ole-storage", ".doc", "Office document (old format)", "오피스 문서 (이전 형식)"
 )
 DOC = FileKind("doc_legacy", "application/msword", ".doc", "Word document (old format)", "워드 문서 (이전 형식)")
-XLS = FileKind("doc_legacy", "application/vnd.ms-excel", ".xls", "Excel workbook (old format)", "엑셀 통합 문서 (이전 형식)")
+XLS = FileKind(
+    "doc_legacy", "application/vnd.ms-excel", ".xls", "Excel workbook (old format)", "엑셀 통합 문서 (이전 형식)"
+)
 PPT = FileKind(
     "doc_legacy",
     "application/vnd.ms-powerpoint",
@@ -240,7 +242,8 @@ _MINI_SECTOR_SIZE = 64
 _HWP_SIGNATURE = b"HWP Document File"
 # Windows Installer packages (.msi, .msp, .mst) are compound files too; their root storage carries one of these class ids.
 _INSTALLER_CLASS_IDS = frozenset(
-    uuid.UUID(f"000c108{digit}-0000-0000-c000-000000000046").bytes_le for digit in "246"  # .mst, .msi, .msp
+    uuid.UUID(f"000c108{digit}-0000-0000-c000-000000000046").bytes_le
+    for digit in "246"  # .mst, .msi, .msp
 )
 # Where Word (`Macros`) and Excel (`_VBA_PROJECT_CUR`) keep a VBA project in the old formats.
 _VBA_STORAGES = frozenset({"Macros", "_VBA_PROJECT_CUR"})
@@ -371,11 +374,15 @@ def _sniff_ole(data: bytes) -> FileKind:
         if ole.entries[0].class_id in _INSTALLER_CLASS_IDS:
             raise _program("Windows Installer package", "Windows 설치 패키지")
         header = children.get("FileHeader")
-        if header is not None and header.entry_type == _STREAM and ole.stream_start(header, 32).startswith(_HWP_SIGNATURE):
+        if (
+            header is not None
+            and header.entry_type == _STREAM
+            and ole.stream_start(header, 32).startswith(_HWP_SIGNATURE)
+        ):
             return HWP
     except (_MalformedOle, struct.error):
-        # Unreadable structure but the right signature: kept as an old Office file, as the brief for evidence asks;
-        # it is served as a download only, never opened by this site.
+        # The right signature but a directory that cannot be followed: still an old Office file, served only as a
+        # download with a neutral type and never opened by this site.
         return OLE_DOCUMENT
     if _VBA_STORAGES & children.keys():
         raise RejectedFile(*_MACROS)

@@ -111,7 +111,8 @@ class Evidence(models.Model):
         ordering = ["created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(file__isnull=False) & models.Q(url="")) | (models.Q(file__isnull=True) & ~models.Q(url="")),
+                condition=(models.Q(file__isnull=False) & models.Q(url=""))
+                | (models.Q(file__isnull=True) & ~models.Q(url="")),
                 name="evidence_is_a_file_or_a_link",
             )
         ]

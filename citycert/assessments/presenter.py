@@ -115,7 +115,13 @@ def score_panel(assessment: Assessment, framework: Framework, result: Result) ->
         "category": names.get(result.category or "", ""),
         "failed": [(text(failed.name), text(failed.message), failed.items) for failed in result.failed_conditions],
         "gaps": [
-            {"item": gap.item, "name": text(gap.name), "from": number(gap.before), "to": number(gap.after), "action": gap.action}
+            {
+                "item": gap.item,
+                "name": text(gap.name),
+                "from": number(gap.before),
+                "to": number(gap.after),
+                "action": gap.action,
+            }
             for gap in result.gaps
         ],
         "target_reachable": result.target_reachable,

@@ -165,16 +165,26 @@ def read_changes(assessment: Assessment, data: bytes, file: str, suffix: str) ->
         row_framework = _text(table.get(cells, "framework"))
         row_city = _text(table.get(cells, "city_code"))
         if row_framework and row_framework != expected_framework:
-            problems.append(Problem(file, line, table.column("framework"), f"this row is for {row_framework}, not {expected_framework}"))
+            problems.append(
+                Problem(
+                    file, line, table.column("framework"), f"this row is for {row_framework}, not {expected_framework}"
+                )
+            )
             continue
         if row_city and row_city != expected_city:
-            problems.append(Problem(file, line, table.column("city_code"), f"this row is for city {row_city}, not {expected_city}"))
+            problems.append(
+                Problem(file, line, table.column("city_code"), f"this row is for city {row_city}, not {expected_city}")
+            )
             continue
         item_id = _text(table.get(cells, "item"))
         if not item_id:
             continue
         if item_id in seen:
-            problems.append(Problem(file, line, table.column("item"), f"item {item_id!r} appears twice (first on row {seen[item_id]})"))
+            problems.append(
+                Problem(
+                    file, line, table.column("item"), f"item {item_id!r} appears twice (first on row {seen[item_id]})"
+                )
+            )
             continue
         seen[item_id] = line
         try:

@@ -106,7 +106,9 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessment", pk=pk)
     if str(assessment.revision) != request.POST.get("revision"):
         path.unlink(missing_ok=True)
-        messages.error(request, _("The assessment changed after the preview; upload the file again to see the new differences."))
+        messages.error(
+            request, _("The assessment changed after the preview; upload the file again to see the new differences.")
+        )
         return redirect("assessment", pk=pk)
     try:
         changes = read_changes(assessment, path.read_bytes(), path.name, suffix)

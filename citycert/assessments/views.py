@@ -186,7 +186,9 @@ def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
             messages.warning(request, _("No crosswalk links those two frameworks; nothing was pre-filled."))
         else:
             filled = prefill_from(assessment, other, request.user)
-            messages.info(request, _("%(count)d answers pre-filled through the crosswalk; confirm each one.") % {"count": filled})
+            messages.info(
+                request, _("%(count)d answers pre-filled through the crosswalk; confirm each one.") % {"count": filled}
+            )
     return redirect("assessment", pk=assessment.pk)
 
 

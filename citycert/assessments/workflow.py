@@ -84,7 +84,7 @@ class ResponseInput:
 
     value: str | None = None
     not_applicable: bool | None = None
-    value_year: int | None | str = ""
+    value_year: int | str | None = ""
     data_source: str | None = None
     data_quality: str | None = None
     justification: str | None = None
@@ -95,7 +95,9 @@ def clean_response(assessment: Assessment, item_id: str, given: ResponseInput) -
     framework = assessment.framework_version.framework
     item = compile_framework(framework).item_by_id.get(item_id)
     if item is None:
-        raise InvalidAnswer(_("%(item)s is not an item of %(framework)s.") % {"item": item_id, "framework": framework.key})
+        raise InvalidAnswer(
+            _("%(item)s is not an item of %(framework)s.") % {"item": item_id, "framework": framework.key}
+        )
     fields: dict[str, Any] = {}
     if given.not_applicable is not None:
         fields["not_applicable"] = given.not_applicable
@@ -132,7 +134,9 @@ def save_responses(assessment: Assessment, changes: dict[str, dict[str, Any]], a
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if locked.state != State.DRAFT:
-            raise TransitionRefused(_("This assessment is %(state)s and can no longer be changed.") % {"state": locked.get_state_display()})
+            raise TransitionRefused(
+                _("This assessment is %(state)s and can no longer be changed.") % {"state": locked.get_state_display()}
+            )
         existing = {response.item_id: response for response in locked.responses.filter(item_id__in=list(changes))}
         saved = []
         user = actor if actor is not None and actor.is_authenticated else None
@@ -178,7 +182,9 @@ def start_from(previous: Assessment, *, kind: str, year: int, actor: Actor) -> A
                 expires_on=evidence.expires_on,
                 uploaded_by=evidence.uploaded_by,
             )
-            EvidenceLink.objects.bulk_create(EvidenceLink(evidence=copy, item_id=link.item_id) for link in evidence.links.all())
+            EvidenceLink.objects.bulk_create(
+                EvidenceLink(evidence=copy, item_id=link.item_id) for link in evidence.links.all()
+            )
         record(actor, "assessment.started_from", "assessment", assessment.pk, after={"from": previous.pk})
     return assessment
 
@@ -188,7 +194,9 @@ def confirm_prefilled(assessment: Assessment, item_ids: list[str] | None, actor:
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if locked.state != State.DRAFT:
-            raise TransitionRefused(_("This assessment is %(state)s and can no longer be changed.") % {"state": locked.get_state_display()})
+            raise TransitionRefused(
+                _("This assessment is %(state)s and can no longer be changed.") % {"state": locked.get_state_display()}
+            )
         pending = locked.responses.filter(confirmed=False)
         if item_ids is not None:
             pending = pending.filter(item_id__in=item_ids)

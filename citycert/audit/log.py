@@ -58,7 +58,9 @@ def verify() -> tuple[int, Break | None]:
     checked = 0
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
         if event.previous_hash != previous:
-            return checked, Break(event.pk, "does not follow the event before it: an earlier event was edited or deleted")
+            return checked, Break(
+                event.pk, "does not follow the event before it: an earlier event was edited or deleted"
+            )
         if event.compute_hash() != event.hash:
             return checked, Break(event.pk, "its content does not match its hash: the event was edited")
         previous = event.hash

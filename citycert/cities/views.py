@@ -39,7 +39,9 @@ def workspace(request: HttpRequest, code: str) -> HttpResponse:
     """A city's assessments, compared side by side per framework, its categories and its services."""
     city = city_for_officer(request.user, code)
     assessments = list(
-        city.assessments.select_related("framework_version").prefetch_related("responses").order_by("year", "created_at")
+        city.assessments.select_related("framework_version")
+        .prefetch_related("responses")
+        .order_by("year", "created_at")
     )
     by_framework: dict[str, list[Assessment]] = defaultdict(list)
     for assessment in assessments:
@@ -81,9 +83,7 @@ def _history(city: City, assessments: list[Assessment]) -> dict[str, Any]:
         columns.append(
             {
                 "assessment": assessment,
-                "groups": [
-                    number(result.nodes[node.id].percent) if node.id in result.nodes else None for node in top
-                ],
+                "groups": [number(result.nodes[node.id].percent) if node.id in result.nodes else None for node in top],
                 "total": number(result.total),
                 "max": number(result.max),
                 "certified": result.certified,

@@ -65,7 +65,9 @@ SEOCHO_LEVEL_4 = [
     "TDAM.infrastructure",
     "CSM.service-management",
 ]
-KR_2021 = "Scored on citycert's 2024 edition of the national scheme; the 2021 round used 63 indicators that are not public."
+KR_2021 = (
+    "Scored on citycert's 2024 edition of the national scheme; the 2021 round used 63 indicators that are not public."
+)
 
 PUBLISHED = [
     Published(
@@ -77,7 +79,7 @@ PUBLISHED = [
         "Financetoday 2023-01-05: 11 items at level 4 (leadership, citizen-centric integrated service "
         "implementation, investment in smart data, digital inclusion and channel management named), identity "
         "and privacy management at level 5, all 22 at level 3 or above. Which other 7 items were at level 4 is illustrative.",
-        levels={**{item: 4 for item in SEOCHO_LEVEL_4}, "TDAM.identity-privacy": 5},
+        levels={**dict.fromkeys(SEOCHO_LEVEL_4, 4), "TDAM.identity-privacy": 5},
     ),
     Published(
         "41450",
@@ -89,10 +91,42 @@ PUBLISHED = [
         "lab, AI-assisted CCTV control centre. The items at level 4 are illustrative.",
         levels={"BM.engagement": 4, "CSM.integrated-service": 4, "TDAM.infrastructure": 4},
     ),
-    Published("11200", "kr-smartcity", 2021, AssessmentKind.CERTIFICATION, "National smart city certification", f"Asia Economy 2021-09-10: certified, small-medium category, grade 3. {KR_2021}", ratio=("0.70", "0.80")),
-    Published("11530", "kr-smartcity", 2021, AssessmentKind.CERTIFICATION, "National smart city certification", f"Asia Economy 2021-09-10: certified, small-medium category, grade 3. {KR_2021}", ratio=("0.70", "0.80")),
-    Published("11000", "kr-smartcity", 2021, AssessmentKind.CERTIFICATION, "National smart city certification", f"MOLIT 2021-09-10: certified, large category; all 2021 cities at grade 3. {KR_2021}", ratio=("0.70", "0.80")),
-    Published("27290", "kr-smartcity", 2022, AssessmentKind.CERTIFICATION, "National smart city certification", "Newsro 2022: certified, small-medium category, rated best of the round. The grade and every item are illustrative.", ratio=("0.80", "0.90")),
+    Published(
+        "11200",
+        "kr-smartcity",
+        2021,
+        AssessmentKind.CERTIFICATION,
+        "National smart city certification",
+        f"Asia Economy 2021-09-10: certified, small-medium category, grade 3. {KR_2021}",
+        ratio=("0.70", "0.80"),
+    ),
+    Published(
+        "11530",
+        "kr-smartcity",
+        2021,
+        AssessmentKind.CERTIFICATION,
+        "National smart city certification",
+        f"Asia Economy 2021-09-10: certified, small-medium category, grade 3. {KR_2021}",
+        ratio=("0.70", "0.80"),
+    ),
+    Published(
+        "11000",
+        "kr-smartcity",
+        2021,
+        AssessmentKind.CERTIFICATION,
+        "National smart city certification",
+        f"MOLIT 2021-09-10: certified, large category; all 2021 cities at grade 3. {KR_2021}",
+        ratio=("0.70", "0.80"),
+    ),
+    Published(
+        "27290",
+        "kr-smartcity",
+        2022,
+        AssessmentKind.CERTIFICATION,
+        "National smart city certification",
+        "Newsro 2022: certified, small-medium category, rated best of the round. The grade and every item are illustrative.",
+        ratio=("0.80", "0.90"),
+    ),
 ]
 
 
@@ -116,12 +150,19 @@ def _cities() -> list[str]:
         parent = City.objects.get(code=entry["parent_code"]) if entry.get("parent_code") else None
         city, created = City.objects.get_or_create(
             code=entry["code"],
-            defaults={"name_ko": entry["name"]["ko"], "name_en": entry["name"]["en"], "kind": entry["kind"], "parent": parent},
+            defaults={
+                "name_ko": entry["name"]["ko"],
+                "name_en": entry["name"]["en"],
+                "kind": entry["kind"],
+                "parent": parent,
+            },
         )
         added += created
         for known in entry.get("populations") or []:
             Population.objects.get_or_create(
-                city=city, year=known["year"], defaults={"population": known["population"], "source": known.get("source", "")[:300]}
+                city=city,
+                year=known["year"],
+                defaults={"population": known["population"], "source": known.get("source", "")[:300]},
             )
     return [f"cities: {added} added, {len(entries)} in the demo"]
 
@@ -183,13 +224,17 @@ def _published() -> list[str]:
             values: dict[str, Any] = {item: spec.levels.get(item, spec.default_level) for item in items}
         else:
             assert spec.ratio is not None
-            answers = illustrative_answers(framework, low=Decimal(spec.ratio[0]), high=Decimal(spec.ratio[1]), seed=int(spec.city))
+            answers = illustrative_answers(
+                framework, low=Decimal(spec.ratio[0]), high=Decimal(spec.ratio[1]), seed=int(spec.city)
+            )
             values = {item: answer.value for item, answer in answers.items()}
         save_responses(assessment, {item: {"value": stored_text(value)} for item, value in values.items()}, None)
         transition(assessment, State.SUBMITTED, None)
         added += 1
     seocho = City.objects.get(code="11650")
-    last = Assessment.objects.filter(city=seocho, framework_version__framework_id="bsi-iso37106", illustrative=True).first()
+    last = Assessment.objects.filter(
+        city=seocho, framework_version__framework_id="bsi-iso37106", illustrative=True
+    ).first()
     if last is not None and not Assessment.objects.filter(city=seocho, started_from=last).exists():
         start_from(last, kind=AssessmentKind.SELF_ASSESSMENT, year=2026, actor=None)
         added += 1

@@ -44,9 +44,7 @@ def illustrative_answers(framework: Framework, *, low: Decimal, high: Decimal, s
     levels = {item.id: [level.value for level in item.scale.levels] if item.scale else [] for item in model.items}
 
     def answers_at(share: float) -> dict[str, Answer]:
-        return {
-            item.id: Answer(value_at(item.node, levels[item.id], share + jitter[item.id])) for item in model.items
-        }
+        return {item.id: Answer(value_at(item.node, levels[item.id], share + jitter[item.id])) for item in model.items}
 
     bottom, top = 0.0, 1.0
     for _ in range(40):

@@ -38,6 +38,7 @@ WRAP = 14  # characters per label line; two lines at most
 # split in two balanced lines (a 12-character label becomes two of 5 and 6).
 RADAR_WRAP = 9
 GUIDE_LEVELS = (0.2, 0.4, 0.6, 0.8, 1.0)
+SPACED = ' dx="6"'  # the gap between the series value and the compared value beside a radar spoke
 MIN_TRACK = 120  # a bar track narrower than this cannot show differences, so the chart widens instead
 
 # Characters XML 1.0 forbids even when escaped; one stray control character in a city's data would
@@ -193,9 +194,8 @@ class _RadarLabel:
 
     @property
     def width(self) -> float:
-        value = sum(_text_width(text, bold=True) for text, _ in self.value_parts()) + 6 * (
-            len(self.value_parts()) - 1
-        )
+        parts = self.value_parts()
+        value = sum(_text_width(text, bold=True) for text, _ in parts) + 6 * (len(parts) - 1)
         return max([value, *(_text_width(line) for line in self.lines)])
 
     @property
@@ -220,21 +220,24 @@ class _RadarLabel:
         top = y - self.height / 2 + math.sin(angle) * self.height / 2
         box.add(left, top)
         box.add(left + self.width, top + self.height)
-        out = [f'<text class="label" text-anchor="{anchor}" font-size="{FONT_SIZE}" fill="{INK}">']
-        out.extend(_tooltip(self.label, self.lines))
-        for index, line in enumerate(self.lines):
-            out.append(f'<tspan x="{_num(x)}" y="{_num(_baseline(top, index))}">{_esc(line)}</tspan>')
-        out.append("</text>")
-        out.append(
-            f'<text class="value" x="{_num(x)}" y="{_num(_baseline(top, len(self.lines)))}" text-anchor="{anchor}"'
-            f' font-size="{FONT_SIZE}" font-weight="bold">'
+        label = _text_element(
+            f'class="label" text-anchor="{anchor}" font-size="{FONT_SIZE}" fill="{INK}"',
+            _tooltip(self.label, self.lines)
+            + [
+                f'<tspan x="{_num(x)}" y="{_num(_baseline(top, index))}">{_esc(line)}</tspan>'
+                for index, line in enumerate(self.lines)
+            ],
         )
-        for index, (text, colour) in enumerate(self.value_parts()):
-            # dx rather than a space between tspans: whitespace handling differs between renderers.
-            spacing = ' dx="6"' if index else ""
-            out.append(f'<tspan fill="{colour}"{spacing}>{_esc(text)}</tspan>')
-        out.append("</text>")
-        return out
+        value = _text_element(
+            f'class="value" x="{_num(x)}" y="{_num(_baseline(top, len(self.lines)))}" text-anchor="{anchor}"'
+            f' font-size="{FONT_SIZE}" font-weight="bold"',
+            [
+                # dx, not a space, separates the two values: it is the same in every renderer.
+                f'<tspan fill="{colour}"{SPACED if index else ""}>{_esc(text)}</tspan>'
+                for index, (text, colour) in enumerate(self.value_parts())
+            ],
+        )
+        return [label, value]
 
 
 class _Box:
@@ -311,11 +314,16 @@ def _bars_svg(
         bar_top = middle - bar_height / 2
         lines = labels[index]
         top = middle - len(lines) * LINE_HEIGHT / 2
-        body.append(f'<text class="label" font-size="{FONT_SIZE}" fill="{INK}">')
-        body.extend(_tooltip(bar.label, lines))
-        for number, line in enumerate(lines):
-            body.append(f'<tspan x="{PAD}" y="{_num(_baseline(top, number))}">{_esc(line)}</tspan>')
-        body.append("</text>")
+        body.append(
+            _text_element(
+                f'class="label" font-size="{FONT_SIZE}" fill="{INK}"',
+                _tooltip(bar.label, lines)
+                + [
+                    f'<tspan x="{PAD}" y="{_num(_baseline(top, number))}">{_esc(line)}</tspan>'
+                    for number, line in enumerate(lines)
+                ],
+            )
+        )
         body.append(
             f'<rect class="track" x="{_num(track_left)}" y="{_num(bar_top)}" width="{_num(track_width)}"'
             f' height="{_num(bar_height)}" rx="2" fill="{GUIDE}"/>'
@@ -336,7 +344,7 @@ def _bars_svg(
             f' font-size="{FONT_SIZE}" fill="{INK}">{_esc(figures[index])}</text>'
         )
 
-    bottom = PAD + len(bars) * row_height
+    bottom: float = PAD + len(bars) * row_height
     if compare is not None:
         legend, legend_width = _legend(series_label, compare_label)
         if legend:
@@ -469,6 +477,12 @@ def _wrap(label: str, *, over: int = WRAP) -> list[str]:
     if len(rest) > WRAP:
         rest = rest[: WRAP - 1].rstrip() + "…"
     return [first.strip(), rest] if rest else [first.strip()]
+
+
+def _text_element(attributes: str, children: list[str]) -> str:
+    """A <text> with its children on one line: whitespace between tspans would render as a space, which
+    shifts right-aligned and centred text."""
+    return f"<text {attributes}>{''.join(children)}</text>"
 
 
 def _tooltip(label: str, lines: list[str]) -> list[str]:

@@ -37,7 +37,13 @@ def read_table(data: bytes, file: str, suffix: str, required: tuple[str, ...]) -
     if missing:
         found = ", ".join(name for name in table.columns if name) or "nothing"
         needed = " and ".join(required)
-        raise InvalidFile([Problem(file, 1, 1, f"the header row needs columns {needed} (missing {', '.join(missing)}; found {found})")])
+        raise InvalidFile(
+            [
+                Problem(
+                    file, 1, 1, f"the header row needs columns {needed} (missing {', '.join(missing)}; found {found})"
+                )
+            ]
+        )
     return table
 
 
@@ -74,7 +80,9 @@ def _xlsx(data: bytes, file: str) -> Table:
     try:
         about: dict[str, Any] = {}
         if "about" in workbook.sheetnames:
-            about = {row[0]: row[1] for row in workbook["about"].iter_rows(values_only=True) if len(row) >= 2 and row[0]}
+            about = {
+                row[0]: row[1] for row in workbook["about"].iter_rows(values_only=True) if len(row) >= 2 and row[0]
+            }
         sheet = workbook["responses"] if "responses" in workbook.sheetnames else workbook.worksheets[0]
         lines = sheet.iter_rows(values_only=True)
         header = next(lines, None)

@@ -84,7 +84,11 @@ def one_pixel_png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
-JPEG_HEADER = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xdb\x00\x43\x00" + bytes(64) + b"\xff\xd9"
+JPEG_HEADER = (
+    b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xdb\x00\x43\x00"
+    + bytes(64)
+    + b"\xff\xd9"
+)
 ONE_PIXEL_GIF = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff"
     b"!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
@@ -106,7 +110,7 @@ def zip_of(entries: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED
 def office_zip(main_part: str, *extra: str) -> bytes:
     """An Office Open XML package with its content types, relationships and main part."""
     entries = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": b"<Relationships/>", main_part: b"<document/>"}
-    entries.update({name: b"x" for name in extra})
+    entries.update(dict.fromkeys(extra, b"x"))
     return zip_of(entries)
 
 
@@ -118,7 +122,9 @@ def hwpx(*, with_mimetype: bool = True) -> bytes:
             archive.writestr(zipfile.ZipInfo("mimetype"), b"application/hwp+zip", compress_type=zipfile.ZIP_STORED)
         archive.writestr("META-INF/container.xml", b"<container/>", compress_type=zipfile.ZIP_DEFLATED)
         archive.writestr("Contents/content.hpf", b"<package/>", compress_type=zipfile.ZIP_DEFLATED)
-        archive.writestr("Contents/section0.xml", "<sec>스마트도시 증빙</sec>".encode(), compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr(
+            "Contents/section0.xml", "<sec>스마트도시 증빙</sec>".encode(), compress_type=zipfile.ZIP_DEFLATED
+        )
     return buffer.getvalue()
 
 
@@ -158,14 +164,32 @@ def compound_file(
     mini_fat_bytes = struct.pack(f"<{len(mini_fat)}I", *mini_fat)
     mini_fat_start = allocate(mini_fat_bytes.ljust(sector_size, b"\xff")) if mini_fat else END_OF_CHAIN
 
-    def entry(name: str, kind: int, *, right: int = NO_ENTRY, child: int = NO_ENTRY, start: int = 0, size: int = 0, class_id: bytes = bytes(16)) -> bytes:
+    def entry(
+        name: str,
+        kind: int,
+        *,
+        right: int = NO_ENTRY,
+        child: int = NO_ENTRY,
+        start: int = 0,
+        size: int = 0,
+        class_id: bytes = bytes(16),
+    ) -> bytes:
         encoded = (name + "\x00").encode("utf-16-le") if name else b""
         return struct.pack(
             "<64sHBBIII16sIQQIQ", encoded, len(encoded), kind, 1, NO_ENTRY, right, child, class_id, 0, 0, 0, start, size
         )
 
     names = [*streams, *storages]
-    directory = [entry("Root Entry", 5, child=1 if names else NO_ENTRY, start=mini_stream_start, size=len(mini), class_id=root_class_id)]
+    directory = [
+        entry(
+            "Root Entry",
+            5,
+            child=1 if names else NO_ENTRY,
+            start=mini_stream_start,
+            size=len(mini),
+            class_id=root_class_id,
+        )
+    ]
     for index, name in enumerate(names, start=1):
         right = index + 1 if index < len(names) else NO_ENTRY
         if name in streams:
@@ -349,7 +373,7 @@ def test_a_csv_whose_first_heading_is_mz_is_not_taken_for_a_program(upload: Uplo
 
 def test_the_name_never_decides_the_type(upload: Upload) -> None:
     assert upload("setup.exe", minimal_pdf()).kind == "pdf"
-    assert upload("report.pdf", "a,b\n1,2\n".encode()).kind == "csv"
+    assert upload("report.pdf", b"a,b\n1,2\n").kind == "csv"
     assert upload("noextension", one_pixel_png()).kind == "png"
 
 
@@ -533,7 +557,7 @@ def test_a_safe_filename_drops_control_and_direction_characters() -> None:
 
 
 def test_a_safe_filename_drops_quotes() -> None:
-    assert safe_filename('"quoted" \'name\'.pdf') == "quoted name.pdf"
+    assert safe_filename("\"quoted\" 'name'.pdf") == "quoted name.pdf"
 
 
 def test_a_safe_filename_collapses_whitespace() -> None:

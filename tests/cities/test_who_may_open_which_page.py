@@ -44,24 +44,44 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("get", "/cities/{city}/workspace/", {}, OWN_CITY),
     ("get", "/cities/{other}/workspace/", {}, (302, 404, 200, 404, 404, 404)),
     ("get", "/cities/{city}/assessments/new/", {}, OWN_CITY),
-    ("post", "/cities/{city}/assessments/new/", {"kind": "self_assessment", "year": "2026"}, (302, 400, 404, 404, 404, 404)),
+    (
+        "post",
+        "/cities/{city}/assessments/new/",
+        {"kind": "self_assessment", "year": "2026"},
+        (302, 400, 404, 404, 404, 404),
+    ),
     ("get", "/assessments/{draft}/", {}, OWN_CITY),
     ("get", "/assessments/{draft}/score/", {}, OWN_CITY),
     ("post", "/assessments/{draft}/items/BM.leadership/", {"value": "4"}, (302, 200, 404, 404, 404, 404)),
     ("post", "/assessments/{draft}/confirm/", {}, OWN_DRAFT_POST),
     ("post", "/assessments/{draft}/submit/", {}, OWN_DRAFT_POST),
     ("post", "/assessments/{draft}/withdraw/", {}, OWN_DRAFT_POST),
-    ("post", "/assessments/{draft}/evidence/", {"title": "x", "url": "https://example.org", "items": "BM.vision"}, OWN_DRAFT_POST),
+    (
+        "post",
+        "/assessments/{draft}/evidence/",
+        {"title": "x", "url": "https://example.org", "items": "BM.vision"},
+        OWN_DRAFT_POST,
+    ),
     ("get", "/assessments/{draft}/export.xlsx", {}, OWN_CITY),
     ("get", "/assessments/{draft}/export.csv", {}, OWN_CITY),
     ("post", "/assessments/{draft}/import/", {}, OWN_DRAFT_POST),
-    ("post", "/assessments/{draft}/import/apply/", {"token": "nope", "suffix": ".csv", "revision": "0"}, OWN_DRAFT_POST),
+    (
+        "post",
+        "/assessments/{draft}/import/apply/",
+        {"token": "nope", "suffix": ".csv", "revision": "0"},
+        OWN_DRAFT_POST,
+    ),
     ("get", "/assessments/{submitted}/", {}, SUBMITTED_VIEW),
     ("get", "/assessments/{submitted}/score/", {}, SUBMITTED_VIEW),
     ("get", "/assessments/{submitted}/export.xlsx", {}, SUBMITTED_VIEW),
     ("post", "/assessments/{submitted}/items/BM.leadership/", {"value": "4"}, SUBMITTED_EDIT),
     ("post", "/assessments/{submitted}/submit/", {}, SUBMITTED_EDIT),
-    ("post", "/assessments/{submitted}/evidence/", {"title": "x", "url": "https://example.org", "items": "BM.vision"}, SUBMITTED_EDIT),
+    (
+        "post",
+        "/assessments/{submitted}/evidence/",
+        {"title": "x", "url": "https://example.org", "items": "BM.vision"},
+        SUBMITTED_EDIT,
+    ),
     ("post", "/assessments/{submitted}/import/", {}, SUBMITTED_EDIT),
     ("post", "/assessments/{submitted}/withdraw/", {}, (302, 302, 404, 404, 403, 403)),
     ("get", "/assessments/999999/", {}, (302, 404, 404, 404, 404, 404)),
@@ -71,7 +91,13 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
 @pytest.mark.parametrize(("method", "template", "data", "expected"), CASES, ids=[f"{c[0]} {c[1]}" for c in CASES])
 @pytest.mark.parametrize("role", ROLES)
 def test_each_person_gets_the_expected_answer(
-    client: Client, people: People, role: str, method: str, template: str, data: dict[str, Any], expected: tuple[int, ...]
+    client: Client,
+    people: People,
+    role: str,
+    method: str,
+    template: str,
+    data: dict[str, Any],
+    expected: tuple[int, ...],
 ) -> None:
     answer = getattr(as_(client, people, role), method)(url(people, template), data)
     assert answer.status_code == expected[ROLES.index(role)]

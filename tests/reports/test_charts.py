@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -82,7 +83,9 @@ def close(a: Point, b: Point) -> bool:
 
 
 def test_radar_is_a_complete_accessible_svg() -> None:
-    svg = radar_chart(KOREAN, title="스마트시티 성숙도", series_label="우리 시", compare=AVERAGE, compare_label="전국 평균")
+    svg = radar_chart(
+        KOREAN, title="스마트시티 성숙도", series_label="우리 시", compare=AVERAGE, compare_label="전국 평균"
+    )
     root = parse(svg)
     assert root.get("role") == "img"
     assert len((root.get("viewBox") or "").split()) == 4
@@ -107,7 +110,7 @@ def test_nothing_is_loaded_or_run(svg: str) -> None:
     tags = {element.tag.removeprefix(SVG) for element in root.iter()}
     assert tags.isdisjoint({"script", "style", "image", "use", "foreignObject", "a"})
     for element in root.iter():
-        for name in element.keys():
+        for name in element.attrib:
             assert name != "style" and not name.startswith("on") and "href" not in name, name
     assert "url(" not in svg and "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
@@ -241,7 +244,10 @@ def test_bar_figures_and_labels() -> None:
         "1,234,567.9 / 2,000,000점",
     ]
     assert drawn_labels(root) == [bar.label for bar in bars]
-    assert text_of(root, "desc") == "시민 중심 서비스 관리: 1,400 / 2,000점; R&D: 9.5 / 10점; Total: 1,234,567.9 / 2,000,000점"
+    assert (
+        text_of(root, "desc")
+        == "시민 중심 서비스 관리: 1,400 / 2,000점; R&D: 9.5 / 10점; Total: 1,234,567.9 / 2,000,000점"
+    )
     english = parse(bar_chart([Axis("a", 3, 4)], title="t", unit="points"))
     assert [text.text for text in by_class(english, "text", "figure")] == ["3 / 4 points"]
 
@@ -268,8 +274,7 @@ def test_long_labels_wrap_onto_two_lines_and_keep_the_whole_label() -> None:
     ],
     ids=["radar", "bar"],
 )
-def test_output_is_deterministic_with_one_decimal(make: object) -> None:
-    assert callable(make)
+def test_output_is_deterministic_with_one_decimal(make: Callable[[], str]) -> None:
     first, second = make(), make()
     assert first == second
     numeric = ("x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height", "dx")

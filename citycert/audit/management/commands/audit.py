@@ -23,5 +23,7 @@ class Command(BaseCommand):
         if broken is None:
             self.stdout.write(f"audit log intact: {checked} events checked")
             return
-        self.stderr.write(f"audit log broken at event {broken.event_id}: {broken.reason} ({checked} events before it are intact)")
+        self.stderr.write(
+            f"audit log broken at event {broken.event_id}: {broken.reason} ({checked} events before it are intact)"
+        )
         sys.exit(1)

@@ -27,7 +27,10 @@ class Command(BaseCommand):
             *[f"  {stored.key:<24} {stored.name_ko} / {stored.name_en}" for stored in latest_versions()],
             "",
             f"Demo logins (password for all: {DEMO_PASSWORD}):",
-            *[f"  {username:<16} {role}{' of ' + ', '.join(codes) if codes else ''}" for username, role, codes in ACCOUNTS],
+            *[
+                f"  {username:<16} {role}{' of ' + ', '.join(codes) if codes else ''}"
+                for username, role, codes in ACCOUNTS
+            ],
             "",
         ]
         self.stdout.write("\n".join(lines))
