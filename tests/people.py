@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from citycert.accounts.models import Profile, Role
 from citycert.assessments.choices import AssessmentKind, State
@@ -23,17 +23,17 @@ class People:
 
     seocho: City
     hanam: City
-    officer: AbstractBaseUser  # Seocho-gu's officer
-    other_officer: AbstractBaseUser  # Hanam-si's officer
-    assessor: AbstractBaseUser
-    certifier: AbstractBaseUser
-    admin: AbstractBaseUser
+    officer: User  # Seocho-gu's officer
+    other_officer: User  # Hanam-si's officer
+    assessor: User
+    certifier: User
+    admin: User
     draft: Assessment  # Seocho-gu's draft on bsi-iso37106
     submitted: Assessment  # Seocho-gu's submitted one
 
 
-def person(username: str, role: str, *cities: City) -> AbstractBaseUser:
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+def person(username: str, role: str, *cities: City) -> User:
+    user: User = get_user_model().objects.create_user(username=username, password=PASSWORD)
     profile = Profile.objects.create(user=user, role=role)
     profile.cities.add(*cities)
     return user

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from citycert.assessments.filetypes import FileKind, RejectedFile, check_upload, safe_filename
 from citycert.assessments.models import Assessment, Evidence, EvidenceFile, EvidenceLink
-from citycert.assessments.workflow import Actor
+from citycert.assessments.workflow import Actor, acting_user
 from citycert.audit.log import record
 from citycert.scoring.model import compile_framework
 
@@ -53,16 +53,16 @@ def store_content(name: str, data: bytes) -> tuple[EvidenceFile, FileKind]:
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         # Written under a temporary name and moved into place: a crash never leaves half a file behind.
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+        handle, name_of_temporary = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+        temporary = Path(name_of_temporary)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
-            os.replace(temporary, target)
+            temporary.replace(target)
         finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+            temporary.unlink(missing_ok=True)
     stored, _created = EvidenceFile.objects.get_or_create(
         sha256=digest, defaults={"size": len(data), "kind": kind.kind, "mime": kind.mime}
     )
@@ -115,7 +115,7 @@ def add_evidence(
             url=url,
             effective_from=effective_from,
             expires_on=expires_on,
-            uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+            uploaded_by=acting_user(actor),
         )
         EvidenceLink.objects.bulk_create(
             EvidenceLink(evidence=evidence, item_id=item) for item in dict.fromkeys(item_ids)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -57,7 +58,7 @@ def upload_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def download_evidence(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
+def download_evidence(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponseBase:
     """The file, always as a download with its stored type: never rendered as a page of this site."""
     assessment = assessment_for(request.user, pk)
     evidence = assessment.evidence.select_related("file").filter(pk=evidence_id, file__isnull=False).first()

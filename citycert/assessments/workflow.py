@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,12 @@ from citycert.scoring.model import compile_framework
 from citycert.scoring.responses import coerce_answer
 
 Actor = AbstractBaseUser | AnonymousUser | None
+
+
+def acting_user(actor: Actor) -> User | None:
+    """The account behind an action, or None for the system (demo loading, scheduled work)."""
+    return actor if isinstance(actor, User) else None
+
 
 # The only moves an assessment can make; anything else is refused.
 TRANSITIONS: dict[str, set[str]] = {
@@ -50,7 +56,7 @@ def create_assessment(
             kind=kind,
             year=year,
             title=title,
-            created_by=actor if actor is not None and actor.is_authenticated else None,
+            created_by=acting_user(actor),
         )
         record(actor, "assessment.created", "assessment", assessment.pk, after=_snapshot(assessment))
     return assessment
@@ -139,7 +145,7 @@ def save_responses(assessment: Assessment, changes: dict[str, dict[str, Any]], a
             )
         existing = {response.item_id: response for response in locked.responses.filter(item_id__in=list(changes))}
         saved = []
-        user = actor if actor is not None and actor.is_authenticated else None
+        user = acting_user(actor)
         for item_id, fields in changes.items():
             response = existing.get(item_id) or Response(assessment=locked, item_id=item_id)
             for name, value in fields.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,7 +27,7 @@ def record(
     with transaction.atomic():
         # Lock the tail of the chain so two writers cannot both chain to the same event.
         last = AuditEvent.objects.select_for_update().order_by("-id").only("hash").first()
-        user = actor if actor is not None and actor.is_authenticated else None
+        user = actor if isinstance(actor, User) else None
         event = AuditEvent(
             at=timezone.now(),
             actor=user,

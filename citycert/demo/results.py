@@ -39,7 +39,7 @@ def value_at(node: Node, levels: list[int], share: float) -> Value:
 def illustrative_answers(framework: Framework, *, low: Decimal, high: Decimal, seed: int) -> dict[str, Answer]:
     """Answers whose share of the maximum lies in [low, high), found by bisection on the typical share."""
     model = compile_framework(framework)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - a repeatable spread of demo values, not a secret
     jitter = {item.id: rng.uniform(-0.18, 0.18) for item in model.items}
     levels = {item.id: [level.value for level in item.scale.levels] if item.scale else [] for item in model.items}
 

@@ -81,7 +81,7 @@ def _xlsx(data: bytes, file: str) -> Table:
         about: dict[str, Any] = {}
         if "about" in workbook.sheetnames:
             about = {
-                row[0]: row[1] for row in workbook["about"].iter_rows(values_only=True) if len(row) >= 2 and row[0]
+                str(row[0]): row[1] for row in workbook["about"].iter_rows(values_only=True) if len(row) >= 2 and row[0]
             }
         sheet = workbook["responses"] if "responses" in workbook.sheetnames else workbook.worksheets[0]
         lines = sheet.iter_rows(values_only=True)

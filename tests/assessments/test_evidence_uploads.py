@@ -34,7 +34,7 @@ def png() -> bytes:
     )
 
 
-def upload(client: Client, people: People, name: str, content: bytes, **extra: str):  # type: ignore[no-untyped-def]
+def upload(client: Client, people: People, name: str, content: bytes, **extra: str):
     data = {
         "title": "성과보고서",
         "items": ["BM.vision", "BM.leadership"],
@@ -77,7 +77,7 @@ def test_a_link_is_evidence_too(client: Client, people: People) -> None:
     assert Evidence.objects.get().url == "https://data.seoul.go.kr/"
 
 
-def refused(answer, *fragments: str) -> None:  # type: ignore[no-untyped-def]
+def refused(answer, *fragments: str) -> None:
     html = answer.content.decode()
     assert answer.status_code == 400
     assert "증빙자료를 추가하지 않았습니다" in html or "The evidence was not added" in html
@@ -102,7 +102,7 @@ def test_a_file_of_the_wrong_type_is_refused(client: Client, people: People) -> 
     refused(upload(client, people, "page.csv", b"<html><script>alert(1)</script></html>"))
 
 
-def test_a_file_too_large_is_refused(client: Client, people: People, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_too_large_is_refused(client: Client, people: People, settings) -> None:
     settings.EVIDENCE_MAX_BYTES = 1024
     client.force_login(people.officer)
     refused(upload(client, people, "big.pdf", PDF + b"%" * 4096))

@@ -32,11 +32,11 @@ def download(client: Client, people: People, suffix: str) -> bytes:
     return answer.content
 
 
-def upload(client: Client, people: People, name: str, content: bytes):  # type: ignore[no-untyped-def]
+def upload(client: Client, people: People, name: str, content: bytes):
     return client.post(f"/assessments/{people.draft.pk}/import/", {"sheet": SimpleUploadedFile(name, content)})
 
 
-def apply(client: Client, preview_html: str, people: People):  # type: ignore[no-untyped-def]
+def apply(client: Client, preview_html: str, people: People):
     token = re.search(r'name="token" value="([^"]+)"', preview_html)
     suffix = re.search(r'name="suffix" value="([^"]+)"', preview_html)
     revision = re.search(r'name="revision" value="([^"]+)"', preview_html)

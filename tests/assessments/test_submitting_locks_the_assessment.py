@@ -39,7 +39,9 @@ def test_every_change_of_state_is_an_audit_event_with_before_and_after(people: P
         "officer-seocho",
         str(people.draft.pk),
     )
-    assert event.before["state"] == "draft" and event.after["state"] == "submitted"
+    before, after = event.before, event.after
+    assert isinstance(before, dict) and isinstance(after, dict)
+    assert before["state"] == "draft" and after["state"] == "submitted"
 
 
 def test_the_audit_chain_holds_and_names_the_first_edited_or_deleted_event(people: People) -> None:
