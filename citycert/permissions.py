@@ -86,7 +86,13 @@ def assessment_for(user: User, pk: int, action: str = "view") -> Assessment:
 
     What a person may not see does not exist for them (404); what they may see but not do is 403.
     """
-    assessment = Assessment.objects.select_related("city", "city__parent", "framework_version").filter(pk=pk).first()
+    assessment = (
+        Assessment.objects.select_related("city", "city__parent", "framework_version")
+        # The framework document is parsed once per process (see FrameworkVersion.framework); not read each time.
+        .defer("framework_version__document")
+        .filter(pk=pk)
+        .first()
+    )
     if assessment is None or not can_view_assessment(user, assessment):
         raise Http404("no such assessment")
     if not ACTIONS[action](user, assessment):

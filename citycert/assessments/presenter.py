@@ -26,21 +26,13 @@ class Row:
 
     node: Node
     depth: int
+    name: str
+    unit: str = ""
     response: Response | None = None
     levels: list[tuple[int, str]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     points: Decimal | None = None
     na_allowed: bool = False
-
-    @property
-    def name(self) -> str:
-        return self.node.name.en if _english() else self.node.name.ko
-
-    @property
-    def unit(self) -> str:
-        if self.node.unit is None:
-            return ""
-        return self.node.unit.en if _english() else self.node.unit.ko
 
     @property
     def value(self) -> str:
@@ -56,14 +48,22 @@ def text(pair: Any) -> str:
     return str(pair.en if _english() else pair.ko)
 
 
-def rows_for(assessment: Assessment, framework: Framework, result: Result | None = None) -> list[Row]:
-    """The form's rows in tree order, with responses and evidence attached (two queries)."""
-    responses = {response.item_id: response for response in assessment.responses.all()}
+def rows_for(
+    assessment: Assessment, framework: Framework, result: Result | None = None, responses: list[Response] | None = None
+) -> list[Row]:
+    """The form's rows in tree order, with responses and evidence attached (two queries, or three)."""
+    by_item = {
+        response.item_id: response for response in (responses if responses is not None else assessment.responses.all())
+    }
     evidence_by_item: dict[str, list[Evidence]] = {}
     for evidence in assessment.evidence.prefetch_related("links").select_related("file"):
         for link in evidence.links.all():
             evidence_by_item.setdefault(link.item_id, []).append(evidence)
-    scales = {scale.id: scale for scale in framework.scales}
+    english = _english()
+    levels = {
+        scale.id: [(level.value, level.name.en if english else level.name.ko) for level in scale.levels]
+        for scale in framework.scales
+    }
     default_na = framework.rules.not_applicable
     parents = {node.id: node.parent for node in framework.nodes}
     rows = []
@@ -71,13 +71,15 @@ def rows_for(assessment: Assessment, framework: Framework, result: Result | None
         depth, parent = 0, node.parent
         while parent is not None:
             depth, parent = depth + 1, parents[parent]
-        row = Row(node=node, depth=depth)
+        row = Row(node=node, depth=depth, name=node.name.en if english else node.name.ko)
         if node.assessable:
-            row.response = responses.get(node.id)
+            row.response = by_item.get(node.id)
             row.evidence = evidence_by_item.get(node.id, [])
             row.na_allowed = (node.not_applicable or default_na) != "not_allowed"
-            if node.scale in scales:
-                row.levels = [(level.value, text(level.name)) for level in scales[node.scale].levels]
+            if node.unit is not None:
+                row.unit = node.unit.en if english else node.unit.ko
+            if node.scale in levels:
+                row.levels = levels[node.scale]
             if result is not None:
                 row.points = result.item_points.get(node.id)
         rows.append(row)

@@ -14,10 +14,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from citycert.assessments.choices import AssessmentKind, DataQuality, State
+from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.crosswalk_prefill import crosswalk_between, prefill_from
-from citycert.assessments.models import Assessment
+from citycert.assessments.models import Assessment, Response
 from citycert.assessments.presenter import result_for, rows_for, score_panel
+from citycert.assessments.row_html import Labels, editable_row, form_html, item_options
 from citycert.assessments.workflow import (
     InvalidAnswer,
     ResponseInput,
@@ -38,9 +39,9 @@ from citycert.permissions import (
 )
 
 
-def _panel_context(assessment: Assessment) -> dict[str, Any]:
+def _panel_context(assessment: Assessment, responses: list[Response] | None = None) -> dict[str, Any]:
     framework = assessment.framework_version.framework
-    result = result_for(assessment, framework)
+    result = result_for(assessment, framework, responses)
     panel = score_panel(assessment, framework, result)
     panel["radar_svg"] = mark_safe(panel["radar_svg"])  # noqa: S308 - drawn by our own chart code, text escaped there
     panel["bar_svg"] = mark_safe(panel["bar_svg"])  # noqa: S308
@@ -52,18 +53,19 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The form, grouped as the framework's tree, with the live score, pass or fail and gap plan."""
     assessment = assessment_for(request.user, pk)
     framework = assessment.framework_version.framework
-    context = _panel_context(assessment)
-    rows = rows_for(assessment, framework, context["result"])
+    responses = list(assessment.responses.all())
+    context = _panel_context(assessment, responses)
+    rows = rows_for(assessment, framework, context["result"], responses)
     context.update(
         {
             "assessment": assessment,
             "framework": framework,
             "rows": rows,
             "editable": can_edit_assessment(request.user, assessment),
+            "form_html": form_html(assessment, rows, can_edit_assessment(request.user, assessment)),
             "can_withdraw": can_withdraw_assessment(request.user, assessment),
             "unconfirmed": sum(1 for row in rows if row.response is not None and not row.response.confirmed),
-            "qualities": DataQuality.choices,
-            "items": [row for row in rows if row.node.assessable],
+            "item_options": item_options(rows),
         }
     )
     return render(request, "assessments/assessment.html", context)
@@ -103,14 +105,11 @@ def save_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
         raise PermissionDenied(str(refused)) from None
     context = _panel_context(assessment)
     row = next(row for row in rows_for(assessment, framework, context["result"]) if row.node.id == item_id)
+    posted_value = posted.get("value", "") if error else None
     context.update(
         {
             "assessment": assessment,
-            "row": row,
-            "editable": True,
-            "error": error,
-            "posted_value": posted.get("value", "") if error else None,
-            "qualities": DataQuality.choices,
+            "row_html": editable_row(assessment, row, Labels.now(), error=error, posted_value=posted_value),
             "oob": True,
         }
     )
