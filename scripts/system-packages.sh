@@ -1,8 +1,10 @@
 #!/bin/sh
 # The Debian/Ubuntu packages citycert needs beside Python's own. Installed when run as root;
 # otherwise each missing one is named, loudly, with the command that installs it.
+#   chromium: the browser tests drive it (Playwright with executable_path; no browser download)
+#   fonts-nanum: Korean text in screenshots (and, later, in PDFs)
 set -eu
-packages="python3 python3-venv python3-pip"
+packages="python3 python3-venv python3-pip chromium fonts-nanum"
 missing=""
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"

@@ -24,7 +24,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, Response, expect,
 
 from tests.people import PASSWORD, People
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's package installs /usr/bin/chromium; Ubuntu's is named chromium-browser.
+CHROMIUM = Path(shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -119,3 +119,11 @@ def test_a_submitted_assessment_cannot_be_changed_even_by_its_city(client: Clien
     answer = client.post(f"/assessments/{people.submitted.pk}/items/BM.vision/", {"value": "5"})
     assert answer.status_code == 403
     assert list(people.submitted.responses.values_list("item_id", "value")) == before
+
+
+def test_a_page_not_found_is_in_korean_with_the_site_around_it(client: Client, people: People) -> None:
+    client.force_login(people.other_officer)
+    answer = client.get(f"/assessments/{people.draft.pk}/")
+    html = answer.content.decode()
+    assert answer.status_code == 404
+    assert "찾을 수 없음" in html and "citycert" in html and "서초구" not in html
