@@ -16,7 +16,7 @@ from tests.support import run
 pytestmark = pytest.mark.django_db
 
 
-def result_of(code: str, framework: str):  # type: ignore[no-untyped-def]
+def result_of(code: str, framework: str):
     assessment = Assessment.objects.get(city__code=code, framework_version__framework_id=framework, illustrative=True)
     version = assessment.framework_version.framework
     category = assessment.city.category_in(version, assessment.year)
