@@ -9,12 +9,18 @@ from django.contrib.auth.models import User
 
 from citycert.accounts.models import Profile, Role
 from citycert.assessments.choices import AssessmentKind, State
-from citycert.assessments.models import Assessment
+from citycert.assessments.evidence import add_evidence
+from citycert.assessments.models import Assessment, Evidence
 from citycert.assessments.workflow import ResponseInput, create_assessment, save_response, transition
 from citycert.cities.models import City, Population
 from citycert.library.store import find_version
 
 PASSWORD = "test-password-1"
+# The smallest file the evidence checks take for a PDF: its header, a catalogue, a trailer.
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 @dataclass
@@ -30,6 +36,8 @@ class People:
     admin: User
     draft: Assessment  # Seocho-gu's draft on bsi-iso37106
     submitted: Assessment  # Seocho-gu's submitted one
+    draft_evidence: Evidence  # a PDF on the draft
+    submitted_evidence: Evidence  # a PDF on the submitted one
 
 
 def person(username: str, role: str, *cities: City) -> User:
@@ -52,7 +60,13 @@ def make_people() -> People:
     save_response(draft, "BM.vision", ResponseInput(value="3"), officer)
     submitted = create_assessment(seocho, bsi, AssessmentKind.SURVEILLANCE, 2025, officer)
     save_response(submitted, "BM.vision", ResponseInput(value="4"), officer)
+    submitted_evidence = add_evidence(
+        submitted, title="2025 성과보고서", item_ids=["BM.vision"], actor=officer, file_name="a.pdf", data=PDF
+    )
     transition(submitted, State.SUBMITTED, officer)
+    draft_evidence = add_evidence(
+        draft, title="2026 계획", item_ids=["BM.vision"], actor=officer, file_name="b.pdf", data=PDF + b"%2026"
+    )
     return People(
         seocho=seocho,
         hanam=hanam,
@@ -63,4 +77,6 @@ def make_people() -> People:
         admin=person("admin", Role.ADMINISTRATOR),
         draft=draft,
         submitted=submitted,
+        draft_evidence=draft_evidence,
+        submitted_evidence=submitted_evidence,
     )
