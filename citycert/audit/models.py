@@ -10,6 +10,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The "previous hash" of the first event: the chain starts from nothing.
+GENESIS = "0" * 64
+# The chain head is a single row with this id.
+HEAD_ID = 1
+
 
 class AuditEvent(models.Model):
     """One change of state: who, when, what, before and after. Never updated or deleted."""
@@ -56,3 +61,26 @@ class AuditEvent(models.Model):
         }
         canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
         return hashlib.sha256((self.previous_hash + canonical).encode("utf-8")).hexdigest()
+
+
+class AuditChainHead(models.Model):
+    """Where the chain ended when `record()` last wrote to it: the last event, its hash and how many there are.
+
+    The chain alone shows an edited event or a deleted one in the middle, but cutting events off the end leaves
+    a shorter chain that still holds. `verify()` compares the chain's end with this row to see that. There is
+    only ever one row (id 1); `record()` locks it so that two writers append one after the other.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=HEAD_ID, editable=False)
+    # Not a foreign key: the head must outlive the event it names, or deleting that event would go unnoticed.
+    last_event_id = models.BigIntegerField(_("last event"), null=True, blank=True)
+    last_hash = models.CharField(_("last hash"), max_length=64, default=GENESIS)
+    event_count = models.BigIntegerField(_("number of events"), default=0)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+        constraints = [models.CheckConstraint(condition=models.Q(id=HEAD_ID), name="audit_chain_head_single_row")]
+
+    def __str__(self) -> str:
+        return f"{self.event_count} events, last #{self.last_event_id}"

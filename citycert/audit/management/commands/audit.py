@@ -16,7 +16,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        actions.add_parser("verify", help="check every event against its hash and the event before")
+        actions.add_parser(
+            "verify",
+            help="check every event against its hash and the event before, and the end of the log against its head",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         checked, broken = verify()
