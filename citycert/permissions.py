@@ -4,11 +4,16 @@ Rules:
 - A city officer sees and changes only their own cities' assessments; only a draft can be changed.
 - Nobody but the city's own officers sees a draft.
 - Certifiers and administrators see submitted and withdrawn assessments of every city.
-- Assessors see nothing of a city's work until they are assigned to it (certification workflow).
-- The public sees only what is published.
+- Assessors see nothing of a city's work until they are assigned to it: then the application and its
+  frozen copy of the city's assessment, and never another assessor's scores before submitting their own
+  (see certification.workflow.visible_sheets).
+- Certifiers and administrators run rounds, panels, decisions and certificates.
+- The public sees only what is published: certificates.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -18,6 +23,7 @@ from django.http import Http404
 from citycert.accounts.models import Role
 from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment
+from citycert.certification.models import Application, Certificate, PanelMember
 from citycert.cities.models import City
 
 User = AbstractBaseUser | AnonymousUser
@@ -46,12 +52,26 @@ def works_for(user: User, city: City) -> bool:
     return city.pk in officer_city_ids(user)
 
 
+def runs_certification(user: User) -> bool:
+    return role_of(user) in (Role.CERTIFIER, Role.ADMINISTRATOR)
+
+
+def assigned_application_ids(user: User) -> set[int]:
+    """The applications an assessor's panels review (none for anyone else)."""
+    if role_of(user) != Role.ASSESSOR:
+        return set()
+    panels = PanelMember.objects.filter(assessor_id=user.pk).values_list("panel_id", flat=True)
+    return set(Application.objects.filter(panel_id__in=panels).values_list("id", flat=True))
+
+
 def can_view_assessment(user: User, assessment: Assessment) -> bool:
     if works_for(user, assessment.city):
         return True
     if assessment.state == State.DRAFT:
         return False
-    return role_of(user) in (Role.CERTIFIER, Role.ADMINISTRATOR)
+    if role_of(user) == Role.ASSESSOR:
+        return Application.objects.filter(frozen=assessment, id__in=assigned_application_ids(user)).exists()
+    return runs_certification(user)
 
 
 def can_edit_assessment(user: User, assessment: Assessment) -> bool:
@@ -69,8 +89,10 @@ def can_start_assessment(user: User, city: City) -> bool:
 def visible_assessments(user: User) -> Q:
     """A filter for Assessment querysets: what `user` may see."""
     own = Q(city_id__in=officer_city_ids(user))
-    if role_of(user) in (Role.CERTIFIER, Role.ADMINISTRATOR):
+    if runs_certification(user):
         return own | ~Q(state=State.DRAFT)
+    if role_of(user) == Role.ASSESSOR:
+        return Q(application__id__in=assigned_application_ids(user))
     return own if officer_city_ids(user) else Q(pk__in=[])
 
 
@@ -106,3 +128,81 @@ def city_for_officer(user: User, code: str) -> City:
     if city is None or not works_for(user, city):
         raise Http404("no such city workspace")
     return city
+
+
+# ------------------------------------------------------------------------------------------ certification
+
+
+def can_view_application(user: User, application: Application) -> bool:
+    return (
+        runs_certification(user)
+        or works_for(user, application.city)
+        or application.pk in assigned_application_ids(user)
+    )
+
+
+def reviews(user: User, application: Application) -> bool:
+    """Scoring, asking the city for documents, raising findings: the application's panel."""
+    return application.pk in assigned_application_ids(user)
+
+
+def manages(user: User, application: Application) -> bool:
+    """Panels, consensus, decisions: the certifying body."""
+    return runs_certification(user)
+
+
+def answers_for_city(user: User, application: Application) -> bool:
+    """Answering requests and closing findings: the city."""
+    return works_for(user, application.city)
+
+
+APPLICATION_ACTIONS: dict[str, Callable[[User, Application], bool]] = {
+    "view": can_view_application,
+    "review": reviews,
+    "manage": manages,
+    "answer": answers_for_city,
+}
+
+
+def application_for(user: User, pk: int, action: str = "view") -> Application:
+    """The application if `user` may do `action` on it; 404 for what they may not see, 403 for the rest."""
+    application = (
+        Application.objects.select_related("round__framework_version", "city", "frozen", "panel").filter(pk=pk).first()
+    )
+    if application is None or not can_view_application(user, application):
+        raise Http404("no such application")
+    if not APPLICATION_ACTIONS[action](user, application):
+        raise PermissionDenied(f"may not {action} this application")
+    return application
+
+
+def visible_applications(user: User) -> Q:
+    if runs_certification(user):
+        return Q()
+    return Q(city_id__in=officer_city_ids(user)) | Q(id__in=assigned_application_ids(user))
+
+
+def require_certifier(user: User) -> None:
+    """Pages of the certifying body: the public is sent to log in by the view; others get 403."""
+    if not runs_certification(user):
+        raise PermissionDenied("for the certifying body only")
+
+
+def visible_certificates(user: User) -> Q:
+    """Certificates are public once issued: the registry and verification rest on it."""
+    return Q()
+
+
+def can_apply(user: User, assessment: Assessment) -> bool:
+    return works_for(user, assessment.city) and assessment.state == State.SUBMITTED
+
+
+def certificate_for(user: User, number: str) -> Certificate:
+    certificate = (
+        Certificate.objects.select_related("city", "framework_version")
+        .filter(visible_certificates(user), number=number)
+        .first()
+    )
+    if certificate is None:
+        raise Http404("no such certificate")
+    return certificate

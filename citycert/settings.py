@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "citycert.accounts",
     "citycert.assessments",
     "citycert.audit",
+    "citycert.certification",
     "citycert.demo",
 ]
 

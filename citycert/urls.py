@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from citycert.assessments import evidence_views, spreadsheet_views
 from citycert.assessments import views as assessment_views
+from citycert.certification import views as certification_views
 from citycert.cities import views as city_views
 from citycert.library import views as library_views
 
@@ -40,5 +41,40 @@ urlpatterns = [
     path("assessments/<int:pk>/export.csv", spreadsheet_views.export, {"suffix": "csv"}, name="assessment-csv"),
     path("assessments/<int:pk>/import/", spreadsheet_views.upload, name="assessment-import"),
     path("assessments/<int:pk>/import/apply/", spreadsheet_views.apply, name="assessment-import-apply"),
+    path("certification/", certification_views.overview, name="certification"),
+    path("certification/rounds/new/", certification_views.open_round, name="round-new"),
+    path("certification/rounds/<int:pk>/", certification_views.round_page, name="round"),
+    path("certification/rounds/<int:pk>/panels/", certification_views.form_panel, name="panel-new"),
+    path("certification/rounds/<int:pk>/apply/", certification_views.apply, name="round-apply"),
+    path("certification/conflicts/", certification_views.declare_conflict, name="conflict-new"),
+    path("certification/applications/<int:pk>/", certification_views.application_page, name="application"),
+    path("certification/applications/<int:pk>/assign/", certification_views.assign, name="application-assign"),
+    path(
+        "certification/applications/<int:pk>/review/<slug:stage>/",
+        certification_views.review_sheet,
+        name="review-sheet",
+    ),
+    path("certification/applications/<int:pk>/requests/", certification_views.ask_city, name="request-new"),
+    path(
+        "certification/applications/<int:pk>/requests/<int:request_id>/answer/",
+        certification_views.answer_request,
+        name="request-answer",
+    ),
+    path("certification/applications/<int:pk>/consensus/", certification_views.record_consensus, name="consensus"),
+    path("certification/applications/<int:pk>/decide/", certification_views.decide, name="decide"),
+    path("certification/applications/<int:pk>/findings/", certification_views.raise_finding, name="finding-new"),
+    path(
+        "certification/applications/<int:pk>/findings/<int:finding_id>/close/",
+        certification_views.close_finding,
+        name="finding-close",
+    ),
+    path(
+        "certification/applications/<int:pk>/findings/<int:finding_id>/verify/",
+        certification_views.verify_finding,
+        name="finding-verify",
+    ),
+    path("certification/surveillance/<int:due_id>/", certification_views.surveillance, name="surveillance"),
+    path("certificates/<str:number>/", certification_views.certificate_page, name="certificate"),
+    path("certificates/<str:number>/status/", certification_views.change_status, name="certificate-status"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -23,6 +23,7 @@ from citycert.frameworks.schema import (
     FrameworkHeader,
     Node,
     Provenance,
+    ReviewStage,
     Rules,
     Scale,
     ValueBand,
@@ -505,6 +506,26 @@ def _check_rules(doc: Located, rules: Rules, scales: list[Scale], by_id: dict[st
                 problems.append(
                     doc.problem((*path, kind, "at_least"), f"classification has no band {target!r}; bands: {band_ids}")
                 )
+    if rules.certificate is not None:
+        problems += _check_stages(doc, rules.certificate.stages)
+    return problems
+
+
+def _check_stages(doc: Located, stages: list[ReviewStage]) -> list[Problem]:
+    """Review stages need distinct ids and exactly one stage that decides the result."""
+    at = ("rules", "certificate", "stages")
+    if not stages:
+        return []
+    problems = [
+        doc.problem((*at, index, "id"), f"duplicate review stage id {stage.id!r}")
+        for index, stage in enumerate(stages)
+        if [other.id for other in stages[:index]].count(stage.id)
+    ]
+    deciding = [stage.id for stage in stages if stage.decides]
+    if len(deciding) != 1:
+        problems.append(
+            doc.problem(at, f"exactly one review stage must have decides: true (found {len(deciding)}: {deciding})")
+        )
     return problems
 
 

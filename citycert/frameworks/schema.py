@@ -254,9 +254,21 @@ class Extension(Strict):
     extends_by: Period | None = None
 
 
+class ReviewStage(Strict):
+    """One stage of the certifying body's review, e.g. a document review or a site visit."""
+
+    id: ElementId
+    name: Text
+    # The stage whose consensus scores decide the result; the others verify or prepare it.
+    decides: bool = False
+
+
 class CertificateRules(Strict):
     """Validity of a certificate and the schedule that follows from its issue date."""
 
+    # Certificate numbers read PREFIX-YEAR-SEQUENCE, e.g. KR-SC-2024-0003.
+    number_prefix: str = Field(default="CERT", pattern=r"^[A-Z0-9]+(-[A-Z0-9]+)*$", max_length=20)
+    stages: list[ReviewStage] = Field(default_factory=list)
     validity: Period
     expires: Literal["day_before_anniversary", "anniversary"] = "day_before_anniversary"
     surveillance: list[SurveillanceAudit] = Field(default_factory=list)

@@ -1,0 +1,48 @@
+"""Choices of the certification workflow."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationState(models.TextChoices):
+    """Where a city's application is in its round."""
+
+    APPLIED = "applied", _("applied")
+    IN_REVIEW = "in_review", _("in review")
+    DECIDED = "decided", _("decided")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Outcome(models.TextChoices):
+    CERTIFIED = "certified", _("certified")
+    NOT_CERTIFIED = "not_certified", _("not certified")
+
+
+class CertificateStatus(models.TextChoices):
+    """A certificate's stored status; `expired` is never stored but read off the expiry date."""
+
+    VALID = "valid", _("valid")
+    SUSPENDED = "suspended", _("suspended")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    EXPIRED = "expired", _("expired")
+
+
+class FindingKind(models.TextChoices):
+    MAJOR = "major", _("major nonconformity")
+    MINOR = "minor", _("minor nonconformity")
+    OBSERVATION = "observation", _("observation")
+
+
+class FindingState(models.TextChoices):
+    OPEN = "open", _("open")
+    ANSWERED = "answered", _("answered by the city")
+    VERIFIED = "verified", _("closed and verified")
+
+
+class AuditKind(models.TextChoices):
+    """What falls due after a certificate is issued."""
+
+    SURVEILLANCE = "surveillance", _("surveillance audit")
+    EXTENSION = "extension", _("extension request")

@@ -1,0 +1,331 @@
+"""Rounds, applications, panels, assessors' scores, decisions, certificates and what falls due after them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from citycert.assessments.models import Assessment
+from citycert.certification.choices import (
+    ApplicationState,
+    AuditKind,
+    CertificateStatus,
+    FindingKind,
+    FindingState,
+    Outcome,
+)
+from citycert.cities.models import City
+from citycert.library.models import FrameworkVersion
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Round(models.Model):
+    """A yearly call for one framework version: who may apply, when, and when it is reviewed and decided."""
+
+    framework_version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="rounds")
+    year = models.PositiveSmallIntegerField(_("year"))
+    name_ko = models.CharField(_("name (Korean)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    # The framework's category ids this round takes; empty takes every city.
+    categories = models.JSONField(_("categories"), default=list, blank=True)
+    opens_on = models.DateField(_("applications open"))
+    closes_on = models.DateField(_("applications close"))
+    review_on = models.DateField(_("review"), null=True, blank=True)
+    decision_on = models.DateField(_("decision"), null=True, blank=True)
+    # Two assessors whose scores for an item differ by more than this (in levels) are flagged.
+    disagreement = models.DecimalField(_("disagreement flagged above"), max_digits=6, decimal_places=2, default=1)
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["-year", "framework_version__framework_id"]
+        constraints = [models.UniqueConstraint(fields=["framework_version", "year"], name="one_round_per_year")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "ko").startswith("en") else self.name_ko
+
+    def is_open(self, today: date) -> bool:
+        return self.opens_on <= today <= self.closes_on
+
+
+class Panel(models.Model):
+    """Assessors who review one category's applications in a round."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="panels")
+    category = models.CharField(_("category"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=100)
+    members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        USER, through="PanelMember", related_name="panels"
+    )
+
+    class Meta:
+        verbose_name = _("panel")
+        verbose_name_plural = _("panels")
+        constraints = [models.UniqueConstraint(fields=["round", "name"], name="panel_names_differ_in_a_round")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PanelMember(models.Model):
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="memberships")
+    assessor = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="panel_memberships")
+    # The national scheme seats a few common members on every panel so the panels judge alike.
+    common = models.BooleanField(_("sits on every panel"), default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["panel", "assessor"], name="once_per_panel")]
+
+    def __str__(self) -> str:
+        return f"{self.assessor} @ {self.panel}"
+
+
+class ConflictOfInterest(models.Model):
+    """An assessor's declaration that they work for, advised or are otherwise tied to a city."""
+
+    assessor = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="conflicts")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="conflicts")
+    reason = models.CharField(_("reason"), max_length=300)
+    declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [models.UniqueConstraint(fields=["assessor", "city"], name="one_declaration_per_city")]
+
+    def __str__(self) -> str:
+        return f"{self.assessor} ≠ {self.city}"
+
+
+class Application(models.Model):
+    """A city's application to a round, with a frozen copy of the self-assessment it applied with."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="applications")
+    category = models.CharField(_("category"), max_length=40, blank=True)
+    source = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="applications_from")
+    frozen = models.OneToOneField(Assessment, on_delete=models.PROTECT, related_name="application")
+    state = models.CharField(_("state"), max_length=12, choices=ApplicationState.choices)
+    panel = models.ForeignKey(Panel, null=True, blank=True, on_delete=models.SET_NULL, related_name="applications")
+    applied_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["round", "category", "city__name_ko"]
+        constraints = [models.UniqueConstraint(fields=["round", "city"], name="one_application_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.city} → {self.round}"
+
+
+class ReviewSheet(models.Model):
+    """One assessor's scores for one application at one stage; hidden from the others until submitted."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="sheets")
+    assessor = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="review_sheets")
+    stage = models.CharField(_("stage"), max_length=40)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "assessor", "stage"], name="one_sheet_per_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.assessor} / {self.stage} / {self.application_id}"
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class ReviewScore(models.Model):
+    sheet = models.ForeignKey(ReviewSheet, on_delete=models.CASCADE, related_name="scores")
+    item_id = models.CharField(_("item"), max_length=80)
+    value = models.CharField(_("score"), max_length=40)  # canonical text, as Response.value
+    comment = models.TextField(_("comment"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["sheet", "item_id"], name="one_score_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} = {self.value}"
+
+
+class DocumentRequest(models.Model):
+    """A panel's request to the city for more documents about one item, and the city's answer."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="requests")
+    item_id = models.CharField(_("item"), max_length=80)
+    stage = models.CharField(_("stage"), max_length=40)
+    question = models.TextField(_("request"))
+    asked_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.question[:40]}"
+
+
+class ConsensusScore(models.Model):
+    """The panel's agreed score for an item at the deciding stage, and why."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consensus")
+    item_id = models.CharField(_("item"), max_length=80)
+    value = models.CharField(_("score"), max_length=40)
+    rationale = models.TextField(_("rationale"), blank=True)
+    recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "item_id"], name="one_consensus_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} = {self.value}"
+
+
+class Decision(models.Model):
+    """The certifying body's decision on an application; one per application, never changed."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    reasons = models.TextField(_("reasons"))
+    result = models.JSONField(_("scored result"))
+    decided_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"))
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.outcome}"
+
+
+class Certificate(models.Model):
+    """A certificate issued on a decision. `expired` is read off the dates, never stored."""
+
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="certificate")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="certificates")
+    framework_version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="certificates")
+    category = models.CharField(_("category"), max_length=40, blank=True)
+    grade = models.CharField(_("grade or level"), max_length=40, blank=True)
+    grade_ko = models.CharField(max_length=100, blank=True)
+    grade_en = models.CharField(max_length=100, blank=True)
+    issued_on = models.DateField(_("issued on"))
+    expires_on = models.DateField(_("expires on"))
+    status = models.CharField(_("status"), max_length=12, choices=CertificateStatus.choices)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_on", "number"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def status_on(self, today: date) -> str:
+        """The status as it stands on `today`: a valid or suspended certificate past its expiry is expired."""
+        if self.status != CertificateStatus.WITHDRAWN and today > self.expires_on:
+            return CertificateStatus.EXPIRED
+        return self.status
+
+    @property
+    def grade_name(self) -> str:
+        return self.grade_en if (get_language() or "ko").startswith("en") else self.grade_ko
+
+
+class CertificateChange(models.Model):
+    """Every change of a certificate's status, with its reason: the certificate's history."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id}: {self.from_status or '-'} → {self.to_status}"
+
+
+class DueAudit(models.Model):
+    """Something that falls due after issue: a surveillance audit, or the last day to ask for an extension."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="due")
+    kind = models.CharField(_("kind"), max_length=20, choices=AuditKind.choices)
+    schedule_id = models.CharField(max_length=40)  # the framework's id for it, e.g. surveillance-1
+    name_ko = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100)
+    due_on = models.DateField(_("due on"))
+    assessor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The surveillance audit's levels by item, and the engine's verdict on them.
+    scores = models.JSONField(default=dict, blank=True)
+    passed = models.BooleanField(null=True)
+    note = models.TextField(_("note"), blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["certificate", "schedule_id"], name="each_due_once")]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id}: {self.schedule_id} {self.due_on}"
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "ko").startswith("en") else self.name_ko
+
+
+class Finding(models.Model):
+    """A nonconformity or observation on an item, due to be closed by the city and verified by an assessor."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="findings")
+    item_id = models.CharField(_("item"), max_length=80)
+    kind = models.CharField(_("severity"), max_length=20, choices=FindingKind.choices)
+    text = models.TextField(_("finding"))
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=12, choices=FindingState.choices, default=FindingState.OPEN)
+    raised_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    city_response = models.TextField(_("city's response"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.item_id}"
+
+
+class Reminder(models.Model):
+    """A reminder sent, so that each one goes out once."""
+
+    due = models.ForeignKey(DueAudit, on_delete=models.CASCADE, related_name="reminders")
+    sent_on = models.DateField()
+    recipients = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["due"], name="one_reminder_per_due_item")]
+
+    def __str__(self) -> str:
+        return f"{self.due_id} {self.sent_on}"

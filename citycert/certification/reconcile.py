@@ -1,0 +1,97 @@
+"""Putting a panel's independent scores side by side: spread per item, disagreements, agreement figure.
+
+Scores are compared on one ordinal scale of levels 1-5: a levelled item by its level; a quantitative or
+yes/no item by the share of its points the value earns, stretched onto 1-5 (all points = 5, none = 1).
+So "more than one level apart" means the same for every kind of item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from citycert.assessments.answers import parse_stored
+from citycert.certification.models import Application, ReviewSheet
+from citycert.frameworks.schema import Framework
+from citycert.scoring import Answer
+from citycert.scoring.agreement import krippendorff_alpha
+from citycert.scoring.model import Item, compile_framework
+
+
+@dataclass
+class ItemSpread:
+    """One item across the panel's submitted sheets."""
+
+    item: Item
+    values: dict[str, str]  # assessor name → score as stored text
+    ratings: list[float]
+    consensus: str = ""
+    rationale: str = ""
+
+    @property
+    def spread(self) -> float | None:
+        return max(self.ratings) - min(self.ratings) if len(self.ratings) > 1 else None
+
+    @property
+    def median(self) -> str:
+        """The middle score (the lower of the two middle ones), offered as a start for the consensus."""
+        ranked = sorted(zip(self.ratings, self.values.values(), strict=True))
+        return ranked[(len(ranked) - 1) // 2][1] if ranked else ""
+
+
+@dataclass
+class Reconciliation:
+    stage: str
+    assessors: list[str]
+    items: list[ItemSpread]
+    threshold: float
+    alpha: float | None
+    flagged: list[ItemSpread] = field(default_factory=list)
+
+
+def rating(framework: Framework, item: Item, text: str) -> float:
+    """A stored score on the common 1-5 scale (see the module's note)."""
+    value = parse_stored(framework, item.id, text)
+    if item.levelled and value is not None:
+        return float(value)
+    state = compile_framework(framework).state(item, Answer(value))
+    if not state.available:
+        return 1.0
+    return float(1 + 4 * state.earned / state.available)
+
+
+def reconcile(application: Application, stage: str) -> Reconciliation:
+    """Spread per item over the submitted sheets of `stage`, the items apart by more than the round's
+    threshold, and Krippendorff's alpha (ordinal) for the panel."""
+    framework = application.round.framework_version.framework
+    model = compile_framework(framework)
+    sheets = list(
+        ReviewSheet.objects.filter(application=application, stage=stage, submitted_at__isnull=False)
+        .select_related("assessor")
+        .prefetch_related("scores")
+        .order_by("assessor__username")
+    )
+    by_sheet = [{score.item_id: score.value for score in sheet.scores.all()} for sheet in sheets]
+    names = [sheet.assessor.get_username() for sheet in sheets]
+    consensus = {score.item_id: score for score in application.consensus.all()}
+    rows: list[ItemSpread] = []
+    for item in model.items:
+        values = {name: scores[item.id] for name, scores in zip(names, by_sheet, strict=True) if item.id in scores}
+        agreed = consensus.get(item.id)
+        rows.append(
+            ItemSpread(
+                item=item,
+                values=values,
+                ratings=[rating(framework, item, text) for text in values.values()],
+                consensus=agreed.value if agreed else "",
+                rationale=agreed.rationale if agreed else "",
+            )
+        )
+    threshold = float(application.round.disagreement or Decimal(1))
+    units = [
+        [rating(framework, item, scores[item.id]) if item.id in scores else None for scores in by_sheet]
+        for item in model.items
+    ]
+    alpha = krippendorff_alpha(units, "ordinal") if len(sheets) > 1 else None
+    flagged = [row for row in rows if row.spread is not None and row.spread > threshold]
+    return Reconciliation(stage=stage, assessors=names, items=rows, threshold=threshold, alpha=alpha, flagged=flagged)

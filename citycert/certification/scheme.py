@@ -1,0 +1,37 @@
+"""What certification reads from a framework's rules: its review stages and the names of its grades."""
+
+from __future__ import annotations
+
+from citycert.frameworks.schema import Framework, ReviewStage, Text
+from citycert.scoring.result import BandValue
+
+# A framework stored before review stages were described gets one stage that decides.
+SINGLE_STAGE = ReviewStage.model_validate({"id": "review", "name": {"ko": "심사", "en": "Review"}, "decides": True})
+
+
+def stages(framework: Framework) -> list[ReviewStage]:
+    rules = framework.rules.certificate
+    return list(rules.stages) if rules is not None and rules.stages else [SINGLE_STAGE]
+
+
+def stage_ids(framework: Framework) -> list[str]:
+    return [stage.id for stage in stages(framework)]
+
+
+def deciding_stage(framework: Framework) -> ReviewStage:
+    return next(stage for stage in stages(framework) if stage.decides)
+
+
+def classification_name(framework: Framework, value: BandValue | None) -> Text | None:
+    """The grade, level or tier by name: a band's own name, or for levels the scale's name of that level."""
+    classification = framework.rules.classification
+    if classification is None or value is None:
+        return None
+    for band in classification.bands or []:
+        if band.id == value:
+            return band.name
+    for scale in framework.scales:
+        for level in scale.levels:
+            if level.value == value:
+                return Text(ko=f"{value}수준 ({level.name.ko})", en=f"Level {value} ({level.name.en})")
+    return Text(ko=str(value), en=str(value))

@@ -1,0 +1,480 @@
+"""The certification pages: rounds and panels for the certifying body, scoring sheets for assessors,
+applications, requests and findings for cities, and the certificate page everyone may read."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from citycert.accounts.models import Role
+from citycert.assessments.choices import State
+from citycert.assessments.models import Assessment
+from citycert.certification import workflow
+from citycert.certification.choices import CertificateStatus, FindingKind, Outcome
+from citycert.certification.models import Application, Certificate, DocumentRequest, DueAudit, Finding, Round
+from citycert.certification.reconcile import reconcile
+from citycert.certification.scheme import classification_name, deciding_stage, stages
+from citycert.cities.models import City
+from citycert.library.models import FrameworkVersion
+from citycert.permissions import (
+    application_for,
+    can_apply,
+    certificate_for,
+    officer_city_ids,
+    require_certifier,
+    role_of,
+    runs_certification,
+    visible_applications,
+)
+from citycert.scoring.model import compile_framework
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def _refused(request: HttpRequest, error: workflow.Refused, to: str, **kwargs: Any) -> HttpResponse:
+    """A refused step: a page that says why, with a way back, and a status that says so (409 when
+    somebody else got there first, 400 otherwise). Nothing of the step was saved."""
+    status = 409 if isinstance(error, workflow.Conflict) else 400
+    context = {"reason": str(error), "back": resolve_url(to, **kwargs)}
+    return render(request, "certification/refused.html", context, status=status)
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """What each person has to do in certification now."""
+    user = request.user
+    role = role_of(user)
+    context: dict[str, Any] = {"role": role, "today": today()}
+    applications = Application.objects.filter(visible_applications(user)).select_related(
+        "round__framework_version", "city", "panel"
+    )
+    context["applications"] = applications
+    if runs_certification(user):
+        context["rounds"] = Round.objects.select_related("framework_version").annotate(count=Count("applications"))
+        context["due"] = workflow.due_items(today())
+        context["versions"] = FrameworkVersion.objects.order_by("framework_id", "-version")
+    elif role == Role.CITY_OFFICER:
+        cities = officer_city_ids(user)
+        context["due"] = workflow.due_items(today(), cities=cities)
+        context["open_rounds"] = [
+            round_ for round_ in Round.objects.select_related("framework_version") if round_.is_open(today())
+        ]
+        context["submitted"] = Assessment.objects.filter(city_id__in=cities, state=State.SUBMITTED).exclude(
+            kind="certification"
+        )
+        context["certificates"] = Certificate.objects.filter(city_id__in=cities).select_related("framework_version")
+    elif role == Role.ASSESSOR:
+        context["conflicts"] = user.conflicts.select_related("city")  # type: ignore[union-attr]
+        context["cities"] = City.objects.order_by("name_ko")
+        context["surveillance"] = DueAudit.objects.filter(
+            done_at__isnull=True, kind="surveillance", certificate__application__panel__memberships__assessor_id=user.pk
+        ).select_related("certificate__city")
+    return render(request, "certification/overview.html", context)
+
+
+@login_required
+@require_POST
+def open_round(request: HttpRequest) -> HttpResponse:
+    require_certifier(request.user)
+    posted = request.POST
+    try:
+        version = FrameworkVersion.objects.filter(pk=_posted_id(request, "framework_version")).first()
+        if version is None:
+            raise workflow.Refused(_("Choose a framework."))
+        round_ = workflow.open_round(
+            version,
+            _int(posted.get("year"), _("year")),
+            name_ko=posted.get("name_ko", "").strip() or f"{posted.get('year')}년 {version.name_ko}",
+            name_en=posted.get("name_en", "").strip() or f"{version.name_en} {posted.get('year')}",
+            opens_on=_date(posted.get("opens_on"), _("applications open")),
+            closes_on=_date(posted.get("closes_on"), _("applications close")),
+            categories=posted.getlist("categories"),
+            actor=request.user,
+        )
+    except workflow.Refused as error:
+        return _refused(request, error, "certification")
+    messages.success(request, _("Round opened."))
+    return redirect("round", pk=round_.pk)
+
+
+@login_required
+def round_page(request: HttpRequest, pk: int) -> HttpResponse:
+    require_certifier(request.user)
+    round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    framework = round_.framework_version.framework
+    assessors = get_user_model().objects.filter(profile__role=Role.ASSESSOR).order_by("username")
+    context = {
+        "round": round_,
+        "framework": framework,
+        "applications": round_.applications.select_related("city", "panel").order_by("category", "city__name_ko"),
+        "panels": round_.panels.prefetch_related("memberships__assessor"),
+        "assessors": assessors,
+        "categories": framework.categories,
+    }
+    return render(request, "certification/round.html", context)
+
+
+@login_required
+@require_POST
+def form_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    require_certifier(request.user)
+    round_ = get_object_or_404(Round, pk=pk)
+    people = get_user_model().objects.filter(pk__in=request.POST.getlist("members"))
+    common = people.filter(pk__in=request.POST.getlist("common"))
+    try:
+        if not people:
+            raise workflow.Refused(_("Choose the panel's assessors."))
+        workflow.form_panel(
+            round_,
+            request.POST.get("name", "").strip() or _("Panel"),
+            people,
+            request.user,
+            category=request.POST.get("category", ""),
+            common=common,
+        )
+    except workflow.Refused as error:
+        return _refused(request, error, "round", pk=pk)
+    messages.success(request, _("Panel formed."))
+    return redirect("round", pk=pk)
+
+
+@login_required
+@require_POST
+def apply(request: HttpRequest, pk: int) -> HttpResponse:
+    """A city officer applies to a round with one of their submitted assessments."""
+    round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    source = (
+        Assessment.objects.select_related("city", "framework_version")
+        .filter(pk=_posted_id(request, "assessment"))
+        .first()
+    )
+    if source is None or not can_apply(request.user, source):
+        return _refused(
+            request, workflow.Refused(_("Choose one of your city's submitted assessments.")), "certification"
+        )
+    try:
+        application = workflow.apply(round_, source, request.user, today())
+    except workflow.Refused as error:
+        return _refused(request, error, "certification")
+    messages.success(request, _("Applied. The application keeps a copy of the assessment as it is now."))
+    return redirect("application", pk=application.pk)
+
+
+# ---------------------------------------------------------------------------------------------- application
+
+
+@login_required
+def application_page(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for(request.user, pk)
+    framework = application.round.framework_version.framework
+    user = request.user
+    manages = runs_certification(user)
+    reviews = workflow.is_assigned(user, application) and role_of(user) == Role.ASSESSOR
+    context: dict[str, Any] = {
+        "application": application,
+        "framework": framework,
+        "stages": stages(framework),
+        "deciding": deciding_stage(framework),
+        "manages": manages,
+        "reviews": reviews,
+        "answers": application.city.pk in officer_city_ids(user),
+        "requests": application.requests.all(),
+        "findings": application.findings.all(),
+        "finding_kinds": FindingKind.choices,
+        "items": compile_framework(framework).items,
+        "decision": getattr(application, "decision", None),
+        "certificate": getattr(application, "certificate", None),
+    }
+    if manages:
+        context["panels"] = application.round.panels.all()
+        context["reconciliations"] = [reconcile(application, stage.id) for stage in stages(framework)]
+        consensus = {score.item_id: score for score in application.consensus.all()}
+        context["consensus"] = consensus
+        if consensus:
+            result = workflow.consensus_result(application)
+            context["consensus_result"] = result
+            context["consensus_grade"] = classification_name(framework, result.classification)
+        context["outcomes"] = Outcome.choices
+    if reviews:
+        context["own_sheets"] = {sheet.stage: sheet for sheet in application.sheets.filter(assessor_id=user.pk)}
+    return render(request, "certification/application.html", context)
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for(request.user, pk, "manage")
+    panel = application.round.panels.filter(pk=_posted_id(request, "panel")).first()
+    try:
+        if panel is None:
+            raise workflow.Refused(_("Choose a panel."))
+        workflow.assign(application, panel, request.user)
+    except workflow.Refused as error:
+        return _refused(request, error, "round", pk=application.round_id)
+    messages.success(request, _("Assigned to %(panel)s.") % {"panel": panel.name})
+    return redirect("round", pk=application.round_id)
+
+
+@login_required
+def review_sheet(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+    """An assessor's own scores for one stage; the others' appear only after they submit their own."""
+    application = application_for(request.user, pk, "review")
+    framework = application.round.framework_version.framework
+    try:
+        sheet = workflow.sheet_for(application, request.user, stage)  # type: ignore[arg-type]
+    except workflow.Refused as error:
+        return _refused(request, error, "application", pk=pk)
+    if request.method == "POST":
+        posted = request.POST
+        items = compile_framework(framework).items
+        scores = {item.id: (posted.get(f"value-{item.id}", ""), posted.get(f"comment-{item.id}", "")) for item in items}
+        try:
+            workflow.save_scores(sheet, scores, request.user)
+            if posted.get("submit"):
+                workflow.submit_sheet(sheet, request.user)
+                messages.success(request, _("Scores submitted. The other assessors' submitted scores are now shown."))
+            else:
+                messages.success(request, _("Scores saved."))
+        except workflow.Refused as error:
+            return _refused(request, error, "review-sheet", pk=pk, stage=stage)
+        return redirect("review-sheet", pk=pk, stage=stage)
+    own = {score.item_id: score for score in sheet.scores.all()}
+    others = [other for other in workflow.visible_sheets(request.user, application, stage) if other.pk != sheet.pk]
+    other_scores = [{score.item_id: score.value for score in other.scores.all()} for other in others]
+    rows = []
+    scales = {scale.id: scale for scale in framework.scales}
+    for item in compile_framework(framework).items:
+        scale = scales.get(item.node.scale or "")
+        rows.append(
+            {
+                "item": item,
+                "own": own.get(item.id),
+                "levels": [level.value for level in scale.levels] if scale else [],
+                "others": [scores.get(item.id, "") for scores in other_scores],
+            }
+        )
+    stage_name = next(s.name for s in stages(framework) if s.id == stage)
+    context = {
+        "application": application,
+        "sheet": sheet,
+        "stage_name": stage_name,
+        "rows": rows,
+        "others": others,
+    }
+    return render(request, "certification/review_sheet.html", context)
+
+
+@login_required
+@require_POST
+def ask_city(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for(request.user, pk, "review")
+    try:
+        workflow.ask_city(
+            application,
+            request.POST.get("item", ""),
+            request.POST.get("stage", ""),
+            request.POST.get("question", ""),
+            request.user,
+        )
+    except workflow.Refused as error:
+        return _refused(request, error, "application", pk=pk)
+    messages.success(request, _("Request sent to the city."))
+    return redirect("application", pk=pk)
+
+
+@login_required
+@require_POST
+def answer_request(request: HttpRequest, pk: int, request_id: int) -> HttpResponse:
+    application = application_for(request.user, pk, "answer")
+    document_request = get_object_or_404(DocumentRequest, pk=request_id, application=application)
+    try:
+        workflow.answer_request(document_request, request.POST.get("answer", ""), request.user)
+    except workflow.Refused as error:
+        return _refused(request, error, "application", pk=pk)
+    messages.success(request, _("Answer sent."))
+    return redirect("application", pk=pk)
+
+
+@login_required
+@require_POST
+def record_consensus(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for(request.user, pk, "manage")
+    items = compile_framework(application.round.framework_version.framework).items
+    posted = request.POST
+    scores = {item.id: (posted.get(f"value-{item.id}", ""), posted.get(f"rationale-{item.id}", "")) for item in items}
+    try:
+        workflow.record_consensus(application, scores, request.user)
+    except workflow.Refused as error:
+        return _refused(request, error, "application", pk=pk)
+    messages.success(request, _("Consensus saved."))
+    return redirect("application", pk=pk)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for(request.user, pk, "manage")
+    try:
+        workflow.decide(
+            application, request.POST.get("outcome", ""), request.POST.get("reasons", ""), request.user, today()
+        )
+    except workflow.Refused as error:
+        return _refused(request, error, "application", pk=pk)
+    messages.success(request, _("Decision recorded."))
+    return redirect("application", pk=pk)
+
+
+@login_required
+@require_POST
+def raise_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for(request.user, pk, "review")
+    try:
+        due_on = _date(request.POST.get("due_on"), _("due on")) if request.POST.get("due_on") else None
+        workflow.raise_finding(
+            application,
+            request.POST.get("item", ""),
+            request.POST.get("kind", ""),
+            request.POST.get("text", ""),
+            due_on,
+            request.user,
+        )
+    except workflow.Refused as error:
+        return _refused(request, error, "application", pk=pk)
+    messages.success(request, _("Finding recorded."))
+    return redirect("application", pk=pk)
+
+
+@login_required
+@require_POST
+def close_finding(request: HttpRequest, pk: int, finding_id: int) -> HttpResponse:
+    application = application_for(request.user, pk, "answer")
+    finding = get_object_or_404(Finding, pk=finding_id, application=application)
+    try:
+        workflow.close_finding(finding, request.POST.get("response", ""), request.user)
+    except workflow.Refused as error:
+        return _refused(request, error, "application", pk=pk)
+    return redirect("application", pk=pk)
+
+
+@login_required
+@require_POST
+def verify_finding(request: HttpRequest, pk: int, finding_id: int) -> HttpResponse:
+    application = application_for(request.user, pk, "review")
+    finding = get_object_or_404(Finding, pk=finding_id, application=application)
+    try:
+        workflow.verify_finding(finding, request.user)
+    except workflow.Refused as error:
+        return _refused(request, error, "application", pk=pk)
+    return redirect("application", pk=pk)
+
+
+@login_required
+@require_POST
+def declare_conflict(request: HttpRequest) -> HttpResponse:
+    if role_of(request.user) != Role.ASSESSOR:
+        raise PermissionDenied("only assessors declare conflicts of interest")
+    city = City.objects.filter(pk=_posted_id(request, "city")).first()
+    try:
+        if city is None:
+            raise workflow.Refused(_("Choose the city."))
+        workflow.declare_conflict(request.user, city, request.POST.get("reason", ""), request.user)  # type: ignore[arg-type]
+    except workflow.Refused as error:
+        return _refused(request, error, "certification")
+    messages.success(request, _("Conflict of interest declared."))
+    return redirect("certification")
+
+
+# ---------------------------------------------------------------------------------------------- certificates
+
+
+def certificate_page(request: HttpRequest, number: str) -> HttpResponse:
+    """A certificate as anyone may read it, with its status as it stands today and its history."""
+    certificate = certificate_for(request.user, number)
+    context = {
+        "certificate": certificate,
+        "status": certificate.status_on(today()),
+        "status_label": CertificateStatus(certificate.status_on(today())).label,
+        "changes": certificate.changes.all(),
+        "due": certificate.due.all(),
+        "manages": runs_certification(request.user),
+        "moves": [CertificateStatus(move) for move in workflow.STATUS_MOVES[certificate.status]],
+    }
+    return render(request, "certification/certificate.html", context)
+
+
+@login_required
+@require_POST
+def change_status(request: HttpRequest, number: str) -> HttpResponse:
+    require_certifier(request.user)
+    certificate = certificate_for(request.user, number)
+    try:
+        workflow.change_status(
+            certificate, request.POST.get("status", ""), request.POST.get("reason", ""), request.user, today()
+        )
+    except (workflow.Refused, ValueError) as error:
+        return _refused(request, workflow.Refused(str(error)), "certificate", number=number)
+    messages.success(request, _("Status changed."))
+    return redirect("certificate", number=number)
+
+
+@login_required
+def surveillance(request: HttpRequest, due_id: int) -> HttpResponse:
+    """The assessor records a surveillance audit's levels; the engine decides whether the bar still holds."""
+    due = get_object_or_404(DueAudit.objects.select_related("certificate__application", "certificate__city"), pk=due_id)
+    manages = runs_certification(request.user)
+    application_for(request.user, due.certificate.application.pk, "manage" if manages else "review")
+    framework = due.certificate.framework_version.framework
+    if request.method == "POST":
+        items = compile_framework(framework).items
+        levels = {item.id: request.POST.get(f"value-{item.id}", "") for item in items}
+        try:
+            keep_valid = request.POST.get("keep_valid_reason", "") if manages else ""
+            workflow.record_surveillance(due, levels, request.user, today(), keep_valid_reason=keep_valid)
+        except workflow.Refused as error:
+            return _refused(request, error, "surveillance", due_id=due_id)
+        messages.success(request, _("Surveillance audit recorded."))
+        return redirect("certificate", number=due.certificate.number)
+    scales = {scale.id: scale for scale in framework.scales}
+    rows = [
+        {
+            "item": item,
+            "levels": [level.value for level in scales[item.node.scale or ""].levels]
+            if item.node.scale in scales
+            else [],
+        }
+        for item in compile_framework(framework).items
+    ]
+    return render(request, "certification/surveillance.html", {"due": due, "rows": rows, "manages": manages})
+
+
+def _posted_id(request: HttpRequest, name: str) -> int:
+    """A chosen row's id from a form; -1 (matching nothing) when missing or not a number."""
+    text = request.POST.get(name, "")
+    return int(text) if text.isdigit() else -1
+
+
+def _int(text: str | None, field: str) -> int:
+    try:
+        return int(text or "")
+    except ValueError:
+        raise workflow.Refused(_("%(field)s: give a whole number.") % {"field": field}) from None
+
+
+def _date(text: str | None, field: str) -> date:
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        raise workflow.Refused(_("%(field)s: give a date as YYYY-MM-DD.") % {"field": field}) from None

@@ -1,0 +1,866 @@
+"""Every step of certification goes through here: checked, audited and saved in one transaction.
+
+Apply → form panels and assign → each assessor scores each stage alone → reconcile → consensus → decide
+→ certificate with its schedule → surveillance and extension → suspend, reinstate, withdraw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from citycert.accounts.models import Role
+from citycert.assessments.answers import parse_stored
+from citycert.assessments.choices import AssessmentKind, State
+from citycert.assessments.models import Assessment
+from citycert.assessments.workflow import (
+    Actor,
+    InvalidAnswer,
+    ResponseInput,
+    acting_user,
+    clean_response,
+    start_from,
+    transition,
+)
+from citycert.audit.log import record
+from citycert.certification.choices import (
+    ApplicationState,
+    AuditKind,
+    CertificateStatus,
+    FindingKind,
+    FindingState,
+    Outcome,
+)
+from citycert.certification.models import (
+    Application,
+    Certificate,
+    CertificateChange,
+    ConflictOfInterest,
+    ConsensusScore,
+    Decision,
+    DocumentRequest,
+    DueAudit,
+    Finding,
+    Panel,
+    PanelMember,
+    ReviewScore,
+    ReviewSheet,
+    Round,
+)
+from citycert.certification.scheme import classification_name, stage_ids
+from citycert.cities.models import City
+from citycert.frameworks.schema import Framework
+from citycert.scoring import Answer
+from citycert.scoring.engine import evaluate
+from citycert.scoring.model import Item, compile_framework
+from citycert.scoring.result import Result
+from citycert.scoring.schedule import certificate_schedule
+
+
+class Refused(Exception):
+    """A step the workflow does not allow from where things stand; the message says why."""
+
+
+class Conflict(Refused):
+    """Somebody else got there first (two certifiers deciding at once); nothing of the late one was saved."""
+
+
+# ---------------------------------------------------------------------------------------------- rounds
+
+
+def open_round(
+    framework_version: Any,
+    year: int,
+    *,
+    name_ko: str,
+    name_en: str,
+    opens_on: date,
+    closes_on: date,
+    categories: list[str] | None = None,
+    review_on: date | None = None,
+    decision_on: date | None = None,
+    actor: Actor,
+) -> Round:
+    framework = framework_version.framework
+    known = {category.id for category in framework.categories}
+    unknown = sorted(set(categories or []) - known)
+    if unknown:
+        raise Refused(
+            _("%(framework)s has no category %(unknown)s (it has: %(known)s).")
+            % {"framework": framework.key, "unknown": ", ".join(unknown), "known": ", ".join(sorted(known)) or "-"}
+        )
+    if closes_on < opens_on:
+        raise Refused(_("Applications cannot close before they open."))
+    with transaction.atomic():
+        if Round.objects.filter(framework_version=framework_version, year=year).exists():
+            raise Refused(
+                _("There is already a %(year)s round for %(framework)s.") % {"year": year, "framework": framework.key}
+            )
+        round_ = Round.objects.create(
+            framework_version=framework_version,
+            year=year,
+            name_ko=name_ko,
+            name_en=name_en,
+            categories=sorted(categories or []),
+            opens_on=opens_on,
+            closes_on=closes_on,
+            review_on=review_on,
+            decision_on=decision_on,
+            created_by=acting_user(actor),
+        )
+        record(actor, "round.opened", "round", round_.pk, after=_round_snapshot(round_))
+    return round_
+
+
+# ---------------------------------------------------------------------------------------------- applying
+
+
+def apply(round_: Round, source: Assessment, actor: Actor, today: date) -> Application:
+    """A city applies with a submitted self-assessment; the application keeps a frozen copy of it."""
+    framework = round_.framework_version.framework
+    city = source.city
+    if source.state != State.SUBMITTED:
+        raise Refused(
+            _("Only a submitted assessment can be used to apply; this one is %(state)s.")
+            % {"state": source.get_state_display()}
+        )
+    if source.framework_version_id != round_.framework_version_id:
+        raise Refused(
+            _("This round reviews %(wanted)s; the assessment is on %(given)s.")
+            % {"wanted": round_.framework_version.key, "given": source.framework_version.key}
+        )
+    if not round_.is_open(today):
+        raise Refused(
+            _("Applications to this round are taken from %(opens)s to %(closes)s; today is %(today)s.")
+            % {"opens": round_.opens_on, "closes": round_.closes_on, "today": today}
+        )
+    category = city.category_in(framework, round_.year) or ""
+    if round_.categories and category not in round_.categories:
+        raise Refused(
+            _("This round takes %(wanted)s cities; %(city)s is %(category)s in %(year)s.")
+            % {
+                "wanted": ", ".join(_category_name(framework, c) for c in round_.categories),
+                "city": city.name,
+                "category": _category_name(framework, category) if category else _("in no category"),
+                "year": round_.year,
+            }
+        )
+    with transaction.atomic():
+        if Application.objects.select_for_update().filter(round=round_, city=city).exists():
+            raise Refused(_("%(city)s has already applied to this round.") % {"city": city.name})
+        frozen = start_from(source, kind=AssessmentKind.CERTIFICATION, year=round_.year, actor=actor)
+        # The copy is what the panel reviews: the city's own answers, as they stood, confirmed.
+        frozen.responses.update(prefilled_from="", confirmed=True)
+        frozen.title = str(round_)
+        frozen.save(update_fields=["title"])
+        transition(frozen, State.SUBMITTED, actor)
+        application = Application.objects.create(
+            round=round_,
+            city=city,
+            category=category,
+            source=source,
+            frozen=frozen,
+            state=ApplicationState.APPLIED,
+            applied_by=acting_user(actor),
+        )
+        record(actor, "application.created", "application", application.pk, after=_application_snapshot(application))
+    return application
+
+
+def withdraw_application(application: Application, actor: Actor) -> Application:
+    return _move(
+        application,
+        ApplicationState.WITHDRAWN,
+        actor,
+        allowed_from=(ApplicationState.APPLIED, ApplicationState.IN_REVIEW),
+    )
+
+
+# ---------------------------------------------------------------------------------------------- panels
+
+
+def declare_conflict(assessor: User, city: City, reason: str, actor: Actor) -> ConflictOfInterest:
+    """An assessor declares a tie to a city; from then on they cannot be assigned to its applications."""
+    if not reason.strip():
+        raise Refused(_("Say what ties you to the city (for example: advised it in 2024)."))
+    with transaction.atomic():
+        conflict, _created = ConflictOfInterest.objects.get_or_create(
+            assessor=assessor, city=city, defaults={"reason": reason.strip()[:300]}
+        )
+        record(
+            actor,
+            "conflict.declared",
+            "conflict",
+            conflict.pk,
+            after={"assessor": assessor.get_username(), "city": city.code, "reason": conflict.reason},
+        )
+    return conflict
+
+
+def conflicted(assessor_ids: Iterable[int], city: City) -> list[ConflictOfInterest]:
+    return list(
+        ConflictOfInterest.objects.filter(assessor_id__in=list(assessor_ids), city=city).select_related("assessor")
+    )
+
+
+def form_panel(
+    round_: Round,
+    name: str,
+    assessors: Iterable[User],
+    actor: Actor,
+    *,
+    category: str = "",
+    common: Iterable[User] = (),
+) -> Panel:
+    """A panel of assessors for one category of a round; common members sit on every panel."""
+    members = list(assessors)
+    common_ids = {user.pk for user in common}
+    for user in members:
+        if _role(user) != Role.ASSESSOR:
+            raise Refused(_("%(user)s is not an assessor.") % {"user": user.get_username()})
+    if category and round_.categories and category not in round_.categories:
+        raise Refused(_("The round takes no %(category)s cities.") % {"category": category})
+    with transaction.atomic():
+        if Panel.objects.filter(round=round_, name=name).exists():
+            raise Refused(_("The round already has a panel called %(name)s.") % {"name": name})
+        panel = Panel.objects.create(round=round_, name=name, category=category)
+        PanelMember.objects.bulk_create(
+            PanelMember(panel=panel, assessor=user, common=user.pk in common_ids) for user in members
+        )
+        record(
+            actor,
+            "panel.formed",
+            "panel",
+            panel.pk,
+            after={
+                "round": round_.pk,
+                "name": name,
+                "category": category,
+                "members": [u.get_username() for u in members],
+            },
+        )
+    return panel
+
+
+def assign(application: Application, panel: Panel, actor: Actor) -> Application:
+    """Give an application to a panel; refused while any member has declared a conflict with the city."""
+    if panel.round_id != application.round_id:
+        raise Refused(_("The panel belongs to another round."))
+    ties = conflicted(panel.memberships.values_list("assessor_id", flat=True), application.city)
+    if ties:
+        raise Refused(
+            _("%(people)s declared a conflict of interest with %(city)s and cannot review it.")
+            % {"people": ", ".join(tie.assessor.get_username() for tie in ties), "city": application.city.name}
+        )
+    with transaction.atomic():
+        locked = _locked(application)
+        if locked.state not in (ApplicationState.APPLIED, ApplicationState.IN_REVIEW):
+            raise Refused(_("This application is %(state)s.") % {"state": locked.get_state_display()})
+        before = _application_snapshot(locked)
+        locked.panel = panel
+        locked.state = ApplicationState.IN_REVIEW
+        locked.save(update_fields=["panel", "state"])
+        record(
+            actor, "application.assigned", "application", locked.pk, before=before, after=_application_snapshot(locked)
+        )
+    return locked
+
+
+def add_member(panel: Panel, assessor: User, actor: Actor) -> PanelMember:
+    """Add an assessor to a panel, unless they declared a conflict with a city the panel reviews."""
+    if _role(assessor) != Role.ASSESSOR:
+        raise Refused(_("%(user)s is not an assessor.") % {"user": assessor.get_username()})
+    cities = City.objects.filter(applications__panel=panel)
+    tie = ConflictOfInterest.objects.filter(assessor=assessor, city__in=cities).select_related("city").first()
+    if tie is not None:
+        raise Refused(
+            _("%(user)s declared a conflict of interest with %(city)s, which this panel reviews.")
+            % {"user": assessor.get_username(), "city": tie.city.name}
+        )
+    with transaction.atomic():
+        member, _created = PanelMember.objects.get_or_create(panel=panel, assessor=assessor)
+        record(actor, "panel.member_added", "panel", panel.pk, after={"assessor": assessor.get_username()})
+    return member
+
+
+def is_assigned(user: Any, application: Application) -> bool:
+    return (
+        application.panel_id is not None
+        and PanelMember.objects.filter(panel_id=application.panel_id, assessor_id=user.pk).exists()
+    )
+
+
+# ---------------------------------------------------------------------------------------------- scoring
+
+
+def sheet_for(application: Application, assessor: User, stage: str) -> ReviewSheet:
+    """The assessor's own sheet for a stage, made on first use."""
+    if stage not in stage_ids(application.round.framework_version.framework):
+        raise Refused(_("%(stage)s is not a review stage of this scheme.") % {"stage": stage})
+    if not is_assigned(assessor, application):
+        raise Refused(_("You are not on the panel reviewing this application."))
+    sheet, _created = ReviewSheet.objects.get_or_create(application=application, assessor=assessor, stage=stage)
+    return sheet
+
+
+def save_scores(sheet: ReviewSheet, scores: Mapping[str, tuple[str, str]], actor: Actor) -> int:
+    """Store an assessor's scores (item → (value, comment)) on their unsubmitted sheet; all or nothing."""
+    cleaned = {
+        item_id: (_canonical(sheet.application.frozen, item_id, value), comment.strip())
+        for item_id, (value, comment) in scores.items()
+        if value.strip()
+    }
+    with transaction.atomic():
+        locked = ReviewSheet.objects.select_for_update().get(pk=sheet.pk)
+        if locked.submitted:
+            raise Refused(_("These scores were submitted and can no longer be changed."))
+        existing = {score.item_id: score for score in locked.scores.filter(item_id__in=list(cleaned))}
+        for item_id, (value, comment) in cleaned.items():
+            score = existing.get(item_id) or ReviewScore(sheet=locked, item_id=item_id)
+            score.value, score.comment = value, comment
+            score.save()
+        record(
+            actor,
+            "review.scored",
+            "review_sheet",
+            locked.pk,
+            after={"stage": locked.stage, "scores": {k: v[0] for k, v in cleaned.items()}},
+        )
+    return len(cleaned)
+
+
+def submit_sheet(sheet: ReviewSheet, actor: Actor) -> ReviewSheet:
+    """Submit a sheet once every item has a score; then the assessor may see the others' submitted sheets."""
+    framework = sheet.application.round.framework_version.framework
+    with transaction.atomic():
+        locked = ReviewSheet.objects.select_for_update().get(pk=sheet.pk)
+        if locked.submitted:
+            raise Refused(_("These scores were already submitted."))
+        scored = set(locked.scores.values_list("item_id", flat=True))
+        missing = [item.id for item in _items(framework) if item.id not in scored]
+        if missing:
+            raise Refused(
+                _("Score every item before submitting; %(count)s without a score: %(items)s")
+                % {"count": len(missing), "items": ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")}
+            )
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["submitted_at"])
+        record(
+            actor,
+            "review.submitted",
+            "review_sheet",
+            locked.pk,
+            after={
+                "application": locked.application_id,
+                "stage": locked.stage,
+                "assessor": locked.assessor.get_username(),
+            },
+        )
+    return locked
+
+
+def visible_sheets(user: Any, application: Application, stage: str) -> list[ReviewSheet]:
+    """The sheets of a stage that `user` may read: the certifier every submitted one; an assessor their own,
+    and the others' only once their own is submitted (so nobody anchors on a colleague's scores)."""
+    sheets = list(application.sheets.filter(stage=stage).select_related("assessor").prefetch_related("scores"))
+    role = _role(user)
+    if role in (Role.CERTIFIER, Role.ADMINISTRATOR):
+        return [sheet for sheet in sheets if sheet.submitted]
+    if role == Role.ASSESSOR and is_assigned(user, application):
+        own = next((sheet for sheet in sheets if sheet.assessor_id == user.pk), None)
+        if own is not None and own.submitted:
+            return [sheet for sheet in sheets if sheet.submitted or sheet.pk == own.pk]
+        return [own] if own is not None else []
+    return []
+
+
+def ask_city(application: Application, item_id: str, stage: str, question: str, actor: Actor) -> DocumentRequest:
+    if not question.strip():
+        raise Refused(_("Write what the city should send."))
+    _item(application, item_id)
+    with transaction.atomic():
+        request = DocumentRequest.objects.create(
+            application=application,
+            item_id=item_id,
+            stage=stage,
+            question=question.strip(),
+            asked_by=acting_user(actor),
+        )
+        record(
+            actor,
+            "request.asked",
+            "application",
+            application.pk,
+            after={"item": item_id, "stage": stage, "question": request.question},
+        )
+    return request
+
+
+def answer_request(request: DocumentRequest, answer: str, actor: Actor) -> DocumentRequest:
+    if not answer.strip():
+        raise Refused(_("Write an answer, or link the documents in it."))
+    with transaction.atomic():
+        locked = DocumentRequest.objects.select_for_update().get(pk=request.pk)
+        before = {"answer": locked.answer}
+        locked.answer, locked.answered_by, locked.answered_at = answer.strip(), acting_user(actor), timezone.now()
+        locked.save(update_fields=["answer", "answered_by", "answered_at"])
+        record(
+            actor,
+            "request.answered",
+            "application",
+            locked.application_id,
+            before=before,
+            after={"item": locked.item_id, "answer": locked.answer},
+        )
+    return locked
+
+
+# ---------------------------------------------------------------------------------------------- consensus and decision
+
+
+def record_consensus(application: Application, scores: Mapping[str, tuple[str, str]], actor: Actor) -> int:
+    """The panel's agreed score per item (item → (value, rationale)), recorded by the certifier."""
+    cleaned = {
+        item_id: (_canonical(application.frozen, item_id, value), rationale.strip())
+        for item_id, (value, rationale) in scores.items()
+        if value.strip()
+    }
+    with transaction.atomic():
+        locked = _locked(application)
+        if locked.state != ApplicationState.IN_REVIEW:
+            raise Refused(
+                _("Consensus is recorded while an application is in review; this one is %(state)s.")
+                % {"state": locked.get_state_display()}
+            )
+        existing = {score.item_id: score for score in locked.consensus.filter(item_id__in=list(cleaned))}
+        for item_id, (value, rationale) in cleaned.items():
+            score = existing.get(item_id) or ConsensusScore(application=locked, item_id=item_id)
+            before = score.value
+            score.value, score.rationale, score.recorded_by = value, rationale, acting_user(actor)
+            score.save()
+            if before != value:
+                record(
+                    actor,
+                    "consensus.recorded",
+                    "application",
+                    locked.pk,
+                    before={"item": item_id, "value": before or None},
+                    after={"item": item_id, "value": value, "rationale": rationale},
+                )
+    return len(cleaned)
+
+
+def consensus_answers(application: Application) -> dict[str, Answer]:
+    framework = application.round.framework_version.framework
+    return {
+        score.item_id: Answer(parse_stored(framework, score.item_id, score.value))
+        for score in application.consensus.all()
+    }
+
+
+def consensus_result(application: Application) -> Result:
+    return evaluate(application.round.framework_version.framework, consensus_answers(application))
+
+
+def decide(application: Application, outcome: str, reasons: str, actor: Actor, today: date) -> Decision:
+    """Record the decision; certifying issues the certificate with its schedule in the same transaction.
+
+    The application row is locked first: of two certifiers deciding at once, the second finds it decided
+    and gets a Conflict, and nothing of theirs is saved.
+    """
+    if outcome not in Outcome.values:
+        raise Refused(_("Unknown outcome: %(outcome)s") % {"outcome": outcome})
+    if not reasons.strip():
+        raise Refused(_("Give the reasons for the decision."))
+    with transaction.atomic():
+        locked = _locked(application)
+        if locked.state == ApplicationState.DECIDED:
+            decision = Decision.objects.select_related("decided_by").get(application=locked)
+            raise Conflict(
+                _("%(who)s already decided this application at %(when)s (%(outcome)s); your decision was not saved.")
+                % {
+                    "who": decision.decided_by or "system",
+                    "when": timezone.localtime(decision.decided_at).strftime("%Y-%m-%d %H:%M:%S"),
+                    "outcome": decision.get_outcome_display(),
+                }
+            )
+        if locked.state != ApplicationState.IN_REVIEW:
+            raise Refused(
+                _("Only an application in review can be decided; this one is %(state)s.")
+                % {"state": locked.get_state_display()}
+            )
+        framework = locked.round.framework_version.framework
+        missing = [item.id for item in _items(framework) if not locked.consensus.filter(item_id=item.id).exists()]
+        if missing:
+            raise Refused(
+                _("Record the panel's consensus for every item first; missing: %(items)s")
+                % {"items": ", ".join(missing[:10])}
+            )
+        result = consensus_result(locked)
+        if outcome == Outcome.CERTIFIED and not result.certified:
+            failed = "; ".join(condition.name.en for condition in result.failed_conditions) or "-"
+            raise Refused(
+                _("The consensus result does not meet the scheme's bar (%(failed)s); it cannot be certified.")
+                % {"failed": failed}
+            )
+        before = _application_snapshot(locked)
+        decision = Decision.objects.create(
+            application=locked,
+            outcome=outcome,
+            reasons=reasons.strip(),
+            result=result.as_dict(),
+            decided_by=acting_user(actor),
+            decided_at=timezone.now(),
+        )
+        locked.state = ApplicationState.DECIDED
+        locked.save(update_fields=["state"])
+        record(
+            actor,
+            "application.decided",
+            "application",
+            locked.pk,
+            before=before,
+            after={**_application_snapshot(locked), "outcome": outcome, "reasons": decision.reasons},
+        )
+        if outcome == Outcome.CERTIFIED:
+            _issue(locked, framework, result, actor, today)
+    application.state = locked.state
+    return decision
+
+
+def _issue(
+    application: Application, framework: Framework, result: Result, actor: Actor, issued_on: date
+) -> Certificate:
+    rules = framework.rules.certificate
+    if rules is None:
+        raise Refused(_("%(framework)s issues no certificates.") % {"framework": framework.key})
+    schedule = certificate_schedule(framework, issued_on)
+    assert schedule is not None
+    grade = classification_name(framework, result.classification)
+    prefix = f"{rules.number_prefix}-{issued_on.year}-"
+    # The next free number under this prefix; the unique index settles a race (see number tests on PostgreSQL).
+    taken = Certificate.objects.filter(number__startswith=prefix).count()
+    certificate = None
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                certificate = Certificate.objects.create(
+                    number=f"{prefix}{taken + 1 + attempt:04d}",
+                    application=application,
+                    city=application.city,
+                    framework_version=application.round.framework_version,
+                    category=application.category,
+                    grade="" if result.classification is None else str(result.classification),
+                    grade_ko=grade.ko if grade else "",
+                    grade_en=grade.en if grade else "",
+                    issued_on=issued_on,
+                    expires_on=schedule.expires,
+                    status=CertificateStatus.VALID,
+                )
+            break
+        except IntegrityError:
+            continue
+    if certificate is None:
+        raise Conflict(_("No free certificate number; try again."))
+    CertificateChange.objects.create(
+        certificate=certificate,
+        from_status="",
+        to_status=CertificateStatus.VALID,
+        reason=_("Issued on the decision."),
+        changed_by=acting_user(actor),
+        changed_at=timezone.now(),
+    )
+    for audit in rules.surveillance:
+        due_on = dict(schedule.surveillance)[audit.id]
+        DueAudit.objects.create(
+            certificate=certificate,
+            kind=AuditKind.SURVEILLANCE,
+            schedule_id=audit.id,
+            name_ko=audit.name.ko,
+            name_en=audit.name.en,
+            due_on=due_on,
+        )
+    if schedule.extension_deadline is not None:
+        DueAudit.objects.create(
+            certificate=certificate,
+            kind=AuditKind.EXTENSION,
+            schedule_id="extension",
+            name_ko="연장 신청 마감",
+            name_en="Last day to apply for an extension",
+            due_on=schedule.extension_deadline,
+        )
+    record(actor, "certificate.issued", "certificate", certificate.number, after=_certificate_snapshot(certificate))
+    return certificate
+
+
+# ---------------------------------------------------------------------------------------------- after issue
+
+
+STATUS_MOVES: dict[str, set[str]] = {
+    CertificateStatus.VALID: {CertificateStatus.SUSPENDED, CertificateStatus.WITHDRAWN},
+    CertificateStatus.SUSPENDED: {CertificateStatus.VALID, CertificateStatus.WITHDRAWN},
+    CertificateStatus.WITHDRAWN: set(),
+}
+
+
+def change_status(certificate: Certificate, to_status: str, reason: str, actor: Actor, today: date) -> Certificate:
+    """Suspend, reinstate or withdraw a certificate, with the reason kept in its history."""
+    if not reason.strip():
+        raise Refused(_("Give the reason for the change."))
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if locked.status_on(today) == CertificateStatus.EXPIRED:
+            raise Refused(
+                _("The certificate expired on %(date)s; its status can no longer change.") % {"date": locked.expires_on}
+            )
+        if to_status not in STATUS_MOVES[locked.status]:
+            raise Refused(
+                _("A %(from)s certificate cannot become %(to)s.")
+                % {"from": locked.get_status_display(), "to": CertificateStatus(to_status).label}
+            )
+        before = _certificate_snapshot(locked)
+        CertificateChange.objects.create(
+            certificate=locked,
+            from_status=locked.status,
+            to_status=to_status,
+            reason=reason.strip(),
+            changed_by=acting_user(actor),
+            changed_at=timezone.now(),
+        )
+        locked.status = to_status
+        locked.save(update_fields=["status"])
+        record(
+            actor,
+            f"certificate.{to_status}",
+            "certificate",
+            locked.number,
+            before=before,
+            after={**_certificate_snapshot(locked), "reason": reason.strip()},
+        )
+    certificate.status = locked.status
+    return locked
+
+
+def record_surveillance(
+    due: DueAudit, levels: Mapping[str, str], actor: Actor, today: date, *, keep_valid_reason: str = ""
+) -> DueAudit:
+    """The assessor's surveillance levels, scored by the engine; below the bar suspends the certificate,
+    unless the certifier records why it should stay valid."""
+    if due.kind != AuditKind.SURVEILLANCE:
+        raise Refused(_("Only a surveillance audit takes scores."))
+    certificate = due.certificate
+    framework = certificate.framework_version.framework
+    frozen = certificate.application.frozen
+    canonical = {item_id: _canonical(frozen, item_id, value) for item_id, value in levels.items() if value.strip()}
+    missing = [item.id for item in _items(framework) if item.id not in canonical]
+    if missing:
+        raise Refused(
+            _("Score every item of the surveillance audit; missing: %(items)s") % {"items": ", ".join(missing[:10])}
+        )
+    answers = {item_id: Answer(parse_stored(framework, item_id, value)) for item_id, value in canonical.items()}
+    result = evaluate(framework, answers)
+    with transaction.atomic():
+        locked = DueAudit.objects.select_for_update().get(pk=due.pk)
+        if locked.done_at is not None:
+            raise Conflict(_("This surveillance audit was already recorded."))
+        locked.scores, locked.passed, locked.done_at = canonical, bool(result.certified), timezone.now()
+        locked.assessor = acting_user(actor)
+        locked.note = keep_valid_reason.strip()
+        locked.save()
+        record(
+            actor,
+            "surveillance.recorded",
+            "certificate",
+            certificate.number,
+            after={"audit": locked.schedule_id, "passed": locked.passed, "scores": canonical},
+        )
+        if not result.certified and not keep_valid_reason.strip():
+            below = ", ".join(short.item for failed in result.failed_conditions for short in failed.items)
+            change_status(
+                certificate,
+                CertificateStatus.SUSPENDED,
+                _("%(audit)s found items below the bar: %(items)s") % {"audit": locked.name_en, "items": below or "-"},
+                actor,
+                today,
+            )
+    return locked
+
+
+def raise_finding(
+    application: Application, item_id: str, kind: str, text: str, due_on: date | None, actor: Actor
+) -> Finding:
+    if kind not in FindingKind.values:
+        raise Refused(_("Unknown severity: %(kind)s") % {"kind": kind})
+    if not text.strip():
+        raise Refused(_("Describe the finding."))
+    _item(application, item_id)
+    with transaction.atomic():
+        finding = Finding.objects.create(
+            application=application,
+            item_id=item_id,
+            kind=kind,
+            text=text.strip(),
+            due_on=due_on,
+            raised_by=acting_user(actor),
+        )
+        record(
+            actor,
+            "finding.raised",
+            "finding",
+            finding.pk,
+            after={
+                "application": application.pk,
+                "item": item_id,
+                "kind": kind,
+                "due_on": str(due_on) if due_on else None,
+            },
+        )
+    return finding
+
+
+def close_finding(finding: Finding, response: str, actor: Actor) -> Finding:
+    """The city says how it closed the finding; an assessor then verifies."""
+    return _finding_move(finding, FindingState.OPEN, FindingState.ANSWERED, actor, response=response)
+
+
+def verify_finding(finding: Finding, actor: Actor) -> Finding:
+    return _finding_move(finding, FindingState.ANSWERED, FindingState.VERIFIED, actor)
+
+
+def _finding_move(finding: Finding, from_state: str, to_state: str, actor: Actor, response: str = "") -> Finding:
+    with transaction.atomic():
+        locked = Finding.objects.select_for_update().get(pk=finding.pk)
+        if locked.state != from_state:
+            raise Refused(_("The finding is %(state)s.") % {"state": locked.get_state_display()})
+        if to_state == FindingState.ANSWERED:
+            if not response.strip():
+                raise Refused(_("Say how the finding was closed."))
+            locked.city_response, locked.answered_at = response.strip(), timezone.now()
+        else:
+            locked.verified_by, locked.verified_at = acting_user(actor), timezone.now()
+        locked.state = to_state
+        locked.save()
+        record(
+            actor, f"finding.{to_state}", "finding", locked.pk, before={"state": from_state}, after={"state": to_state}
+        )
+    return locked
+
+
+@dataclass(frozen=True)
+class DueItem:
+    due: DueAudit
+    overdue: bool
+
+
+def due_items(today: date, *, horizon_days: int = 90, cities: Iterable[int] | None = None) -> list[DueItem]:
+    """Surveillance audits not yet done and extension deadlines not yet passed, of certificates still in force."""
+    query = DueAudit.objects.filter(done_at__isnull=True, certificate__expires_on__gte=today).exclude(
+        certificate__status=CertificateStatus.WITHDRAWN
+    )
+    query = query.filter(Q(kind=AuditKind.SURVEILLANCE) | Q(due_on__gte=today))
+    query = query.filter(due_on__lte=date.fromordinal(today.toordinal() + horizon_days))
+    if cities is not None:
+        query = query.filter(certificate__city_id__in=list(cities))
+    return [DueItem(due, due.due_on < today) for due in query.select_related("certificate", "certificate__city")]
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def _role(user: Any) -> str | None:
+    profile = getattr(user, "profile", None)
+    return profile.role if profile is not None else None
+
+
+def _locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update()
+        .select_related("round__framework_version", "city", "frozen")
+        .get(pk=application.pk)
+    )
+
+
+def _items(framework: Framework) -> list[Item]:
+    return compile_framework(framework).items
+
+
+def _item(application: Application, item_id: str) -> None:
+    if item_id not in compile_framework(application.round.framework_version.framework).item_by_id:
+        raise Refused(_("%(item)s is not an item of this framework.") % {"item": item_id})
+
+
+def _canonical(assessment: Assessment, item_id: str, value: str) -> str:
+    """A score checked against its item, as canonical text; InvalidAnswer names what is wrong."""
+    try:
+        fields = clean_response(assessment, item_id, ResponseInput(value=value.strip()))
+    except InvalidAnswer as error:
+        raise Refused(f"{item_id}: {error}") from None
+    return str(fields["value"])
+
+
+def _move(application: Application, to_state: str, actor: Actor, *, allowed_from: tuple[str, ...]) -> Application:
+    with transaction.atomic():
+        locked = _locked(application)
+        if locked.state not in allowed_from:
+            raise Refused(_("This application is %(state)s.") % {"state": locked.get_state_display()})
+        before = _application_snapshot(locked)
+        locked.state = to_state
+        locked.save(update_fields=["state"])
+        record(
+            actor,
+            f"application.{to_state}",
+            "application",
+            locked.pk,
+            before=before,
+            after=_application_snapshot(locked),
+        )
+    return locked
+
+
+def _category_name(framework: Framework, category_id: str) -> str:
+    for category in framework.categories:
+        if category.id == category_id:
+            return category.name.en if (get_language() or "ko").startswith("en") else category.name.ko
+    return category_id
+
+
+def _round_snapshot(round_: Round) -> dict[str, Any]:
+    return {
+        "framework": round_.framework_version.key,
+        "year": round_.year,
+        "categories": round_.categories,
+        "opens_on": str(round_.opens_on),
+        "closes_on": str(round_.closes_on),
+    }
+
+
+def _application_snapshot(application: Application) -> dict[str, Any]:
+    return {
+        "round": application.round_id,
+        "city": application.city.code,
+        "category": application.category,
+        "state": application.state,
+        "panel": application.panel_id,
+        "frozen": application.frozen_id,
+    }
+
+
+def _certificate_snapshot(certificate: Certificate) -> dict[str, Any]:
+    return {
+        "number": certificate.number,
+        "city": certificate.city.code,
+        "framework": certificate.framework_version.key,
+        "grade": certificate.grade,
+        "issued_on": str(certificate.issued_on),
+        "expires_on": str(certificate.expires_on),
+        "status": certificate.status,
+    }

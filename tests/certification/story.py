@@ -1,0 +1,81 @@
+"""A certification round in the tests' stories: a BSI ISO 37106 round of 2026 with two applicants,
+Seocho-gu and Hanam-si, reviewed by a panel of three assessors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import User
+
+from citycert.accounts.models import Role
+from citycert.assessments.choices import AssessmentKind, State
+from citycert.assessments.models import Assessment
+from citycert.assessments.workflow import ResponseInput, clean_response, create_assessment, save_responses, transition
+from citycert.certification import workflow
+from citycert.certification.models import Application, Panel, Round
+from citycert.cities.models import City
+from citycert.library.store import find_version
+from citycert.scoring.model import compile_framework
+from tests.people import People, person
+
+APPLYING_DAY = date(2026, 6, 15)
+DECISION_DAY = date(2026, 9, 30)
+
+
+def item_ids() -> list[str]:
+    return [item.id for item in compile_framework(find_version("bsi-iso37106").framework).items]
+
+
+def submitted_self_assessment(city: City, officer: User, levels: dict[str, str], default: str = "3") -> Assessment:
+    """A self-assessment with every item answered (`default` unless `levels` says otherwise), submitted."""
+    assessment = create_assessment(city, find_version("bsi-iso37106"), AssessmentKind.SELF_ASSESSMENT, 2026, officer)
+    changes = {
+        item: clean_response(assessment, item, ResponseInput(value=levels.get(item, default))) for item in item_ids()
+    }
+    save_responses(assessment, changes, officer)
+    return transition(assessment, State.SUBMITTED, officer)
+
+
+@dataclass
+class RoundStory:
+    people: People
+    round: Round
+    assessors: list[User]
+    panel: Panel
+    seocho: Application
+    hanam: Application
+
+
+def open_bsi_round(people: People) -> Round:
+    return workflow.open_round(
+        find_version("bsi-iso37106"),
+        2026,
+        name_ko="2026년 ISO 37106 인증",
+        name_en="ISO 37106 certification 2026",
+        opens_on=date(2026, 6, 1),
+        closes_on=date(2026, 6, 30),
+        actor=people.certifier,
+    )
+
+
+def round_in_review(people: People) -> RoundStory:
+    """Both cities applied and assigned to a panel of three; nobody has scored yet."""
+    round_ = open_bsi_round(people)
+    seocho_own = submitted_self_assessment(people.seocho, people.officer, {"BM.vision": "4"})
+    hanam_own = submitted_self_assessment(people.hanam, people.other_officer, {})
+    seocho = workflow.apply(round_, seocho_own, people.officer, APPLYING_DAY)
+    hanam = workflow.apply(round_, hanam_own, people.other_officer, APPLYING_DAY)
+    assessors = [people.assessor, person("assessor-2", Role.ASSESSOR), person("assessor-3", Role.ASSESSOR)]
+    panel = workflow.form_panel(round_, "패널 A", assessors, people.certifier, common=assessors[:1])
+    seocho = workflow.assign(seocho, panel, people.certifier)
+    hanam = workflow.assign(hanam, panel, people.certifier)
+    return RoundStory(people, round_, assessors, panel, seocho, hanam)
+
+
+def score_everything(story: RoundStory, application: Application, stage: str, levels: list[dict[str, str]]) -> None:
+    """Each assessor scores every item (3 unless their dict says otherwise) and submits."""
+    for assessor, own in zip(story.assessors, levels, strict=True):
+        sheet = workflow.sheet_for(application, assessor, stage)
+        workflow.save_scores(sheet, {item: (own.get(item, "3"), "") for item in item_ids()}, assessor)
+        workflow.submit_sheet(sheet, assessor)

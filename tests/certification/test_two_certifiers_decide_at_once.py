@@ -1,0 +1,50 @@
+"""Two certifiers open the same application and both press "decide": the first decision stands, the
+second gets a clear conflict (409) naming who decided, and nothing of theirs is saved."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from citycert.accounts.models import Role
+from citycert.audit.models import AuditEvent
+from citycert.certification import workflow
+from citycert.certification.choices import Outcome
+from citycert.certification.models import Certificate, Decision
+from tests.certification.story import DECISION_DAY, RoundStory, item_ids, round_in_review
+from tests.people import People, person
+
+
+def ready(people: People) -> RoundStory:
+    story = round_in_review(people)
+    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    return story
+
+
+def test_the_second_decision_is_refused_and_saves_nothing(people: People) -> None:
+    story = ready(people)
+    second_certifier = person("certifier-2", Role.CERTIFIER)
+    stale = story.seocho  # both loaded it while it was in review
+    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    events = AuditEvent.objects.count()
+    with pytest.raises(workflow.Conflict, match="certifier") as refused:
+        workflow.decide(stale, Outcome.NOT_CERTIFIED, "다른 판단", second_certifier, DECISION_DAY)
+    assert "not saved" in str(refused.value) or "저장" in str(refused.value)
+    assert Decision.objects.get().outcome == Outcome.CERTIFIED
+    assert Certificate.objects.count() == 1
+    assert AuditEvent.objects.count() == events
+
+
+def test_through_the_pages_the_late_one_gets_409(client: Client, people: People) -> None:
+    story = ready(people)
+    other = Client()
+    client.force_login(people.certifier)
+    other.force_login(person("certifier-2", Role.CERTIFIER))
+    url = f"/certification/applications/{story.seocho.pk}/decide/"
+    first = client.post(url, {"outcome": "certified", "reasons": "충족"})
+    second = other.post(url, {"outcome": "not_certified", "reasons": "미충족"})
+    assert first.status_code == 302
+    assert second.status_code == 409
+    page = second.content.decode()
+    assert "certifier" in page and ("already decided" in page or "이미" in page)
+    assert Decision.objects.count() == 1 and Certificate.objects.count() == 1
