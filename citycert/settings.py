@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.utils.translation import gettext_lazy as _
@@ -26,11 +27,21 @@ def envlist(name: str, default: str) -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
+def sqlite(name: str | Path) -> dict[str, Any]:
+    """SQLite that serialises writers: a transaction takes the write lock when it begins (IMMEDIATE), so two
+    people changing the same thing queue up instead of both reading the old state; WAL lets readers go on."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": name,
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+    }
+
+
 def database_from_url(url: str) -> dict[str, object]:
     """A Django DATABASES entry from `postgresql://user:pass@host:port/name` or `sqlite:///path`."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path)}
+        return sqlite(unquote(parts.path))
     if parts.scheme in ("postgres", "postgresql"):
         return {
             "ENGINE": "django.db.backends.postgresql",
@@ -105,7 +116,7 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "citycert.sqlite3"}}
+    DATABASES = {"default": sqlite(DATA_DIR / "citycert.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Korean is the default language of the pages; English one click away.
@@ -130,3 +141,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+
+# Reminders of surveillance audits and extension deadlines go out by email; printed to the console
+# unless an SMTP server is configured.
+EMAIL_BACKEND = os.environ.get("CITYCERT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("CITYCERT_FROM_EMAIL", "citycert@localhost")

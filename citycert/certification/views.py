@@ -155,6 +155,8 @@ def form_panel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     """A city officer applies to a round with one of their submitted assessments."""
+    if role_of(request.user) != Role.CITY_OFFICER:
+        raise PermissionDenied("only a city's officers apply for it")
     round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
     source = (
         Assessment.objects.select_related("city", "framework_version")

@@ -513,14 +513,21 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
                 % {"failed": failed}
             )
         before = _application_snapshot(locked)
-        decision = Decision.objects.create(
-            application=locked,
-            outcome=outcome,
-            reasons=reasons.strip(),
-            result=result.as_dict(),
-            decided_by=acting_user(actor),
-            decided_at=timezone.now(),
-        )
+        try:
+            with transaction.atomic():
+                decision = Decision.objects.create(
+                    application=locked,
+                    outcome=outcome,
+                    reasons=reasons.strip(),
+                    result=result.as_dict(),
+                    decided_by=acting_user(actor),
+                    decided_at=timezone.now(),
+                )
+        except IntegrityError:
+            # A backend without row locks let both through; the one-decision-per-application index did not.
+            raise Conflict(
+                _("Somebody else decided this application a moment ago; your decision was not saved.")
+            ) from None
         locked.state = ApplicationState.DECIDED
         locked.save(update_fields=["state"])
         record(

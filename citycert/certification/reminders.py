@@ -1,0 +1,65 @@
+"""Reminders of what falls due after a certificate is issued: surveillance audits and extension deadlines.
+
+Each due item is reminded once (a Reminder row says it went out), to the city's officers and to the
+certifying body, in Korean and English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+
+from citycert.accounts.models import Role
+from citycert.certification.models import DueAudit, Reminder
+from citycert.certification.workflow import due_items
+
+
+@dataclass(frozen=True)
+class Sent:
+    due: DueAudit
+    recipients: list[str]
+
+
+def recipients_for(due: DueAudit) -> list[str]:
+    people = get_user_model().objects.filter(
+        profile__role__in=[Role.CERTIFIER, Role.ADMINISTRATOR]
+    ) | get_user_model().objects.filter(profile__role=Role.CITY_OFFICER, profile__cities=due.certificate.city_id)
+    return sorted({person.email for person in people if person.email})
+
+
+def message_for(due: DueAudit) -> tuple[str, str]:
+    certificate = due.certificate
+    city = certificate.city
+    subject = f"[citycert] {due.name_ko} · {due.name_en}: {city.name_ko} ({certificate.number}) {due.due_on:%Y-%m-%d}"
+    body = (
+        f"{city.name_ko}의 인증서 {certificate.number}: {due.name_ko} 기한은 {due.due_on:%Y-%m-%d}입니다.\n"
+        f"인증서 만료일: {certificate.expires_on:%Y-%m-%d}\n\n"
+        f"{city.name_en}, certificate {certificate.number}: {due.name_en} is due on {due.due_on:%Y-%m-%d}.\n"
+        f"The certificate expires on {certificate.expires_on:%Y-%m-%d}.\n"
+    )
+    return subject, body
+
+
+def send_reminders(today: date, *, within_days: int = 30) -> list[Sent]:
+    """Remind everything due within `within_days` (and overdue surveillance) that has not been reminded."""
+    sent: list[Sent] = []
+    for entry in due_items(today, horizon_days=within_days):
+        due = entry.due
+        if Reminder.objects.filter(due=due).exists():
+            continue
+        recipients = recipients_for(due)
+        try:
+            with transaction.atomic():
+                # The row first: if two runs overlap, the unique index lets only one of them send.
+                Reminder.objects.create(due=due, sent_on=today, recipients=", ".join(recipients))
+                if recipients:
+                    subject, body = message_for(due)
+                    send_mail(subject, body, None, recipients)
+        except IntegrityError:
+            continue
+        sent.append(Sent(due, recipients))
+    return sent
