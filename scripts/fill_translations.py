@@ -29,8 +29,13 @@ def main() -> None:
             out.append(entry)
             continue
         msgid = "".join(re.findall(r'"(.*)"', match.group(1))).replace('\\"', '"')
+        # makemessages guesses from similar messages and marks them fuzzy; the guesses are often wrong
+        # ("decision" -> "revision"), so a fuzzy message not given here is emptied, never kept.
+        guessed = any(line.startswith("#, fuzzy") for line in entry.splitlines())
         lines = [line for line in entry.splitlines() if not line.startswith("#, fuzzy") and not line.startswith("#|")]
         entry = "\n".join(lines)
+        if guessed and msgid not in singles and msgid not in plurals:
+            entry = re.sub(r'msgstr (".*"\n?)+$', 'msgstr ""', entry)
         if "msgid_plural" in entry:
             if msgid in plurals:
                 entry = re.sub(r'msgstr\[0\] ".*"', f'msgstr[0] "{quoted(plurals[msgid])}"', entry)

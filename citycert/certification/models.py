@@ -19,6 +19,7 @@ from citycert.certification.choices import (
     FindingState,
     Outcome,
 )
+from citycert.certification.scheme import category_label
 from citycert.cities.models import City
 from citycert.library.models import FrameworkVersion
 
@@ -130,6 +131,10 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.city} → {self.round}"
+
+    @property
+    def category_name(self) -> str:
+        return _category(self.round.framework_version, self.category)
 
 
 class ReviewSheet(models.Model):
@@ -246,6 +251,10 @@ class Certificate(models.Model):
         return self.status
 
     @property
+    def category_name(self) -> str:
+        return _category(self.framework_version, self.category)
+
+    @property
     def grade_name(self) -> str:
         return self.grade_en if (get_language() or "ko").startswith("en") else self.grade_ko
 
@@ -265,6 +274,14 @@ class CertificateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate_id}: {self.from_status or '-'} → {self.to_status}"
+
+    @property
+    def from_label(self) -> str:
+        return str(CertificateStatus(self.from_status).label) if self.from_status else "—"
+
+    @property
+    def to_label(self) -> str:
+        return str(CertificateStatus(self.to_status).label)
 
 
 class DueAudit(models.Model):
@@ -329,3 +346,11 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.due_id} {self.sent_on}"
+
+
+def _english() -> bool:
+    return (get_language() or "ko").startswith("en")
+
+
+def _category(version: FrameworkVersion, category_id: str) -> str:
+    return category_label(version.framework, category_id, _english()) if category_id else ""

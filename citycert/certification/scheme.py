@@ -35,3 +35,11 @@ def classification_name(framework: Framework, value: BandValue | None) -> Text |
             if level.value == value:
                 return Text(ko=f"{value}수준 ({level.name.ko})", en=f"Level {value} ({level.name.en})")
     return Text(ko=str(value), en=str(value))
+
+
+def category_label(framework: Framework, category_id: str, english: bool) -> str:
+    """A category by its name in the page's language; the id itself when the framework does not know it."""
+    for category in framework.categories:
+        if category.id == category_id:
+            return category.name.en if english else category.name.ko
+    return category_id

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from citycert.accounts.models import Role
-from citycert.assessments.choices import State
+from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.certification import workflow
 from citycert.certification.choices import CertificateStatus, FindingKind, Outcome
@@ -69,12 +69,17 @@ def overview(request: HttpRequest) -> HttpResponse:
     elif role == Role.CITY_OFFICER:
         cities = officer_city_ids(user)
         context["due"] = workflow.due_items(today(), cities=cities)
-        context["open_rounds"] = [
-            round_ for round_ in Round.objects.select_related("framework_version") if round_.is_open(today())
-        ]
-        context["submitted"] = Assessment.objects.filter(city_id__in=cities, state=State.SUBMITTED).exclude(
-            kind="certification"
+        submitted = list(
+            Assessment.objects.filter(city_id__in=cities, state=State.SUBMITTED)
+            .exclude(kind=AssessmentKind.CERTIFICATION)
+            .select_related("city", "framework_version")
         )
+        # Each open round with the assessments that could apply to it: same framework version only.
+        context["open_rounds"] = [
+            (round_, [a for a in submitted if a.framework_version_id == round_.framework_version_id])
+            for round_ in Round.objects.select_related("framework_version")
+            if round_.is_open(today())
+        ]
         context["certificates"] = Certificate.objects.filter(city_id__in=cities).select_related("framework_version")
     elif role == Role.ASSESSOR:
         context["conflicts"] = user.conflicts.select_related("city")  # type: ignore[union-attr]
@@ -202,10 +207,10 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if manages:
         context["panels"] = application.round.panels.all()
-        context["reconciliations"] = [reconcile(application, stage.id) for stage in stages(framework)]
-        consensus = {score.item_id: score for score in application.consensus.all()}
-        context["consensus"] = consensus
-        if consensus:
+        by_stage = [(stage, reconcile(application, stage.id)) for stage in stages(framework)]
+        context["reviews_by_stage"] = by_stage
+        context["consensus_rows"] = next(rec.items for stage, rec in by_stage if stage.decides)
+        if application.consensus.exists():
             result = workflow.consensus_result(application)
             context["consensus_result"] = result
             context["consensus_grade"] = classification_name(framework, result.classification)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop, override
 from django.utils.translation import gettext as _
 
 from citycert.accounts.models import Role
@@ -56,7 +56,7 @@ from citycert.certification.models import (
     ReviewSheet,
     Round,
 )
-from citycert.certification.scheme import classification_name, stage_ids
+from citycert.certification.scheme import category_label, classification_name, stage_ids
 from citycert.cities.models import City
 from citycert.frameworks.schema import Framework
 from citycert.scoring import Answer
@@ -507,7 +507,8 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
             )
         result = consensus_result(locked)
         if outcome == Outcome.CERTIFIED and not result.certified:
-            failed = "; ".join(condition.name.en for condition in result.failed_conditions) or "-"
+            english = (get_language() or "ko").startswith("en")
+            failed = "; ".join(c.name.en if english else c.name.ko for c in result.failed_conditions) or "-"
             raise Refused(
                 _("The consensus result does not meet the scheme's bar (%(failed)s); it cannot be certified.")
                 % {"failed": failed}
@@ -521,7 +522,7 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
                     reasons=reasons.strip(),
                     result=result.as_dict(),
                     decided_by=acting_user(actor),
-                    decided_at=timezone.now(),
+                    decided_at=moment(today),
                 )
         except IntegrityError:
             # A backend without row locks let both through; the one-decision-per-application index did not.
@@ -582,9 +583,9 @@ def _issue(
         certificate=certificate,
         from_status="",
         to_status=CertificateStatus.VALID,
-        reason=_("Issued on the decision."),
+        reason=in_both_languages(gettext_noop("Issued on the decision.")),
         changed_by=acting_user(actor),
-        changed_at=timezone.now(),
+        changed_at=moment(issued_on),
     )
     for audit in rules.surveillance:
         due_on = dict(schedule.surveillance)[audit.id]
@@ -612,10 +613,10 @@ def _issue(
 # ---------------------------------------------------------------------------------------------- after issue
 
 
-STATUS_MOVES: dict[str, set[str]] = {
-    CertificateStatus.VALID: {CertificateStatus.SUSPENDED, CertificateStatus.WITHDRAWN},
-    CertificateStatus.SUSPENDED: {CertificateStatus.VALID, CertificateStatus.WITHDRAWN},
-    CertificateStatus.WITHDRAWN: set(),
+STATUS_MOVES: dict[str, tuple[str, ...]] = {
+    CertificateStatus.VALID: (CertificateStatus.SUSPENDED, CertificateStatus.WITHDRAWN),
+    CertificateStatus.SUSPENDED: (CertificateStatus.VALID, CertificateStatus.WITHDRAWN),
+    CertificateStatus.WITHDRAWN: (),
 }
 
 
@@ -641,7 +642,7 @@ def change_status(certificate: Certificate, to_status: str, reason: str, actor: 
             to_status=to_status,
             reason=reason.strip(),
             changed_by=acting_user(actor),
-            changed_at=timezone.now(),
+            changed_at=moment(today),
         )
         locked.status = to_status
         locked.save(update_fields=["status"])
@@ -679,7 +680,7 @@ def record_surveillance(
         locked = DueAudit.objects.select_for_update().get(pk=due.pk)
         if locked.done_at is not None:
             raise Conflict(_("This surveillance audit was already recorded."))
-        locked.scores, locked.passed, locked.done_at = canonical, bool(result.certified), timezone.now()
+        locked.scores, locked.passed, locked.done_at = canonical, bool(result.certified), moment(today)
         locked.assessor = acting_user(actor)
         locked.note = keep_valid_reason.strip()
         locked.save()
@@ -695,7 +696,11 @@ def record_surveillance(
             change_status(
                 certificate,
                 CertificateStatus.SUSPENDED,
-                _("%(audit)s found items below the bar: %(items)s") % {"audit": locked.name_en, "items": below or "-"},
+                in_both_languages(
+                    gettext_noop("%(audit)s found items below the bar: %(items)s"),
+                    audit=(locked.name_ko, locked.name_en),
+                    items=below or "-",
+                ),
                 actor,
                 today,
             )
@@ -783,6 +788,24 @@ def due_items(today: date, *, horizon_days: int = 90, cities: Iterable[int] | No
 # ---------------------------------------------------------------------------------------------- helpers
 
 
+def in_both_languages(message: str, **params: str | tuple[str, str]) -> str:
+    """A reason the system writes into a record everyone reads, in Korean and English at once, since the
+    record outlives the language of whoever's action wrote it. A (ko, en) pair fills each side."""
+    sides = []
+    for index, language in enumerate(("ko", "en")):
+        with override(language):
+            values = {key: value[index] if isinstance(value, tuple) else value for key, value in params.items()}
+            sides.append(_(message) % values if values else _(message))
+    return " · ".join(sides)
+
+
+def moment(day: date) -> datetime:
+    """When something took effect: now, on the day the caller says it happened (a decision dated the day
+    the committee met, a demo replaying a past round)."""
+    now = timezone.localtime()
+    return now if now.date() == day else now.replace(year=day.year, month=day.month, day=day.day)
+
+
 def _role(user: Any) -> str | None:
     profile = getattr(user, "profile", None)
     return profile.role if profile is not None else None
@@ -834,10 +857,7 @@ def _move(application: Application, to_state: str, actor: Actor, *, allowed_from
 
 
 def _category_name(framework: Framework, category_id: str) -> str:
-    for category in framework.categories:
-        if category.id == category_id:
-            return category.name.en if (get_language() or "ko").startswith("en") else category.name.ko
-    return category_id
+    return category_label(framework, category_id, (get_language() or "ko").startswith("en"))
 
 
 def _round_snapshot(round_: Round) -> dict[str, Any]:

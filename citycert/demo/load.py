@@ -20,6 +20,7 @@ from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.assessments.workflow import create_assessment, save_responses, start_from, transition
 from citycert.cities.models import City, Population, SmartService
+from citycert.demo.certification import load_rounds
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version, import_bundled
 
@@ -139,6 +140,7 @@ def load_demo() -> list[str]:
         said += _services()
         said += _accounts()
         said += _published()
+        said += load_rounds()
     return said
 
 
