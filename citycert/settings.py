@@ -146,3 +146,8 @@ STATIC_ROOT = DATA_DIR / "static"
 # unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("CITYCERT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("CITYCERT_FROM_EMAIL", "citycert@localhost")
+EMAIL_HOST = os.environ.get("CITYCERT_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CITYCERT_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("CITYCERT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CITYCERT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("CITYCERT_EMAIL_TLS", "") == "1"
