@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection, connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabase
 
 from citycert.accounts.models import Role
 from citycert.audit.log import verify
@@ -44,7 +45,7 @@ def database_for_threads(transactional_db: Any, tmp_path: Path) -> Iterator[None
     is used as it is.
     """
     memory = connections["default"]
-    if memory.vendor != "sqlite" or not memory.is_in_memory_db():
+    if not isinstance(memory, SQLiteDatabase) or not memory.is_in_memory_db():
         yield
         return
     memory.ensure_connection()
@@ -118,7 +119,8 @@ def test_one_decision_stands_and_every_other_certifier_gets_a_conflict(race: Rac
     won = [n for n, result in enumerate(results) if isinstance(result, Decision)]
     lost = [n for n, result in enumerate(results) if isinstance(result, workflow.Conflict)]
     # Anything else (IntegrityError, "database is locked", a Refused, a broken barrier) is a failure, shown whole.
-    assert [results[n] for n in range(len(results)) if n not in won + lost] == []
+    unexpected = [results[n] for n in range(len(results)) if n not in won + lost]
+    assert unexpected == [], f"a certifier got neither a decision nor a Conflict: {unexpected!r}"
     assert len(won) == 1, results
     assert len(lost) == len(race.certifiers) - 1
     winner = won[0]
