@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "citycert.assessments",
     "citycert.audit",
     "citycert.certification",
+    "citycert.registry",
     "citycert.demo",
 ]
 
@@ -133,6 +134,10 @@ LOGOUT_REDIRECT_URL = "/"
 
 # Evidence files live outside the database, named by their SHA-256, and are never served as pages.
 EVIDENCE_DIR = Path(os.environ.get("CITYCERT_EVIDENCE_DIR", DATA_DIR / "evidence"))
+# The Ed25519 key that signs certificate PDFs: a file outside the database, made at install (migrate).
+SIGNING_KEY_FILE = Path(os.environ.get("CITYCERT_SIGNING_KEY", DATA_DIR / "keys" / "certificate-signing.pem"))
+# Where the public finds citycert: QR codes on certificates point here.
+PUBLIC_URL = os.environ.get("CITYCERT_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 EVIDENCE_MAX_BYTES = envint("CITYCERT_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024))
 # Uploads above this size are streamed to a temporary file rather than held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -74,7 +74,11 @@ urlpatterns = [
         name="finding-verify",
     ),
     path("certification/surveillance/<int:due_id>/", certification_views.surveillance, name="surveillance"),
+    path("certificates/verify/", certification_views.verify_page, name="certificate-verify"),
+    path("certificates/signing-key.pem", certification_views.signing_key, name="signing-key"),
     path("certificates/<str:number>/", certification_views.certificate_page, name="certificate"),
+    path("certificates/<str:number>/certificate.pdf", certification_views.certificate_pdf_file, name="certificate-pdf"),
     path("certificates/<str:number>/status/", certification_views.change_status, name="certificate-status"),
+    path("registry/", include("citycert.registry.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

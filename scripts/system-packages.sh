@@ -2,9 +2,11 @@
 # The Debian/Ubuntu packages citycert needs beside Python's own. Installed when run as root;
 # otherwise each missing one is named, loudly, with the command that installs it.
 #   chromium: the browser tests drive it (Playwright with executable_path; no browser download)
-#   fonts-nanum: Korean text in screenshots (and, later, in PDFs)
+#   fonts-nanum: Korean text in screenshots and PDFs
+#   libpango-1.0-0, libpangoft2-1.0-0: WeasyPrint lays out the PDFs with Pango
+#   poppler-utils, zbar-tools: the tests read PDFs back (pdftotext, pdffonts, pdftoppm) and decode QR codes
 set -eu
-packages="python3 python3-venv python3-pip chromium fonts-nanum"
+packages="python3 python3-venv python3-pip chromium fonts-nanum libpango-1.0-0 libpangoft2-1.0-0 poppler-utils zbar-tools"
 missing=""
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"

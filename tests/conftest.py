@@ -20,6 +20,7 @@ def _fast_passwords_and_private_files(settings: Any, tmp_path: Path) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EVIDENCE_DIR = tmp_path / "evidence"
     settings.DATA_DIR = tmp_path / "data"
+    settings.SIGNING_KEY_FILE = tmp_path / "keys" / "certificate-signing.pem"
 
 
 @pytest.fixture

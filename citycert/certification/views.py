@@ -25,6 +25,8 @@ from citycert.certification.choices import CertificateStatus, FindingKind, Outco
 from citycert.certification.models import Application, Certificate, DocumentRequest, DueAudit, Finding, Round
 from citycert.certification.reconcile import reconcile
 from citycert.certification.scheme import classification_name, deciding_stage, stages
+from citycert.certification.signing import public_key_pem
+from citycert.certification.verification import verify_pdf
 from citycert.cities.models import City
 from citycert.library.models import FrameworkVersion
 from citycert.permissions import (
@@ -37,6 +39,7 @@ from citycert.permissions import (
     runs_certification,
     visible_applications,
 )
+from citycert.reports.certificate_pdf import certificate_pdf
 from citycert.scoring.model import compile_framework
 
 
@@ -485,3 +488,36 @@ def _date(text: str | None, field: str) -> date:
         return date.fromisoformat(text or "")
     except ValueError:
         raise workflow.Refused(_("%(field)s: give a date as YYYY-MM-DD.") % {"field": field}) from None
+
+
+# ---------------------------------------------------------------------------------------------- verification
+
+MAX_PDF_BYTES = 5 * 1024 * 1024
+
+
+def certificate_pdf_file(request: HttpRequest, number: str) -> HttpResponse:
+    """The signed PDF of a certificate; public, as the certificate is."""
+    certificate = certificate_for(request.user, number)
+    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
+    return response
+
+
+def signing_key(request: HttpRequest) -> HttpResponse:
+    """The public half of the signing key, for anyone who wants to check a certificate PDF themselves."""
+    return HttpResponse(public_key_pem(), content_type="application/x-pem-file")
+
+
+def verify_page(request: HttpRequest) -> HttpResponse:
+    """Anyone uploads a certificate PDF and learns whether it is genuine, altered or no longer valid."""
+    if request.method != "POST":
+        return render(request, "certification/verify.html", {})
+    upload = request.FILES.get("file")
+    if upload is None or upload.size == 0:
+        context = {"error": _("Choose the certificate PDF to check.")}
+        return render(request, "certification/verify.html", context, status=400)
+    if upload.size is not None and upload.size > MAX_PDF_BYTES:
+        context = {"error": _("That file is larger than any certificate (5 MB at most).")}
+        return render(request, "certification/verify.html", context, status=400)
+    verdict = verify_pdf(upload.read(), today())
+    return render(request, "certification/verify.html", {"verdict": verdict, "file_name": upload.name})

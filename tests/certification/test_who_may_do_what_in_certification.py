@@ -108,6 +108,11 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("get", "/certification/surveillance/{due}/", {}, (302, 403, 404, 200, 404, 200, 200)),
     ("get", "/certificates/{number}/", {}, (200, 200, 200, 200, 200, 200, 200)),
     ("get", "/certificates/NO-SUCH-0001/", {}, (404, 404, 404, 404, 404, 404, 404)),
+    ("get", "/certificates/{number}/certificate.pdf", {}, (200, 200, 200, 200, 200, 200, 200)),
+    ("get", "/certificates/NO-SUCH-0001/certificate.pdf", {}, (404, 404, 404, 404, 404, 404, 404)),
+    ("get", "/certificates/signing-key.pem", {}, (200, 200, 200, 200, 200, 200, 200)),
+    ("get", "/certificates/verify/", {}, (200, 200, 200, 200, 200, 200, 200)),
+    ("post", "/certificates/verify/", {}, (400, 400, 400, 400, 400, 400, 400)),
     (
         "post",
         "/certificates/{number}/status/",

@@ -1,0 +1,58 @@
+"""`citycert certificates`: write a certificate's signed PDF, or verify a PDF someone hands you."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from citycert.certification.models import Certificate
+from citycert.certification.signing import public_key_pem
+from citycert.certification.verification import verify_pdf
+from citycert.reports.certificate_pdf import certificate_pdf
+
+
+class Command(BaseCommand):
+    help = (
+        "verify FILE.pdf: exit 0 genuine and valid, 3 genuine but no longer valid, 1 altered or not ours; "
+        "pdf NUMBER -o FILE.pdf: write a certificate's signed PDF; public-key: print the signing key's public part."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        verify = actions.add_parser(
+            "verify", help="say whether a certificate PDF is genuine, altered or no longer valid"
+        )
+        verify.add_argument("file", type=Path)
+        pdf = actions.add_parser("pdf", help="write a certificate's signed PDF")
+        pdf.add_argument("number")
+        pdf.add_argument("-o", "--output", type=Path, required=True)
+        actions.add_parser("public-key", help="print the public key that checks certificate signatures (PEM)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "public-key":
+            self.stdout.write(public_key_pem().decode("ascii"), ending="")
+            return
+        if options["action"] == "pdf":
+            certificate = Certificate.objects.filter(number=options["number"]).first()
+            if certificate is None:
+                raise CommandError(f"no certificate numbered {options['number']!r}")
+            output: Path = options["output"]
+            temporary = output.with_name(output.name + ".part")
+            temporary.write_bytes(certificate_pdf(certificate))
+            temporary.replace(output)
+            self.stdout.write(f"{output}: {certificate.number}")
+            return
+        path: Path = options["file"]
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{path}: {error.strerror}") from None
+        verdict = verify_pdf(data, timezone.localdate())
+        # The verdict and status as words a script can test, then the sentence for people.
+        status = f" ({verdict.status})" if verdict.status else ""
+        self.stdout.write(f"{path}: {verdict.state}{status}: {verdict.message}")
+        if verdict.exit_code:
+            raise SystemExit(verdict.exit_code)

@@ -1,0 +1,48 @@
+"""What a certificate PDF is worth today: genuine and valid, genuine but no longer valid, or altered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from citycert.certification.choices import CertificateStatus
+from citycert.certification.models import Certificate
+from citycert.certification.signing import check
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """`state` is genuine, genuine_not_valid or altered; `status` the certificate's status today."""
+
+    state: str
+    message: str
+    certificate: Certificate | None = None
+    status: str = ""
+
+    @property
+    def exit_code(self) -> int:
+        return {"genuine": 0, "genuine_not_valid": 3}.get(self.state, 1)
+
+
+def verify_pdf(data: bytes, today: date) -> Verdict:
+    checked = check(data)
+    if not checked.genuine or checked.number is None:
+        return Verdict("altered", _("Not genuine: %(problem)s.") % {"problem": _(checked.problem)})
+    certificate = Certificate.objects.select_related("city", "framework_version").filter(number=checked.number).first()
+    if certificate is None:
+        return Verdict(
+            "altered", _("Signed, but no certificate %(number)s was issued here.") % {"number": checked.number}
+        )
+    status = certificate.status_on(today)
+    label = CertificateStatus(status).label
+    if status == CertificateStatus.VALID:
+        message = _("Genuine: certificate %(number)s for %(city)s, valid until %(expires)s.")
+        return Verdict("genuine", message % _facts(certificate), certificate, status)
+    message = _("Genuine, but certificate %(number)s for %(city)s is %(status)s.")
+    return Verdict("genuine_not_valid", message % {**_facts(certificate), "status": label}, certificate, status)
+
+
+def _facts(certificate: Certificate) -> dict[str, str]:
+    return {"number": certificate.number, "city": certificate.city.full_name, "expires": str(certificate.expires_on)}

@@ -1,0 +1,109 @@
+"""The public downloads Seocho-gu's certificate PDF: the Korean name is in it, the Korean font embedded, the
+QR code leads to the certificate's page. `citycert certificates verify` calls it genuine; with one byte
+changed, altered; once the certificate is suspended, genuine but suspended. The verification page agrees."""
+
+from __future__ import annotations
+
+import subprocess
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from citycert.certification import workflow
+from citycert.certification.choices import Outcome
+from citycert.certification.models import Certificate
+from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.people import People
+
+
+@pytest.fixture
+def certificate(people: People) -> Certificate:
+    story = round_in_review(people)
+    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    return Certificate.objects.get()
+
+
+def download(client: Client, certificate: Certificate, folder: Path) -> Path:
+    answer = client.get(f"/certificates/{certificate.number}/certificate.pdf")
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
+    path = folder / "certificate.pdf"
+    path.write_bytes(answer.content)
+    return path
+
+
+def verify(path: Path) -> tuple[int, str]:
+    out = StringIO()
+    try:
+        call_command("certificates", "verify", str(path), stdout=out)
+    except SystemExit as leaving:
+        return int(leaving.code or 0), out.getvalue()
+    return 0, out.getvalue()
+
+
+def test_the_pdf_reads_back_in_korean_with_the_font_embedded_and_a_working_qr_code(
+    client: Client, certificate: Certificate, tmp_path: Path
+) -> None:
+    path = download(client, certificate, tmp_path)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "서울특별시 서초구" in text and certificate.number in text and "2029-09-29" in text
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    nanum = [line for line in fonts.splitlines() if "Nanum" in line]
+    assert nanum and all(" yes " in line for line in nanum), fonts
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(path), str(tmp_path / "page")], check=True)
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "page.png")], capture_output=True, text=True)
+    assert decoded.stdout.strip() == f"{settings.PUBLIC_URL}/certificates/{certificate.number}/"
+    assert client.get(f"/certificates/{certificate.number}/").status_code == 200
+
+
+def test_genuine_then_altered_then_genuine_but_suspended(
+    client: Client, people: People, certificate: Certificate, tmp_path: Path
+) -> None:
+    path = download(client, certificate, tmp_path)
+    code, said = verify(path)
+    assert code == 0 and "genuine" in said and certificate.number in said
+
+    altered = tmp_path / "altered.pdf"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    altered.write_bytes(bytes(data))
+    code, said = verify(altered)
+    assert code == 1 and "altered" in said
+
+    workflow.change_status(certificate, "suspended", "사후심사 미이행", people.certifier, timezone.localdate())
+    code, said = verify(path)
+    assert code == 3 and "genuine_not_valid" in said and "suspended" in said
+
+
+def test_a_file_that_is_not_a_certificate_is_not_genuine(tmp_path: Path) -> None:
+    other = tmp_path / "other.pdf"
+    other.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    code, said = verify(other)
+    assert code == 1 and "no citycert signature" in said
+
+
+def test_the_verification_page_says_the_same(client: Client, certificate: Certificate, tmp_path: Path) -> None:
+    path = download(client, certificate, tmp_path)
+    genuine = client.post("/certificates/verify/", {"file": SimpleUploadedFile("c.pdf", path.read_bytes())})
+    assert (genuine.status_code == 200 and "Genuine" in genuine.content.decode()) or "진본" in genuine.content.decode()
+    data = bytearray(path.read_bytes())
+    data[100] ^= 0x01
+    altered = client.post("/certificates/verify/", {"file": SimpleUploadedFile("c.pdf", bytes(data))})
+    assert 'class="card verdict altered"' in altered.content.decode()
+    assert client.post("/certificates/verify/", {}).status_code == 400
+
+
+def test_the_key_lives_outside_the_database_readable_by_its_owner_only(
+    client: Client, certificate: Certificate
+) -> None:
+    client.get(f"/certificates/{certificate.number}/certificate.pdf")
+    key = Path(settings.SIGNING_KEY_FILE)
+    assert key.stat().st_mode & 0o777 == 0o600
+    published = client.get("/certificates/signing-key.pem").content
+    assert published.startswith(b"-----BEGIN PUBLIC KEY-----") and b"PRIVATE" not in published
