@@ -8,6 +8,7 @@ from citycert.assessments import views as assessment_views
 from citycert.certification import views as certification_views
 from citycert.cities import views as city_views
 from citycert.library import views as library_views
+from citycert.reports import open_data_views
 
 urlpatterns = [
     path("", library_views.home, name="home"),
@@ -80,5 +81,7 @@ urlpatterns = [
     path("certificates/<str:number>/certificate.pdf", certification_views.certificate_pdf_file, name="certificate-pdf"),
     path("certificates/<str:number>/status/", certification_views.change_status, name="certificate-status"),
     path("registry/", include("citycert.registry.urls")),
+    path("open-data/", open_data_views.open_data_page, name="open-data"),
+    path("open-data/<slug:dataset>.<slug:form>", open_data_views.download, name="open-data-file"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

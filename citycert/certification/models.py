@@ -354,3 +354,24 @@ def _english() -> bool:
 
 def _category(version: FrameworkVersion, category_id: str) -> str:
     return category_label(version.framework, category_id, _english()) if category_id else ""
+
+
+class PublishedItem(models.Model):
+    """One item of a decided result, frozen at the decision: the open data's rows. Written once, with the
+    city, framework version and year copied in so that exports read one table."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="published_items")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
+    framework_version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    item_id = models.CharField(max_length=80)
+    value = models.CharField(max_length=40)
+    unit = models.CharField(max_length=40, blank=True)
+    points = models.DecimalField(max_digits=12, decimal_places=4, null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "item_id"], name="one_published_value_per_item")]
+        indexes = [models.Index(fields=["framework_version", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.item_id} = {self.value}"

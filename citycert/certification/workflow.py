@@ -52,6 +52,7 @@ from citycert.certification.models import (
     Finding,
     Panel,
     PanelMember,
+    PublishedItem,
     ReviewScore,
     ReviewSheet,
     Round,
@@ -531,6 +532,7 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
             ) from None
         locked.state = ApplicationState.DECIDED
         locked.save(update_fields=["state"])
+        _publish(locked, framework, result)
         record(
             actor,
             "application.decided",
@@ -543,6 +545,30 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
             _issue(locked, framework, result, actor, today)
     application.state = locked.state
     return decision
+
+
+def _publish(application: Application, framework: Framework, result: Result) -> None:
+    """Freeze the decided result item by item: what the registry and the open data show, never changed after."""
+    items = compile_framework(framework).item_by_id
+    PublishedItem.objects.bulk_create(
+        PublishedItem(
+            application=application,
+            city_id=application.city_id,
+            framework_version_id=application.round.framework_version_id,
+            year=application.round.year,
+            item_id=score.item_id,
+            value=score.value,
+            unit=_unit(items[score.item_id]),
+            points=result.item_points.get(score.item_id),
+        )
+        for score in application.consensus.all()
+        if score.item_id in items
+    )
+
+
+def _unit(item: Item) -> str:
+    unit = getattr(item.node, "unit", None)
+    return unit.en if unit is not None else ""
 
 
 def _issue(
