@@ -7,7 +7,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import override
-from weasyprint import HTML
 
 from citycert.certification.models import Certificate
 from citycert.certification.scheme import category_label
@@ -37,6 +36,8 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         "category_en": category_label(framework, certificate.category, english=True) if certificate.category else "",
     }
     html = render_to_string("reports/certificate.html", context)
+    # Imported here: WeasyPrint takes a second to load, which every command and worker start would pay.
+    from weasyprint import HTML
     document = HTML(string=html).write_pdf()
     assert document is not None
     return sign(certificate.number, document)
