@@ -38,6 +38,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     html = render_to_string("reports/certificate.html", context)
     # Imported here: WeasyPrint takes a second to load, which every command and worker start would pay.
     from weasyprint import HTML
+
     document = HTML(string=html).write_pdf()
     assert document is not None
     return sign(certificate.number, document)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryConfig(AppConfig):
+    """The public side: the registry of certificates, city profiles, verification and open data."""
+
+    name = "citycert.registry"
+    verbose_name = _("Registry")

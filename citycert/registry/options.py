@@ -1,0 +1,81 @@
+"""The choices in the registry's filter form, read from the certificates there are (a fixed number of queries)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import get_language
+
+from citycert.certification.choices import CertificateStatus
+from citycert.certification.models import Certificate
+from citycert.certification.scheme import category_label
+from citycert.cities.models import City
+from citycert.library.models import FrameworkVersion
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Options:
+    frameworks: list[Option]
+    years: list[Option]
+    categories: list[Option]
+    grades: list[Option]
+    regions: list[Option]
+    statuses: list[Option]
+
+
+def region_of(city: City) -> City:
+    """The city's top-level government (Seoul for Seocho-gu); a top-level city is its own region."""
+    while city.parent is not None:
+        city = city.parent
+    return city
+
+
+def _short_name(version: FrameworkVersion, english: bool) -> str:
+    name = version.framework.short_name or version.framework.name
+    return name.en if english else name.ko
+
+
+def filter_options() -> Options:
+    """Each filter's choices: only frameworks, years, categories, grades and regions some certificate has."""
+    english = (get_language() or "ko").startswith("en")
+    # Oldest version first, so that each framework ends up named as its newest certified version names it.
+    versions = list(
+        FrameworkVersion.objects.filter(certificates__isnull=False)
+        .defer("document")
+        .distinct()
+        .order_by("framework_id", "imported_at")
+    )
+    frameworks = {version.framework_id: _short_name(version, english) for version in versions}
+    by_pk = {version.pk: version for version in versions}
+
+    categories: dict[str, str] = {}
+    pairs = Certificate.objects.exclude(category="").values_list("framework_version_id", "category").distinct()
+    for version_id, category in pairs.order_by("category"):
+        categories.setdefault(category, category_label(by_pk[version_id].framework, category, english))
+
+    # One grade id may have a name in each framework (3: "Grade 3", "Level 3 (Mature)"): the option names them all.
+    grades: dict[str, list[str]] = {}
+    for grade, grade_ko, grade_en in (
+        Certificate.objects.exclude(grade="").values_list("grade", "grade_ko", "grade_en").distinct()
+    ):
+        name = (grade_en if english else grade_ko) or grade
+        if name not in grades.setdefault(grade, []):
+            grades[grade].append(name)
+
+    cities = City.objects.filter(certificates__isnull=False).select_related("parent__parent").distinct()
+    regions = {region.code: region for region in map(region_of, cities)}
+
+    return Options(
+        frameworks=[Option(key, name) for key, name in sorted(frameworks.items())],
+        years=[Option(str(day.year), str(day.year)) for day in Certificate.objects.dates("issued_on", "year", "DESC")],
+        categories=[Option(key, name) for key, name in sorted(categories.items(), key=lambda pair: pair[1])],
+        grades=[Option(key, " · ".join(sorted(names))) for key, names in sorted(grades.items())],
+        regions=[Option(code, regions[code].name) for code in sorted(regions)],
+        statuses=[Option(str(value), str(label)) for value, label in CertificateStatus.choices],
+    )

@@ -1,0 +1,111 @@
+"""What the public may read of a city: its certificates, and the results the certifying body decided on.
+
+Only decided applications appear, with the result stored at the decision. Drafts, applications still in
+review, assessors' sheets, the panel's consensus and findings are never read here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+from citycert.assessments.models import Assessment
+from citycert.assessments.presenter import result_for, text
+from citycert.certification.choices import CertificateStatus
+from citycert.certification.models import Certificate, Decision
+from citycert.certification.scheme import classification_name
+from citycert.cities.models import City
+from citycert.frameworks.schema import Framework, Text
+from citycert.reports.charts import Axis, radar_chart
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A certificate with its status as it stands today."""
+
+    certificate: Certificate
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return str(CertificateStatus(self.status).label)
+
+
+def listed(certificates: Iterable[Certificate], today: date) -> list[Listed]:
+    return [Listed(certificate, certificate.status_on(today)) for certificate in certificates]
+
+
+def certificates_of(city: City, today: date) -> list[Listed]:
+    certificates = (
+        city.certificates.select_related("framework_version")
+        .defer("framework_version__document")
+        .order_by("-issued_on", "number")
+    )
+    return listed(certificates, today)
+
+
+@dataclass(frozen=True)
+class PublishedResult:
+    """A decided application: the assessment it applied with, the decision and the result stored then."""
+
+    decision: Decision
+    assessment: Assessment  # the frozen copy the city applied with
+    result: dict[str, Any]
+    grade: Text | None  # the grade, level or tier, by name
+    chart: SafeString
+
+    @property
+    def failed(self) -> list[dict[str, Any]]:
+        return list(self.result.get("failed_conditions") or [])
+
+
+def published_results(city: City) -> list[PublishedResult]:
+    """The city's decided applications, newest decision first."""
+    decisions = (
+        Decision.objects.filter(application__city=city)
+        .select_related("application__round__framework_version", "application__frozen__city")
+        .defer("application__round__framework_version__document")
+        .order_by("-decided_at", "-pk")
+    )
+    results = []
+    for decision in decisions:
+        application = decision.application
+        framework = application.round.framework_version.framework
+        stored = decision.result
+        kind = framework.rules.classification.kind if framework.rules.classification else None
+        results.append(
+            PublishedResult(
+                decision=decision,
+                assessment=application.frozen,
+                result=stored,
+                grade=classification_name(framework, stored.get(kind)) if kind else None,
+                chart=_chart(framework, application.frozen, stored, application.round.year),
+            )
+        )
+    return results
+
+
+def _chart(framework: Framework, frozen: Assessment, stored: dict[str, Any], year: int) -> SafeString:
+    """A radar of the top-level areas' shares, from the stored result; a result stored without its areas
+    is scored again from the frozen assessment, which no longer changes."""
+    top = [node for node in framework.nodes if node.parent is None and not node.assessable]
+    nodes = {node["id"]: node for node in stored.get("nodes") or []}
+    if all(node.id in nodes for node in top):
+        shares = [(nodes[node.id]["points"], nodes[node.id]["max"]) for node in top]
+    else:
+        scored = result_for(frozen, framework).nodes
+        shares = [(scored[node.id].points, scored[node.id].max) for node in top]
+    axes = [
+        Axis(text(node.name), _float(points), _float(maximum))
+        for node, (points, maximum) in zip(top, shares, strict=True)
+    ]
+    svg = radar_chart(axes, title=f"{text(framework.short_name or framework.name)} {year}")
+    return mark_safe(svg)  # noqa: S308 - drawn by our own chart code, every text escaped there
+
+
+def _float(value: Any) -> float:
+    return float(value) if value is not None else 0.0
