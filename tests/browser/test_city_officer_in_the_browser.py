@@ -20,20 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Response, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Response, expect
 
+from tests.browser.chromium import launched
 from tests.people import PASSWORD, People
 
-# Debian's package installs /usr/bin/chromium; Ubuntu's is named chromium-browser.
-CHROMIUM = Path(shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 SHOTS_FOR_PEOPLE = Path("/tmp/browser-shots")
 SEOCHO = "11650"
 SHORT_ITEM = "TDAM.open-platform"  # the one item left a level short, then raised
@@ -88,14 +79,8 @@ class ServerTrouble:
 @pytest.fixture
 def chromium(live_server: Any, people: People) -> Iterator[Browser]:
     """Debian's Chromium, started after the people exist (the ORM is not used while Playwright runs)."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (`make test` does) to run browser tests")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched() as browser:
+        yield browser
 
 
 def a_fresh_page(browser: Browser, trouble: ServerTrouble) -> tuple[BrowserContext, Page]:
