@@ -325,10 +325,15 @@ def save_scores(sheet: ReviewSheet, scores: Mapping[str, tuple[str, str]], actor
         if locked.submitted:
             raise Refused(_("These scores were submitted and can no longer be changed."))
         existing = {score.item_id: score for score in locked.scores.filter(item_id__in=list(cleaned))}
+        now = timezone.now()
+        created: list[ReviewScore] = []
+        updated: list[ReviewScore] = []
         for item_id, (value, comment) in cleaned.items():
             score = existing.get(item_id) or ReviewScore(sheet=locked, item_id=item_id)
-            score.value, score.comment = value, comment
-            score.save()
+            score.value, score.comment, score.updated_at = value, comment, now
+            (updated if score.pk else created).append(score)
+        ReviewScore.objects.bulk_create(created)
+        ReviewScore.objects.bulk_update(updated, ["value", "comment", "updated_at"])
         record(
             actor,
             "review.scored",
@@ -443,20 +448,24 @@ def record_consensus(application: Application, scores: Mapping[str, tuple[str, s
                 % {"state": locked.get_state_display()}
             )
         existing = {score.item_id: score for score in locked.consensus.filter(item_id__in=list(cleaned))}
+        user, now = acting_user(actor), timezone.now()
+        created: list[ConsensusScore] = []
+        updated: list[ConsensusScore] = []
+        before: dict[str, str | None] = {}
+        after: dict[str, dict[str, str]] = {}
         for item_id, (value, rationale) in cleaned.items():
             score = existing.get(item_id) or ConsensusScore(application=locked, item_id=item_id)
-            before = score.value
-            score.value, score.rationale, score.recorded_by = value, rationale, acting_user(actor)
-            score.save()
-            if before != value:
-                record(
-                    actor,
-                    "consensus.recorded",
-                    "application",
-                    locked.pk,
-                    before={"item": item_id, "value": before or None},
-                    after={"item": item_id, "value": value, "rationale": rationale},
-                )
+            if score.pk and (score.value, score.rationale) == (value, rationale):
+                continue
+            before[item_id] = score.value or None
+            after[item_id] = {"value": value, "rationale": rationale}
+            score.value, score.rationale, score.recorded_by, score.recorded_at = value, rationale, user, now
+            (updated if score.pk else created).append(score)
+        # In bulk, with one audit event for the whole sheet: a consensus is one act of the panel.
+        ConsensusScore.objects.bulk_create(created)
+        ConsensusScore.objects.bulk_update(updated, ["value", "rationale", "recorded_by", "recorded_at"])
+        if after:
+            record(actor, "consensus.recorded", "application", locked.pk, before=before, after=after)
     return len(cleaned)
 
 
@@ -500,7 +509,8 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
                 % {"state": locked.get_state_display()}
             )
         framework = locked.round.framework_version.framework
-        missing = [item.id for item in _items(framework) if not locked.consensus.filter(item_id=item.id).exists()]
+        agreed = set(locked.consensus.values_list("item_id", flat=True))
+        missing = [item.id for item in _items(framework) if item.id not in agreed]
         if missing:
             raise Refused(
                 _("Record the panel's consensus for every item first; missing: %(items)s")

@@ -27,6 +27,7 @@ from citycert.certification.choices import Outcome
 from citycert.certification.models import Application, Round
 from citycert.certification.scheme import deciding_stage, stages
 from citycert.cities.models import City
+from citycert.demo.national_rounds import load_national_rounds
 from citycert.library.store import find_version
 
 ILLUSTRATIVE_RENEWAL = "Illustrative: a renewal made up for the demo from the published result it starts from."
@@ -43,6 +44,7 @@ def load_rounds() -> list[str]:
         _finished("kr-smartcity", 2022, ["27290"], date(2022, 8, 17), date(2022, 9, 29)),
         _finished("bsi-iso37106", 2022, ["41450"], date(2021, 11, 1), date(2022, 1, 19)),
     ]
+    said += load_national_rounds(certifier, assessors)
     said.append(_hanam_renewal(certifier, assessors))
     said += _in_progress(certifier, assessors)
     return said

@@ -13,7 +13,7 @@ from citycert.demo.load import ACCOUNTS, DEMO_PASSWORD, load_demo
 from citycert.scoring import score
 from tests.support import run
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def result_of(code: str, framework: str):
@@ -39,7 +39,6 @@ def test_the_demo_prints_one_login_per_role_and_each_works() -> None:
 
 
 def test_the_press_cases_are_loaded_with_their_published_results() -> None:
-    load_demo()
     for code in ("11000", "11650", "11200", "11530", "27290", "41450"):
         assert City.objects.filter(code=code).exists()
     assert SmartService.objects.filter(city__code="11530").exists(), "Guro-gu's services"
@@ -61,15 +60,13 @@ def test_the_press_cases_are_loaded_with_their_published_results() -> None:
     )
 
 
-def test_loading_the_demo_twice_adds_nothing() -> None:
-    load_demo()
+def test_loading_the_demo_again_adds_nothing() -> None:
     counts = (City.objects.count(), Assessment.objects.count(), SmartService.objects.count())
     load_demo()
     assert (City.objects.count(), Assessment.objects.count(), SmartService.objects.count()) == counts
 
 
 def test_the_demo_officer_finds_a_draft_to_work_on(client: Client) -> None:
-    load_demo()
     client.login(username="officer-seocho", password=DEMO_PASSWORD)
     html = client.get("/cities/11650/workspace/").content.decode()
     assert "작성 중" in html and "제출됨" in html

@@ -1,5 +1,6 @@
-"""The demo's certification: finished rounds whose certificates have expired since, one certificate in
-force with a surveillance audit coming due, and rounds in progress, all of it in an intact audit log."""
+"""The demo's certification: the national scheme's certifications of 2021-2025 (expired since, unless
+recent), one ISO 37106 certificate in force with a surveillance audit coming due, and rounds in progress,
+all of it in an intact audit log."""
 
 from __future__ import annotations
 
@@ -11,34 +12,35 @@ from django.utils import timezone
 
 from citycert.audit.log import verify
 from citycert.certification.models import Application, Certificate, Round
-from citycert.demo.load import load_demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 TODAY = timezone.localdate()
 
 
-def test_finished_rounds_left_certificates_that_expired_by_themselves(client: Client) -> None:
-    load_demo()
+def test_the_demo_holds_finished_and_open_rounds_and_the_registry_is_full(client: Client) -> None:
+    # Finished: Seongdong-gu's 2021 certificate expired by itself, and its page says so.
     seongdong = Certificate.objects.get(city__code="11200", issued_on=date(2021, 9, 10))
     assert (seongdong.status, seongdong.expires_on) == ("valid", date(2023, 9, 9))
     assert seongdong.status_on(TODAY) == "expired"
-    page = client.get(f"/certificates/{seongdong.number}/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
-    assert "만료" in page
+    assert "만료" in client.get(f"/certificates/{seongdong.number}/").content.decode()
 
+    # The national scheme's certifications of 2021-2025, new and extended, as the press listed them.
+    national = Certificate.objects.filter(framework_version__framework_id="kr-smartcity")
+    by_year = {year: national.filter(issued_on__year=year).count() for year in range(2021, 2026)}
+    assert by_year == {2021: 8, 2022: 9, 2023: 14, 2024: 11, 2025: 16}
+    assert national.filter(city__code="36000", issued_on=date(2024, 11, 25), category="small_medium").exists()
 
-def test_one_certificate_is_in_force_with_its_next_audit_coming(client: Client) -> None:
-    load_demo()
+    # One certificate in force, with its next surveillance audit coming.
     hanam = Certificate.objects.get(number="BSI-ISO37106-2025-0001")
     assert hanam.status_on(TODAY) == "valid"
     assert [(d.schedule_id, d.passed) for d in hanam.due.all()] == [("surveillance-1", True), ("surveillance-2", None)]
 
-
-def test_rounds_are_in_progress(client: Client) -> None:
-    load_demo()
-    kr_2026 = Round.objects.get(framework_version__framework_id="kr-smartcity", year=TODAY.year)
-    assert kr_2026.is_open(TODAY)
-    application = Application.objects.get(round=kr_2026)
+    # In progress: this year's national round, open, Seongdong-gu in document review with a request open.
+    current = Round.objects.get(framework_version__framework_id="kr-smartcity", year=TODAY.year)
+    assert current.is_open(TODAY)
+    application = Application.objects.get(round=current)
     assert application.state == "in_review" and application.sheets.filter(submitted_at__isnull=False).count() == 1
     assert application.requests.filter(answer="").count() == 1
+
     checked, broken = verify()
     assert broken is None and checked > 100

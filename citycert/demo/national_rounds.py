@@ -1,0 +1,122 @@
+"""The national scheme's rounds of 2021-2025 as the press reported them: every city certified, new or
+extended, by year (../shared/reference/korea-certification.md, section 4).
+
+Which cities were certified, and when, is published; their item-level results are not, so each city's
+assessment is illustrative (a total within grade 3, the grade all 2021 cities received) and says so. An
+extension is a re-review by the same procedure, so it is an application and a certificate of its own year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+
+from citycert.assessments.answers import stored_text
+from citycert.assessments.choices import AssessmentKind, State
+from citycert.assessments.models import Assessment
+from citycert.assessments.workflow import create_assessment, save_responses, transition
+from citycert.certification import workflow
+from citycert.certification.choices import Outcome
+from citycert.certification.models import Panel, Round
+from citycert.cities.models import City
+from citycert.demo.results import illustrative_answers
+from citycert.library.store import find_version
+
+
+@dataclass(frozen=True)
+class Year:
+    decided: date
+    source: str
+    new: tuple[str, ...]
+    extended: tuple[str, ...] = ()
+
+
+YEARS = {
+    2021: Year(
+        date(2021, 9, 10),
+        "smartcity.go.kr 2021-09-10, naeil, asiae",
+        ("11000", "27000", "30000", "41190", "41170", "11680", "11530", "11200"),
+    ),
+    2022: Year(
+        date(2022, 9, 29),
+        "zdnet 2022-09-29, smartcity.go.kr/en",
+        ("48250", "41110", "41390", "28000", "51150", "27290", "11740", "11650", "41370"),
+    ),
+    2023: Year(
+        date(2023, 12, 21),
+        "ajunews 2023-12-21, etoday",
+        ("41130", "31000", "27260", "11620", "11710", "11110"),
+        extended=("11000", "27000", "30000", "41190", "41170", "11680", "11530", "11200"),
+    ),
+    2024: Year(
+        date(2024, 11, 25),
+        "newsis 2024-11-25, economist.co.kr",
+        ("41280", "11230", "36000", "41150"),
+        extended=("48250", "28000", "51150", "27290", "11740", "11650", "41370"),
+    ),
+    2025: Year(
+        date(2025, 11, 24),
+        "YTN, Yonhap, hkbs 2025-11-24",
+        ("27000", "41170", "41190", "41110", "11200", "11530", "11680", "11380", "12130"),
+        extended=("11000", "41130", "31000", "27260", "11620", "11710", "11110"),
+    ),
+}
+
+
+def load_national_rounds(certifier: User, assessors: list[User]) -> list[str]:
+    """Every certification of 2021-2025, through the workflow; cities already decided in a round are skipped."""
+    version = find_version("kr-smartcity")
+    said = []
+    for year, facts in YEARS.items():
+        round_ = Round.objects.filter(framework_version=version, year=year).first() or workflow.open_round(
+            version,
+            year,
+            name_ko=f"{year}년 {version.name_ko}",
+            name_en=f"{version.name_en} {year}",
+            opens_on=facts.decided,
+            closes_on=facts.decided,
+            actor=certifier,
+        )
+        panel = round_.panels.first() or workflow.form_panel(round_, "패널 A", assessors, certifier)
+        added = 0
+        for code in dict.fromkeys(facts.new + facts.extended):
+            city = City.objects.get(code=code)
+            if round_.applications.filter(city=city).exists():
+                continue
+            extended = code in facts.extended
+            source = _assessment(city, version, year, facts, extended)
+            _certify(round_, panel, source, certifier, facts.decided, extended)
+            added += 1
+        said.append(f"round {round_}: {added} more certified on {facts.decided}")
+    return said
+
+
+def _assessment(city: City, version: object, year: int, facts: Year, extended: bool) -> Assessment:
+    how = "extended (re-review)" if extended else "certified"
+    assessment = create_assessment(
+        city,
+        version,  # type: ignore[arg-type]
+        AssessmentKind.RENEWAL if extended else AssessmentKind.CERTIFICATION,
+        year,
+        None,
+        title="National smart city certification",
+    )
+    assessment.illustrative = True
+    assessment.source_note = f"{how} in {year} ({facts.source}). Every item value is illustrative, within grade 3."
+    assessment.save(update_fields=["illustrative", "source_note"])
+    framework = assessment.framework_version.framework
+    answers = illustrative_answers(framework, low=Decimal("0.70"), high=Decimal("0.80"), seed=int(city.code) + year)
+    save_responses(assessment, {item: {"value": stored_text(a.value)} for item, a in answers.items()}, None)
+    return transition(assessment, State.SUBMITTED, None)
+
+
+def _certify(round_: Round, panel: Panel, source: Assessment, certifier: User, decided: date, extended: bool) -> None:
+    application = workflow.apply(round_, source, None, round_.opens_on)
+    application = workflow.assign(application, panel, certifier)
+    values = {r.item_id: (r.value, "") for r in application.frozen.responses.all() if r.value}
+    workflow.record_consensus(application, values, certifier)
+    reason = "재검토 결과 연장 (예시 점수)" if extended else "서면평가 결과 인증 (예시 점수)"
+    workflow.decide(application, Outcome.CERTIFIED, reason, certifier, decided)
