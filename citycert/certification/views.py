@@ -3,6 +3,7 @@ applications, requests and findings for cities, and the certificate page everyon
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -287,35 +288,40 @@ def review_sheet(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     return render(request, "certification/review_sheet.html", context)
 
 
+def _on_application(request: HttpRequest, pk: int, step: Callable[[], object], done: str = "") -> HttpResponse:
+    """Take one workflow step on an application's page: back to the page when it is done, or a page
+    saying why not when the workflow refuses it."""
+    try:
+        step()
+    except workflow.Refused as error:
+        return _refused(request, error, "application", pk=pk)
+    if done:
+        messages.success(request, done)
+    return redirect("application", pk=pk)
+
+
 @login_required
 @require_POST
 def ask_city(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for(request.user, pk, "review")
-    try:
-        workflow.ask_city(
-            application,
-            request.POST.get("item", ""),
-            request.POST.get("stage", ""),
-            request.POST.get("question", ""),
-            request.user,
-        )
-    except workflow.Refused as error:
-        return _refused(request, error, "application", pk=pk)
-    messages.success(request, _("Request sent to the city."))
-    return redirect("application", pk=pk)
+    posted = request.POST
+    return _on_application(
+        request,
+        pk,
+        lambda: workflow.ask_city(
+            application, posted.get("item", ""), posted.get("stage", ""), posted.get("question", ""), request.user
+        ),
+        _("Request sent to the city."),
+    )
 
 
 @login_required
 @require_POST
 def answer_request(request: HttpRequest, pk: int, request_id: int) -> HttpResponse:
     application = application_for(request.user, pk, "answer")
-    document_request = get_object_or_404(DocumentRequest, pk=request_id, application=application)
-    try:
-        workflow.answer_request(document_request, request.POST.get("answer", ""), request.user)
-    except workflow.Refused as error:
-        return _refused(request, error, "application", pk=pk)
-    messages.success(request, _("Answer sent."))
-    return redirect("application", pk=pk)
+    asked = get_object_or_404(DocumentRequest, pk=request_id, application=application)
+    answer = request.POST.get("answer", "")
+    return _on_application(request, pk, lambda: workflow.answer_request(asked, answer, request.user), _("Answer sent."))
 
 
 @login_required
@@ -325,46 +331,36 @@ def record_consensus(request: HttpRequest, pk: int) -> HttpResponse:
     items = compile_framework(application.round.framework_version.framework).items
     posted = request.POST
     scores = {item.id: (posted.get(f"value-{item.id}", ""), posted.get(f"rationale-{item.id}", "")) for item in items}
-    try:
-        workflow.record_consensus(application, scores, request.user)
-    except workflow.Refused as error:
-        return _refused(request, error, "application", pk=pk)
-    messages.success(request, _("Consensus saved."))
-    return redirect("application", pk=pk)
+    return _on_application(
+        request, pk, lambda: workflow.record_consensus(application, scores, request.user), _("Consensus saved.")
+    )
 
 
 @login_required
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for(request.user, pk, "manage")
-    try:
-        workflow.decide(
-            application, request.POST.get("outcome", ""), request.POST.get("reasons", ""), request.user, today()
-        )
-    except workflow.Refused as error:
-        return _refused(request, error, "application", pk=pk)
-    messages.success(request, _("Decision recorded."))
-    return redirect("application", pk=pk)
+    outcome, reasons = request.POST.get("outcome", ""), request.POST.get("reasons", "")
+    return _on_application(
+        request,
+        pk,
+        lambda: workflow.decide(application, outcome, reasons, request.user, today()),
+        _("Decision recorded."),
+    )
 
 
 @login_required
 @require_POST
 def raise_finding(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for(request.user, pk, "review")
-    try:
-        due_on = _date(request.POST.get("due_on"), _("due on")) if request.POST.get("due_on") else None
-        workflow.raise_finding(
-            application,
-            request.POST.get("item", ""),
-            request.POST.get("kind", ""),
-            request.POST.get("text", ""),
-            due_on,
-            request.user,
-        )
-    except workflow.Refused as error:
-        return _refused(request, error, "application", pk=pk)
-    messages.success(request, _("Finding recorded."))
-    return redirect("application", pk=pk)
+    posted = request.POST
+
+    def raise_it() -> object:
+        due_on = _date(posted.get("due_on"), _("due on")) if posted.get("due_on") else None
+        kind, text = posted.get("kind", ""), posted.get("text", "")
+        return workflow.raise_finding(application, posted.get("item", ""), kind, text, due_on, request.user)
+
+    return _on_application(request, pk, raise_it, _("Finding recorded."))
 
 
 @login_required
@@ -372,11 +368,8 @@ def raise_finding(request: HttpRequest, pk: int) -> HttpResponse:
 def close_finding(request: HttpRequest, pk: int, finding_id: int) -> HttpResponse:
     application = application_for(request.user, pk, "answer")
     finding = get_object_or_404(Finding, pk=finding_id, application=application)
-    try:
-        workflow.close_finding(finding, request.POST.get("response", ""), request.user)
-    except workflow.Refused as error:
-        return _refused(request, error, "application", pk=pk)
-    return redirect("application", pk=pk)
+    response = request.POST.get("response", "")
+    return _on_application(request, pk, lambda: workflow.close_finding(finding, response, request.user))
 
 
 @login_required
@@ -384,11 +377,7 @@ def close_finding(request: HttpRequest, pk: int, finding_id: int) -> HttpRespons
 def verify_finding(request: HttpRequest, pk: int, finding_id: int) -> HttpResponse:
     application = application_for(request.user, pk, "review")
     finding = get_object_or_404(Finding, pk=finding_id, application=application)
-    try:
-        workflow.verify_finding(finding, request.user)
-    except workflow.Refused as error:
-        return _refused(request, error, "application", pk=pk)
-    return redirect("application", pk=pk)
+    return _on_application(request, pk, lambda: workflow.verify_finding(finding, request.user))
 
 
 @login_required
