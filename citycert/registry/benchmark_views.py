@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -61,7 +62,6 @@ from citycert.reports.charts import (
     _text_element,
     _text_width,
     _tooltip,
-    _wrap,
 )
 
 TEMPLATE = "registry/benchmark.html"
@@ -159,8 +159,7 @@ class Row:
     label: str
     standing: Standing
     maximum: float
-    value: str = ""  # an item's value as decided (for a levelled item, the level)
-    unit: str = ""
+    value: str = ""  # an item's value as decided, with its unit (for a levelled item, the level)
     leaders: tuple[Leader, ...] = ()
 
     @property
@@ -210,7 +209,7 @@ def page(city: City, chosen: Chosen, decided: list[Application], peers: QuerySet
     years = city_years(chosen.on_framework)
     this_year = next(entry for entry in years if entry.year == application.round.year)
     most = maximum_points(framework)
-    series, compare = city.name, _("Peer group: middle half, median and range")
+    legend = _("Peer group: middle half, median and range")
     areas, area_nodes = [], top_areas(framework)
     for node in area_nodes:
         row = Row(
@@ -220,14 +219,17 @@ def page(city: City, chosen: Chosen, decided: list[Application], peers: QuerySet
             most.get(node.id, 0.0),
         )
         items = _item_rows(framework, node.id, this_year, figures, city.code, english)
-        chart = _box_chart(
-            [Box.of(row, english)] + [Box.of(item, english) for item in items],
-            title=row.label,
-            series_label=series,
-            compare_label=compare,
-        )
+        boxes = [Box.of(row, strong=True)] + [Box.of(item) for item in items]
+        chart = _box_chart(boxes, title=row.label, series_label=city.name, compare_label=legend)
         areas.append(Area(row, items, mark_safe(chart)))  # noqa: S308 - drawn here, every text escaped
     total = Row(None, _("Total"), Standing(this_year.total, figures.total), most[""])
+    summary = [area.row for area in areas] + [total]
+    overview = _box_chart(
+        [Box.of(row, strong=row is total) for row in summary],
+        title=_("Areas beside the peer group"),
+        series_label=city.name,
+        compare_label=legend,
+    )
     listed = {member.code for member in members}
     return {
         "city": city,
@@ -239,13 +241,14 @@ def page(city: City, chosen: Chosen, decided: list[Application], peers: QuerySet
         "missing": [code for code in chosen.peers.codes if code not in listed],
         "figures": figures,
         "areas": areas,
-        "summary": [area.row for area in areas] + [total],
+        "summary": summary,
+        "overview": mark_safe(overview),  # noqa: S308 - drawn here, every text escaped
         "years": [
             (entry.year, points_text(entry.total), [points_text(entry.areas.get(node.id)) for node in area_nodes])
             for entry in years
         ],
         "trend": mark_safe(_trend_chart(years, framework, english, title=_("Points year by year"))),  # noqa: S308
-        "options": _options(decided, chosen, english),
+        "options": _options(decided, chosen),
         "leaders_shown": LEADERS,
     }
 
@@ -253,11 +256,10 @@ def page(city: City, chosen: Chosen, decided: list[Application], peers: QuerySet
 def _item_rows(
     framework: Framework, area: str, this_year: CityYear, figures: PeerFigures, own_code: str, english: bool
 ) -> list[Row]:
+    """The items under `area`, in the framework's order; the city's own row is never among its leaders."""
     area_of, most = area_map(framework), maximum_points(framework)
     rows = []
-    for node in framework.nodes:
-        if not node.assessable or area_of.get(node.id) != area:
-            continue
+    for node in (node for node in framework.nodes if node.assessable and area_of.get(node.id) == area):
         value, points = this_year.items.get(node.id, ("", None))
         leaders = tuple(leader for leader in figures.leaders.get(node.id, ()) if leader.code != own_code)
         rows.append(
@@ -266,18 +268,30 @@ def _item_rows(
                 _tr(node.name, english),
                 Standing(points, figures.items.get(node.id)),
                 most.get(node.id, 0.0),
-                value=value,
-                unit=_tr(node.unit, english) if node.unit else "",
+                value=_value_text(node, value, english),
                 leaders=leaders[:LEADERS],
             )
         )
     return rows
 
 
+def _value_text(node: Node, value: str, english: bool) -> str:
+    if not value:
+        return "-"
+    if node.type == "boolean":
+        return _("yes") if value == "true" else _("no")
+    return f"{value} {_tr(node.unit, english)}" if node.unit else value
+
+
 def _group_description(chosen: Chosen, city: City, count: int) -> str:
     application = chosen.application
+    if chosen.peers.kind == "category" and not application.category:
+        return _("Every city with a decided result in this round: %(count)d, %(city)s included.") % {
+            "count": count,
+            "city": city.name,
+        }
     if chosen.peers.kind == "category":
-        category = application.category_name or _("no category")
+        category = application.category_name
         return _(
             "Cities of the same category (%(category)s) with a decided result in this round: %(count)d, %(city)s included."
         ) % {"category": category, "count": count, "city": city.name}
@@ -294,17 +308,16 @@ def _group_description(chosen: Chosen, city: City, count: int) -> str:
 @dataclass(frozen=True)
 class Option:
     value: str
-    label: str
+    label: Text | str  # a framework's name in both languages, for |tr
     selected: bool
 
 
-def _options(decided: list[Application], chosen: Chosen, english: bool) -> dict[str, list[Option]]:
+def _options(decided: list[Application], chosen: Chosen) -> dict[str, list[Option]]:
     framework_id = chosen.application.round.framework_version.framework_id
-    frameworks: dict[str, str] = {}
+    frameworks: dict[str, Text] = {}
     for application in decided:
-        version = application.round.framework_version
-        framework = version.framework
-        frameworks.setdefault(version.framework_id, _tr(framework.short_name or framework.name, english))
+        framework = application.round.framework_version.framework
+        frameworks.setdefault(framework.id, framework.short_name or framework.name)
     years = sorted({application.round.year for application in chosen.on_framework}, reverse=True)
     labels = {"category": _("same category"), "population": _("similar population"), "list": _("cities I choose")}
     return {
@@ -324,6 +337,15 @@ def _tr(text: Text | None, english: bool) -> str:
 
 PALETTE = (ACCENT, COMPARE, "#2e7d32", "#7b3fa0", "#a07000", "#00838f")
 DOT = 5.0
+LABEL_WRAP = 24  # characters per label line: these charts span the page, so labels get more room than WRAP
+
+
+def _label_lines(label: str) -> list[str]:
+    """The label on at most two lines, the second cut with an ellipsis when it does not fit."""
+    lines = textwrap.wrap(_clean(label), LABEL_WRAP) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LABEL_WRAP, placeholder=" …")]
+    return lines
 
 
 @dataclass(frozen=True)
@@ -336,30 +358,31 @@ class Box:
     spread: Spread | None
     maximum: float
     description: str
+    strong: bool = False  # an area above its items, or the total below the areas
 
     @classmethod
-    def of(cls, row: Row, english: bool) -> Box:
+    def of(cls, row: Row, *, strong: bool = False) -> Box:
         spread, points = row.spread, row.standing.points
-        parts = [f"{row.label}: {_number(points) if points is not None else '-'} / {_number(row.maximum)}"]
+        parts = [f"{row.label}: {points_text(points)} / {points_text(row.maximum)}"]
         if spread is not None:
             parts.append(
                 _("median %(median)s, middle half %(lower)s–%(upper)s, range %(least)s–%(most)s")
                 % {
-                    "median": _number(spread.median),
-                    "lower": _number(spread.lower),
-                    "upper": _number(spread.upper),
-                    "least": _number(spread.least),
-                    "most": _number(spread.most),
+                    "median": points_text(spread.median),
+                    "lower": points_text(spread.lower),
+                    "upper": points_text(spread.upper),
+                    "least": points_text(spread.least),
+                    "most": points_text(spread.most),
                 }
             )
-        return cls(row.label, points, spread, row.maximum, ", ".join(parts))
+        return cls(row.label, points, spread, row.maximum, ", ".join(parts), strong)
 
 
-def _box_chart(rows: list[Box], *, title: str, series_label: str, compare_label: str, width: int = 560) -> str:
+def _box_chart(rows: list[Box], *, title: str, series_label: str, compare_label: str, width: int = 880) -> str:
     """Horizontal box-and-dot rows: per row a track for 0 … maximum, the group's range as a whisker, its
     middle half as a box with the median across it, and the city's points as a dot; the figure at the right."""
-    labels = [_wrap(row.label) for row in rows]
-    figures = [f"{_number(row.points) if row.points is not None else '-'} / {_number(row.maximum)}" for row in rows]
+    labels = [_label_lines(row.label) for row in rows]
+    figures = [f"{points_text(row.points)} / {points_text(row.maximum)}" for row in rows]
     label_width = max((_text_width(line) for lines in labels for line in lines), default=0.0)
     figure_width = max((_text_width(figure) for figure in figures), default=0.0)
     row_height = max((len(lines) for lines in labels), default=1) * LINE_HEIGHT + 13
@@ -376,7 +399,7 @@ def _box_chart(rows: list[Box], *, title: str, series_label: str, compare_label:
         middle = PAD + index * row_height + row_height / 2
         lines = labels[index]
         top = middle - len(lines) * LINE_HEIGHT / 2
-        weight = ' font-weight="bold"' if index == 0 else ""
+        weight = ' font-weight="bold"' if row.strong else ""
         body.append(
             _text_element(
                 f'class="label" font-size="{FONT_SIZE}" fill="{INK}"{weight}',
@@ -449,8 +472,9 @@ def _trend_chart(years: list[CityYear], framework: Framework, english: bool, *, 
 
 
 def _line_chart(
-    years: list[int], series: list[tuple[str, list[float]]], *, title: str, width: int = 560, height: int = 220
+    years: list[int], series: list[tuple[str, list[float]]], *, title: str, width: int = 880, height: int = 240
 ) -> str:
+    """One line per series over the years, on a scale from 0 to a round number, with a legend below."""
     top = max((value for _label, values in series for value in values), default=0.0)
     scale = _nice(top)
     ticks = [scale * step / 4 for step in range(5)]
@@ -519,7 +543,8 @@ def _line_chart(
     box.add(0, 0)
     box.add(width, legend_top + (row + 1) * LINE_HEIGHT * 1.4 + PAD)
     desc = "; ".join(
-        f"{_clean(label)}: " + ", ".join(f"{year} {_number(value)}" for year, value in zip(years, values, strict=True))
+        f"{_clean(label)}: "
+        + ", ".join(f"{year} {points_text(value)}" for year, value in zip(years, values, strict=True))
         for label, values in series
     )
     return _svg("line", title, desc, box, body)

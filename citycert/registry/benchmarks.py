@@ -42,6 +42,9 @@ PEER_KINDS = ("category", "population", "list")
 POPULATION_BAND = 0.5  # population peers: within ±50 % of the city's latest population
 LEADERS = 3
 CACHE_SECONDS = 24 * 60 * 60
+# PublishedItem keeps points to 4 decimals; sums are rounded to as many, so that equal sums added up in a
+# different order (0.1 + 0.2 and 0.3) stay equal and share a rank.
+DECIMALS = 4
 
 
 class BadBenchmark(ValueError):
@@ -131,12 +134,18 @@ def peer_figures(
         frame.with_columns(pl.col("item").replace_strict(dict(area_of), default=None).alias("area"))
         .drop_nulls("area")
         .group_by("city", "area")
-        .agg(pl.col("points").sum())
+        .agg(pl.col("points").sum().round(DECIMALS))
     )
-    totals = frame.group_by("city").agg(pl.col("points").sum()).with_columns(pl.lit("total").alias("key"))
-    # Best first, then by name; the whole ordering is done once, then each item keeps its first few.
+    totals = (
+        frame.group_by("city").agg(pl.col("points").sum().round(DECIMALS)).with_columns(pl.lit("total").alias("key"))
+    )
+    # Best first, then by name. Only rows at or above each item's (LEADERS + 1)-th best points can lead, so
+    # only those are named and ordered, not the whole group.
+    cutoff = frame.group_by("item").agg(pl.col("points").top_k(LEADERS + 1).min().alias("cutoff"))
     best = (
-        frame.join(names, on="city")
+        frame.join(cutoff, on="item")
+        .filter(pl.col("points") >= pl.col("cutoff"))
+        .join(names, on="city")
         .sort(["item", "points", "name"], descending=[False, True, False])
         .group_by("item", maintain_order=True)
         .head(LEADERS + 1)
@@ -205,7 +214,7 @@ def area_points(points: Mapping[str, float | None], area_of: Mapping[str, str]) 
         area = area_of.get(item)
         if area is not None and value is not None:
             sums[area] = sums.get(area, 0.0) + value
-    return sums
+    return {area: round(total, DECIMALS) for area, total in sums.items()}
 
 
 # --- The framework's shape -----------------------------------------------------------------------------
@@ -346,6 +355,6 @@ def city_years(applications: Sequence[Application]) -> list[CityYear]:
         items = rows[application.pk]
         area_of = area_map(application.round.framework_version.framework)
         points = {item: scored for item, (_value, scored) in items.items()}
-        total = sum(scored for scored in points.values() if scored is not None)
+        total = round(sum(scored for scored in points.values() if scored is not None), DECIMALS)
         years.append(CityYear(year, application, items, area_points(points, area_of), total))
     return years
