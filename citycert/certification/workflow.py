@@ -60,6 +60,7 @@ from citycert.certification.models import (
 from citycert.certification.scheme import category_label, classification_name, stage_ids
 from citycert.cities.models import City
 from citycert.frameworks.schema import Framework
+from citycert.permissions import role_of
 from citycert.scoring import Answer
 from citycert.scoring.engine import evaluate
 from citycert.scoring.model import Item, compile_framework
@@ -226,7 +227,7 @@ def form_panel(
     members = list(assessors)
     common_ids = {user.pk for user in common}
     for user in members:
-        if _role(user) != Role.ASSESSOR:
+        if role_of(user) != Role.ASSESSOR:
             raise Refused(_("%(user)s is not an assessor.") % {"user": user.get_username()})
     if category and round_.categories and category not in round_.categories:
         raise Refused(_("The round takes no %(category)s cities.") % {"category": category})
@@ -278,7 +279,7 @@ def assign(application: Application, panel: Panel, actor: Actor) -> Application:
 
 def add_member(panel: Panel, assessor: User, actor: Actor) -> PanelMember:
     """Add an assessor to a panel, unless they declared a conflict with a city the panel reviews."""
-    if _role(assessor) != Role.ASSESSOR:
+    if role_of(assessor) != Role.ASSESSOR:
         raise Refused(_("%(user)s is not an assessor.") % {"user": assessor.get_username()})
     cities = City.objects.filter(applications__panel=panel)
     tie = ConflictOfInterest.objects.filter(assessor=assessor, city__in=cities).select_related("city").first()
@@ -378,7 +379,7 @@ def visible_sheets(user: Any, application: Application, stage: str) -> list[Revi
     """The sheets of a stage that `user` may read: the certifier every submitted one; an assessor their own,
     and the others' only once their own is submitted (so nobody anchors on a colleague's scores)."""
     sheets = list(application.sheets.filter(stage=stage).select_related("assessor").prefetch_related("scores"))
-    role = _role(user)
+    role = role_of(user)
     if role in (Role.CERTIFIER, Role.ADMINISTRATOR):
         return [sheet for sheet in sheets if sheet.submitted]
     if role == Role.ASSESSOR and is_assigned(user, application):
@@ -840,11 +841,6 @@ def moment(day: date) -> datetime:
     the committee met, a demo replaying a past round)."""
     now = timezone.localtime()
     return now if now.date() == day else now.replace(year=day.year, month=day.month, day=day.day)
-
-
-def _role(user: Any) -> str | None:
-    profile = getattr(user, "profile", None)
-    return profile.role if profile is not None else None
 
 
 def _locked(application: Application) -> Application:
