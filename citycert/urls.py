@@ -8,7 +8,7 @@ from citycert.assessments import views as assessment_views
 from citycert.certification import views as certification_views
 from citycert.cities import views as city_views
 from citycert.library import views as library_views
-from citycert.reports import open_data_views
+from citycert.reports import open_data_views, report_views
 
 urlpatterns = [
     path("", library_views.home, name="home"),
@@ -41,6 +41,7 @@ urlpatterns = [
     path("assessments/<int:pk>/export.xlsx", spreadsheet_views.export, {"suffix": "xlsx"}, name="assessment-xlsx"),
     path("assessments/<int:pk>/export.csv", spreadsheet_views.export, {"suffix": "csv"}, name="assessment-csv"),
     path("assessments/<int:pk>/import/", spreadsheet_views.upload, name="assessment-import"),
+    path("assessments/<int:pk>/report.pdf", report_views.assessment_report, name="assessment-report"),
     path("assessments/<int:pk>/import/apply/", spreadsheet_views.apply, name="assessment-import-apply"),
     path("certification/", certification_views.overview, name="certification"),
     path("certification/rounds/new/", certification_views.open_round, name="round-new"),

@@ -38,7 +38,8 @@ def main() -> None:
             entry = re.sub(r'msgstr (".*"\n?)+$', 'msgstr ""', entry)
         if "msgid_plural" in entry:
             if msgid in plurals:
-                entry = re.sub(r'msgstr\[0\] ".*"', f'msgstr[0] "{quoted(plurals[msgid])}"', entry)
+                # The whole msgstr[0], continuation lines included, or the old text would stay glued on.
+                entry = re.sub(r'msgstr\[0\] (".*"\n?)+', f'msgstr[0] "{quoted(plurals[msgid])}"\n', entry).rstrip("\n")
             elif re.search(r'msgstr\[0\] ""', entry):
                 print("untranslated (plural):", msgid)
         elif msgid in singles:

@@ -74,6 +74,8 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("get", "/assessments/{submitted}/evidence/{submitted_evidence}/file", {}, SUBMITTED_VIEW),
     ("get", "/assessments/{submitted}/evidence/{draft_evidence}/file", {}, (302, 404, 404, 404, 404, 404)),
     ("get", "/assessments/{draft}/export.xlsx", {}, OWN_CITY),
+    ("get", "/assessments/{draft}/report.pdf", {}, OWN_CITY),
+    ("get", "/assessments/{submitted}/report.pdf", {}, SUBMITTED_VIEW),
     ("get", "/assessments/{draft}/export.csv", {}, OWN_CITY),
     ("post", "/assessments/{draft}/import/", {}, OWN_DRAFT_POST),
     (
