@@ -47,6 +47,7 @@ urlpatterns = [
     path("certification/rounds/new/", certification_views.open_round, name="round-new"),
     path("certification/rounds/<int:pk>/", certification_views.round_page, name="round"),
     path("certification/rounds/<int:pk>/panels/", certification_views.form_panel, name="panel-new"),
+    path("certification/rounds/<int:pk>/results.xlsx", certification_views.round_results, name="round-results"),
     path("certification/rounds/<int:pk>/apply/", certification_views.apply, name="round-apply"),
     path("certification/conflicts/", certification_views.declare_conflict, name="conflict-new"),
     path("certification/applications/<int:pk>/", certification_views.application_page, name="application"),

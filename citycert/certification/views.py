@@ -137,6 +137,21 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def round_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The round's applications, outcomes and decided values as a workbook, for the certifying body."""
+    require_certifier(request.user)
+    round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    from citycert.reports.round_xlsx import round_xlsx
+
+    response = HttpResponse(
+        round_xlsx(round_), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = f"citycert-round-{round_.framework_version.framework_id}-{round_.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
 @require_POST
 def form_panel(request: HttpRequest, pk: int) -> HttpResponse:
     require_certifier(request.user)

@@ -73,6 +73,7 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("get", "/certification/", {}, (302, 200, 200, 200, 200, 200, 200)),
     ("post", "/certification/rounds/new/", {}, (302, 403, 403, 403, 403, 400, 400)),
     ("get", R + "/", {}, (302, 403, 403, 403, 403, 200, 200)),
+    ("get", R + "/results.xlsx", {}, (302, 403, 403, 403, 403, 200, 200)),
     ("post", R + "/panels/", {}, (302, 403, 403, 403, 403, 400, 400)),
     ("post", R + "/apply/", {"assessment": "{source}"}, (302, 400, 400, 403, 403, 403, 403)),
     (

@@ -1,0 +1,32 @@
+"""The certifier downloads the round's results as a workbook: Seocho-gu certified with its certificate and
+every decided value; Hanam-si, still in review, listed without a result or a single value."""
+
+from __future__ import annotations
+
+import io
+
+from django.test import Client
+from openpyxl import load_workbook
+
+from citycert.certification import workflow
+from citycert.certification.choices import Outcome
+from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.people import People
+
+
+def test_the_workbook_holds_outcomes_and_only_decided_values(client: Client, people: People) -> None:
+    story = round_in_review(people)
+    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    workflow.record_consensus(story.hanam, dict.fromkeys(item_ids(), ("2", "")), people.certifier)
+    client.force_login(people.certifier)
+    answer = client.get(f"/certification/rounds/{story.round.pk}/results.xlsx")
+    assert answer.status_code == 200
+    book = load_workbook(io.BytesIO(answer.content), read_only=True)
+    rows = list(book["applications"].iter_rows(min_row=2, values_only=True))
+    by_city = {row[0]: row for row in rows}
+    seocho, hanam = by_city[people.seocho.code], by_city[people.hanam.code]
+    assert (seocho[5], seocho[8], seocho[9], seocho[10]) == ("certified", 3, "BSI-ISO37106-2026-0001", "valid")
+    assert (hanam[4], hanam[5], hanam[9]) == ("in_review", None, None)
+    values = list(book["items"].iter_rows(min_row=2, values_only=True))
+    assert {row[0] for row in values} == {people.seocho.code} and len(values) == len(item_ids())
