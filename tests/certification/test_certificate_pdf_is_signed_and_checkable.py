@@ -107,3 +107,17 @@ def test_the_key_lives_outside_the_database_readable_by_its_owner_only(
     assert key.stat().st_mode & 0o777 == 0o600
     published = client.get("/certificates/signing-key.pem").content
     assert published.startswith(b"-----BEGIN PUBLIC KEY-----") and b"PRIVATE" not in published
+
+
+def test_a_whole_round_in_one_zip_with_progress(certificate: Certificate, tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "round.zip"
+    printed = StringIO()
+    call_command("certificates", "bulk", str(certificate.application.round_id), "-o", str(out), stdout=printed)
+    assert "1/1 11650 서초구" in printed.getvalue()
+    with zipfile.ZipFile(out) as archive:
+        names = sorted(archive.namelist())
+        assert names == [f"certificates/{certificate.number}.pdf", "reports/11650.pdf"]
+        (tmp_path / "c.pdf").write_bytes(archive.read(names[0]))
+    assert verify(tmp_path / "c.pdf")[0] == 0

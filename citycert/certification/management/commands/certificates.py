@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from citycert.certification.models import Certificate
+from citycert.certification.choices import ApplicationState
+from citycert.certification.models import Certificate, Round
 from citycert.certification.signing import public_key_pem
 from citycert.certification.verification import verify_pdf
 from citycert.reports.certificate_pdf import certificate_pdf
@@ -17,7 +19,8 @@ from citycert.reports.certificate_pdf import certificate_pdf
 class Command(BaseCommand):
     help = (
         "verify FILE.pdf: exit 0 genuine and valid, 3 genuine but no longer valid, 1 altered or not ours; "
-        "pdf NUMBER -o FILE.pdf: write a certificate's signed PDF; public-key: print the signing key's public part."
+        "pdf NUMBER -o FILE.pdf: write a certificate's signed PDF; bulk ROUND -o FILE.zip: every certificate and "
+        "report of a round, with progress; public-key: print the signing key's public part."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,10 +33,16 @@ class Command(BaseCommand):
         pdf.add_argument("number")
         pdf.add_argument("-o", "--output", type=Path, required=True)
         actions.add_parser("public-key", help="print the public key that checks certificate signatures (PEM)")
+        bulk = actions.add_parser("bulk", help="every certificate and decided report of a round, as one ZIP of PDFs")
+        bulk.add_argument("round", type=int, help="the round's id (see the certification pages)")
+        bulk.add_argument("-o", "--output", type=Path, required=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "public-key":
             self.stdout.write(public_key_pem().decode("ascii"), ending="")
+            return
+        if options["action"] == "bulk":
+            self._bulk(options["round"], options["output"])
             return
         if options["action"] == "pdf":
             certificate = Certificate.objects.filter(number=options["number"]).first()
@@ -56,3 +65,25 @@ class Command(BaseCommand):
         self.stdout.write(f"{path}: {verdict.state}{status}: {verdict.message}")
         if verdict.exit_code:
             raise SystemExit(verdict.exit_code)
+
+    def _bulk(self, round_id: int, output: Path) -> None:
+        """Write the ZIP under a temporary name, saying how far it has got, and move it into place at the end."""
+        from citycert.reports.assessment_pdf import assessment_pdf
+
+        round_ = Round.objects.filter(pk=round_id).first()
+        if round_ is None:
+            raise CommandError(f"no round with id {round_id}")
+        decided = list(
+            round_.applications.filter(state=ApplicationState.DECIDED).select_related("city", "frozen", "certificate")
+        )
+        temporary = output.with_name(output.name + ".part")
+        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+            for done, application in enumerate(decided, start=1):
+                code = application.city.code
+                archive.writestr(f"reports/{code}.pdf", assessment_pdf(application.frozen))
+                certificate = getattr(application, "certificate", None)
+                if certificate is not None:
+                    archive.writestr(f"certificates/{certificate.number}.pdf", certificate_pdf(certificate))
+                self.stdout.write(f"{done}/{len(decided)} {code} {application.city.name_ko}")
+        temporary.replace(output)
+        self.stdout.write(f"{output}: {len(decided)} decided applications")
