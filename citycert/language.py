@@ -9,6 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 
+def in_english() -> bool:
+    """Whether the current request (or command) speaks English; Korean otherwise, and by default."""
+    return (translation.get_language() or "ko").startswith("en")
+
+
 class KoreanFirstLocaleMiddleware:
     """Like Django's LocaleMiddleware, but the browser's Accept-Language does not override Korean.
 

@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import get_language
-
 from citycert.assessments.answers import answers_of
 from citycert.assessments.models import Assessment, Evidence, Response
 from citycert.frameworks.describe import tree_order
 from citycert.frameworks.points import number
 from citycert.frameworks.schema import Framework, Node
+from citycert.language import in_english
 from citycert.reports.charts import Axis, bar_chart, radar_chart
 from citycert.scoring import Result, score
 
@@ -39,13 +38,9 @@ class Row:
         return self.response.value if self.response else ""
 
 
-def _english() -> bool:
-    return (get_language() or "ko").startswith("en")
-
-
 def text(pair: Any) -> str:
     """The page language's side of a framework text."""
-    return str(pair.en if _english() else pair.ko)
+    return str(pair.en if in_english() else pair.ko)
 
 
 def rows_for(
@@ -59,7 +54,7 @@ def rows_for(
     for evidence in assessment.evidence.prefetch_related("links").select_related("file"):
         for link in evidence.links.all():
             evidence_by_item.setdefault(link.item_id, []).append(evidence)
-    english = _english()
+    english = in_english()
     levels = {
         scale.id: [(level.value, level.name.en if english else level.name.ko) for level in scale.levels]
         for scale in framework.scales

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from citycert.assessments.models import Assessment
@@ -21,6 +20,7 @@ from citycert.certification.choices import (
 )
 from citycert.certification.scheme import category_label
 from citycert.cities.models import City
+from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
 
 USER = settings.AUTH_USER_MODEL
@@ -55,7 +55,7 @@ class Round(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "ko").startswith("en") else self.name_ko
+        return self.name_en if in_english() else self.name_ko
 
     def is_open(self, today: date) -> bool:
         return self.opens_on <= today <= self.closes_on
@@ -256,7 +256,7 @@ class Certificate(models.Model):
 
     @property
     def grade_name(self) -> str:
-        return self.grade_en if (get_language() or "ko").startswith("en") else self.grade_ko
+        return self.grade_en if in_english() else self.grade_ko
 
 
 class CertificateChange(models.Model):
@@ -309,7 +309,7 @@ class DueAudit(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "ko").startswith("en") else self.name_ko
+        return self.name_en if in_english() else self.name_ko
 
 
 class Finding(models.Model):
@@ -348,12 +348,8 @@ class Reminder(models.Model):
         return f"{self.due_id} {self.sent_on}"
 
 
-def _english() -> bool:
-    return (get_language() or "ko").startswith("en")
-
-
 def _category(version: FrameworkVersion, category_id: str) -> str:
-    return category_label(version.framework, category_id, _english()) if category_id else ""
+    return category_label(version.framework, category_id, in_english()) if category_id else ""
 
 
 class PublishedItem(models.Model):

@@ -15,13 +15,14 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_noop, override
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
 
 from citycert.accounts.models import Role
 from citycert.assessments.answers import parse_stored
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
+from citycert.assessments.presenter import text
 from citycert.assessments.workflow import (
     Actor,
     InvalidAnswer,
@@ -60,6 +61,7 @@ from citycert.certification.models import (
 from citycert.certification.scheme import category_label, classification_name, stage_ids
 from citycert.cities.models import City
 from citycert.frameworks.schema import Framework
+from citycert.language import in_english
 from citycert.permissions import role_of
 from citycert.scoring import Answer
 from citycert.scoring.engine import evaluate
@@ -519,8 +521,7 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
             )
         result = consensus_result(locked)
         if outcome == Outcome.CERTIFIED and not result.certified:
-            english = (get_language() or "ko").startswith("en")
-            failed = "; ".join(c.name.en if english else c.name.ko for c in result.failed_conditions) or "-"
+            failed = "; ".join(text(condition.name) for condition in result.failed_conditions) or "-"
             raise Refused(
                 _("The consensus result does not meet the scheme's bar (%(failed)s); it cannot be certified.")
                 % {"failed": failed}
@@ -889,7 +890,7 @@ def _move(application: Application, to_state: str, actor: Actor, *, allowed_from
 
 
 def _category_name(framework: Framework, category_id: str) -> str:
-    return category_label(framework, category_id, (get_language() or "ko").startswith("en"))
+    return category_label(framework, category_id, in_english())
 
 
 def _round_snapshot(round_: Round) -> dict[str, Any]:

@@ -16,12 +16,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from citycert.certification.models import Application
 from citycert.cities.models import City
 from citycert.frameworks.schema import Framework, Node, Text
+from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
 from citycert.registry.benchmarks import (
     LEADERS,
@@ -201,7 +201,7 @@ class Area:
 
 def page(city: City, chosen: Chosen, decided: list[Application], peers: QuerySet[Application]) -> dict[str, object]:
     """Everything the template shows, in the page's language."""
-    english = (get_language() or "ko").startswith("en")
+    english = in_english()
     application = chosen.application
     framework = application.round.framework_version.framework
     members = members_of(peers, english)

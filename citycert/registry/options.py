@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
-
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate
 from citycert.certification.scheme import category_label
 from citycert.cities.models import City
+from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
 
 
@@ -43,7 +42,7 @@ def _short_name(version: FrameworkVersion, english: bool) -> str:
 
 def filter_options() -> Options:
     """Each filter's choices: only frameworks, years, categories, grades and regions some certificate has."""
-    english = (get_language() or "ko").startswith("en")
+    english = in_english()
     # Oldest version first, so that each framework ends up named as its newest certified version names it.
     versions = list(
         FrameworkVersion.objects.filter(certificates__isnull=False)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
+
+from citycert.language import in_english
 
 register = template.Library()
 
@@ -13,7 +14,7 @@ register = template.Library()
 @register.filter
 def tr(text: Any) -> str:
     """The current language's side of a {ko, en} text (a dict or a Text); Korean unless the page is in English."""
-    language = "en" if (get_language() or "ko").startswith("en") else "ko"
+    language = "en" if in_english() else "ko"
     if isinstance(text, dict):
         return str(text.get(language) or text.get("ko") or "")
     if hasattr(text, "ko") and hasattr(text, "en"):
