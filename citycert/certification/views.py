@@ -29,19 +29,22 @@ from citycert.certification.scheme import classification_name, deciding_stage, s
 from citycert.certification.signing import public_key_pem
 from citycert.certification.verification import verify_pdf
 from citycert.cities.models import City
+from citycert.frameworks.schema import Framework
 from citycert.library.models import FrameworkVersion
 from citycert.permissions import (
+    answers_for_city,
     application_for,
     can_apply,
     certificate_for,
     officer_city_ids,
     require_certifier,
+    reviews,
     role_of,
     runs_certification,
     visible_applications,
 )
 from citycert.reports.certificate_pdf import certificate_pdf
-from citycert.scoring.model import compile_framework
+from citycert.scoring.model import Item, compile_framework
 
 
 def today() -> date:
@@ -208,15 +211,15 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
     framework = application.round.framework_version.framework
     user = request.user
     manages = runs_certification(user)
-    reviews = workflow.is_assigned(user, application) and role_of(user) == Role.ASSESSOR
+    on_panel = reviews(user, application)
     context: dict[str, Any] = {
         "application": application,
         "framework": framework,
         "stages": stages(framework),
         "deciding": deciding_stage(framework),
         "manages": manages,
-        "reviews": reviews,
-        "answers": application.city.pk in officer_city_ids(user),
+        "reviews": on_panel,
+        "answers": answers_for_city(user, application),
         "requests": application.requests.all(),
         "findings": application.findings.all(),
         "finding_kinds": FindingKind.choices,
@@ -234,7 +237,7 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
             context["consensus_result"] = result
             context["consensus_grade"] = classification_name(framework, result.classification)
         context["outcomes"] = Outcome.choices
-    if reviews:
+    if on_panel:
         context["own_sheets"] = {sheet.stage: sheet for sheet in application.sheets.filter(assessor_id=user.pk)}
     return render(request, "certification/application.html", context)
 
@@ -264,12 +267,10 @@ def review_sheet(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     except workflow.Refused as error:
         return _refused(request, error, "application", pk=pk)
     if request.method == "POST":
-        posted = request.POST
-        items = compile_framework(framework).items
-        scores = {item.id: (posted.get(f"value-{item.id}", ""), posted.get(f"comment-{item.id}", "")) for item in items}
+        scores = _posted_scores(request, framework, note="comment")
         try:
             workflow.save_scores(sheet, scores, request.user)
-            if posted.get("submit"):
+            if request.POST.get("submit"):
                 workflow.submit_sheet(sheet, request.user)
                 messages.success(request, _("Scores submitted. The other assessors' submitted scores are now shown."))
             else:
@@ -281,14 +282,12 @@ def review_sheet(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     others = [other for other in workflow.visible_sheets(request.user, application, stage) if other.pk != sheet.pk]
     other_scores = [{score.item_id: score.value for score in other.scores.all()} for other in others]
     rows = []
-    scales = {scale.id: scale for scale in framework.scales}
     for item in compile_framework(framework).items:
-        scale = scales.get(item.node.scale or "")
         rows.append(
             {
                 "item": item,
                 "own": own.get(item.id),
-                "levels": [level.value for level in scale.levels] if scale else [],
+                "levels": _levels(item),
                 "others": [scores.get(item.id, "") for scores in other_scores],
             }
         )
@@ -343,9 +342,7 @@ def answer_request(request: HttpRequest, pk: int, request_id: int) -> HttpRespon
 @require_POST
 def record_consensus(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for(request.user, pk, "manage")
-    items = compile_framework(application.round.framework_version.framework).items
-    posted = request.POST
-    scores = {item.id: (posted.get(f"value-{item.id}", ""), posted.get(f"rationale-{item.id}", "")) for item in items}
+    scores = _posted_scores(request, application.round.framework_version.framework, note="rationale")
     return _on_application(
         request, pk, lambda: workflow.record_consensus(application, scores, request.user), _("Consensus saved.")
     )
@@ -452,8 +449,7 @@ def surveillance(request: HttpRequest, due_id: int) -> HttpResponse:
     application_for(request.user, due.certificate.application.pk, "manage" if manages else "review")
     framework = due.certificate.framework_version.framework
     if request.method == "POST":
-        items = compile_framework(framework).items
-        levels = {item.id: request.POST.get(f"value-{item.id}", "") for item in items}
+        levels = {item_id: value for item_id, (value, _note) in _posted_scores(request, framework).items()}
         try:
             keep_valid = request.POST.get("keep_valid_reason", "") if manages else ""
             workflow.record_surveillance(due, levels, request.user, today(), keep_valid_reason=keep_valid)
@@ -461,17 +457,22 @@ def surveillance(request: HttpRequest, due_id: int) -> HttpResponse:
             return _refused(request, error, "surveillance", due_id=due_id)
         messages.success(request, _("Surveillance audit recorded."))
         return redirect("certificate", number=due.certificate.number)
-    scales = {scale.id: scale for scale in framework.scales}
-    rows = [
-        {
-            "item": item,
-            "levels": [level.value for level in scales[item.node.scale or ""].levels]
-            if item.node.scale in scales
-            else [],
-        }
-        for item in compile_framework(framework).items
-    ]
+    rows = [{"item": item, "levels": _levels(item)} for item in compile_framework(framework).items]
     return render(request, "certification/surveillance.html", {"due": due, "rows": rows, "manages": manages})
+
+
+def _posted_scores(request: HttpRequest, framework: Framework, note: str = "") -> dict[str, tuple[str, str]]:
+    """A score form's `value-ITEM` fields, each with its `NOTE-ITEM` beside it (a comment or a rationale)."""
+    posted = request.POST
+    return {
+        item.id: (posted.get(f"value-{item.id}", ""), posted.get(f"{note}-{item.id}", "") if note else "")
+        for item in compile_framework(framework).items
+    }
+
+
+def _levels(item: Item) -> list[int]:
+    """The levels to choose from for a levelled item; none for one that takes a number."""
+    return [level.value for level in item.scale.levels] if item.scale is not None else []
 
 
 def _posted_id(request: HttpRequest, name: str) -> int:

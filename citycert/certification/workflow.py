@@ -62,7 +62,7 @@ from citycert.certification.scheme import category_label, classification_name, s
 from citycert.cities.models import City
 from citycert.frameworks.schema import Framework
 from citycert.language import in_english
-from citycert.permissions import role_of
+from citycert.permissions import reviews, role_of, runs_certification
 from citycert.scoring import Answer
 from citycert.scoring.engine import evaluate
 from citycert.scoring.model import Item, compile_framework
@@ -296,13 +296,6 @@ def add_member(panel: Panel, assessor: User, actor: Actor) -> PanelMember:
     return member
 
 
-def is_assigned(user: Any, application: Application) -> bool:
-    return (
-        application.panel_id is not None
-        and PanelMember.objects.filter(panel_id=application.panel_id, assessor_id=user.pk).exists()
-    )
-
-
 # ---------------------------------------------------------------------------------------------- scoring
 
 
@@ -310,7 +303,7 @@ def sheet_for(application: Application, assessor: User, stage: str) -> ReviewShe
     """The assessor's own sheet for a stage, made on first use."""
     if stage not in stage_ids(application.round.framework_version.framework):
         raise Refused(_("%(stage)s is not a review stage of this scheme.") % {"stage": stage})
-    if not is_assigned(assessor, application):
+    if not reviews(assessor, application):
         raise Refused(_("You are not on the panel reviewing this application."))
     sheet, _created = ReviewSheet.objects.get_or_create(application=application, assessor=assessor, stage=stage)
     return sheet
@@ -381,10 +374,9 @@ def visible_sheets(user: Any, application: Application, stage: str) -> list[Revi
     """The sheets of a stage that `user` may read: the certifier every submitted one; an assessor their own,
     and the others' only once their own is submitted (so nobody anchors on a colleague's scores)."""
     sheets = list(application.sheets.filter(stage=stage).select_related("assessor").prefetch_related("scores"))
-    role = role_of(user)
-    if role in (Role.CERTIFIER, Role.ADMINISTRATOR):
+    if runs_certification(user):
         return [sheet for sheet in sheets if sheet.submitted]
-    if role == Role.ASSESSOR and is_assigned(user, application):
+    if reviews(user, application):
         own = next((sheet for sheet in sheets if sheet.assessor_id == user.pk), None)
         if own is not None and own.submitted:
             return [sheet for sheet in sheets if sheet.submitted or sheet.pk == own.pk]
