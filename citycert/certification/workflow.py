@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -464,16 +464,14 @@ def record_consensus(application: Application, scores: Mapping[str, tuple[str, s
     return len(cleaned)
 
 
-def consensus_answers(application: Application) -> dict[str, Answer]:
-    framework = application.round.framework_version.framework
-    return {
-        score.item_id: Answer(parse_stored(framework, score.item_id, score.value))
-        for score in application.consensus.all()
-    }
+def _answers(framework: Framework, scores: Iterable[ConsensusScore]) -> dict[str, Answer]:
+    return {score.item_id: Answer(parse_stored(framework, score.item_id, score.value)) for score in scores}
 
 
 def consensus_result(application: Application) -> Result:
-    return evaluate(application.round.framework_version.framework, consensus_answers(application))
+    """The panel's agreed scores as the engine scores them."""
+    framework = application.round.framework_version.framework
+    return evaluate(framework, _answers(framework, application.consensus.all()))
 
 
 def decide(application: Application, outcome: str, reasons: str, actor: Actor, today: date) -> Decision:
@@ -504,14 +502,16 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
                 % {"state": locked.get_state_display()}
             )
         framework = locked.round.framework_version.framework
-        agreed = set(locked.consensus.values_list("item_id", flat=True))
-        missing = [item.id for item in _items(framework) if item.id not in agreed]
+        # Read once: the same scores are checked, scored and published.
+        agreed = list(locked.consensus.all())
+        agreed_ids = {score.item_id for score in agreed}
+        missing = [item.id for item in _items(framework) if item.id not in agreed_ids]
         if missing:
             raise Refused(
                 _("Record the panel's consensus for every item first; missing: %(items)s")
                 % {"items": ", ".join(missing[:10])}
             )
-        result = consensus_result(locked)
+        result = evaluate(framework, _answers(framework, agreed))
         if outcome == Outcome.CERTIFIED and not result.certified:
             failed = "; ".join(text(condition.name) for condition in result.failed_conditions) or "-"
             raise Refused(
@@ -536,7 +536,7 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
             ) from None
         locked.state = ApplicationState.DECIDED
         locked.save(update_fields=["state"])
-        _publish(locked, framework, result)
+        _publish(locked, framework, result, agreed)
         record(
             actor,
             "application.decided",
@@ -551,9 +551,10 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
     return decision
 
 
-def _publish(application: Application, framework: Framework, result: Result) -> None:
+def _publish(application: Application, framework: Framework, result: Result, agreed: list[ConsensusScore]) -> None:
     """Freeze the decided result item by item: what the registry and the open data show, never changed after."""
     items = compile_framework(framework).item_by_id
+    units = {item_id: item.node.unit.en for item_id, item in items.items() if item.node.unit is not None}
     PublishedItem.objects.bulk_create(
         PublishedItem(
             application=application,
@@ -562,17 +563,12 @@ def _publish(application: Application, framework: Framework, result: Result) -> 
             year=application.round.year,
             item_id=score.item_id,
             value=score.value,
-            unit=_unit(items[score.item_id]),
+            unit=units.get(score.item_id, ""),
             points=result.item_points.get(score.item_id),
         )
-        for score in application.consensus.all()
+        for score in agreed
         if score.item_id in items
     )
-
-
-def _unit(item: Item) -> str:
-    unit = getattr(item.node, "unit", None)
-    return unit.en if unit is not None else ""
 
 
 def _issue(
@@ -585,7 +581,8 @@ def _issue(
     assert schedule is not None
     grade = classification_name(framework, result.classification)
     prefix = f"{rules.number_prefix}-{issued_on.year}-"
-    # The next free number under this prefix; the unique index settles a race (see number tests on PostgreSQL).
+    # The next free number under this prefix; if another issue took it meanwhile, the unique index refuses
+    # the duplicate and the next number is tried.
     taken = Certificate.objects.filter(number__startswith=prefix).count()
     certificate = None
     for attempt in range(5):
@@ -809,7 +806,7 @@ def due_items(today: date, *, horizon_days: int = 90, cities: Iterable[int] | No
         certificate__status=CertificateStatus.WITHDRAWN
     )
     query = query.filter(Q(kind=AuditKind.SURVEILLANCE) | Q(due_on__gte=today))
-    query = query.filter(due_on__lte=date.fromordinal(today.toordinal() + horizon_days))
+    query = query.filter(due_on__lte=today + timedelta(days=horizon_days))
     if cities is not None:
         query = query.filter(certificate__city_id__in=list(cities))
     return [DueItem(due, due.due_on < today) for due in query.select_related("certificate", "certificate__city")]
