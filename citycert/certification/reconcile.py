@@ -75,23 +75,23 @@ def reconcile(application: Application, stage: str) -> Reconciliation:
     names = [sheet.assessor.get_username() for sheet in sheets]
     consensus = {score.item_id: score for score in application.consensus.all()}
     rows: list[ItemSpread] = []
+    # One unit per item for the agreement figure: each assessor's rating, None where they gave none.
+    units: list[list[float | None]] = []
     for item in model.items:
+        unit = [rating(framework, item, scores[item.id]) if item.id in scores else None for scores in by_sheet]
+        units.append(unit)
         values = {name: scores[item.id] for name, scores in zip(names, by_sheet, strict=True) if item.id in scores}
         agreed = consensus.get(item.id)
         rows.append(
             ItemSpread(
                 item=item,
                 values=values,
-                ratings=[rating(framework, item, text) for text in values.values()],
+                ratings=[given for given in unit if given is not None],
                 consensus=agreed.value if agreed else "",
                 rationale=agreed.rationale if agreed else "",
             )
         )
     threshold = float(application.round.disagreement or Decimal(1))
-    units = [
-        [rating(framework, item, scores[item.id]) if item.id in scores else None for scores in by_sheet]
-        for item in model.items
-    ]
     alpha = krippendorff_alpha(units, "ordinal") if len(sheets) > 1 else None
     flagged = [row for row in rows if row.spread is not None and row.spread > threshold]
     return Reconciliation(stage=stage, assessors=names, items=rows, threshold=threshold, alpha=alpha, flagged=flagged)
