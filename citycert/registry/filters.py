@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from citycert.certification.choices import CertificateStatus
+from citycert.certification.models import Certificate
 
 # Korean local governments nest two deep (a province and its cities); a third level costs nothing to allow.
 MAX_DEPTH = 3
@@ -57,7 +58,7 @@ class Filters:
         if self.region:
             where &= in_region(self.region)
         if self.status:
-            where &= with_status(self.status, today)
+            where &= Certificate.having_status(self.status, today)
         return where
 
 
@@ -107,15 +108,3 @@ def in_region(code: str) -> Q:
         where |= Q(**{f"{path}__code": code, f"{path}__parent__isnull": True})
         path += "__parent"
     return where
-
-
-def with_status(status: str, today: date) -> Q:
-    """Certificates whose status on `today` is `status`: a valid or suspended one past its expiry is expired."""
-    current = Q(expires_on__gte=today)
-    return {
-        CertificateStatus.VALID: Q(status=CertificateStatus.VALID) & current,
-        CertificateStatus.SUSPENDED: Q(status=CertificateStatus.SUSPENDED) & current,
-        CertificateStatus.WITHDRAWN: Q(status=CertificateStatus.WITHDRAWN),
-        CertificateStatus.EXPIRED: Q(status__in=[CertificateStatus.VALID, CertificateStatus.SUSPENDED])
-        & Q(expires_on__lt=today),
-    }[CertificateStatus(status)]

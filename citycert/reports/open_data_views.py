@@ -6,7 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.utils import timezone
 
-DATASETS = ("results", "certificates")
+from citycert.reports.open_data import DATASETS, FORMATS, chunks, dictionary
+
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/x-ndjson",
@@ -15,17 +16,12 @@ CONTENT_TYPES = {
 
 
 def open_data_page(request: HttpRequest) -> HttpResponse:
-    # Polars loads only when open data is asked for, not with every page.
-    from citycert.reports.open_data import FORMATS, dictionary
-
     return render(request, "reports/open_data.html", {"dictionary": dictionary(), "formats": FORMATS})
 
 
 def download(request: HttpRequest, dataset: str, form: str) -> StreamingHttpResponse:
-    if dataset not in DATASETS or form not in CONTENT_TYPES:
+    if dataset not in DATASETS or form not in FORMATS:
         raise Http404("no such dataset or format")
-    from citycert.reports.open_data import chunks
-
     today = timezone.localdate()
     response = StreamingHttpResponse(chunks(dataset, form, today), content_type=CONTENT_TYPES[form])
     response["Content-Disposition"] = f'attachment; filename="citycert-{dataset}-{today:%Y%m%d}.{form}"'
