@@ -37,11 +37,14 @@ def round_xlsx(round_: Round) -> bytes:
     applications = round_.applications.select_related("city", "decision", "certificate").order_by(
         "category", "city__code"
     )
+    # The stored result names its grade, level, tier or band by the scheme's own word for it.
+    classification = round_.framework_version.framework.rules.classification
+    grade_key = classification.kind if classification is not None else None
     for application in applications:
         decision = getattr(application, "decision", None)
         certificate = getattr(application, "certificate", None)
         result = decision.result if decision is not None else {}
-        grade = next((result[key] for key in ("grade", "level", "tier", "band") if key in result), "")
+        grade = result.get(grade_key, "") if grade_key else ""
         sheet.append(
             [
                 application.city.code,
