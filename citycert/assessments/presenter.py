@@ -11,7 +11,7 @@ from typing import Any
 
 from citycert.assessments.answers import answers_of
 from citycert.assessments.models import Assessment, Evidence, Response
-from citycert.frameworks.describe import tree_order
+from citycert.frameworks.describe import top_areas, tree_order
 from citycert.frameworks.points import number
 from citycert.frameworks.schema import Framework, Node
 from citycert.language import in_english
@@ -90,7 +90,7 @@ def result_for(assessment: Assessment, framework: Framework, responses: list[Res
 
 def score_panel(assessment: Assessment, framework: Framework, result: Result) -> dict[str, Any]:
     """The figures, reasons, plan and charts shown beside the form."""
-    top = [node for node in framework.nodes if node.parent is None and not node.assessable]
+    top = top_areas(framework)
     areas = [(node, result.nodes[node.id]) for node in top]
     radar = radar_chart(
         [Axis(text(node.name), float(scored.points / scored.max) if scored.max else 0.0) for node, scored in areas],

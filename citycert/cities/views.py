@@ -14,6 +14,7 @@ from citycert.accounts.models import Role
 from citycert.assessments.models import Assessment
 from citycert.assessments.presenter import result_for, text
 from citycert.cities.models import City
+from citycert.frameworks.describe import top_areas
 from citycert.frameworks.points import number
 from citycert.library.store import latest_versions
 from citycert.permissions import city_for_officer, officer_city_ids, role_of, visible_assessments
@@ -75,7 +76,7 @@ def _latest_year(assessments: list[Assessment]) -> int:
 def _history(city: City, assessments: list[Assessment]) -> dict[str, Any]:
     """One framework's assessments as columns, its top-level groups and totals as rows."""
     framework = assessments[-1].framework_version.framework
-    top = [node for node in framework.nodes if node.parent is None and not node.assessable]
+    top = top_areas(framework)
     columns = []
     for assessment in assessments:
         own = assessment.framework_version.framework

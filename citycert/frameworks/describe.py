@@ -91,3 +91,8 @@ def _depths(framework: Framework) -> dict[str, int]:
             depth, current = depth + 1, parents.get(current)
         depths[node_id] = depth
     return depths
+
+
+def top_areas(framework: Framework) -> list[Node]:
+    """The framework's top-level areas: its group nodes without a parent (the axes of its charts)."""
+    return [node for node in framework.nodes if node.parent is None and not node.assessable]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from citycert.certification.models import Application
 from citycert.cities.models import City
+from citycert.frameworks.describe import top_areas
 from citycert.frameworks.schema import Framework, Node, Text
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
@@ -41,7 +42,6 @@ from citycert.registry.benchmarks import (
     maximum_points,
     members_of,
     peer_applications,
-    top_areas,
 )
 from citycert.reports.charts import (
     ACCENT,

@@ -32,7 +32,8 @@ from django.utils.translation import gettext as _
 from citycert.certification.choices import ApplicationState
 from citycert.certification.models import Application, PublishedItem
 from citycert.cities.models import City, Population
-from citycert.frameworks.schema import Framework, Node
+from citycert.frameworks.describe import top_areas
+from citycert.frameworks.schema import Framework
 from citycert.scoring.model import compile_framework
 
 if TYPE_CHECKING:
@@ -218,11 +219,6 @@ def area_points(points: Mapping[str, float | None], area_of: Mapping[str, str]) 
 
 
 # --- The framework's shape -----------------------------------------------------------------------------
-
-
-def top_areas(framework: Framework) -> list[Node]:
-    """The framework's top-level areas: its group nodes without a parent."""
-    return [node for node in framework.nodes if node.parent is None and not node.assessable]
 
 
 def area_map(framework: Framework) -> dict[str, str]:

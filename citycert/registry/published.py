@@ -19,6 +19,7 @@ from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate, Decision
 from citycert.certification.scheme import classification_name
 from citycert.cities.models import City
+from citycert.frameworks.describe import top_areas
 from citycert.frameworks.schema import Framework, Text
 from citycert.reports.charts import Axis, radar_chart
 
@@ -92,7 +93,7 @@ def published_results(city: City) -> list[PublishedResult]:
 def _chart(framework: Framework, frozen: Assessment, stored: dict[str, Any], year: int) -> SafeString:
     """A radar of the top-level areas' shares, from the stored result; a result stored without its areas
     is scored again from the frozen assessment, which no longer changes."""
-    top = [node for node in framework.nodes if node.parent is None and not node.assessable]
+    top = top_areas(framework)
     nodes = {node["id"]: node for node in stored.get("nodes") or []}
     if all(node.id in nodes for node in top):
         shares = [(nodes[node.id]["points"], nodes[node.id]["max"]) for node in top]

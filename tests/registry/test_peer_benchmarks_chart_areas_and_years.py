@@ -9,8 +9,8 @@ import re
 import pytest
 from django.test import Client
 
+from citycert.frameworks.describe import top_areas
 from citycert.library.store import find_version
-from citycert.registry.benchmarks import top_areas
 from tests.registry.story import in_english
 from tests.registry.test_peer_benchmarks_story import ITEMS, figures, hand_group, page_of, published
 
