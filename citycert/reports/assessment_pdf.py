@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from citycert.assessments.models import Assessment
 from citycert.assessments.presenter import result_for, rows_for, score_panel
@@ -21,9 +20,6 @@ def assessment_pdf(assessment: Assessment) -> bytes:
         "assessment": assessment,
         "framework": framework,
         "panel": panel,
-        # Drawn by our own chart code, which escapes every text it writes.
-        "radar_svg": mark_safe(panel["radar_svg"]),  # noqa: S308
-        "bar_svg": mark_safe(panel["bar_svg"]),  # noqa: S308
         "rows": rows_for(assessment, framework, result, responses),
         "findings": list(application.findings.all()) if application is not None else [],
         "made_at": timezone.localtime(),
