@@ -20,9 +20,10 @@ def generate(cities: int, years: int, *, first_year: int = 2016, seed: int = 7) 
     from django.utils import timezone
 
     from citycert.assessments.models import Assessment
-    from citycert.certification.models import Application, Certificate, Decision, PublishedItem, Round
+    from citycert.certification.models import Application, Certificate, Decision, PublishedItem, PublishedRows, Round
     from citycert.cities.models import City, Population
     from citycert.library.store import find_version, import_bundled
+    from citycert.reports.open_data_rows import result_csv
     from citycert.scoring.model import compile_framework
 
     import_bundled()
@@ -41,7 +42,7 @@ def generate(cities: int, years: int, *, first_year: int = 2016, seed: int = 7) 
     now = timezone.now()
     for version in versions:
         model = compile_framework(version.framework)
-        items = model.items
+        items = sorted(model.items, key=lambda item: item.id)  # the order a decision publishes them in
         # Each item's value and points at 101 shares of its range, worked out once: drawing a city's value
         # is then a lookup, and ten million rows take a minute rather than an hour.
         table = {item.id: [_value(item, step / 100, model) for step in range(101)] for item in items}
@@ -67,9 +68,10 @@ def generate(cities: int, years: int, *, first_year: int = 2016, seed: int = 7) 
                     for city, assessment in zip(made, frozen, strict=True)
                 )
                 published: list[PublishedItem] = []
+                rows: list[PublishedRows] = []
                 decisions: list[Decision] = []
                 certificates: list[Certificate] = []
-                for application in applications:
+                for city, application in zip(made, applications, strict=True):
                     share = min(1.0, max(0.0, rng.gauss(0.72, 0.12) + (year - first_year) * 0.005))
                     total = Decimal(0)
                     for item in items:
@@ -88,10 +90,29 @@ def generate(cities: int, years: int, *, first_year: int = 2016, seed: int = 7) 
                             )
                         )
                     certified = share >= 0.7
+                    outcome = "certified" if certified else "not_certified"
+                    rows.append(
+                        PublishedRows(
+                            application=application,
+                            city=city,
+                            framework_version=version,
+                            year=year,
+                            csv=result_csv(
+                                city=(city.code, city.name_ko, city.name_en),
+                                framework=version.framework_id,
+                                version=version.version,
+                                year=year,
+                                outcome=outcome,
+                                items=(
+                                    (row.item_id, row.value, row.unit, row.points) for row in published[-len(items) :]
+                                ),
+                            ),
+                        )
+                    )
                     decisions.append(
                         Decision(
                             application=application,
-                            outcome="certified" if certified else "not_certified",
+                            outcome=outcome,
                             reasons="bench",
                             result={"total": float(total)},
                             decided_at=now,
@@ -114,6 +135,7 @@ def generate(cities: int, years: int, *, first_year: int = 2016, seed: int = 7) 
                 Decision.objects.bulk_create(decisions, batch_size=5000)
                 Certificate.objects.bulk_create(certificates, batch_size=5000)
                 PublishedItem.objects.bulk_create(published, batch_size=5000)
+                PublishedRows.objects.bulk_create(rows, batch_size=1000)
             counts["applications"] += len(applications)
             counts["published_items"] += len(published)
             counts["certificates"] += len(certificates)

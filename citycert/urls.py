@@ -8,7 +8,7 @@ from citycert.assessments import views as assessment_views
 from citycert.certification import views as certification_views
 from citycert.cities import views as city_views
 from citycert.library import views as library_views
-from citycert.reports import open_data_views, report_views
+from citycert.reports import archive_views, open_data_views, report_views
 
 urlpatterns = [
     path("", library_views.home, name="home"),
@@ -48,6 +48,9 @@ urlpatterns = [
     path("certification/rounds/<int:pk>/", certification_views.round_page, name="round"),
     path("certification/rounds/<int:pk>/panels/", certification_views.form_panel, name="panel-new"),
     path("certification/rounds/<int:pk>/results.xlsx", certification_views.round_results, name="round-results"),
+    path("certification/rounds/<int:pk>/archives/", archive_views.start, name="round-archive-new"),
+    path("certification/archives/<int:pk>/", archive_views.progress, name="round-archive"),
+    path("certification/archives/<int:pk>/archive.zip", archive_views.download, name="round-archive-download"),
     path("certification/rounds/<int:pk>/apply/", certification_views.apply, name="round-apply"),
     path("certification/conflicts/", certification_views.declare_conflict, name="conflict-new"),
     path("certification/applications/<int:pk>/", certification_views.application_page, name="application"),

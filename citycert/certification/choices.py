@@ -46,3 +46,12 @@ class AuditKind(models.TextChoices):
 
     SURVEILLANCE = "surveillance", _("surveillance audit")
     EXTENSION = "extension", _("extension request")
+
+
+class ArchiveState(models.TextChoices):
+    """Where a round's ZIP of PDFs is in being built."""
+
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("being built")
+    DONE = "done", _("ready")
+    FAILED = "failed", _("failed")

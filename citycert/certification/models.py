@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from citycert.assessments.models import Assessment
 from citycert.certification.choices import (
     ApplicationState,
+    ArchiveState,
     AuditKind,
     CertificateStatus,
     FindingKind,
@@ -393,3 +395,51 @@ class PublishedItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.item_id} = {self.value}"
+
+
+class PublishedRows(models.Model):
+    """A decided result's open-data rows as CSV lines without a header, written once beside the PublishedItem
+    rows they repeat, so that a full export joins texts instead of formatting millions of rows
+    (`reports.open_data_rows`). City names are as they were at the decision, like the rest of the result."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="published_rows")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
+    framework_version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    csv = models.TextField()
+
+    class Meta:
+        indexes = [models.Index(fields=["framework_version", "year", "city"])]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.csv.count(chr(10))} rows"
+
+
+class RoundArchive(models.Model):
+    """Every decided report and certificate of a round as one ZIP of PDFs, built in the background; the page
+    that asked for it shows how far it has got from these counts."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="archives")
+    requested_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=10, choices=ArchiveState.choices, default=ArchiveState.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    current = models.CharField(max_length=200, blank=True)  # the city whose PDFs are being written
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.round} archive {self.pk} ({self.state})"
+
+    @property
+    def path(self) -> Path:
+        return Path(settings.DATA_DIR) / "archives" / f"round-{self.round_id}-{self.pk}.zip"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (ArchiveState.DONE, ArchiveState.FAILED)

@@ -54,6 +54,7 @@ from citycert.certification.models import (
     Panel,
     PanelMember,
     PublishedItem,
+    PublishedRows,
     ReviewScore,
     ReviewSheet,
     Round,
@@ -63,6 +64,7 @@ from citycert.cities.models import City
 from citycert.frameworks.schema import Framework
 from citycert.language import in_english
 from citycert.permissions import reviews, role_of, runs_certification
+from citycert.reports.open_data_rows import result_csv
 from citycert.scoring import Answer
 from citycert.scoring.engine import evaluate
 from citycert.scoring.model import Item, compile_framework
@@ -536,7 +538,7 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
             ) from None
         locked.state = ApplicationState.DECIDED
         locked.save(update_fields=["state"])
-        _publish(locked, framework, result, agreed)
+        _publish(locked, framework, result, agreed, outcome)
         record(
             actor,
             "application.decided",
@@ -551,23 +553,41 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
     return decision
 
 
-def _publish(application: Application, framework: Framework, result: Result, agreed: list[ConsensusScore]) -> None:
+def _publish(
+    application: Application, framework: Framework, result: Result, agreed: list[ConsensusScore], outcome: str
+) -> None:
     """Freeze the decided result item by item: what the registry and the open data show, never changed after."""
     items = compile_framework(framework).item_by_id
     units = {item_id: item.node.unit.en for item_id, item in items.items() if item.node.unit is not None}
-    PublishedItem.objects.bulk_create(
+    version = application.round.framework_version
+    published = PublishedItem.objects.bulk_create(
         PublishedItem(
             application=application,
             city_id=application.city_id,
-            framework_version_id=application.round.framework_version_id,
+            framework_version=version,
             year=application.round.year,
             item_id=score.item_id,
             value=score.value,
             unit=units.get(score.item_id, ""),
             points=result.item_points.get(score.item_id),
         )
-        for score in agreed
+        for score in sorted(agreed, key=lambda score: score.item_id)
         if score.item_id in items
+    )
+    city = application.city
+    PublishedRows.objects.create(
+        application=application,
+        city=city,
+        framework_version=version,
+        year=application.round.year,
+        csv=result_csv(
+            city=(city.code, city.name_ko, city.name_en),
+            framework=version.framework_id,
+            version=version.version,
+            year=application.round.year,
+            outcome=outcome,
+            items=((row.item_id, row.value, row.unit, row.points) for row in published),
+        ),
     )
 
 

@@ -1,83 +1,79 @@
 """Open data: published results and certificates as CSV, JSON (one record per line) or Parquet.
 
-Only what a decision made public is exported: the items frozen at decision (PublishedItem) and issued
-certificates. Rows are read from the database in batches and written as they come, so the whole set
-never sits in memory at once (Parquet is the exception: it is written as one file from all batches).
-Polars is imported inside the functions, so pages and commands that never export do not pay for loading it.
+Only what a decision made public is exported: the results frozen at decision (PublishedRows, which repeat the
+PublishedItem rows as CSV text) and issued certificates. Every format is made from the CSV text, piece by
+piece, so the whole set never sits in memory at once. Polars is imported inside the functions, so pages and
+commands that never export do not pay for loading it.
 """
 
 from __future__ import annotations
 
-import io
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from django.db.models import QuerySet
-
-from citycert.certification.models import Certificate, PublishedItem
+from citycert.certification.models import Certificate, PublishedRows
+from citycert.reports.open_data_rows import RESULT_COLUMNS
 
 if TYPE_CHECKING:
     import polars as pl
 
-BATCH = 100_000
+BATCH = 100_000  # certificates read and formatted at once
+RESULTS_PER_PIECE = 2_000  # decided results (some 60 rows each) joined into one piece of the export
+PARQUET_BLOCK = 1 << 20
 FORMATS = ("csv", "json", "parquet")
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    field: str  # the ORM path it is read from
     dtype: str  # a Polars type name; Polars itself loads only when an export runs
     ko: str
     en: str
+    field: str = ""  # the ORM path a certificate's column is read from; results come as text
 
 
 RESULTS = [
-    Column("city_code", "city__code", "String", "행정구역 코드", "Korean administrative code of the city"),
-    Column("city_ko", "city__name_ko", "String", "지자체 이름(한국어)", "City name in Korean"),
-    Column("city_en", "city__name_en", "String", "지자체 이름(영어)", "City name in English"),
-    Column("framework", "framework_version__framework_id", "String", "평가 체계", "Framework id"),
-    Column("version", "framework_version__version", "String", "평가 체계 판", "Framework version"),
-    Column("year", "year", "Int32", "인증 회차 연도", "Year of the round"),
-    Column("item", "item_id", "String", "항목 id", "Item id in the framework"),
-    Column("value", "value", "String", "합의된 값(수준·수치·true/false)", "Agreed value: level, number or true/false"),
-    Column("unit", "unit", "String", "단위", "Unit of a quantitative value"),
-    Column("score", "points", "Float64", "항목 점수", "Points the value earns under the framework's rules"),
-    Column("outcome", "application__decision__outcome", "String", "결정(certified/not_certified)", "Decision"),
+    Column("city_code", "String", "행정구역 코드", "Korean administrative code of the city"),
+    Column("city_ko", "String", "지자체 이름(한국어)", "City name in Korean"),
+    Column("city_en", "String", "지자체 이름(영어)", "City name in English"),
+    Column("framework", "String", "평가 체계", "Framework id"),
+    Column("version", "String", "평가 체계 판", "Framework version"),
+    Column("year", "Int32", "인증 회차 연도", "Year of the round"),
+    Column("item", "String", "항목 id", "Item id in the framework"),
+    Column("value", "String", "합의된 값(수준·수치·true/false)", "Agreed value: level, number or true/false"),
+    Column("unit", "String", "단위", "Unit of a quantitative value"),
+    Column("score", "Float64", "항목 점수", "Points the value earns under the framework's rules"),
+    Column("outcome", "String", "결정(certified/not_certified)", "Decision"),
 ]
 
 CERTIFICATES = [
-    Column("number", "number", "String", "인증서 번호", "Certificate number"),
-    Column("city_code", "city__code", "String", "행정구역 코드", "Korean administrative code of the city"),
-    Column("city_ko", "city__name_ko", "String", "지자체 이름(한국어)", "City name in Korean"),
-    Column("city_en", "city__name_en", "String", "지자체 이름(영어)", "City name in English"),
-    Column("framework", "framework_version__framework_id", "String", "평가 체계", "Framework id"),
-    Column("version", "framework_version__version", "String", "평가 체계 판", "Framework version"),
-    Column("category", "category", "String", "구분", "Category id (e.g. large, small_medium)"),
-    Column("grade", "grade", "String", "등급·수준", "Grade or level"),
-    Column("issued_on", "issued_on", "String", "발급일", "Issue date (YYYY-MM-DD)"),
-    Column("expires_on", "expires_on", "String", "만료일", "Expiry date (YYYY-MM-DD)"),
+    Column("number", "String", "인증서 번호", "Certificate number", field="number"),
+    Column("city_code", "String", "행정구역 코드", "Korean administrative code of the city", field="city__code"),
+    Column("city_ko", "String", "지자체 이름(한국어)", "City name in Korean", field="city__name_ko"),
+    Column("city_en", "String", "지자체 이름(영어)", "City name in English", field="city__name_en"),
+    Column("framework", "String", "평가 체계", "Framework id", field="framework_version__framework_id"),
+    Column("version", "String", "평가 체계 판", "Framework version", field="framework_version__version"),
+    Column("category", "String", "구분", "Category id (e.g. large, small_medium)", field="category"),
+    Column("grade", "String", "등급·수준", "Grade or level", field="grade"),
+    Column("issued_on", "String", "발급일", "Issue date (YYYY-MM-DD)", field="issued_on"),
+    Column("expires_on", "String", "만료일", "Expiry date (YYYY-MM-DD)", field="expires_on"),
     Column(
         "status",
-        "status_on_day",
         "String",
         "상태(내보낸 날 기준)",
         "Status on the day of export: valid, suspended, withdrawn, expired",
+        field="status_on_day",
     ),
 ]
 
 DATASETS = {"results": RESULTS, "certificates": CERTIFICATES}
-
-
-def _queryset(dataset: str, today: date) -> QuerySet[Any]:
-    if dataset == "results":
-        return PublishedItem.objects.order_by("framework_version_id", "year", "city_id", "item_id")
-    # `expired` is never stored; the database works it out for the day of the export.
-    return Certificate.objects.annotate(status_on_day=Certificate.status_today(today)).order_by("issued_on", "number")
+# The rows each decision wrote must come in the order this dataset describes.
+assert tuple(column.name for column in RESULTS) == RESULT_COLUMNS
 
 
 def _schema(dataset: str) -> dict[str, Any]:
@@ -86,25 +82,48 @@ def _schema(dataset: str) -> dict[str, Any]:
     return {column.name: getattr(pl, column.dtype) for column in DATASETS[dataset]}
 
 
-def batches(dataset: str, today: date) -> Iterator[pl.DataFrame]:
-    """The dataset as data frames of up to BATCH rows, read with one query through a server-side cursor
-    where the database has one (PostgreSQL), so the rows are never all in memory at once."""
+def _header(dataset: str) -> str:
+    return ",".join(column.name for column in DATASETS[dataset]) + "\n"
+
+
+def csv_pieces(dataset: str, today: date) -> Iterator[str]:
+    """The dataset's rows as CSV text without the header, in pieces of many rows each.
+
+    Results are joined from the rows each decision wrote (PublishedRows), in the order of framework version,
+    year and city; certificates, a few per city and with a status that depends on the day, are read and
+    formatted at the time of the export."""
+    if dataset == "results":
+        texts = (
+            PublishedRows.objects.order_by("framework_version_id", "year", "city_id")
+            .values_list("csv", flat=True)
+            .iterator(chunk_size=RESULTS_PER_PIECE)
+        )
+        while batch := list(islice(texts, RESULTS_PER_PIECE)):
+            yield "".join(batch)
+        return
+    for frame in _certificate_frames(today):
+        yield frame.write_csv(include_header=False)
+
+
+def _certificate_frames(today: date) -> Iterator[pl.DataFrame]:
     import polars as pl
 
-    schema = _schema(dataset)
-    rows = _queryset(dataset, today).values_list(*[column.field for column in DATASETS[dataset]])
-    stream = rows.iterator(chunk_size=BATCH)
+    schema = _schema("certificates")
+    # `expired` is never stored; the database works it out for the day of the export.
+    rows = (
+        Certificate.objects.annotate(status_on_day=Certificate.status_today(today))
+        .order_by("issued_on", "number")
+        .values_list(*[column.field for column in CERTIFICATES])
+        .iterator(chunk_size=BATCH)
+    )
     # itertools.batched would do this from Python 3.12.
-    while batch := list(islice(stream, BATCH)):
+    while batch := list(islice(rows, BATCH)):
         yield pl.DataFrame([_plain(row) for row in batch], schema=schema, orient="row")
 
 
 def _plain(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Dates as ISO text and decimals as floats: what CSV, JSON and Parquet readers expect."""
-    return tuple(
-        value.isoformat() if isinstance(value, date) else float(value) if isinstance(value, Decimal) else value
-        for value in row
-    )
+    """Dates as ISO text: what CSV, JSON and Parquet readers expect."""
+    return tuple(value.isoformat() if isinstance(value, date) else value for value in row)
 
 
 def write(dataset: str, form: str, out: BinaryIO, today: date) -> int:
@@ -117,31 +136,44 @@ def write(dataset: str, form: str, out: BinaryIO, today: date) -> int:
 
 
 def chunks(dataset: str, form: str, today: date) -> Iterator[bytes]:
-    """The export as pieces, for a file or a streaming response. CSV and JSON lines go batch by batch;
-    Parquet is one file with its footer at the end, so it is built whole and comes in one piece."""
-    import polars as pl
-
+    """The export as pieces, for a file or a streaming response. CSV is the dataset's own form; JSON lines are
+    read from it piece by piece; Parquet, whose footer comes at the end, is streamed by Polars from the whole
+    CSV into a temporary file, so neither needs the dataset in memory at once."""
     if dataset not in DATASETS:
         raise ValueError(f"unknown dataset {dataset!r}; choose one of {', '.join(DATASETS)}")
     if form not in FORMATS:
         raise ValueError(f"unknown format {form!r}; choose one of {', '.join(FORMATS)}")
-    if form == "parquet":
-        frames = list(batches(dataset, today))
-        buffer = io.BytesIO()
-        (pl.concat(frames) if frames else pl.DataFrame(schema=_schema(dataset))).write_parquet(buffer)
-        yield buffer.getvalue()
-        return
-    wrote_header = False
-    for frame in batches(dataset, today):
-        buffer = io.BytesIO()
-        if form == "csv":
-            frame.write_csv(buffer, include_header=not wrote_header)
-            wrote_header = True
-            yield buffer.getvalue()
-        else:
-            yield frame.write_ndjson().encode("utf-8")
-    if form == "csv" and not wrote_header:
-        yield (",".join(column.name for column in DATASETS[dataset]) + "\n").encode("utf-8")
+    header = _header(dataset)
+    if form == "csv":
+        yield header.encode("utf-8")
+        for piece in csv_pieces(dataset, today):
+            yield piece.encode("utf-8")
+    elif form == "json":
+        for piece in csv_pieces(dataset, today):
+            yield _frame(dataset, (header + piece).encode("utf-8")).write_ndjson().encode("utf-8")
+    else:
+        yield from _parquet(dataset, header, today)
+
+
+def _frame(dataset: str, data: bytes | Path) -> pl.DataFrame:
+    import polars as pl
+
+    return pl.read_csv(data, schema=_schema(dataset), empty_string_is_null=False)
+
+
+def _parquet(dataset: str, header: str, today: date) -> Iterator[bytes]:
+    import polars as pl
+
+    with tempfile.TemporaryDirectory(prefix="citycert-open-data-") as folder:
+        text, parquet = Path(folder, f"{dataset}.csv"), Path(folder, f"{dataset}.parquet")
+        with text.open("w", encoding="utf-8", newline="") as out:
+            out.write(header)
+            for piece in csv_pieces(dataset, today):
+                out.write(piece)
+        pl.scan_csv(text, schema=_schema(dataset), empty_string_is_null=False).sink_parquet(parquet)
+        with parquet.open("rb") as data:
+            while block := data.read(PARQUET_BLOCK):
+                yield block
 
 
 def dictionary() -> dict[str, list[dict[str, str]]]:

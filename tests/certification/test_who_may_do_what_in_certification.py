@@ -18,7 +18,7 @@ from django.test import Client
 from citycert.accounts.models import Role
 from citycert.certification import workflow
 from citycert.certification.choices import Outcome
-from citycert.certification.models import Certificate
+from citycert.certification.models import Certificate, RoundArchive
 from tests.certification.story import DECISION_DAY, item_ids, round_in_review
 from tests.people import People, person
 
@@ -51,6 +51,7 @@ def scene(people: People) -> Scene:
         "due": certificate.due.first().pk,  # type: ignore[union-attr]
         "hanam_city": people.hanam.pk,
         "source": story.seocho.source_id,
+        "archive": RoundArchive.objects.create(round=story.round).pk,  # queued: not ready to download
     }
     users = {
         "anonymous": None,
@@ -75,6 +76,10 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("get", R + "/", {}, (302, 403, 403, 403, 403, 200, 200)),
     ("get", R + "/results.xlsx", {}, (302, 403, 403, 403, 403, 200, 200)),
     ("post", R + "/panels/", {}, (302, 403, 403, 403, 403, 400, 400)),
+    ("post", R + "/archives/", {}, (302, 403, 403, 403, 403, 302, 302)),
+    ("get", "/certification/archives/{archive}/", {}, (302, 403, 403, 403, 403, 200, 200)),
+    ("get", "/certification/archives/{archive}/archive.zip", {}, (302, 403, 403, 403, 403, 404, 404)),
+    ("get", "/certification/archives/999999/", {}, (302, 403, 403, 403, 403, 404, 404)),
     ("post", R + "/apply/", {"assessment": "{source}"}, (302, 400, 400, 403, 403, 403, 403)),
     (
         "post",

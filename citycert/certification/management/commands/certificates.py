@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from citycert.certification.choices import ApplicationState
-from citycert.certification.models import Certificate, Round
+from citycert.certification.models import Application, Certificate, Round
 from citycert.certification.signing import public_key_pem
 from citycert.certification.verification import verify_pdf
 from citycert.reports.certificate_pdf import certificate_pdf
@@ -67,23 +65,14 @@ class Command(BaseCommand):
             raise SystemExit(verdict.exit_code)
 
     def _bulk(self, round_id: int, output: Path) -> None:
-        """Write the ZIP under a temporary name, saying how far it has got, and move it into place at the end."""
-        from citycert.reports.assessment_pdf import assessment_pdf
+        from citycert.reports.round_archive import write_round_archive
 
         round_ = Round.objects.filter(pk=round_id).first()
         if round_ is None:
             raise CommandError(f"no round with id {round_id}")
-        decided = list(
-            round_.applications.filter(state=ApplicationState.DECIDED).select_related("city", "frozen", "certificate")
-        )
-        temporary = output.with_name(output.name + ".part")
-        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-            for done, application in enumerate(decided, start=1):
-                code = application.city.code
-                archive.writestr(f"reports/{code}.pdf", assessment_pdf(application.frozen))
-                certificate = getattr(application, "certificate", None)
-                if certificate is not None:
-                    archive.writestr(f"certificates/{certificate.number}.pdf", certificate_pdf(certificate))
-                self.stdout.write(f"{done}/{len(decided)} {code} {application.city.name_ko}")
-        temporary.replace(output)
-        self.stdout.write(f"{output}: {len(decided)} decided applications")
+
+        def say(done: int, total: int, application: Application) -> None:
+            self.stdout.write(f"{done}/{total} {application.city.code} {application.city.name_ko}")
+
+        count = write_round_archive(round_, output, say)
+        self.stdout.write(f"{output}: {count} decided applications")

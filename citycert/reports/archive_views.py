@@ -1,0 +1,43 @@
+"""A round's ZIP of PDFs from the pages: asked for on the round page, built in the background, its progress
+shown on its own page (refreshed by htmx), downloaded when ready. For the certifying body only."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from citycert.certification.choices import ArchiveState
+from citycert.certification.models import Round, RoundArchive
+from citycert.permissions import require_certifier
+from citycert.reports import round_archive
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    require_certifier(request.user)
+    round_ = get_object_or_404(Round, pk=pk)
+    archive = round_archive.start(round_, request.user)  # type: ignore[arg-type]
+    return redirect("round-archive", pk=archive.pk)
+
+
+@login_required
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole page, or (for htmx's every-second request) just the part that moves."""
+    require_certifier(request.user)
+    archive = get_object_or_404(RoundArchive.objects.select_related("round__framework_version"), pk=pk)
+    template = "reports/archive_progress.html" if request.htmx else "reports/archive.html"  # type: ignore[attr-defined]
+    return render(request, template, {"archive": archive})
+
+
+@login_required
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    require_certifier(request.user)
+    archive = get_object_or_404(RoundArchive.objects.select_related("round__framework_version"), pk=pk)
+    if archive.state != ArchiveState.DONE or not archive.path.exists():
+        raise Http404("this archive is not ready")
+    round_ = archive.round
+    name = f"citycert-round-{round_.framework_version.framework_id}-{round_.year}-pdf.zip"
+    return FileResponse(archive.path.open("rb"), as_attachment=True, filename=name, content_type="application/zip")

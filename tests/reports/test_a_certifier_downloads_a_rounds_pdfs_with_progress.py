@@ -1,0 +1,91 @@
+"""The certifier asks for every PDF of a round from its page: the archive is built in the background while
+the page shows how far it has got, and when it is ready the ZIP holds Seocho-gu's report and certificate,
+real PDFs that read back with the city's Korean name. A build that cannot write says so on the page."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from citycert.certification import workflow
+from citycert.certification.choices import ArchiveState, Outcome
+from citycert.certification.models import RoundArchive
+from citycert.reports import round_archive
+from tests.certification.story import DECISION_DAY, RoundStory, item_ids, round_in_review
+from tests.people import People
+from tests.registry.story import in_english
+
+
+def seocho_certified(people: People) -> RoundStory:
+    story = round_in_review(people)
+    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    return story
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "read-back.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_archive_is_built_in_the_background_and_downloaded(people: People, tmp_path: Path) -> None:
+    story = seocho_certified(people)
+    client = Client()
+    client.force_login(people.certifier)
+
+    round_page = client.get(f"/certification/rounds/{story.round.pk}/").content.decode()
+    assert f'action="/certification/rounds/{story.round.pk}/archives/"' in round_page
+    asked = client.post(f"/certification/rounds/{story.round.pk}/archives/")
+    assert asked.status_code == 302
+    page_url = asked["Location"]
+    first = client.get(page_url).content.decode()
+    assert 'id="archive-progress"' in first and "<progress" in first
+
+    # The page asks every second (htmx) for the part that moves; here we ask until it says ready.
+    deadline = time.monotonic() + 120
+    while True:
+        part = client.get(page_url, headers={"HX-Request": "true"}).content.decode()
+        if "hx-trigger" not in part or time.monotonic() > deadline:
+            break
+        assert "<html" not in part  # only the part, not the page
+        time.sleep(0.2)
+    archive = RoundArchive.objects.get()
+    assert archive.state == ArchiveState.DONE, archive.error
+    assert (archive.done, archive.total) == (1, 1)
+    assert "신청 1건 중 1건" in part and "archive.zip" in part
+    english = in_english(client).get(page_url, headers={"HX-Request": "true"}).content.decode()
+    assert "1 of 1 applications" in english and "Download the ZIP" in english
+
+    download = client.get(f"/certification/archives/{archive.pk}/archive.zip")
+    assert download.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))) as zipped:  # type: ignore[attr-defined]
+        names = sorted(zipped.namelist())
+        assert names == [f"certificates/BSI-ISO37106-{DECISION_DAY.year}-0001.pdf", f"reports/{people.seocho.code}.pdf"]
+        assert "서초구" in pdf_text(zipped.read(names[0]), tmp_path)
+        assert "서초구" in pdf_text(zipped.read(names[1]), tmp_path)
+
+
+def test_a_build_that_cannot_write_fails_and_says_why(people: People, settings: Any) -> None:
+    story = seocho_certified(people)
+    settings.DATA_DIR.mkdir(parents=True)
+    (settings.DATA_DIR / "archives").write_text("a file where the folder should be")
+    archive = RoundArchive.objects.create(round=story.round, requested_by=people.certifier)
+
+    round_archive.build(archive.pk)
+
+    archive.refresh_from_db()
+    assert archive.state == ArchiveState.FAILED and "FileExistsError" in archive.error
+    client = Client()
+    client.force_login(people.certifier)
+    page = client.get(f"/certification/archives/{archive.pk}/").content.decode()
+    assert "FileExistsError" in page and "hx-trigger" not in page
+    assert client.get(f"/certification/archives/{archive.pk}/archive.zip").status_code == 404
