@@ -1,6 +1,8 @@
-"""The role a person plays in citycert; the permission module reads nothing else."""
+"""The role a person plays in citycert (the permission module reads nothing else), and their API tokens."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -32,3 +34,43 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+class TokenState(models.TextChoices):
+    """Whether a personal API token still lets its owner in."""
+
+    ACTIVE = "active", _("active")
+    EXPIRED = "expired", _("expired")
+    REVOKED = "revoked", _("revoked")
+
+
+class ApiToken(models.Model):
+    """A person's secret for the REST API. Only its SHA-256 is kept: the secret is shown once, when it is issued."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # The public start of the secret: shown in lists so the owner can tell tokens apart, and used to find the row.
+    prefix = models.CharField(_("prefix"), max_length=8, unique=True)
+    secret_hash = models.CharField(_("secret hash"), max_length=64)
+    created_at = models.DateTimeField(_("created"))
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def state_on(self, now: datetime) -> TokenState:
+        """Revoked wins over expired: a token revoked before its end stays revoked in the list."""
+        if self.revoked_at is not None:
+            return TokenState.REVOKED
+        if self.expires_at <= now:
+            return TokenState.EXPIRED
+        return TokenState.ACTIVE
