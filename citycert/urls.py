@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from citycert.accounts import views as account_views
 from citycert.assessments import evidence_views, spreadsheet_views
 from citycert.assessments import views as assessment_views
 from citycert.certification import views as certification_views
@@ -15,6 +16,8 @@ urlpatterns = [
     path("frameworks/<slug:framework_id>/", library_views.framework_detail, name="framework-detail"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tokens/", account_views.token_list, name="api-tokens"),
+    path("accounts/tokens/<int:pk>/revoke/", account_views.revoke_token, name="api-token-revoke"),
     path("my/", city_views.my_page, name="my"),
     path("cities/<str:code>/workspace/", city_views.workspace, name="city-workspace"),
     path("cities/<str:code>/assessments/new/", assessment_views.new_assessment, name="assessment-new"),
