@@ -5,17 +5,29 @@
 #   fonts-nanum: Korean text in screenshots and PDFs
 #   libpango-1.0-0, libpangoft2-1.0-0: WeasyPrint lays out the PDFs with Pango
 #   poppler-utils, zbar-tools: the tests read PDFs back (pdftotext, pdffonts, pdftoppm) and decode QR codes
+#   postgresql: `make test` runs the suite a second time on a throwaway PostgreSQL cluster of its own
+#     (scripts/throwaway-postgres.sh); only the programs are wanted, so no server is left running
 set -eu
-packages="python3 python3-venv python3-pip chromium fonts-nanum libpango-1.0-0 libpangoft2-1.0-0 poppler-utils zbar-tools"
+packages="python3 python3-venv python3-pip chromium fonts-nanum libpango-1.0-0 libpangoft2-1.0-0 poppler-utils zbar-tools postgresql"
+installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
 missing=""
 for package in $packages; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
+    installed "$package" || missing="$missing $package"
 done
 if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "citycert: installing system packages:$missing"
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+        export DEBIAN_FRONTEND=noninteractive
+        if ! installed postgresql-common && ! installed postgresql; then
+            # Debian makes and starts a "main" cluster on port 5432 when a server package is first installed;
+            # the tests make their own, so say no before the server package arrives (pg_createcluster makes one later).
+            apt-get install -y -qq postgresql-common >/dev/null
+            sed -i 's/^#* *create_main_cluster *=.*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf
+        fi
+        apt-get install -y -qq $missing >/dev/null
     else
         echo "citycert: WARNING: missing system packages:$missing" >&2
         echo "citycert: install them with: sudo apt-get install$missing" >&2
