@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-packages lint clean
+.PHONY: demo test test-sqlite test-postgres checks install system-packages lint clean
 
 install: $(STAMP)
 
@@ -24,10 +24,20 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy citycert tests bench
 
-test: lint
+# The whole suite twice: on SQLite (the default database) and on a PostgreSQL server the test run starts
+# for itself in a temporary directory and removes afterwards (installed first when run as root). Where
+# PostgreSQL cannot be had, a warning says so and the SQLite run alone decides.
+test: lint checks test-sqlite test-postgres
+
+checks: $(STAMP)
 	$(BIN)/citycert check --fail-level WARNING
 	$(BIN)/citycert makemigrations --check --dry-run
-	$(BIN)/pytest
+
+test-sqlite: $(STAMP)
+	env -u DATABASE_URL $(BIN)/pytest
+
+test-postgres: $(STAMP)
+	scripts/throwaway-postgres.sh $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) var
