@@ -18,7 +18,8 @@ class KoreanFirstLocaleMiddleware:
     """Like Django's LocaleMiddleware, but the browser's Accept-Language does not override Korean.
 
     A Korean city officer on an English-language laptop still gets Korean; anyone may switch, and the
-    choice is kept in the language cookie.
+    choice is kept in the language cookie. The API is the exception: a program says what it wants in
+    Accept-Language, as programs do, and gets Korean when it says nothing.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -26,6 +27,8 @@ class KoreanFirstLocaleMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen is None and request.path.startswith("/api/"):
+            chosen = translation.get_language_from_request(request)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its Swagger UI files, served from here rather than a CDN
     "citycert.library",
     "citycert.cities",
     "citycert.accounts",

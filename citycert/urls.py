@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from citycert.accounts import views as account_views
+from citycert.api.app import api
 from citycert.assessments import evidence_views, spreadsheet_views
 from citycert.assessments import views as assessment_views
 from citycert.certification import views as certification_views
@@ -14,6 +15,7 @@ from citycert.reports import archive_views, open_data_views, report_views
 urlpatterns = [
     path("", library_views.home, name="home"),
     path("frameworks/<slug:framework_id>/", library_views.framework_detail, name="framework-detail"),
+    path("api/v1/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/tokens/", account_views.token_list, name="api-tokens"),

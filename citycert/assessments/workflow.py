@@ -41,6 +41,19 @@ class TransitionRefused(Exception):
     """A change of state the assessment cannot make from where it is."""
 
 
+class StaleRevision(Exception):
+    """Somebody changed the assessment since the caller read it; nothing of the caller's change was saved."""
+
+    def __init__(self, expected: int, current: int) -> None:
+        super().__init__(f"the assessment is at revision {current}, not {expected}")
+        self.expected, self.current = expected, current
+
+
+def _check_revision(assessment: Assessment, expected: int | None) -> None:
+    if expected is not None and assessment.revision != expected:
+        raise StaleRevision(expected, assessment.revision)
+
+
 class InvalidAnswer(ValueError):
     """A value an item does not accept; the message names what is wrong."""
 
@@ -62,13 +75,17 @@ def create_assessment(
     return assessment
 
 
-def transition(assessment: Assessment, to_state: str, actor: Actor) -> Assessment:
+def transition(
+    assessment: Assessment, to_state: str, actor: Actor, *, expected_revision: int | None = None
+) -> Assessment:
     """Move an assessment to `to_state` if its state machine allows; audit and save together.
 
-    The row is locked first, so two people submitting or withdrawing at once cannot both succeed.
+    The row is locked first, so two people submitting or withdrawing at once cannot both succeed; with
+    `expected_revision`, the move is refused (StaleRevision) if the answers changed since the caller read them.
     """
     with transaction.atomic():
         current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        _check_revision(current, expected_revision)
         if to_state not in TRANSITIONS[current.state]:
             raise TransitionRefused(
                 _("An assessment that is %(state)s cannot become %(to)s.")
@@ -135,10 +152,20 @@ def save_response(assessment: Assessment, item_id: str, given: ResponseInput, ac
     return save_responses(assessment, {item_id: fields}, actor)[0]
 
 
-def save_responses(assessment: Assessment, changes: dict[str, dict[str, Any]], actor: Actor) -> list[Response]:
-    """Store checked fields for several items at once, all or nothing, on a draft only."""
+def save_responses(
+    assessment: Assessment,
+    changes: dict[str, dict[str, Any]],
+    actor: Actor,
+    *,
+    expected_revision: int | None = None,
+) -> list[Response]:
+    """Store checked fields for several items at once, all or nothing, on a draft only.
+
+    With `expected_revision` (the API's If-Match), a caller who read an older revision is refused with
+    StaleRevision, under the row lock, so that of two clients saving at once the late one cannot overwrite."""
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        _check_revision(locked, expected_revision)
         if locked.state != State.DRAFT:
             raise TransitionRefused(
                 _("This assessment is %(state)s and can no longer be changed.") % {"state": locked.get_state_display()}

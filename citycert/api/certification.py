@@ -1,0 +1,352 @@
+"""Rounds, applications, review sheets and decisions, for the people the certification pages let see them;
+certificates and their verification, for anyone."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, cast
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from citycert.api.auth import ANYONE, SIGNED_IN
+from citycert.api.common import Page, Paging, answers, caller, page
+from citycert.api.errors import ApiError
+from citycert.api.throttles import WRITES
+from citycert.assessments.evidence import read_limited
+from citycert.assessments.models import Assessment
+from citycert.certification import workflow
+from citycert.certification.choices import ApplicationState, CertificateStatus, Outcome
+from citycert.certification.models import Application, Certificate, Round
+from citycert.certification.scheme import stage_ids
+from citycert.certification.verification import verify_pdf
+from citycert.permissions import (
+    application_for,
+    certificate_for,
+    reviews,
+    role_of,
+    runs_certification,
+    visible_applications,
+    visible_assessments,
+)
+
+router = Router(tags=["certification"], auth=SIGNED_IN)
+public = Router(tags=["certificates"], auth=ANYONE)
+
+
+class RoundOut(Schema):
+    id: int
+    framework: str
+    version: str
+    year: int
+    name: dict[str, str]
+    categories: list[str]
+    opens_on: str
+    closes_on: str
+    open_today: bool
+
+
+class ApplicationOut(Schema):
+    id: int
+    round: int
+    city: str
+    category: str
+    state: str
+    assessment: int = Field(description="the frozen copy of the city's assessment the panel reviews")
+    decision: dict[str, Any] | None
+    certificate: str | None
+
+
+class ApplyIn(Schema):
+    assessment: int = Field(description="the id of your city's submitted assessment")
+
+
+class SheetScore(Schema):
+    item: str = Field(max_length=80)
+    value: str = Field(max_length=40)
+    comment: str = Field("", max_length=5000)
+
+
+class SheetIn(Schema):
+    scores: list[SheetScore] = Field(min_length=1, max_length=5000)
+    submit: bool = Field(False, description="submit the sheet after saving (every item must be scored)")
+
+
+class SheetOut(Schema):
+    assessor: str
+    stage: str
+    submitted: bool
+    scores: list[dict[str, str]]
+
+
+class DecisionIn(Schema):
+    outcome: Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
+    reasons: str = Field(min_length=1, max_length=10_000)
+
+
+class CertificateOut(Schema):
+    number: str
+    city: str
+    city_name: dict[str, str]
+    framework: str
+    version: str
+    category: str
+    grade: str
+    issued_on: str
+    expires_on: str
+    status: str = Field(description="today's status: valid, suspended, withdrawn or expired")
+    page: str
+    pdf: str
+
+
+class CertificateFilters(Schema):
+    city: str | None = Field(None, max_length=16)
+    framework: str | None = Field(None, max_length=64)
+    year: int | None = Field(None, ge=2000, le=2100, description="year of issue")
+    status: Literal[tuple(CertificateStatus.values)] | None = None  # type: ignore[valid-type]
+    order: Literal["-issued_on", "issued_on", "number", "-number"] = "-issued_on"
+
+
+class VerdictOut(Schema):
+    state: str = Field(description="genuine, genuine_not_valid or altered")
+    status: str
+    message: str
+    certificate: str | None
+
+
+def round_out(round_: Round) -> dict[str, Any]:
+    version = round_.framework_version
+    return {
+        "id": round_.pk,
+        "framework": version.framework_id,
+        "version": version.version,
+        "year": round_.year,
+        "name": {"ko": round_.name_ko, "en": round_.name_en},
+        "categories": list(round_.categories),
+        "opens_on": round_.opens_on.isoformat(),
+        "closes_on": round_.closes_on.isoformat(),
+        "open_today": round_.is_open(timezone.localdate()),
+    }
+
+
+def application_out(application: Application) -> dict[str, Any]:
+    decision = getattr(application, "decision", None) if application.state == ApplicationState.DECIDED else None
+    certificate = getattr(application, "certificate", None) if decision is not None else None
+    return {
+        "id": application.pk,
+        "round": application.round_id,
+        "city": application.city.code,
+        "category": application.category,
+        "state": application.state,
+        "assessment": application.frozen_id,
+        "decision": (
+            {"outcome": decision.outcome, "reasons": decision.reasons, "decided_at": decision.decided_at.isoformat()}
+            if decision is not None
+            else None
+        ),
+        "certificate": certificate.number if certificate is not None else None,
+    }
+
+
+def certificate_out(certificate: Certificate, today: Any) -> dict[str, Any]:
+    version = certificate.framework_version
+    base = settings.PUBLIC_URL.rstrip("/")
+    return {
+        "number": certificate.number,
+        "city": certificate.city.code,
+        "city_name": {"ko": certificate.city.name_ko, "en": certificate.city.name_en},
+        "framework": version.framework_id,
+        "version": version.version,
+        "category": certificate.category,
+        "grade": certificate.grade,
+        "issued_on": certificate.issued_on.isoformat(),
+        "expires_on": certificate.expires_on.isoformat(),
+        "status": certificate.status_on(today),
+        "page": f"{base}/certificates/{certificate.number}/",
+        "pdf": f"{base}/certificates/{certificate.number}/certificate.pdf",
+    }
+
+
+@router.get("/rounds", response=answers(Page[RoundOut]), summary="Certification rounds")
+def list_rounds(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+    rounds = Round.objects.select_related("framework_version").defer("framework_version__document")
+    return page(rounds.order_by("-year", "framework_version__framework_id"), paging, round_out)
+
+
+@router.get("/rounds/{round_id}", response=answers(RoundOut), summary="One round")
+def show_round(request: HttpRequest, round_id: int) -> dict[str, Any]:
+    round_ = Round.objects.select_related("framework_version").filter(pk=round_id).first()
+    if round_ is None:
+        raise Http404(_("No such round."))
+    return round_out(round_)
+
+
+@router.post(
+    "/rounds/{round_id}/applications",
+    response=answers({201: ApplicationOut}, writes=True),
+    summary="Apply with your city's submitted assessment",
+    throttle=WRITES,
+)
+def apply(request: HttpRequest, round_id: int, given: ApplyIn) -> Status[dict[str, Any]]:
+    user = caller(request)
+    round_ = Round.objects.select_related("framework_version").filter(pk=round_id).first()
+    if round_ is None:
+        raise Http404(_("No such round."))
+    source = Assessment.objects.filter(visible_assessments(user), pk=given.assessment).select_related("city").first()
+    if source is None:
+        raise ApiError(
+            422,
+            "invalid",
+            _("You have no assessment %(id)s.") % {"id": given.assessment},
+            [{"field": "body.assessment"}],
+        )
+    if role_of(user) != "city_officer":
+        raise ApiError(403, "forbidden", _("Only a city's officer applies for it."))
+    application = workflow.apply(round_, source, user, timezone.localdate())
+    return Status(201, application_out(application))
+
+
+@router.get("/applications", response=answers(Page[ApplicationOut]), summary="The applications you may see")
+def list_applications(
+    request: HttpRequest,
+    paging: Query[Paging],
+    round: int | None = None,
+    state: Literal[tuple(ApplicationState.values)] | None = None,  # type: ignore[valid-type]
+) -> dict[str, Any]:
+    rows = Application.objects.filter(visible_applications(caller(request))).select_related(
+        "city", "decision", "certificate"
+    )
+    if round is not None:
+        rows = rows.filter(round_id=round)
+    if state is not None:
+        rows = rows.filter(state=state)
+    return page(rows.order_by("-round__year", "city__code"), paging, application_out)
+
+
+@router.get("/applications/{application_id}", response=answers(ApplicationOut), summary="One application")
+def show_application(request: HttpRequest, application_id: int) -> dict[str, Any]:
+    return application_out(application_for(caller(request), application_id))
+
+
+def _stage(application: Application, stage: str) -> str:
+    if stage not in stage_ids(application.round.framework_version.framework):
+        raise Http404(_("%(stage)s is not a review stage of this scheme.") % {"stage": stage})
+    return stage
+
+
+@router.get(
+    "/applications/{application_id}/reviews/{stage}",
+    response=answers(list[SheetOut]),
+    summary="The review sheets of a stage you may read",
+)
+def list_sheets(request: HttpRequest, application_id: int, stage: str) -> list[dict[str, Any]]:
+    user = caller(request)
+    application = application_for(user, application_id)
+    if not (runs_certification(user) or reviews(user, application)):
+        raise ApiError(403, "forbidden", _("Only the panel and the certifying body read review sheets."))
+    sheets = workflow.visible_sheets(user, application, _stage(application, stage))
+    return [
+        {
+            "assessor": sheet.assessor.username,
+            "stage": sheet.stage,
+            "submitted": sheet.submitted,
+            "scores": [
+                {"item": score.item_id, "value": score.value, "comment": score.comment}
+                for score in sorted(sheet.scores.all(), key=lambda score: score.item_id)
+            ],
+        }
+        for sheet in sheets
+    ]
+
+
+@router.put(
+    "/applications/{application_id}/reviews/{stage}",
+    response=answers(SheetOut, writes=True),
+    summary="Save (and submit) your own scores for a stage",
+    throttle=WRITES,
+)
+def save_sheet(request: HttpRequest, application_id: int, stage: str, given: SheetIn) -> dict[str, Any]:
+    user = caller(request)
+    application = application_for(user, application_id, "review")
+    sheet = workflow.sheet_for(application, cast(User, user), _stage(application, stage))
+    workflow.save_scores(sheet, {score.item: (score.value, score.comment) for score in given.scores}, user)
+    if given.submit:
+        sheet = workflow.submit_sheet(sheet, user)
+    sheet.refresh_from_db()
+    return {
+        "assessor": user.get_username(),
+        "stage": sheet.stage,
+        "submitted": sheet.submitted,
+        "scores": [
+            {"item": score.item_id, "value": score.value, "comment": score.comment}
+            for score in sheet.scores.order_by("item_id")
+        ],
+    }
+
+
+@router.post(
+    "/applications/{application_id}/decision",
+    response=answers({201: ApplicationOut}, writes=True),
+    summary="Decide on the panel's consensus (the certifying body)",
+    throttle=WRITES,
+)
+def decide(request: HttpRequest, application_id: int, given: DecisionIn) -> Status[dict[str, Any]]:
+    user = caller(request)
+    application = application_for(user, application_id, "manage")
+    workflow.decide(application, given.outcome, given.reasons, user, timezone.localdate())
+    return Status(201, application_out(application_for(user, application_id)))
+
+
+# Before /certificates/{number}, which would otherwise take "verify" for a number.
+@public.post(
+    "/certificates/verify",
+    response=answers(VerdictOut, writes=True),
+    summary="Is this certificate PDF genuine, and valid today?",
+)
+def verify(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
+    data = read_limited(file, settings.EVIDENCE_MAX_BYTES)
+    if len(data) > settings.EVIDENCE_MAX_BYTES:
+        raise ApiError(
+            413,
+            "too_large",
+            _("A certificate PDF is at most %(bytes)d bytes.") % {"bytes": settings.EVIDENCE_MAX_BYTES},
+        )
+    verdict = verify_pdf(data, timezone.localdate())
+    return {
+        "state": verdict.state,
+        "status": verdict.status,
+        "message": verdict.message,
+        "certificate": verdict.certificate.number if verdict.certificate is not None else None,
+    }
+
+
+@public.get("/certificates", response=answers(Page[CertificateOut]), summary="Issued certificates with today's status")
+def list_certificates(
+    request: HttpRequest, filters: Query[CertificateFilters], paging: Query[Paging]
+) -> dict[str, Any]:
+    today = timezone.localdate()
+    rows = (
+        Certificate.objects.annotate(status_on_day=Certificate.status_today(today))
+        .select_related("city", "framework_version")
+        .defer("framework_version__document")
+        .order_by(filters.order, "number")
+    )
+    if filters.city:
+        rows = rows.filter(city__code=filters.city)
+    if filters.framework:
+        rows = rows.filter(framework_version__framework_id=filters.framework)
+    if filters.year:
+        rows = rows.filter(issued_on__year=filters.year)
+    if filters.status:
+        rows = rows.filter(Q(status_on_day=filters.status))
+    return page(rows, paging, lambda certificate: certificate_out(certificate, today))
+
+
+@public.get("/certificates/{number}", response=answers(CertificateOut), summary="One certificate with today's status")
+def show_certificate(request: HttpRequest, number: str) -> dict[str, Any]:
+    return certificate_out(certificate_for(caller(request), number), timezone.localdate())

@@ -1,0 +1,109 @@
+"""Every API error in one JSON shape: {"error": {"code", "message", "details"}}.
+
+Codes: invalid (422), unauthenticated (401), forbidden (403), not_found (404), conflict (409),
+precondition_failed (412), precondition_required (428), too_large (413), throttled (429), and
+internal (500, which the contract tests make sure never happens).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+from citycert.assessments.evidence import EvidenceRefused
+from citycert.assessments.filetypes import RejectedFile
+from citycert.assessments.workflow import InvalidAnswer, TransitionRefused
+from citycert.certification.workflow import Conflict, Refused
+from citycert.library.store import UnknownFramework
+from citycert.registry.benchmarks import BadBenchmark
+from citycert.registry.filters import BadFilter
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    """An error raised by an endpoint with its status, code and, where it helps, the field or row at fault."""
+
+    def __init__(self, status: int, code: str, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.details = status, code, message, details
+
+
+def body(code: str, message: str, details: Any = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": details}}
+
+
+def _validation_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each problem with the place it was found: `body.values.3.value`, `query.limit`."""
+    return [
+        {"field": ".".join(str(part) for part in error.get("loc", ())), "message": error.get("msg", "")}
+        for error in errors
+    ]
+
+
+def install(api: NinjaAPI) -> None:
+    def respond(request: HttpRequest, status: int, code: str, message: str, details: Any = None) -> HttpResponse:
+        return api.create_response(request, body(code, message, details), status=status)
+
+    @api.exception_handler(ApiError)
+    def api_error(request: HttpRequest, error: ApiError) -> HttpResponse:
+        return respond(request, error.status, error.code, error.message, error.details)
+
+    @api.exception_handler(ValidationError)
+    def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+        details = _validation_details(error.errors)
+        return respond(request, 422, "invalid", _("The request is not valid; see details."), details)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+        message = str(error) if str(error) else _("Sign in, or send an API token as 'Authorization: Bearer <token>'.")
+        response = respond(request, 401, "unauthenticated", message)
+        response["WWW-Authenticate"] = 'Bearer realm="citycert"'
+        return response
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
+        return respond(
+            request, 429, "throttled", _("Too many changes in a short time with this token; try again later.")
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+        if error.status_code == 400:  # a body that is not JSON at all: invalid input like any other
+            return respond(request, 422, "invalid", str(error), [{"field": "body"}])
+        return respond(request, error.status_code, "http_error", str(error))
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+        return respond(request, 404, "not_found", str(error) or _("Not found."))
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+        return respond(request, 403, "forbidden", str(error) or _("You may not do this."))
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+        return respond(request, 413, "too_large", str(error))
+
+    for invalid_kind in (InvalidAnswer, EvidenceRefused, RejectedFile, BadFilter, BadBenchmark, UnknownFramework):
+
+        @api.exception_handler(invalid_kind)
+        def invalid_input(request: HttpRequest, error: Exception) -> HttpResponse:
+            return respond(request, 422, "invalid", str(error).strip("'\""))
+
+    for refused_kind in (TransitionRefused, Refused, Conflict):
+
+        @api.exception_handler(refused_kind)
+        def refused(request: HttpRequest, error: Exception) -> HttpResponse:
+            return respond(request, 409, "conflict", str(error))
+
+    @api.exception_handler(Exception)
+    def internal(request: HttpRequest, error: Exception) -> HttpResponse:
+        log.exception("API error on %s %s", request.method, request.path)
+        return respond(request, 500, "internal", _("Something went wrong on our side; it has been logged."))
