@@ -321,7 +321,7 @@ def upload_evidence(
     url: Form[str] = "",
     effective_from: Form[date | None] = None,
     expires_on: Form[date | None] = None,
-    file: File[UploadedFile] | None = None,
+    file: File[UploadedFile | None] = None,
 ) -> Status[dict[str, Any]]:
     user = caller(request)
     assessment = assessment_for(user, assessment_id, "edit")
