@@ -12,7 +12,6 @@ from typing import Any
 from django.test import Client
 
 from citycert.accounts.tokens import issue
-from citycert.accounts.tokens import issue
 from citycert.assessments.models import Evidence
 from tests.api.calling import BASE, error_of
 from tests.people import PDF, People
