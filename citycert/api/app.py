@@ -3,12 +3,21 @@ interactive docs at /api/v1/docs (Swagger UI from django-ninja's own static file
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from citycert.api import assessments, certification, cities, errors, library, public_data
 from citycert.api.auth import Public
+
+
+class ReadableJSON(JSONRenderer):
+    """UTF-8 as it is: Korean names and messages stay readable in the raw response."""
+
+    media_type = "application/json; charset=utf-8"
+    json_dumps_params: Mapping[str, Any] = {"ensure_ascii": False}
 
 
 class CitycertAPI(NinjaAPI):
@@ -34,6 +43,7 @@ api = CitycertAPI(
         '`{"error": {"code", "message", "details"}}`.'
     ),
     urls_namespace="api",
+    renderer=ReadableJSON(),
 )
 errors.install(api)
 api.add_router("", library.router)

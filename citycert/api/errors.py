@@ -1,8 +1,9 @@
 """Every API error in one JSON shape: {"error": {"code", "message", "details"}}.
 
 Codes: invalid (422), unauthenticated (401), forbidden (403), not_found (404), conflict (409),
-precondition_failed (412), precondition_required (428), too_large (413), throttled (429), and
-internal (500, which the contract tests make sure never happens).
+precondition_failed (412), precondition_required (428), too_large (413), throttled (429),
+unavailable (503, the database cannot be reached), and internal (500, which the contract tests make sure
+never happens).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -21,6 +23,7 @@ from citycert.assessments.filetypes import RejectedFile
 from citycert.assessments.workflow import InvalidAnswer, TransitionRefused
 from citycert.certification.workflow import Conflict, Refused
 from citycert.library.store import UnknownFramework
+from citycert.operations.unavailable import RETRY_AFTER_SECONDS, UNAVAILABLE
 from citycert.registry.benchmarks import BadBenchmark
 from citycert.registry.filters import BadFilter
 
@@ -76,7 +79,7 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
         if error.status_code == 400:  # a body that is not JSON at all: invalid input like any other
-            return respond(request, 422, "invalid", str(error), [{"field": "body"}])
+            return respond(request, 422, "invalid", _("The body is not valid JSON."), [{"field": "body"}])
         return respond(request, error.status_code, "http_error", str(error))
 
     @api.exception_handler(Http404)
@@ -102,6 +105,15 @@ def install(api: NinjaAPI) -> None:
         @api.exception_handler(refused_kind)
         def refused(request: HttpRequest, error: Exception) -> HttpResponse:
             return respond(request, 409, "conflict", str(error))
+
+    for unreachable_kind in (OperationalError, InterfaceError):
+
+        @api.exception_handler(unreachable_kind)
+        def unavailable(request: HttpRequest, error: Exception) -> HttpResponse:
+            log.error("database unavailable on %s %s: %s", request.method, request.path, error)
+            response = respond(request, 503, "unavailable", _(UNAVAILABLE))
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
 
     @api.exception_handler(Exception)
     def internal(request: HttpRequest, error: Exception) -> HttpResponse:
