@@ -18,7 +18,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from citycert.api.auth import SIGNED_IN
-from citycert.api.common import Page, Paging, answers, caller, page
+from citycert.api.common import Page, Paging, answers, caller, narrowed, page
 from citycert.api.errors import ApiError
 from citycert.api.throttles import WRITES
 from citycert.assessments.choices import AssessmentKind, DataQuality, State
@@ -182,14 +182,13 @@ def list_assessments(request: HttpRequest, filters: Query[AssessmentFilters], pa
         .defer("framework_version__document")
         .order_by(filters.order, "id")
     )
-    if filters.city:
-        rows = rows.filter(city__code=filters.city)
-    if filters.framework:
-        rows = rows.filter(framework_version__framework_id=filters.framework)
-    if filters.state:
-        rows = rows.filter(state=filters.state)
-    if filters.year:
-        rows = rows.filter(year=filters.year)
+    rows = narrowed(
+        rows,
+        city__code=filters.city,
+        framework_version__framework_id=filters.framework,
+        state=filters.state,
+        year=filters.year,
+    )
     return page(rows, paging, assessment_out)
 
 

@@ -7,7 +7,6 @@ from typing import Any, Literal, cast
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from citycert.api.auth import ANYONE, SIGNED_IN
-from citycert.api.common import Page, Paging, answers, caller, page
+from citycert.api.common import Page, Paging, answers, caller, narrowed, page
 from citycert.api.errors import ApiError
 from citycert.api.throttles import WRITES
 from citycert.assessments.evidence import read_limited
@@ -221,10 +220,7 @@ def list_applications(
     rows = Application.objects.filter(visible_applications(caller(request))).select_related(
         "city", "decision", "certificate"
     )
-    if round is not None:
-        rows = rows.filter(round_id=round)
-    if state is not None:
-        rows = rows.filter(state=state)
+    rows = narrowed(rows, round_id=round, state=state)
     return page(rows.order_by("-round__year", "city__code"), paging, application_out)
 
 
@@ -336,14 +332,13 @@ def list_certificates(
         .defer("framework_version__document")
         .order_by(filters.order, "number")
     )
-    if filters.city:
-        rows = rows.filter(city__code=filters.city)
-    if filters.framework:
-        rows = rows.filter(framework_version__framework_id=filters.framework)
-    if filters.year:
-        rows = rows.filter(issued_on__year=filters.year)
-    if filters.status:
-        rows = rows.filter(Q(status_on_day=filters.status))
+    rows = narrowed(
+        rows,
+        city__code=filters.city,
+        framework_version__framework_id=filters.framework,
+        issued_on__year=filters.year,
+        status_on_day=filters.status,
+    )
     return page(rows, paging, lambda certificate: certificate_out(certificate, today))
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from citycert.api.auth import ANYONE
-from citycert.api.common import Page, Paging, answers, page
+from citycert.api.common import Page, Paging, answers, narrowed, page
 from citycert.cities.choices import Kind
 from citycert.cities.models import City
 
@@ -50,10 +50,7 @@ def list_cities(request: HttpRequest, filters: Query[CityFilters], paging: Query
     rows = City.objects.select_related("parent").order_by(filters.order, "code")
     if filters.q:
         rows = rows.filter(Q(name_ko__icontains=filters.q) | Q(name_en__icontains=filters.q) | Q(code=filters.q))
-    if filters.kind:
-        rows = rows.filter(kind=filters.kind)
-    if filters.parent:
-        rows = rows.filter(parent__code=filters.parent)
+    rows = narrowed(rows, kind=filters.kind, parent__code=filters.parent)
     return page(rows, paging, city_out)
 
 

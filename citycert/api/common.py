@@ -34,6 +34,11 @@ def page(rows: QuerySet[Any] | Sequence[Any], paging: Paging, convert: Callable[
     return {"count": count, "limit": paging.limit, "offset": paging.offset, "results": [convert(r) for r in chosen]}
 
 
+def narrowed(rows: QuerySet[Any], **lookups: Any) -> QuerySet[Any]:
+    """`rows` filtered by each lookup the caller gave; a filter left out (None or "") narrows nothing."""
+    return rows.filter(**{lookup: value for lookup, value in lookups.items() if value not in (None, "")})
+
+
 def caller(request: HttpRequest) -> User:
     """The person calling: the token's or the session's user, or the public."""
     return request.user
