@@ -17,10 +17,13 @@ from citycert.frameworks.schema import Framework
 from citycert.scoring import Answer
 
 KINDS = ("maturity", "qualitative", "quantitative_bands", "quantitative_linear", "quantitative_target", "boolean")
+QUANTITATIVE_KINDS = ("quantitative_bands", "quantitative_linear", "quantitative_target")
 
 
-def framework_document(items: int = 1000, *, seed: int = 0, weighted: bool = True) -> dict[str, Any]:
-    """A framework of `items` items in domains of groups of ten, every item type represented."""
+def framework_document(
+    items: int = 1000, *, seed: int = 0, weighted: bool = True, kinds: tuple[str, ...] = KINDS
+) -> dict[str, Any]:
+    """A framework of `items` items in domains of groups of ten, the item types of `kinds` taken in turn."""
     rng = random.Random(seed)
     nodes: list[dict[str, Any]] = []
     groups_per_domain = 10
@@ -33,8 +36,18 @@ def framework_document(items: int = 1000, *, seed: int = 0, weighted: bool = Tru
         group_id = f"D{group // groups_per_domain}.G{group}"
         nodes.append(_group(group_id, f"D{group // groups_per_domain}", weight=1))
         for _ in range(min(10, items - made)):
-            nodes.append(_item(f"{group_id}.I{made}", group_id, KINDS[made % len(KINDS)], rng))
+            nodes.append(_item(f"{group_id}.I{made}", group_id, kinds[made % len(kinds)], rng))
             made += 1
+    # A floor on levels only where there are levelled items: the loader refuses a condition with nothing to test.
+    floor: list[dict[str, Any]] = []
+    if {"maturity", "qualitative"} & set(kinds):
+        floor.append(
+            {
+                "id": "floor",
+                "name": {"ko": "모든 성숙도 항목 2수준 이상", "en": "Every levelled item at level 2 or above"},
+                "every_item": {"min_level": 2},
+            }
+        )
     return {
         "schema": "citycert/framework@1",
         "id": "synthetic",
@@ -57,11 +70,7 @@ def framework_document(items: int = 1000, *, seed: int = 0, weighted: bool = Tru
             "provenance": "inferred",
             "pass": {
                 "all": [
-                    {
-                        "id": "floor",
-                        "name": {"ko": "모든 성숙도 항목 2수준 이상", "en": "Every levelled item at level 2 or above"},
-                        "every_item": {"min_level": 2},
-                    },
+                    *floor,
                     {
                         "id": "ratio",
                         "name": {"ko": "60% 이상", "en": "60 % or more"},
