@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "citycert.audit",
     "citycert.certification",
     "citycert.registry",
+    "citycert.indicators",
     "citycert.demo",
 ]
 
@@ -140,6 +141,9 @@ SIGNING_KEY_FILE = Path(os.environ.get("CITYCERT_SIGNING_KEY", DATA_DIR / "keys"
 # Where the public finds citycert: QR codes on certificates point here.
 PUBLIC_URL = os.environ.get("CITYCERT_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 EVIDENCE_MAX_BYTES = envint("CITYCERT_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024))
+# Indicator imports: the largest file taken, and the fall from one period to the next that raises an alert.
+INDICATOR_IMPORT_MAX_BYTES = envint("CITYCERT_INDICATOR_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))
+INDICATOR_DROP_SHARE = float(os.environ.get("CITYCERT_INDICATOR_DROP_SHARE", "0.2"))
 # Uploads above this size are streamed to a temporary file rather than held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

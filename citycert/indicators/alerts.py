@@ -1,0 +1,110 @@
+"""Alerts to a city and to the certifying body: a projected score below the certificate's bar, a value that
+dropped by more than a set share from the period before, data gone overdue. Each condition is raised once
+(a unique row says it was), shown in the pages and sent by email, in Korean and English."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+
+from citycert.accounts.models import Role
+from citycert.cities.models import City
+from citycert.indicators.importing import Drop, Plan, commit, drops
+from citycert.indicators.models import Alert, ImportRun, Projection
+from citycert.indicators.projection import project_cities
+from citycert.permissions import User
+
+
+def recipients(audience: str, city: City) -> list[str]:
+    users = get_user_model().objects.filter(is_active=True)
+    if audience == Alert.Audience.CITY:
+        users = users.filter(profile__role=Role.CITY_OFFICER, profile__cities=city)
+    else:
+        users = users.filter(profile__role__in=[Role.CERTIFIER, Role.ADMINISTRATOR])
+    return sorted({user.email for user in users if user.email})
+
+
+def raise_once(kind: str, audience: str, city: City, condition: str, ko: str, en: str) -> Alert | None:
+    """The alert, if this condition has not been raised for this audience before; then it is emailed."""
+    try:
+        with transaction.atomic():
+            alert = Alert.objects.create(
+                kind=kind, audience=audience, city=city, condition=condition[:200], message_ko=ko, message_en=en
+            )
+    except IntegrityError:
+        return None
+    to = recipients(audience, city)
+    if to:
+        send_mail(f"[citycert] {city.name_ko} · {city.name_en}", f"{ko}\n\n{en}\n", None, to)
+        alert.emailed_to = ", ".join(to)
+        alert.save(update_fields=["emailed_to"])
+    return alert
+
+
+def projection_alerts(projections: Iterable[Projection]) -> list[Alert]:
+    raised: list[Alert] = []
+    for projection in projections:
+        certificate = projection.certificate
+        city = certificate.city
+        if not projection.passes:
+            total, bar = (
+                f"{projection.total.normalize():f}",
+                "-" if projection.bar is None else f"{projection.bar.normalize():f}",
+            )
+            ko = (
+                f"{city.name_ko}: 최신 지표로 예상한 다음 심사 점수 {total}점이 인증서 {certificate.number}의 "
+                f"기준({bar}점)에 못 미칩니다."
+            )
+            en = (
+                f"{city.name_en}: the next review's score projected from the latest indicators, {total}, is below "
+                f"the bar of certificate {certificate.number} ({bar})."
+            )
+            for audience in Alert.Audience.values:
+                alert = raise_once(Alert.Kind.BELOW_BAR, audience, city, f"below_bar:{certificate.number}", ko, en)
+                raised += [alert] if alert else []
+        for item_id in projection.overdue:
+            ko = f"{city.name_ko}: {item_id} 지표의 작년 값이 아직 없습니다."
+            en = f"{city.name_en}: last year's value of {item_id} has not been entered."
+            condition = f"overdue:{certificate.number}:{item_id}:{projection.computed_at.year - 1}"
+            alert = raise_once(Alert.Kind.OVERDUE, Alert.Audience.CITY, city, condition, ko, en)
+            raised += [alert] if alert else []
+    return raised
+
+
+def drop_alerts(drops: Iterable[Drop]) -> list[Alert]:
+    """An alert to the city for each value that fell by more than INDICATOR_DROP_SHARE from the period before."""
+    raised: list[Alert] = []
+    cities = City.objects.in_bulk({drop.row.city_id for drop in drops})
+    for drop in drops:
+        row, before, city = drop.row, drop.before, cities[drop.row.city_id]
+        fall = f"{(1 - row.value / before) * 100:.0f}"
+        period = f"{row.year}-{row.month:02d}" if row.month else str(row.year)
+        change = f"{before.normalize():f} → {row.value.normalize():f}"
+        ko = f"{city.name_ko}: {row.item_id} 값이 {period}에 {fall}% 떨어졌습니다 ({change})."
+        en = f"{city.name_en}: {row.item_id} fell by {fall}% in {period} ({change})."
+        condition = f"drop:{row.framework_id}:{row.item_id}:{period}"
+        alert = raise_once(Alert.Kind.DROP, Alert.Audience.CITY, city, condition, ko, en)
+        raised += [alert] if alert else []
+    return raised
+
+
+def after_values_changed(city_ids: set[int], drops: list[Drop], today: date) -> list[Alert]:
+    """Project the certified cities whose values changed again, and raise what that shows."""
+    if not city_ids:
+        return []
+    projections = project_cities(city_ids, today)
+    return projection_alerts(projections) + drop_alerts(drops)
+
+
+def commit_and_alert(plan: Plan, user: User, *, keep_good_rows: bool, today: date) -> tuple[ImportRun, list[Alert]]:
+    """Commit an import plan, then project the cities it touched and raise what that shows. A plan that
+    changes nothing (the same file again) raises nothing."""
+    run = commit(plan, user, keep_good_rows=keep_good_rows)
+    if not plan.changes_anything:
+        return run, []
+    touched = {row.city_id for row in plan.added} | {row.city_id for row, _stored in plan.changed}
+    return run, after_values_changed(touched, drops(plan), today)

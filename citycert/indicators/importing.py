@@ -1,0 +1,407 @@
+"""Importing indicator values from a file in the long format: read, check each row, show what would change,
+and only then commit.
+
+Columns (a header row, in any order, names case-insensitive): city, item, period, value, unit, source and,
+optionally, quality. `item` is an item id of a framework in the library, written `framework:item` where the
+bare id is ambiguous; `period` is a year (2024) or a month (2024-03). A row is rejected with its reason
+(unknown city or item, a city the importer does not work for, text in a number, a unit that is not the
+item's, a value outside the range the framework allows, a period in the future, a row repeated); the good
+rows are committed only if the person chooses to keep them, and a committed import of the same file again
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, cast
+
+from django.conf import settings
+from django.contrib.auth.models import User as DjangoUser
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from citycert.assessments.choices import DataQuality
+from citycert.cities.models import City
+from citycert.frameworks.schema import Node
+from citycert.indicators.models import ImportRun, IndicatorValue
+from citycert.library.store import latest_versions
+from citycert.permissions import User, officer_city_ids, runs_certification
+
+REQUIRED = ("city", "item", "period", "value", "unit", "source")
+OPTIONAL = ("quality",)
+# Korean headers a city's spreadsheet may carry, read as the English ones.
+ALIASES = {
+    "지자체": "city",
+    "지자체 코드": "city",
+    "city_code": "city",
+    "항목": "item",
+    "기간": "period",
+    "값": "value",
+}
+ALIASES |= {"단위": "unit", "출처": "source", "품질": "quality", "데이터 품질": "quality"}
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be read or committed; the message says why."""
+
+
+Key = tuple[int, str, str, int, int]  # city id, framework id, item id, year, month
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int  # in the file, the header being line 1
+    city_id: int
+    framework_id: str
+    item_id: str
+    year: int
+    month: int
+    value: Decimal
+    unit: str
+    source: str
+    quality: str
+
+    @property
+    def key(self) -> Key:
+        return (self.city_id, self.framework_id, self.item_id, self.year, self.month)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    line: int
+    field: str
+    reason: str
+    text: str  # the row as it was in the file, shortened
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A value below the same item's value of the period before by more than INDICATOR_DROP_SHARE."""
+
+    row: Row
+    before: Decimal
+
+
+@dataclass
+class Plan:
+    """What committing the file would do."""
+
+    file_name: str
+    sha256: str
+    rows: int = 0
+    added: list[Row] = field(default_factory=list)
+    changed: list[tuple[Row, IndicatorValue]] = field(default_factory=list)
+    unchanged: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    # The stored series of the file's cities before the import, by key: where drops are measured from.
+    current: dict[Key, IndicatorValue] = field(default_factory=dict)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.added or self.changed)
+
+
+def read_rows(name: str, data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, {column: text}) for each data row of a CSV or XLSX file; ImportRefused for a file that
+    is too large, unreadable or lacks columns."""
+    limit = settings.INDICATOR_IMPORT_MAX_BYTES
+    if len(data) > limit:
+        raise ImportRefused(
+            _("%(name)s is %(size)s MB; an import file may be at most %(limit)s MB.")
+            % {"name": name, "size": f"{len(data) / 2**20:.1f}", "limit": f"{limit / 2**20:.0f}"}
+        )
+    table = _xlsx_table(name, data) if data[:2] == b"PK" else _csv_table(data)
+    header = next(table, None)
+    if header is None:
+        raise ImportRefused(_("%(name)s is empty.") % {"name": name})
+    columns = [ALIASES.get(cell.strip().lower(), cell.strip().lower()) for cell in header]
+    missing = [column for column in REQUIRED if column not in columns]
+    if missing:
+        raise ImportRefused(
+            _("%(name)s lacks the columns %(missing)s; its header row is: %(header)s")
+            % {"name": name, "missing": ", ".join(missing), "header": ", ".join(header)[:200]}
+        )
+    for line, cells in enumerate(table, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(columns):
+            yield line, {"__shape__": str(len(cells)), "__expected__": str(len(columns)), "__text__": ",".join(cells)}
+            continue
+        yield line, dict(zip(columns, cells, strict=True))
+
+
+def _csv_table(data: bytes) -> Iterator[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Korean spreadsheet programs save CSV in CP949 unless told otherwise.
+        try:
+            text = data.decode("cp949")
+        except UnicodeDecodeError:
+            raise ImportRefused(_("The file is neither UTF-8 nor CP949 text.")) from None
+    yield from csv.reader(io.StringIO(text, newline=""))
+
+
+def _xlsx_table(name: str, data: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ImportRefused(_("%(name)s is not a readable XLSX file (is it cut short?).") % {"name": name}) from None
+    sheet = book.worksheets[0]
+    for values in sheet.iter_rows(values_only=True):
+        yield ["" if value is None else str(value) for value in values]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    framework_id: str
+    node: Node
+
+
+def quantitative_items() -> tuple[dict[str, Quantity], dict[str, list[str]]]:
+    """Every quantitative item of the newest version of each framework, by `framework:item`, and the
+    frameworks each bare item id belongs to (to tell when a bare id is ambiguous)."""
+    qualified: dict[str, Quantity] = {}
+    bare: dict[str, list[str]] = {}
+    for version in latest_versions():
+        for node in version.framework.nodes:
+            if node.type == "quantitative":
+                qualified[f"{version.framework_id}:{node.id}"] = Quantity(version.framework_id, node)
+                bare.setdefault(node.id, []).append(version.framework_id)
+    return qualified, bare
+
+
+def plan_import(name: str, data: bytes, user: User, today: date) -> Plan:
+    """Read and check the file, and compare it with the stored series; nothing is saved."""
+    plan = Plan(file_name=name, sha256=hashlib.sha256(data).hexdigest())
+    cities = dict(City.objects.values_list("code", "id"))
+    allowed = None if runs_certification(user) else officer_city_ids(user)
+    qualified, bare = quantitative_items()
+    good: list[Row] = []
+    seen: dict[Key, int] = {}
+    for line, cells in read_rows(name, data):
+        plan.rows += 1
+        row, rejected = _checked(line, cells, cities, allowed, qualified, bare, today)
+        if row is not None and row.key in seen:
+            rejected = Rejected(line, "item", _("repeats line %(line)d") % {"line": seen[row.key]}, "")
+        if row is None or rejected is not None:
+            assert rejected is not None
+            plan.rejected.append(Rejected(line, rejected.field, rejected.reason, _shortened(cells)))
+            continue
+        seen[row.key] = line
+        good.append(row)
+    plan.current = _current_values({row.city_id for row in good}, {row.framework_id for row in good})
+    for row in good:
+        stored = plan.current.get(row.key)
+        if stored is None:
+            plan.added.append(row)
+        elif (stored.value, stored.unit, stored.source, stored.quality) == (
+            row.value,
+            row.unit,
+            row.source,
+            row.quality,
+        ):
+            plan.unchanged += 1
+        else:
+            plan.changed.append((row, stored))
+    return plan
+
+
+def _current_values(city_ids: set[int], framework_ids: set[str]) -> dict[Key, IndicatorValue]:
+    if not city_ids:
+        return {}
+    found = IndicatorValue.objects.filter(current=True, city_id__in=city_ids, framework_id__in=framework_ids).only(
+        "id", "city_id", "framework_id", "item_id", "year", "month", "value", "unit", "source", "quality"
+    )
+    return {(v.city_id, v.framework_id, v.item_id, v.year, v.month): v for v in found.iterator(chunk_size=50_000)}
+
+
+def _checked(
+    line: int,
+    cells: dict[str, str],
+    cities: dict[str, int],
+    allowed: set[int] | None,
+    qualified: dict[str, Quantity],
+    bare: dict[str, list[str]],
+    today: date,
+) -> tuple[Row | None, Rejected | None]:
+    def refuse(column: str, reason: str) -> tuple[None, Rejected]:
+        return None, Rejected(line, column, reason, "")
+
+    if "__shape__" in cells:
+        return refuse(
+            "",
+            _("the row has %(found)s fields, the header %(expected)s (is the file cut short?)")
+            % {"found": cells["__shape__"], "expected": cells["__expected__"]},
+        )
+    code = cells["city"].strip()
+    city_id = cities.get(code)
+    if city_id is None:
+        return refuse("city", _("no city has the code “%(code)s”") % {"code": code[:20]})
+    if allowed is not None and city_id not in allowed:
+        return refuse("city", _("you do not keep the indicators of %(code)s") % {"code": code})
+    quantity = _item(cells["item"].strip(), qualified, bare)
+    if isinstance(quantity, str):
+        return refuse("item", quantity)
+    period = _period(cells["period"].strip(), today)
+    if isinstance(period, str):
+        return refuse("period", period)
+    node = quantity.node
+    text = cells["value"].strip().replace(",", "")
+    try:
+        value = Decimal(text)
+        if not value.is_finite():
+            raise InvalidOperation
+    except InvalidOperation:
+        return refuse("value", _("“%(text)s” is not a number") % {"text": cells["value"].strip()[:30]})
+    if (node.min is not None and value < node.min) or (node.max is not None and value > node.max):
+        return refuse(
+            "value",
+            _("%(value)s is outside the range %(item)s allows (%(low)s to %(high)s)")
+            % {
+                "value": f"{value.normalize():f}",
+                "item": node.id,
+                "low": "-" if node.min is None else f"{node.min.normalize():f}",
+                "high": "-" if node.max is None else f"{node.max.normalize():f}",
+            },
+        )
+    unit = cells["unit"].strip()
+    expected = {node.unit.ko.lower(), node.unit.en.lower()} if node.unit is not None else {""}
+    if unit and unit.lower() not in expected:
+        shown = f"{node.unit.ko} / {node.unit.en}" if node.unit is not None else "-"
+        return refuse(
+            "unit", _("the unit “%(unit)s” is not the item's (%(expected)s)") % {"unit": unit, "expected": shown}
+        )
+    quality = cells.get("quality", "").strip()
+    if quality and quality not in DataQuality.values:
+        return refuse(
+            "quality",
+            _("unknown data quality “%(value)s”; use one of %(known)s")
+            % {"value": quality, "known": ", ".join(DataQuality.values)},
+        )
+    year, month = period
+    return (
+        Row(
+            line,
+            city_id,
+            quantity.framework_id,
+            node.id,
+            year,
+            month,
+            value,
+            node.unit.en if node.unit is not None else "",
+            cells["source"].strip()[:300],
+            quality,
+        ),
+        None,
+    )
+
+
+def _item(text: str, qualified: dict[str, Quantity], bare: dict[str, list[str]]) -> Quantity | str:
+    if ":" in text:
+        found = qualified.get(text)
+        return found if found is not None else _("no quantitative item “%(item)s” in the library") % {"item": text[:80]}
+    frameworks = bare.get(text, [])
+    if len(frameworks) == 1:
+        return qualified[f"{frameworks[0]}:{text}"]
+    if frameworks:
+        return _("“%(item)s” is in several frameworks; write it as %(choices)s") % {
+            "item": text,
+            "choices": " or ".join(f"{framework}:{text}" for framework in frameworks),
+        }
+    return _("no quantitative item “%(item)s” in the library") % {"item": text[:80]}
+
+
+def _period(text: str, today: date) -> tuple[int, int] | str:
+    year_text, _dash, month_text = text.partition("-")
+    if not (year_text.isdigit() and len(year_text) == 4 and (not month_text or month_text.isdigit())):
+        return _("“%(text)s” is not a period; write a year (2024) or a month (2024-03)") % {"text": text[:20]}
+    year, month = int(year_text), int(month_text) if month_text else 0
+    if not 0 <= month <= 12 or (month_text and month == 0):
+        return _("“%(text)s” is not a month of the year") % {"text": text}
+    if (year, month) > (today.year, today.month) or year > today.year:
+        return _("%(text)s is in the future") % {"text": text}
+    return year, month
+
+
+def _shortened(cells: dict[str, str]) -> str:
+    text = cells.get("__text__") or ",".join(cells.get(column, "") for column in (*REQUIRED, *OPTIONAL))
+    return text[:120]
+
+
+def drops(plan: Plan) -> list[Drop]:
+    """The plan's new values that fell by more than INDICATOR_DROP_SHARE from the period before (from the
+    same file where it has that period, or else from the stored series)."""
+    share = Decimal(str(settings.INDICATOR_DROP_SHARE))
+    incoming = [*plan.added, *(row for row, _stored in plan.changed)]
+    given = {row.key: row.value for row in incoming}
+    found = []
+    for row in incoming:
+        year, month = (
+            (row.year - 1, 0) if row.month == 0 else (row.year - 1, 12) if row.month == 1 else (row.year, row.month - 1)
+        )
+        key = (row.city_id, row.framework_id, row.item_id, year, month)
+        before = given.get(key) if key in given else getattr(plan.current.get(key), "value", None)
+        if before is not None and before > 0 and row.value < before * (1 - share):
+            found.append(Drop(row, before))
+    return found
+
+
+def commit(plan: Plan, user: User, *, keep_good_rows: bool) -> ImportRun:
+    """Store what the plan adds and changes, in one transaction: revisions supersede the value they replace.
+
+    With rejected rows, nothing is stored unless the person chose to keep the good rows."""
+    if plan.rejected and not keep_good_rows:
+        raise ImportRefused(
+            _("%(count)d rows were rejected; fix them, or choose to import only the good rows.")
+            % {"count": len(plan.rejected)}
+        )
+    actor = cast(DjangoUser, user) if user.is_authenticated else None
+    with transaction.atomic():
+        run = ImportRun.objects.create(
+            by=actor,
+            file_name=plan.file_name[:255],
+            sha256=plan.sha256,
+            rows=plan.rows,
+            added=len(plan.added),
+            changed=len(plan.changed),
+            unchanged=plan.unchanged,
+            rejected=len(plan.rejected),
+            committed=True,
+        )
+        replaced = [stored for _row, stored in plan.changed]
+        IndicatorValue.objects.filter(pk__in=[stored.pk for stored in replaced]).update(current=False)
+        reason = (_("import of %(name)s") % {"name": plan.file_name})[:300]
+        new = [_value_of(row, run, actor) for row in plan.added]
+        new += [_value_of(row, run, actor, replaces=stored, reason=reason) for row, stored in plan.changed]
+        IndicatorValue.objects.bulk_create(new, batch_size=5_000)
+    return run
+
+
+def _value_of(
+    row: Row, run: ImportRun, actor: Any, *, replaces: IndicatorValue | None = None, reason: str = ""
+) -> IndicatorValue:
+    return IndicatorValue(
+        city_id=row.city_id,
+        framework_id=row.framework_id,
+        item_id=row.item_id,
+        year=row.year,
+        month=row.month,
+        value=row.value,
+        unit=row.unit,
+        source=row.source,
+        quality=row.quality,
+        entered_by=actor,
+        imported_in=run,
+        replaces=replaces,
+        reason=reason,
+    )

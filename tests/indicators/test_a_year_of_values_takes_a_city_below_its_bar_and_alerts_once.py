@@ -1,0 +1,64 @@
+"""The certifying body imports a year of indicator values for two certified cities from CSV: Seocho-gu's are
+much lower than at its decision, so its projected score falls below its certificate's bar, and exactly one
+alert goes to the city and one to the certifying body, by email too; Gangnam-gu's match its decision and
+raise nothing. Importing the same file again changes nothing and alerts nothing."""
+
+from __future__ import annotations
+
+from django.core import mail
+
+from citycert.indicators.alerts import commit_and_alert
+from citycert.indicators.importing import plan_import
+from citycert.indicators.models import Alert, IndicatorValue, Projection
+from tests.indicators.story import a_year_of_values, certified_cities, quantitative_items
+from tests.people import People
+
+
+def test_one_alert_each_and_the_same_file_again_changes_nothing(people: People) -> None:
+    people.officer.email, people.certifier.email = "smart@seocho.go.kr", "cert@krihs.re.kr"
+    people.officer.save()
+    people.certifier.save()
+    story = certified_cities(people)
+    data = a_year_of_values(story, low_for=people.seocho.code)
+
+    plan = plan_import("2026-values.csv", data, people.certifier, story.today)
+    assert plan.rejected == [] and len(plan.added) == 2 * len(quantitative_items())
+    run, alerts = commit_and_alert(plan, people.certifier, keep_good_rows=False, today=story.today)
+    assert run.added == 2 * len(quantitative_items())
+
+    seocho = Projection.objects.get(certificate=story.certificates[people.seocho.code])
+    gangnam = Projection.objects.get(certificate=story.certificates[story.gangnam.code])
+    assert not seocho.passes and seocho.bar is not None and seocho.total < seocho.bar < seocho.decided_total
+    assert seocho.drivers and seocho.drivers[0]["projected"] < seocho.drivers[0]["decided"]
+    assert gangnam.passes and gangnam.total == gangnam.decided_total
+
+    assert sorted((a.audience, a.city.code, a.kind) for a in Alert.objects.all()) == [
+        ("body", people.seocho.code, "below_bar"),
+        ("city", people.seocho.code, "below_bar"),
+    ]
+    assert sorted(alerts, key=lambda a: a.audience) == sorted(Alert.objects.all(), key=lambda a: a.audience)
+    assert sorted(message.to[0] for message in mail.outbox) == ["cert@krihs.re.kr", "smart@seocho.go.kr"]
+    assert "서초구" in mail.outbox[0].body and "Seocho-gu" in mail.outbox[0].body
+
+    values, sent = IndicatorValue.objects.count(), len(mail.outbox)
+    again = plan_import("2026-values.csv", data, people.certifier, story.today)
+    assert (again.added, again.changed, again.unchanged) == ([], [], 2 * len(quantitative_items()))
+    _run, more = commit_and_alert(again, people.certifier, keep_good_rows=False, today=story.today)
+    assert more == [] and Alert.objects.count() == 2
+    assert IndicatorValue.objects.count() == values and len(mail.outbox) == sent
+
+
+def test_a_revision_keeps_the_old_value_with_the_reason(people: People) -> None:
+    story = certified_cities(people)
+    item = quantitative_items()[0]
+    first = plan_import("a.csv", a_year_of_values(story, low_for=people.seocho.code), people.certifier, story.today)
+    commit_and_alert(first, people.certifier, keep_good_rows=False, today=story.today)
+    before = IndicatorValue.objects.get(city=people.seocho, item_id=item, current=True)
+    fixed = a_year_of_values(story, low_for="nobody")
+    second = plan_import("b.csv", fixed, people.certifier, story.today)
+    assert len(second.changed) == len(quantitative_items())
+    commit_and_alert(second, people.certifier, keep_good_rows=False, today=story.today)
+    now = IndicatorValue.objects.get(city=people.seocho, item_id=item, current=True)
+    before.refresh_from_db()
+    assert not before.current and now.replaces == before and "b.csv" in now.reason
+    assert Projection.objects.get(certificate=story.certificates[people.seocho.code]).passes
