@@ -6,6 +6,7 @@ and the field, and the stored series stays as it was, unless the officer chooses
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -67,7 +68,7 @@ def test_each_bad_row_is_named_and_nothing_is_saved(story: Certified) -> None:
     assert series() == before and not ImportRun.objects.exists()
 
     commit(plan, officer, keep_good_rows=True)
-    assert [(v.item_id, v.value) for v in IndicatorValue.objects.all()] == [("D1.I1.1", 120)]
+    assert [(v.item_id, v.value) for v in IndicatorValue.objects.all()] == [("D1.I1.1", Decimal(120))]
 
 
 def test_wrong_columns_truncated_and_oversized_files_are_refused_whole(story: Certified, settings: Any) -> None:
@@ -83,8 +84,9 @@ def test_wrong_columns_truncated_and_oversized_files_are_refused_whole(story: Ce
         assert "잘렸" in plan_import("cut.csv", cut, officer, story.today).rejected[0].reason
 
     book = Workbook()
-    book.active.append(["city", "item", "period", "value", "unit", "source"])
-    book.active.append(["11650", OPEN, year, 120, "건", "x"])
+    sheet = book.worksheets[0]
+    sheet.append(["city", "item", "period", "value", "unit", "source"])
+    sheet.append(["11650", OPEN, year, 120, "건", "x"])
     whole = io.BytesIO()
     book.save(whole)
     assert len(plan_import("v.xlsx", whole.getvalue(), officer, story.today).added) == 1
