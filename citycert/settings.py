@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -57,14 +58,31 @@ def database_from_url(url: str) -> dict[str, object]:
 
 # Where the SQLite database (and, later, evidence files and keys) live: the checkout's var/ by default.
 DATA_DIR = Path(os.environ.get("CITYCERT_DATA_DIR", BASE_DIR.parent / "var")).resolve()
+# CITYCERT_PRODUCTION=1 turns on everything a public HTTPS site needs (see the end of this file) and refuses to
+# start without a real secret key and host names; `citycert check --deploy` then reports nothing.
+PRODUCTION = envbool("CITYCERT_PRODUCTION", "false")
 DEBUG = envbool("DEBUG", "false")
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when CITYCERT_PRODUCTION=1")
+
+
+def secret_key() -> str:
+    """SECRET_KEY, or the content of the file SECRET_KEY_FILE names; empty when neither is set."""
+    if os.environ.get("SECRET_KEY_FILE"):
+        return Path(os.environ["SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
+    return os.environ.get("SECRET_KEY", "")
+
+
+SECRET_KEY = secret_key()
 if not SECRET_KEY:
-    if not DEBUG and envbool("CITYCERT_REQUIRE_SECRET", "false"):
-        raise RuntimeError("SECRET_KEY must be set in production")
+    if PRODUCTION or (not DEBUG and envbool("CITYCERT_REQUIRE_SECRET", "false")):
+        raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set in production")
     # A fixed key is acceptable only for local trials and tests; production sets SECRET_KEY.
     SECRET_KEY = "citycert-insecure-development-key-change-me"  # noqa: S105
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names in production")
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -161,3 +179,23 @@ EMAIL_PORT = int(os.environ.get("CITYCERT_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("CITYCERT_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("CITYCERT_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("CITYCERT_EMAIL_TLS", "") == "1"
+
+# Headers every answer carries, in development too: no framing, no type sniffing, no referrer to other sites.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+if PRODUCTION:
+    # HTTPS only: cookies never travel in clear, plain HTTP is redirected, and browsers remember it (HSTS).
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = envbool("CITYCERT_SSL_REDIRECT", "true")
+    SECURE_HSTS_SECONDS = envint("CITYCERT_HSTS_SECONDS", str(365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("CITYCERT_HSTS_INCLUDE_SUBDOMAINS", "true")
+    SECURE_HSTS_PRELOAD = envbool("CITYCERT_HSTS_PRELOAD", "true")
+    # Behind a proxy that ends TLS, name the header it sets, e.g. CITYCERT_PROXY_SSL_HEADER=X-Forwarded-Proto
+    # (only when the proxy always sets or overwrites it: a client could send it too).
+    if os.environ.get("CITYCERT_PROXY_SSL_HEADER"):
+        header = os.environ["CITYCERT_PROXY_SSL_HEADER"].upper().replace("-", "_")
+        SECURE_PROXY_SSL_HEADER = (header if header.startswith("HTTP_") else f"HTTP_{header}", "https")
