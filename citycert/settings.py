@@ -148,6 +148,18 @@ USE_I18N = True
 TIME_ZONE = "Asia/Seoul"
 USE_TZ = True
 
+# Django's four checks on every password a person sets through the site (the demo's is created directly).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# After this many failed logins for one username from one address within the window, that pair waits out
+# the window (citycert.accounts.login_throttle).
+LOGIN_FAILURE_LIMIT = envint("CITYCERT_LOGIN_FAILURE_LIMIT", "5")
+LOGIN_FAILURE_WINDOW_MINUTES = envint("CITYCERT_LOGIN_FAILURE_WINDOW_MINUTES", "15")
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/my/"
 LOGOUT_REDIRECT_URL = "/"

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from citycert.accounts import views as account_views
+from citycert.accounts.login_throttle import ThrottledAuthenticationForm
 from citycert.api.app import api
 from citycert.assessments import evidence_views, spreadsheet_views
 from citycert.assessments import views as assessment_views
@@ -16,8 +17,12 @@ urlpatterns = [
     path("", library_views.home, name="home"),
     path("frameworks/<slug:framework_id>/", library_views.framework_detail, name="framework-detail"),
     path("api/v1/", api.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("accounts/tokens/", account_views.token_list, name="api-tokens"),
     path("accounts/tokens/<int:pk>/revoke/", account_views.revoke_token, name="api-token-revoke"),
     path("my/", city_views.my_page, name="my"),

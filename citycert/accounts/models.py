@@ -74,3 +74,19 @@ class ApiToken(models.Model):
         if self.expires_at <= now:
             return TokenState.EXPIRED
         return TokenState.ACTIVE
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept for the throttle's window: too many for a username from one address lock that pair."""
+
+    username = models.CharField(_("username"), max_length=150)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")
+        indexes = [models.Index(fields=["username", "address", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.address} at {self.at:%Y-%m-%d %H:%M}"

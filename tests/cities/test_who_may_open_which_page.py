@@ -50,6 +50,8 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("get", "/accounts/login/", {}, PUBLIC),
     ("get", "/my/", {}, SIGNED_IN),
     ("get", "/accounts/tokens/", {}, SIGNED_IN),
+    ("get", "/accounts/password/", {}, SIGNED_IN),
+    ("get", "/accounts/password/done/", {}, SIGNED_IN),
     ("post", "/accounts/tokens/", {"name": "script", "days": "90"}, SIGNED_IN),
     ("post", "/accounts/tokens/999999/revoke/", {}, (302, 404, 404, 404, 404, 404)),
     ("get", "/cities/{city}/workspace/", {}, OWN_CITY),
