@@ -17,7 +17,7 @@ import hashlib
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
@@ -377,6 +377,7 @@ def commit(plan: Plan, user: User, *, keep_good_rows: bool) -> ImportRun:
             unchanged=plan.unchanged,
             rejected=len(plan.rejected),
             committed=True,
+            report=[asdict(rejected) for rejected in plan.rejected],
         )
         replaced = [stored for _row, stored in plan.changed]
         IndicatorValue.objects.filter(pk__in=[stored.pk for stored in replaced]).update(current=False)

@@ -29,9 +29,30 @@ class ImportRun(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     committed = models.BooleanField(default=False)
+    # The rejected rows, [{line, field, reason, text}], so that a scheduled import's problems can be read later.
+    report = models.JSONField(default=list, blank=True)
+    schedule = models.ForeignKey("ImportSchedule", null=True, blank=True, on_delete=models.SET_NULL, related_name="runs")
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class ImportSchedule(models.Model):
+    """A file a city publishes (its open-data portal's export, say), fetched and imported every few days.
+
+    Scheduled imports cannot be previewed by a person, so they keep the good rows and record the rejected
+    ones on the run, for the city to read; `citycert indicators fetch` runs the schedules that are due."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="import_schedules")
+    url = models.URLField(_("address of the file"), max_length=500)
+    every_days = models.PositiveSmallIntegerField(_("every (days)"), default=7)
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    active = models.BooleanField(default=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_outcome = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.city_id}: {self.url} every {self.every_days} days"
 
 
 class IndicatorValue(models.Model):
