@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -112,12 +113,15 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessment", pk=pk)
     try:
         changes = read_changes(assessment, path.read_bytes(), path.name, suffix)
-        save_responses(assessment, changes_by_item(changes), request.user)
+        # The answers and their audit event commit together: a server stopped between the two would otherwise
+        # leave changed answers that the audit log never mentions.
+        with transaction.atomic():
+            save_responses(assessment, changes_by_item(changes), request.user)
+            record(request.user, "assessment.imported", "assessment", assessment.pk, after={"changes": len(changes)})
     except (InvalidFile, TransitionRefused) as problem:
         messages.error(request, str(problem))
         return redirect("assessment", pk=pk)
     finally:
         path.unlink(missing_ok=True)
-    record(request.user, "assessment.imported", "assessment", assessment.pk, after={"changes": len(changes)})
     messages.success(request, _("%(count)d changes saved from the spreadsheet.") % {"count": len(changes)})
     return redirect("assessment", pk=pk)

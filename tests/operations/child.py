@@ -1,0 +1,262 @@
+"""Scenarios run in a child process by the operations stories: `python -m tests.operations.child SCENARIO ...`.
+
+A scenario that is to be killed makes the file named by CITYCERT_TEST_MARKER at the point where it should die
+and then waits there; the test kills it with SIGKILL. The hooks are patched in here, in the child: nothing in
+citycert itself knows about them. The last line a scenario prints is JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "citycert.settings")
+django.setup()
+
+from django.apps import apps  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.models import User  # noqa: E402
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from citycert.assessments import evidence as evidence_module  # noqa: E402
+from citycert.assessments import spreadsheet_views  # noqa: E402
+from citycert.assessments.evidence import stored_path  # noqa: E402
+from citycert.assessments.models import Assessment, EvidenceFile, Response  # noqa: E402
+from citycert.audit.log import verify  # noqa: E402
+from citycert.audit.models import AuditEvent  # noqa: E402
+from citycert.certification import workflow  # noqa: E402
+from citycert.certification.choices import Outcome  # noqa: E402
+from citycert.certification.models import Certificate  # noqa: E402
+from tests.operations.rows import snapshot  # noqa: E402
+
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def stop_here() -> None:
+    """Say where we stand and wait to be killed."""
+    Path(os.environ["CITYCERT_TEST_MARKER"]).touch()
+    time.sleep(600)
+    raise SystemExit("nobody killed this child")
+
+
+def signed_in(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def big_pdf(number: int, megabytes: int = 4) -> bytes:
+    from tests.people import PDF
+
+    line = b"%% filler of upload %d\n" % number
+    return PDF + line * (megabytes * 1024 * 1024 // len(line))
+
+
+def setup_story() -> dict[str, Any]:
+    """Seocho-gu's draft, and an application in review with a certifiable consensus."""
+    from tests.certification.story import item_ids, round_in_review
+    from tests.people import make_people
+
+    people = make_people()
+    story = round_in_review(people)
+    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    return {"draft": people.draft.pk, "application": story.seocho.pk}
+
+
+def upload_evidence(assessment_id: str, count: str, stop_at: str, where: str) -> dict[str, Any]:
+    """Upload `count` big PDFs one after another; the `stop_at`-th stops half-written ("write") or with its file
+    in place but its rows not yet committed ("commit")."""
+    uploads = {"n": 0}
+    if where == "write":
+        real_fdopen = os.fdopen
+
+        class HalfWritten:
+            def __init__(self, file: Any) -> None:
+                self.file = file
+
+            def __enter__(self) -> HalfWritten:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self.file.close()
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(self.file, name)
+
+            def write(self, data: bytes) -> int:
+                self.file.write(data[: len(data) // 2])
+                self.file.flush()
+                stop_here()
+                return 0
+
+        def fdopen(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            opened = real_fdopen(fd, mode, *args, **kwargs)
+            if "w" in mode:
+                uploads["n"] += 1
+                if uploads["n"] == int(stop_at):
+                    return HalfWritten(opened)
+            return opened
+
+        os.fdopen = fdopen
+    else:
+        hooked: Any = evidence_module
+        real_record = hooked.record
+
+        def record(*args: Any, **kwargs: Any) -> Any:
+            uploads["n"] += 1
+            if uploads["n"] == int(stop_at):
+                stop_here()
+            return real_record(*args, **kwargs)
+
+        hooked.record = record
+    client = signed_in("officer-seocho")
+    for number in range(1, int(count) + 1):
+        answer = client.post(
+            reverse("evidence-upload", args=[int(assessment_id)]),
+            {
+                "title": f"보고서 {number}",
+                "items": ["BM.vision"],
+                "file": SimpleUploadedFile(f"report-{number}.pdf", big_pdf(number), "application/pdf"),
+            },
+        )
+        assert answer.status_code == 302, answer.content[:500]
+    return {"uploaded": int(count)}
+
+
+def import_sheet(assessment_id: str, stop: str) -> dict[str, Any]:
+    """Download the draft as XLSX, change every answer, upload it and apply it; with `stop` = "yes", stop where
+    the answers are written but the import's audit event is not."""
+    from openpyxl import load_workbook
+
+    client = signed_in("officer-seocho")
+    assessment = Assessment.objects.get(pk=int(assessment_id))
+    sheet = client.get(reverse("assessment-xlsx", args=[assessment.pk])).content
+    workbook = load_workbook(io.BytesIO(sheet))
+    table = workbook.worksheets[0]
+    header = [cell.value for cell in next(table.iter_rows(min_row=1, max_row=1))]
+    value_column = header.index("value")
+    changed = 0
+    for row in table.iter_rows(min_row=2):
+        if row[header.index("type")].value == "maturity":
+            row[value_column].value = "2"
+            changed += 1
+    out = io.BytesIO()
+    workbook.save(out)
+    preview = client.post(
+        reverse("assessment-import", args=[assessment.pk]),
+        {"sheet": SimpleUploadedFile("sheet.xlsx", out.getvalue())},
+    )
+    assert preview.status_code == 200, preview.content[:2000]
+    found = re.search(rb'name="token" value="([^"]+)"', preview.content)
+    assert found is not None, preview.content[:2000]
+    token = found.group(1).decode()
+    if stop == "yes":
+        hooked: Any = spreadsheet_views
+        real_record = hooked.record
+
+        def record(*args: Any, **kwargs: Any) -> Any:
+            stop_here()
+            return real_record(*args, **kwargs)
+
+        hooked.record = record
+    applied = client.post(
+        reverse("assessment-import-apply", args=[assessment.pk]),
+        {"token": token, "suffix": ".xlsx", "revision": str(assessment.revision)},
+    )
+    assert applied.status_code == 302, applied.content[:500]
+    return {"changed": changed}
+
+
+def decide(application_id: str, stop: str) -> dict[str, Any]:
+    """The certifier certifies; with `stop` = "yes", stop once the certificate and its schedule are written but
+    before the transaction commits."""
+    if stop == "yes":
+        hooked: Any = workflow
+        real_record = hooked.record
+
+        def record(actor: Any, action: str, *args: Any, **kwargs: Any) -> Any:
+            if action == "certificate.issued":
+                stop_here()
+            return real_record(actor, action, *args, **kwargs)
+
+        hooked.record = record
+    answer = signed_in("certifier").post(
+        reverse("decide", args=[int(application_id)]), {"outcome": Outcome.CERTIFIED, "reasons": "모든 항목 충족"}
+    )
+    assert answer.status_code == 302, answer.content[:500]
+    return {"decided": True}
+
+
+def keep_uploading(assessment_id: str, stop_file: str) -> dict[str, Any]:
+    """Add small evidence files one after another until `stop_file` appears: people at work during a backup."""
+    from citycert.assessments.evidence import add_evidence
+    from tests.people import PDF
+
+    assessment = Assessment.objects.get(pk=int(assessment_id))
+    officer = User.objects.get(username="officer-seocho")
+    added = 0
+    while not Path(stop_file).exists():
+        added += 1
+        add_evidence(
+            assessment,
+            title=f"작업 중 {added}",
+            item_ids=["BM.vision"],
+            actor=officer,
+            file_name="work.pdf",
+            data=PDF + b"%% during the backup %d\n" % added,
+        )
+        if added == 3:
+            Path(stop_file + ".started").touch()
+    return {"added": added}
+
+
+def facts() -> dict[str, Any]:
+    """What the database and the evidence folder hold."""
+    checked, broken = verify()
+    named, bad, temporary = 0, [], []
+    root = Path(settings.EVIDENCE_DIR)
+    for path in root.rglob("*") if root.exists() else []:
+        if not path.is_file():
+            continue
+        if len(path.name) == 64:
+            named += 1
+            if hashlib.sha256(path.read_bytes()).hexdigest() != path.name:
+                bad.append(path.name)
+        else:
+            temporary.append(path.name)
+    missing = [f.sha256 for f in EvidenceFile.objects.all() if not stored_path(f.sha256).exists()]
+    return {
+        "rows": {model._meta.label: model._base_manager.count() for model in apps.get_models()},
+        "audit": {"checked": checked, "broken": broken.reason if broken else None},
+        "files": {"named": named, "bad": bad, "temporary": temporary, "missing": missing},
+        "responses": sorted(Response.objects.values_list("assessment_id", "item_id", "value")),
+        "revisions": dict(Assessment.objects.values_list("pk", "revision")),
+        "certificates": sorted(Certificate.objects.values_list("number", flat=True)),
+        "actions": sorted(set(AuditEvent.objects.values_list("action", flat=True))),
+    }
+
+
+SCENARIOS: dict[str, Callable[..., Any]] = {
+    "setup-story": setup_story,
+    "upload-evidence": upload_evidence,
+    "import-sheet": import_sheet,
+    "decide": decide,
+    "keep-uploading": keep_uploading,
+    "facts": facts,
+    "snapshot": snapshot,
+}
+
+if __name__ == "__main__":
+    print(json.dumps(SCENARIOS[sys.argv[1]](*sys.argv[2:]), ensure_ascii=False, default=str))

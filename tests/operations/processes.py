@@ -1,0 +1,140 @@
+"""Real citycert processes for the operations stories: commands, app servers and children killed on purpose.
+
+Each child runs with the project's settings on a data folder of its own (a file-based SQLite database there, unless
+a DATABASE_URL is given), so a process can be killed and the folder examined afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tests.support import REPO
+
+CITYCERT = Path(sys.executable).parent / "citycert"
+WAIT = 60  # seconds; every step takes a few
+
+
+def child_env(data_dir: Path, database_url: str | None = None, **extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update(CITYCERT_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="citycert.settings", **extra)
+    env.pop("CITYCERT_EVIDENCE_DIR", None)
+    env.pop("CITYCERT_SIGNING_KEY", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def citycert(*args: str, env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([str(CITYCERT), *args], env=env, capture_output=True, text=True, timeout=WAIT * 2)
+    if check:
+        assert done.returncode == 0, f"citycert {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+def child(scenario: str, *args: str, env: dict[str, str]) -> Any:
+    """Run a scenario of tests/operations/child.py to the end; its last line of output is JSON."""
+    command = [sys.executable, "-m", "tests.operations.child", scenario, *args]
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=WAIT * 2)
+    assert done.returncode == 0, f"child {scenario} failed:\n{done.stdout}\n{done.stderr}"
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def kill_at_marker(scenario: str, *args: str, env: dict[str, str], marker: Path) -> None:
+    """Start a scenario, wait until it says (by making `marker`) that it stands where it should die, SIGKILL it."""
+    command = [sys.executable, "-m", "tests.operations.child", scenario, *args]
+    env = {**env, "CITYCERT_TEST_MARKER": str(marker)}
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + WAIT
+        while not marker.exists():
+            if process.poll() is not None:
+                out, err = process.communicate()
+                raise AssertionError(f"child {scenario} ended before the marker:\n{out.decode()}\n{err.decode()}")
+            assert time.monotonic() < deadline, f"child {scenario} never reached the marker"
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.communicate(timeout=WAIT)
+    assert process.returncode == -signal.SIGKILL
+
+
+def copy_data_dir(template: Path, to: Path) -> Path:
+    shutil.copytree(template, to)
+    return to
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class Server:
+    """An app server process at `url`."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+
+
+@contextmanager
+def app_server(env: dict[str, str]) -> Iterator[Server]:
+    """`citycert runserver --noreload` (threaded) on a free port, until the block ends."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(CITYCERT), "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    server = Server(f"http://127.0.0.1:{port}", process)
+    try:
+        deadline = time.monotonic() + WAIT
+        while True:
+            assert process.poll() is None, (
+                f"the server stopped: {process.stderr.read().decode() if process.stderr else ''}"
+            )
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.05)
+        yield server
+    finally:
+        process.kill()
+        process.wait(timeout=WAIT)
+        if process.stderr:
+            process.stderr.close()
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def get(url: str, headers: dict[str, str] | None = None) -> Answer:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=WAIT) as response:
+            return Answer(response.status, dict(response.headers), response.read())
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, dict(error.headers), error.read())
