@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "citycert.registry",
     "citycert.indicators",
     "citycert.demo",
+    "citycert.operations",
 ]
 
 MIDDLEWARE = [
