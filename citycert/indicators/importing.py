@@ -16,7 +16,7 @@ import csv
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -182,13 +182,19 @@ def quantitative_items() -> tuple[dict[str, Quantity], dict[str, list[str]]]:
 
 def plan_import(name: str, data: bytes, user: User, today: date) -> Plan:
     """Read and check the file, and compare it with the stored series; nothing is saved."""
-    plan = Plan(file_name=name, sha256=hashlib.sha256(data).hexdigest())
+    return plan_rows(name, hashlib.sha256(data).hexdigest(), read_rows(name, data), user, today)
+
+
+def plan_rows(name: str, digest: str, rows: Iterable[tuple[int, dict[str, str]]], user: User, today: date) -> Plan:
+    """Check rows ({column: text}, numbered as lines of their file or items of an API request) and compare
+    them with the stored series; nothing is saved."""
+    plan = Plan(file_name=name, sha256=digest)
     cities = dict(City.objects.values_list("code", "id"))
     allowed = None if runs_certification(user) else officer_city_ids(user)
     qualified, bare = quantitative_items()
     good: list[Row] = []
     seen: dict[Key, int] = {}
-    for line, cells in read_rows(name, data):
+    for line, cells in rows:
         plan.rows += 1
         row, rejected = _checked(line, cells, cities, allowed, qualified, bare, today)
         if row is not None and row.key in seen:
