@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "citycert.content_security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "citycert.language.KoreanFirstLocaleMiddleware",
+    "citycert.operations.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
