@@ -44,6 +44,11 @@ urlpatterns = [
         name="assessment-withdraw",
     ),
     path("assessments/<int:pk>/confirm/", assessment_views.confirm_all, name="assessment-confirm"),
+    path(
+        "assessments/<int:pk>/fill-from-series/",
+        assessment_views.fill_from_series,
+        name="assessment-fill-from-series",
+    ),
     path("assessments/<int:pk>/evidence/", evidence_views.upload_evidence, name="evidence-upload"),
     path(
         "assessments/<int:pk>/evidence/<int:evidence_id>/file", evidence_views.download_evidence, name="evidence-file"
