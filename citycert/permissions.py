@@ -9,6 +9,8 @@ Rules:
   (see certification.workflow.visible_sheets).
 - Certifiers and administrators run rounds, panels, decisions and certificates.
 - The public sees only what is published: certificates.
+- A city's indicator series (values, projections, alerts) are its officers' and the certifying body's; both
+  may import values, the certifying body for many cities at once; only the certifying body monitors them all.
 """
 
 from __future__ import annotations
@@ -127,6 +129,29 @@ def city_for_officer(user: User, code: str) -> City:
     city = City.objects.select_related("parent").filter(code=code).first()
     if city is None or not works_for(user, city):
         raise Http404("no such city workspace")
+    return city
+
+
+# ------------------------------------------------------------------------------------------- indicators
+
+
+def can_see_indicators(user: User, city: City) -> bool:
+    """A city's indicator series, projections and alerts: its officers, and the certifying body for every city."""
+    return works_for(user, city) or runs_certification(user)
+
+
+def can_import_indicators(user: User, city: City) -> bool:
+    """Adding and revising a city's values: the same people who see them."""
+    return can_see_indicators(user, city)
+
+
+def indicator_city_for(user: User, code: str, action: str = "view") -> City:
+    """A city's indicators if `user` may see them (404 otherwise) and do `action` on them (403 otherwise)."""
+    city = City.objects.select_related("parent").filter(code=code).first()
+    if city is None or not can_see_indicators(user, city):
+        raise Http404("no such city's indicators")
+    if action == "import" and not can_import_indicators(user, city):
+        raise PermissionDenied("may not import this city's indicators")
     return city
 
 

@@ -101,6 +101,7 @@ urlpatterns = [
     path("certificates/<str:number>/certificate.pdf", certification_views.certificate_pdf_file, name="certificate-pdf"),
     path("certificates/<str:number>/status/", certification_views.change_status, name="certificate-status"),
     path("registry/", include("citycert.registry.urls")),
+    path("", include("citycert.indicators.urls")),
     path("open-data/", open_data_views.open_data_page, name="open-data"),
     path("open-data/<slug:dataset>.<slug:form>", open_data_views.download, name="open-data-file"),
     path("i18n/", include("django.conf.urls.i18n")),

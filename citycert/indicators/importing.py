@@ -180,12 +180,21 @@ def quantitative_items() -> tuple[dict[str, Quantity], dict[str, list[str]]]:
     return qualified, bare
 
 
-def plan_import(name: str, data: bytes, user: User, today: date) -> Plan:
-    """Read and check the file, and compare it with the stored series; nothing is saved."""
-    return plan_rows(name, hashlib.sha256(data).hexdigest(), read_rows(name, data), user, today)
+def plan_import(name: str, data: bytes, user: User, today: date, *, only_city: City | None = None) -> Plan:
+    """Read and check the file, and compare it with the stored series; nothing is saved. With `only_city`
+    (an import from that city's page), rows of any other city are rejected."""
+    return plan_rows(name, hashlib.sha256(data).hexdigest(), read_rows(name, data), user, today, only_city=only_city)
 
 
-def plan_rows(name: str, digest: str, rows: Iterable[tuple[int, dict[str, str]]], user: User, today: date) -> Plan:
+def plan_rows(
+    name: str,
+    digest: str,
+    rows: Iterable[tuple[int, dict[str, str]]],
+    user: User,
+    today: date,
+    *,
+    only_city: City | None = None,
+) -> Plan:
     """Check rows ({column: text}, numbered as lines of their file or items of an API request) and compare
     them with the stored series; nothing is saved."""
     plan = Plan(file_name=name, sha256=digest)
@@ -197,7 +206,11 @@ def plan_rows(name: str, digest: str, rows: Iterable[tuple[int, dict[str, str]]]
     for line, cells in rows:
         plan.rows += 1
         row, rejected = _checked(line, cells, cities, allowed, qualified, bare, today)
-        if row is not None and row.key in seen:
+        if row is not None and only_city is not None and row.city_id != only_city.pk:
+            rejected = Rejected(
+                line, "city", _("this import is for %(city)s only") % {"city": f"{only_city.code} {only_city.name}"}, ""
+            )
+        elif row is not None and row.key in seen:
             rejected = Rejected(line, "item", _("repeats line %(line)d") % {"line": seen[row.key]}, "")
         if row is None or rejected is not None:
             assert rejected is not None

@@ -143,3 +143,17 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.audience} {self.city_id} {self.condition}"
+
+
+class WatchedCity(models.Model):
+    """A city someone of the certifying body keeps an eye on: starred in the monitoring view."""
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="watched_cities")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="watchers")
+    since = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "city"], name="watch_a_city_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} watches {self.city_id}"

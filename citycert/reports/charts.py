@@ -1,4 +1,4 @@
-"""Charts drawn on the server as SVG text: a radar of shares, and horizontal bars.
+"""Charts drawn on the server as SVG text: a radar of shares, horizontal bars, and a small trend line.
 
 Pure Python, no Django: pages embed the markup as is and PDF exports can rasterise it. No JavaScript and
 nothing that loads a resource, so the charts work under a strict Content-Security-Policy and offline. The
@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Axis", "bar_chart", "radar_chart"]
+__all__ = ["Axis", "bar_chart", "radar_chart", "trend_chart"]
 
 ACCENT = "#0b5cad"
 COMPARE = "#c2571a"
@@ -174,6 +174,89 @@ def bar_chart(bars: list[Axis], *, title: str, width: int = 480, unit: str = "")
     it grows when the labels and figures leave too little room for the bars.
     """
     return _bars_svg(bars, title=title, width=width, unit=unit)
+
+
+def trend_chart(
+    points: Sequence[tuple[str, float]],
+    *,
+    title: str,
+    unit: str = "",
+    reference: float | None = None,
+    reference_label: str = "",
+    width: int = 260,
+    height: int = 70,
+) -> str:
+    """A small line of values over periods (oldest first, as (period label, value)), as a complete <svg>.
+
+    The lowest and highest values are written at the left, the first and last periods under the line and
+    the newest value beside its point. `reference`, if given (a target, say), is a dashed level line,
+    named by `reference_label` in the description. Periods are evenly spaced whatever their length.
+    """
+    values = [value if math.isfinite(value) else 0.0 for _period, value in points]
+    levels = values + ([reference] if reference is not None and math.isfinite(reference) else [])
+    low, high = min(levels, default=0.0), max(levels, default=0.0)
+    if high == low:  # a flat series sits in the middle rather than on an edge
+        low, high = low - 1, high + 1
+    scale_width = max((_text_width(_number(level)) for level in (low, high)), default=0.0)
+    left = PAD + scale_width + GAP / 2
+    last = _number(values[-1]) + _unit(unit) if values else ""
+    right = max(left + MIN_TRACK, width - PAD - _text_width(last, bold=True) - GAP / 2)
+    top, bottom = PAD + LINE_HEIGHT / 2, PAD + LINE_HEIGHT / 2 + height
+
+    def x_of(index: int) -> float:
+        return (left + right) / 2 if len(values) < 2 else left + (right - left) * index / (len(values) - 1)
+
+    def y_of(value: float) -> float:
+        return bottom - (bottom - top) * (value - low) / (high - low)
+
+    body = [
+        f'<g class="scale" font-size="{FONT_SIZE}" fill="{INK}" text-anchor="end">'
+        f'<text x="{_num(left - GAP / 2)}" y="{_num(top + 4)}">{_esc(_number(high))}</text>'
+        f'<text x="{_num(left - GAP / 2)}" y="{_num(bottom + 4)}">{_esc(_number(low))}</text></g>',
+        f'<line class="guide" x1="{_num(left)}" y1="{_num(bottom)}" x2="{_num(right)}" y2="{_num(bottom)}"'
+        f' stroke="{GUIDE}" stroke-width="1"/>',
+    ]
+    if reference is not None and math.isfinite(reference):
+        body.append(
+            f'<line class="reference" x1="{_num(left)}" y1="{_num(y_of(reference))}" x2="{_num(right)}"'
+            f' y2="{_num(y_of(reference))}" stroke="{COMPARE}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+        )
+    coordinates = [(x_of(index), y_of(value)) for index, value in enumerate(values)]
+    if len(coordinates) > 1:
+        line = " ".join(f"{_num(x)},{_num(y)}" for x, y in coordinates)
+        body.append(
+            f'<polyline class="series" points="{line}" fill="none" stroke="{ACCENT}" stroke-width="2"'
+            ' stroke-linejoin="round"/>'
+        )
+    body.append(f'<g class="points" fill="{ACCENT}">')
+    body.extend(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="2.5"/>' for x, y in coordinates)
+    body.append("</g>")
+    if coordinates:
+        x, y = coordinates[-1]
+        body.append(
+            f'<text class="latest" x="{_num(x + GAP / 2)}" y="{_num(y + 4)}" font-size="{FONT_SIZE}"'
+            f' font-weight="bold" fill="{ACCENT}">{_esc(last)}</text>'
+        )
+        first_period, last_period = _clean(points[0][0]), _clean(points[-1][0])
+        under = _baseline(bottom + 4, 0)
+        body.append(
+            f'<text class="period" x="{_num(coordinates[0][0])}" y="{_num(under)}" font-size="{FONT_SIZE}"'
+            f' fill="{INK}" text-anchor="{"middle" if len(values) < 2 else "start"}">{_esc(first_period)}</text>'
+        )
+        if len(values) > 1:
+            body.append(
+                f'<text class="period" x="{_num(x)}" y="{_num(under)}" font-size="{FONT_SIZE}" fill="{INK}"'
+                f' text-anchor="end">{_esc(last_period)}</text>'
+            )
+    box = _Box()
+    box.add(0, 0)
+    box.add(max(width, right + GAP / 2 + _text_width(last, bold=True) + PAD), bottom + 4 + LINE_HEIGHT + PAD)
+    entries = [
+        f"{_clean(period)}: {_number(value)}{_unit(unit)}" for (period, _raw), value in zip(points, values, strict=True)
+    ]
+    if reference is not None and math.isfinite(reference):
+        entries.append(_named(reference_label, _number(reference) + _unit(unit)))
+    return _svg("trend", title, "; ".join(entries), box, body)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,180 @@
+"""Importing indicator values in the pages: upload a file, see what it would add, change and leave and every
+rejected row, then confirm. The file waits between the two under DATA_DIR, named by its SHA-256, and is read
+and checked again on confirming, since the series may have changed in the meantime."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from citycert.assessments.evidence import read_limited
+from citycert.cities.models import City
+from citycert.frameworks.schema import Node
+from citycert.indicators.alerts import commit_and_alert
+from citycert.indicators.importing import REQUIRED, ImportRefused, Plan, Row, plan_import, quantitative_items
+from citycert.permissions import indicator_city_for, require_certifier
+
+PENDING_HOURS = 24
+SHOWN = 500  # rows per table of the preview; a file of a whole country's values is summed up, not listed
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A row of the preview: what it will store, and what it replaces."""
+
+    row: Row
+    city: City
+    node: Node | None
+    before: Decimal | None = None
+
+
+def _pending_dir() -> Path:
+    folder = Path(settings.DATA_DIR) / "indicator-imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    # Previews never confirmed are forgotten after a day.
+    for old in folder.iterdir():
+        if old.stat().st_mtime < time.time() - PENDING_HOURS * 3600:
+            old.unlink(missing_ok=True)
+    return folder
+
+
+def _keep(data: bytes) -> str:
+    """Keep the uploaded bytes until the person confirms; their SHA-256 names them."""
+    digest = hashlib.sha256(data).hexdigest()
+    folder = _pending_dir()
+    # Written under a name of its own and moved, so a confirm never reads half a file.
+    part = folder / f".{digest}.{secrets.token_hex(4)}.part"
+    part.write_bytes(data)
+    part.replace(folder / digest)
+    return digest
+
+
+def _kept(digest: str) -> bytes | None:
+    """The bytes kept under this digest, if they are still there and still have it."""
+    if not _SHA256.fullmatch(digest):
+        return None
+    path = _pending_dir() / digest
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == digest else None
+
+
+def _lines(plan: Plan) -> tuple[list[Line], list[Line]]:
+    """The rows to add and to change, with their cities and items, at most SHOWN of each."""
+    rows = [*plan.added[:SHOWN], *(row for row, _stored in plan.changed[:SHOWN])]
+    cities = City.objects.select_related("parent").in_bulk({row.city_id for row in rows})
+    qualified, _bare = quantitative_items()
+
+    def node(row: Row) -> Node | None:
+        found = qualified.get(f"{row.framework_id}:{row.item_id}")
+        return found.node if found is not None else None
+
+    added = [Line(row, cities[row.city_id], node(row)) for row in plan.added[:SHOWN]]
+    changed = [Line(row, cities[row.city_id], node(row), stored.value) for row, stored in plan.changed[:SHOWN]]
+    return added, changed
+
+
+def _page(request: HttpRequest, city: City | None, status: int = 200, **context: Any) -> HttpResponse:
+    plan: Plan | None = context.get("plan")
+    if plan is not None:
+        context["added"], context["changed"] = _lines(plan)
+        context["rejected"] = plan.rejected[:SHOWN]
+    context |= {"city": city, "columns": REQUIRED, "shown": SHOWN}
+    return render(request, "indicators/import.html", context, status=status)
+
+
+def _preview(request: HttpRequest, city: City | None) -> HttpResponse:
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _page(request, city, 400, refused=_("Choose the CSV or XLSX file to import."))
+    name = Path(upload.name or "values.csv").name[:255]
+    data = read_limited(upload, settings.INDICATOR_IMPORT_MAX_BYTES)
+    try:
+        plan = plan_import(name, data, request.user, timezone.localdate(), only_city=city)
+    except ImportRefused as refused:
+        return _page(request, city, 400, refused=str(refused))
+    return _page(request, city, plan=plan, digest=_keep(data), name=name)
+
+
+def _confirm(request: HttpRequest, city: City | None) -> HttpResponse:
+    name = Path(request.POST.get("name", "")).name[:255] or "values.csv"
+    data = _kept(request.POST.get("digest", ""))
+    if data is None:
+        return _page(request, city, 400, refused=_("That upload has expired; choose the file again."))
+    today = timezone.localdate()
+    keep_good_rows = request.POST.get("keep_good_rows") == "1"
+    # Read again: values stored since the preview make some rows changes, or no change at all.
+    try:
+        plan = plan_import(name, data, request.user, today, only_city=city)
+    except ImportRefused as refused:
+        return _page(request, city, 400, refused=str(refused))
+    try:
+        run, alerts = commit_and_alert(plan, request.user, keep_good_rows=keep_good_rows, today=today)
+    except ImportRefused as refused:
+        # The preview again, with the reason: the person may choose to keep the good rows this time.
+        return _page(request, city, 400, refused=str(refused), plan=plan, digest=request.POST["digest"], name=name)
+    (_pending_dir() / hashlib.sha256(data).hexdigest()).unlink(missing_ok=True)
+    messages.success(
+        request,
+        _("%(name)s imported: %(added)d added, %(changed)d changed, %(unchanged)d unchanged, %(rejected)d rejected.")
+        % {
+            "name": name,
+            "added": run.added,
+            "changed": run.changed,
+            "unchanged": run.unchanged,
+            "rejected": run.rejected,
+        },
+    )
+    if alerts:
+        messages.warning(
+            request,
+            ngettext("%(count)d alert raised.", "%(count)d alerts raised.", len(alerts)) % {"count": len(alerts)},
+        )
+    return redirect("indicators", code=city.code) if city is not None else redirect("monitoring")
+
+
+@login_required
+def city_import(request: HttpRequest, code: str) -> HttpResponse:
+    """A city's values from a file: the form, and on upload the preview."""
+    city = indicator_city_for(request.user, code, "import")
+    return _preview(request, city) if request.method == "POST" else _page(request, city)
+
+
+@login_required
+@require_POST
+def city_confirm(request: HttpRequest, code: str) -> HttpResponse:
+    city = indicator_city_for(request.user, code, "import")
+    return _confirm(request, city)
+
+
+@login_required
+def bulk_import(request: HttpRequest) -> HttpResponse:
+    """Values of many cities from one file, for the certifying body."""
+    require_certifier(request.user)
+    return _preview(request, None) if request.method == "POST" else _page(request, None)
+
+
+@login_required
+@require_POST
+def bulk_confirm(request: HttpRequest) -> HttpResponse:
+    require_certifier(request.user)
+    return _confirm(request, None)

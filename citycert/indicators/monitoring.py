@@ -1,0 +1,172 @@
+"""The certifying body's monitoring of certified cities: every certificate valid today with its stored
+projection, filtered and sorted in the database, so the page reads rows and never runs the engine."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from citycert.certification.choices import CertificateStatus
+from citycert.cities.models import City
+from citycert.indicators.models import Alert, Projection, WatchedCity
+from citycert.language import in_english
+from citycert.library.models import FrameworkVersion
+from citycert.permissions import User
+
+# Ids and codes as the frameworks and the city list write them; anything else cannot match.
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+SORTS = ("margin", "-margin", "city", "-city", "total", "-total", "alerts", "-alerts")
+
+
+class BadFilter(ValueError):
+    """A filter value the view cannot use; the message names it."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the certifying body chose to see; empty means everything, smallest margin first."""
+
+    framework: str = ""
+    region: str = ""
+    below: bool = False
+    overdue: bool = False
+    watched: bool = False
+    sort: str = "margin"
+
+    def chosen(self) -> dict[str, str]:
+        return {
+            name: ("1" if value else "") if isinstance(value, bool) else value for name, value in asdict(self).items()
+        }
+
+    @property
+    def filtered(self) -> bool:
+        return any((self.framework, self.region, self.below, self.overdue, self.watched))
+
+
+def read_filters(params: QueryDict) -> Filters:
+    """The filters of a query string; BadFilter for a framework or region that cannot be an id."""
+    found = {}
+    for name, label in (("framework", _("Framework")), ("region", _("Region"))):
+        value = params.get(name, "").strip()
+        if value and not _TOKEN.fullmatch(value):
+            raise BadFilter(_("%(filter)s: “%(value)s” is not an id or code.") % {"filter": label, "value": value[:20]})
+        found[name] = value
+    sort = params.get("sort", "margin")
+    return Filters(
+        framework=found["framework"],
+        region=found["region"],
+        below=params.get("below") == "1",
+        overdue=params.get("overdue") == "1",
+        watched=params.get("watched") == "1",
+        sort=sort if sort in SORTS else "margin",
+    )
+
+
+def monitored(filters: Filters, user: User, today: date) -> QuerySet[Projection]:
+    """One query: the projections of certificates valid today, with their cities, frameworks and alert counts."""
+    # Each condition counts once, though a projected fall below the bar is told to the city and to the body.
+    alerts = (
+        Alert.objects.filter(city=OuterRef("certificate__city"))
+        .order_by()
+        .values("city")
+        .annotate(count=Count("condition", distinct=True))
+        .values("count")
+    )
+    rows = (
+        Projection.objects.filter(certificate__status=CertificateStatus.VALID, certificate__expires_on__gte=today)
+        .select_related("certificate__city__parent", "certificate__framework_version")
+        .defer("certificate__framework_version__document")
+        .annotate(
+            margin_points=ExpressionWrapper(
+                F("total") - F("bar"), output_field=DecimalField(max_digits=13, decimal_places=4)
+            ),
+            alert_count=Coalesce(Subquery(alerts), Value(0)),
+        )
+    )
+    if filters.framework:
+        rows = rows.filter(certificate__framework_version__framework_id=filters.framework)
+    if filters.region:
+        rows = rows.filter(
+            Q(certificate__city__parent__code=filters.region) | Q(certificate__city__code=filters.region)
+        )
+    if filters.below:
+        rows = rows.filter(passes=False)
+    if filters.overdue:
+        rows = rows.exclude(overdue=[])
+    if filters.watched:
+        rows = rows.filter(certificate__city__in=WatchedCity.objects.filter(user_id=user.pk or 0).values("city"))
+    name = "certificate__city__name_en" if in_english() else "certificate__city__name_ko"
+    descending = filters.sort.startswith("-")
+    key = {"margin": "margin_points", "city": name, "total": "total", "alerts": "alert_count"}[filters.sort.lstrip("-")]
+    first = F(key).desc(nulls_last=True) if descending else F(key).asc(nulls_last=True)
+    return rows.order_by(first, "certificate__number")
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+def framework_options() -> list[Option]:
+    """The frameworks some certificate is on, named as their newest certified version names them."""
+    versions = FrameworkVersion.objects.filter(certificates__isnull=False).defer("document").distinct()
+    names = {version.framework_id: version.name for version in versions.order_by("framework_id", "imported_at")}
+    return [Option(key, name) for key, name in sorted(names.items())]
+
+
+def region_options() -> list[Option]:
+    """The governments some certified city belongs to (Seoul for Seocho-gu)."""
+    regions = City.objects.filter(children__certificates__isnull=False).distinct().order_by("code")
+    return [Option(region.code, region.name) for region in regions]
+
+
+def csv_header() -> list[str]:
+    return [
+        "city_code",
+        "city",
+        "region",
+        "framework",
+        "certificate",
+        "bar",
+        "projected_total",
+        "maximum",
+        "margin",
+        "decided_total",
+        "below_bar",
+        "overdue",
+        "alerts",
+    ]
+
+
+def csv_row(projection: Projection) -> list[str]:
+    """A monitored row as the CSV export writes it (the same figures as the page)."""
+    certificate = projection.certificate
+    city = certificate.city
+    margin = getattr(projection, "margin_points", None)
+    return [
+        city.code,
+        city.name,
+        city.parent.code if city.parent is not None else "",
+        certificate.framework_version.framework_id,
+        certificate.number,
+        _figure(projection.bar),
+        _figure(projection.total),
+        _figure(projection.maximum),
+        _figure(margin),
+        _figure(projection.decided_total),
+        "0" if projection.passes else "1",
+        str(len(projection.overdue)),
+        str(getattr(projection, "alert_count", 0)),
+    ]
+
+
+def _figure(number: Decimal | None) -> str:
+    return "" if number is None else f"{Decimal(str(number)).normalize():f}"

@@ -1,0 +1,115 @@
+"""The certifying body's monitoring view of certified cities, its CSV export, the watch list and the button
+that projects every certificate again."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User as DjangoUser
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from citycert.cities.models import City
+from citycert.indicators.models import Projection, WatchedCity
+from citycert.indicators.monitoring import (
+    BadFilter,
+    csv_header,
+    csv_row,
+    framework_options,
+    monitored,
+    read_filters,
+    region_options,
+)
+from citycert.indicators.projection import project_cities
+from citycert.permissions import require_certifier
+
+PAGE_SIZE = 50
+
+
+class _Echo:
+    """A file that hands back what is written to it, for csv.writer to feed a streaming answer."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+@login_required
+@require_GET
+def monitoring(request: HttpRequest) -> HttpResponseBase:
+    """Every certificate valid today with its projected next review, smallest margin first; ?format=csv for all
+    the rows the filters keep, as a file."""
+    require_certifier(request.user)
+    try:
+        filters = read_filters(request.GET)
+    except BadFilter as error:
+        return render(request, "indicators/monitoring.html", {"error": str(error)}, status=400)
+    rows = monitored(filters, request.user, timezone.localdate())
+    if request.GET.get("format") == "csv":
+        return _csv(rows.iterator(chunk_size=2_000))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "chosen": filters.chosen(),
+        "filtered": filters.filtered,
+        "frameworks": framework_options(),
+        "regions": region_options(),
+        "watched": set(WatchedCity.objects.filter(user_id=request.user.pk or 0).values_list("city_id", flat=True)),
+    }
+    return render(request, "indicators/monitoring.html", context)
+
+
+def _csv(rows: Iterable[Projection]) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        # A byte-order mark first, so that spreadsheet programs read the Korean names as UTF-8.
+        yield "\ufeff" + writer.writerow(csv_header())
+        for projection in rows:
+            yield writer.writerow(csv_row(projection))
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    name = f"citycert-monitoring-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def recompute(request: HttpRequest) -> HttpResponse:
+    """Project every certificate valid today again from the latest values (after a framework or rule change)."""
+    require_certifier(request.user)
+    count = len(project_cities(None, timezone.localdate()))
+    messages.success(
+        request,
+        ngettext("%(count)d certificate projected again.", "%(count)d certificates projected again.", count)
+        % {"count": count},
+    )
+    return redirect("monitoring")
+
+
+@login_required
+@require_POST
+def watch(request: HttpRequest) -> HttpResponse:
+    """Star a city in the monitoring view, or unstar it; back to the same filters and page."""
+    require_certifier(request.user)
+    city = get_object_or_404(City, code=request.POST.get("city", ""))
+    user = cast(DjangoUser, request.user)
+    if request.POST.get("watch") == "1":
+        WatchedCity.objects.get_or_create(user=user, city=city)
+    else:
+        WatchedCity.objects.filter(user=user, city=city).delete()
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("monitoring")
+    return redirect(back)

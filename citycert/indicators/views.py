@@ -1,0 +1,110 @@
+"""A city's indicator dashboard: its series with their trends, the projections of its certificates' next
+reviews, its alerts, and the revisions behind a value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from citycert.certification.choices import CertificateStatus
+from citycert.certification.models import Certificate
+from citycert.frameworks.schema import Node
+from citycert.indicators.models import Alert, IndicatorValue, Projection
+from citycert.indicators.series import Series, item_names, period_of, revisions, series_of
+from citycert.language import in_english
+from citycert.permissions import indicator_city_for, runs_certification
+from citycert.reports.charts import trend_chart
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A series with its chart, ready for the page."""
+
+    series: Series
+    chart: SafeString
+
+    @property
+    def name(self) -> str:
+        node = self.series.node
+        if node is None:
+            return self.series.item_id
+        return node.name.en if in_english() else node.name.ko
+
+    @property
+    def unit(self) -> str:
+        node = self.series.node
+        if node is None or node.unit is None:
+            return self.series.latest.unit
+        return node.unit.en if in_english() else node.unit.ko
+
+
+@dataclass(frozen=True)
+class Projected:
+    """A valid certificate of the city with its projection (None until one has been worked out)."""
+
+    certificate: Certificate
+    projection: Projection | None
+    items: dict[str, Node]
+
+
+def _shown(series: Series) -> Shown:
+    reference = series.reference
+    unit = series.node.unit if series.node is not None else None
+    unit_text = (unit.en if in_english() else unit.ko) if unit is not None else series.latest.unit
+    chart = trend_chart(
+        [(period_of(value), float(value.value)) for value in series.values],
+        title=series.item_id,
+        unit=unit_text,
+        reference=float(reference) if reference is not None else None,
+        reference_label=_("target") if reference is not None else "",
+    )
+    # The chart module escapes every text it draws.
+    return Shown(series, mark_safe(chart))  # noqa: S308
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    """Everything the city's series say now, for its officers and the certifying body."""
+    city = indicator_city_for(request.user, code)
+    today = timezone.localdate()
+    certificates = (
+        Certificate.objects.filter(city=city, status=CertificateStatus.VALID, expires_on__gte=today)
+        .select_related("framework_version", "projection")
+        .order_by("number")
+    )
+    projected = []
+    for certificate in certificates:
+        projection = getattr(certificate, "projection", None)
+        mentioned = [driver["item"] for driver in projection.drivers] + list(projection.overdue) if projection else []
+        items = item_names(certificate.framework_version.framework, mentioned)
+        projected.append(Projected(certificate, projection, items))
+    alerts = Alert.objects.filter(city=city).order_by("-raised_at", "-pk")
+    if not runs_certification(request.user):
+        alerts = alerts.filter(audience=Alert.Audience.CITY)
+    context = {
+        "city": city,
+        "series": [_shown(series) for series in series_of(city)],
+        "projected": projected,
+        "alerts": alerts,
+        "english": in_english(),
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """A value and the values it replaced, newest first, with who entered each and why it was revised."""
+    city = indicator_city_for(request.user, code)
+    value = get_object_or_404(IndicatorValue.objects.select_related("entered_by", "imported_in"), pk=pk, city=city)
+    context = {"city": city, "value": value, "period": period_of(value), "chain": revisions(value)}
+    template = "indicators/_history.html" if request.htmx else "indicators/history.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
