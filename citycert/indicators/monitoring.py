@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from citycert.certification.choices import CertificateStatus
 from citycert.cities.models import City
 from citycert.indicators.models import Alert, Projection, WatchedCity
+from citycert.indicators.series import figure
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
 from citycert.permissions import User
@@ -169,4 +170,4 @@ def csv_row(projection: Projection) -> list[str]:
 
 
 def _figure(number: Decimal | None) -> str:
-    return "" if number is None else f"{Decimal(str(number)).normalize():f}"
+    return "" if number is None else figure(Decimal(str(number)))

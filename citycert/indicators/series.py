@@ -21,8 +21,9 @@ def period_of(value: IndicatorValue) -> str:
 
 
 def figure(number: Decimal | None) -> str:
-    """A stored decimal as people write it: no trailing zeros, no exponent."""
-    return "-" if number is None else f"{number.normalize():f}"
+    """A stored decimal as people write it: at most six decimals (SQLite's sums carry float noise), no
+    trailing zeros, no exponent."""
+    return "-" if number is None else f"{Decimal(number).quantize(Decimal('0.000001')).normalize():f}"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from citycert.language import in_english
 from citycert.permissions import indicator_city_for, runs_certification
 from citycert.reports.charts import trend_chart
 
+ALERTS_SHOWN = 20  # one import can raise an alert per item; the page lists the newest
+
 
 @dataclass(frozen=True)
 class Shown:
@@ -89,11 +91,15 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     alerts = Alert.objects.filter(city=city).order_by("-raised_at", "-pk")
     if not runs_certification(request.user):
         alerts = alerts.filter(audience=Alert.Audience.CITY)
+    alerts_total = alerts.count()
+    shown = alerts_total if request.GET.get("alerts") == "all" else ALERTS_SHOWN
     context = {
         "city": city,
         "series": [_shown(series) for series in series_of(city)],
         "projected": projected,
-        "alerts": alerts,
+        "alerts": alerts[:shown],
+        "alerts_total": alerts_total,
+        "alerts_more": alerts_total > shown,
         "english": in_english(),
     }
     return render(request, "indicators/dashboard.html", context)
