@@ -20,11 +20,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from django.conf import settings
 from django.contrib.auth.models import User as DjangoUser
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citycert.assessments.choices import DataQuality
@@ -34,6 +35,9 @@ from citycert.indicators.models import ImportRun, IndicatorValue
 from citycert.library.store import latest_versions
 from citycert.permissions import User, officer_city_ids, runs_certification
 
+INSERT_BATCH = 50_000
+SIX_PLACES = Decimal("0.000001")
+LARGEST = Decimal(10) ** 14  # IndicatorValue.value: 20 digits, 6 of them decimals
 REQUIRED = ("city", "item", "period", "value", "unit", "source")
 OPTIONAL = ("quality",)
 # Korean headers a city's spreadsheet may carry, read as the English ones.
@@ -55,8 +59,9 @@ class ImportRefused(Exception):
 Key = tuple[int, str, str, int, int]  # city id, framework id, item id, year, month
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
+    """A good row of the file. A named tuple: an import makes a million of them."""
+
     line: int  # in the file, the header being line 1
     city_id: int
     framework_id: str
@@ -81,6 +86,17 @@ class Rejected:
     text: str  # the row as it was in the file, shortened
 
 
+class Stored(NamedTuple):
+    """A current value of the series as the comparison with a file needs it (not a model object: a second
+    import of a million values reads a million of these)."""
+
+    pk: int
+    value: Decimal
+    unit: str
+    source: str
+    quality: str
+
+
 @dataclass(frozen=True)
 class Drop:
     """A value below the same item's value of the period before by more than INDICATOR_DROP_SHARE."""
@@ -97,11 +113,13 @@ class Plan:
     sha256: str
     rows: int = 0
     added: list[Row] = field(default_factory=list)
-    changed: list[tuple[Row, IndicatorValue]] = field(default_factory=list)
+    changed: list[tuple[Row, Stored]] = field(default_factory=list)
     unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    # The good rows by key, in the file's order: repeated rows are found here and drops measured from here.
+    given: dict[Key, Row] = field(default_factory=dict)
     # The stored series of the file's cities before the import, by key: where drops are measured from.
-    current: dict[Key, IndicatorValue] = field(default_factory=dict)
+    current: dict[Key, Stored] = field(default_factory=dict)
 
     @property
     def changes_anything(self) -> bool:
@@ -165,6 +183,7 @@ def _xlsx_table(name: str, data: bytes) -> Iterator[list[str]]:
 class Quantity:
     framework_id: str
     node: Node
+    units: frozenset[str]  # the item's unit in either language, lower case; empty where it has none
 
 
 def quantitative_items() -> tuple[dict[str, Quantity], dict[str, list[str]]]:
@@ -175,7 +194,10 @@ def quantitative_items() -> tuple[dict[str, Quantity], dict[str, list[str]]]:
     for version in latest_versions():
         for node in version.framework.nodes:
             if node.type == "quantitative":
-                qualified[f"{version.framework_id}:{node.id}"] = Quantity(version.framework_id, node)
+                units = (
+                    frozenset({node.unit.ko.lower(), node.unit.en.lower()}) if node.unit is not None else frozenset()
+                )
+                qualified[f"{version.framework_id}:{node.id}"] = Quantity(version.framework_id, node, units)
                 bare.setdefault(node.id, []).append(version.framework_id)
     return qualified, bare
 
@@ -201,23 +223,23 @@ def plan_rows(
     cities = dict(City.objects.values_list("code", "id"))
     allowed = None if runs_certification(user) else officer_city_ids(user)
     qualified, bare = quantitative_items()
-    good: list[Row] = []
-    seen: dict[Key, int] = {}
+    # One object for each repeated text and year, rather than a million equal copies.
+    shared: dict[object, object] = {}
     for line, cells in rows:
         plan.rows += 1
-        row, rejected = _checked(line, cells, cities, allowed, qualified, bare, today)
+        row, rejected = _checked(line, cells, cities, allowed, qualified, bare, today, shared)
         if row is not None and only_city is not None and row.city_id != only_city.pk:
             rejected = Rejected(
                 line, "city", _("this import is for %(city)s only") % {"city": f"{only_city.code} {only_city.name}"}, ""
             )
-        elif row is not None and row.key in seen:
-            rejected = Rejected(line, "item", _("repeats line %(line)d") % {"line": seen[row.key]}, "")
+        elif row is not None and row.key in plan.given:
+            rejected = Rejected(line, "item", _("repeats line %(line)d") % {"line": plan.given[row.key].line}, "")
         if row is None or rejected is not None:
             assert rejected is not None
             plan.rejected.append(Rejected(line, rejected.field, rejected.reason, _shortened(cells)))
             continue
-        seen[row.key] = line
-        good.append(row)
+        plan.given[row.key] = row
+    good = plan.given.values()
     plan.current = _current_values({row.city_id for row in good}, {row.framework_id for row in good})
     for row in good:
         stored = plan.current.get(row.key)
@@ -235,13 +257,19 @@ def plan_rows(
     return plan
 
 
-def _current_values(city_ids: set[int], framework_ids: set[str]) -> dict[Key, IndicatorValue]:
+def _current_values(city_ids: set[int], framework_ids: set[str]) -> dict[Key, Stored]:
     if not city_ids:
         return {}
-    found = IndicatorValue.objects.filter(current=True, city_id__in=city_ids, framework_id__in=framework_ids).only(
-        "id", "city_id", "framework_id", "item_id", "year", "month", "value", "unit", "source", "quality"
-    )
-    return {(v.city_id, v.framework_id, v.item_id, v.year, v.month): v for v in found.iterator(chunk_size=50_000)}
+    found = IndicatorValue.objects.filter(current=True, city_id__in=city_ids, framework_id__in=framework_ids)
+    columns = ("city_id", "framework_id", "item_id", "year", "month", "pk", "value", "unit", "source", "quality")
+    shared: dict[str, str] = {}
+    current = {}
+    for city, framework, item, year, month, pk, value, unit, source, quality in found.values_list(*columns).iterator(
+        chunk_size=50_000
+    ):
+        key = (city, shared.setdefault(framework, framework), shared.setdefault(item, item), year, month)
+        current[key] = Stored(pk, value, shared.setdefault(unit, unit), shared.setdefault(source, source), quality)
+    return current
 
 
 def _checked(
@@ -252,6 +280,7 @@ def _checked(
     qualified: dict[str, Quantity],
     bare: dict[str, list[str]],
     today: date,
+    shared: dict[object, object],
 ) -> tuple[Row | None, Rejected | None]:
     def refuse(column: str, reason: str) -> tuple[None, Rejected]:
         return None, Rejected(line, column, reason, "")
@@ -277,8 +306,9 @@ def _checked(
     node = quantity.node
     text = cells["value"].strip().replace(",", "")
     try:
-        value = Decimal(text)
-        if not value.is_finite():
+        # Stored with six decimals, as the column keeps them; a number too long for the column is not one.
+        value = Decimal(text).quantize(SIX_PLACES)
+        if not value.is_finite() or abs(value) >= LARGEST:
             raise InvalidOperation
     except InvalidOperation:
         return refuse("value", _("“%(text)s” is not a number") % {"text": cells["value"].strip()[:30]})
@@ -294,8 +324,7 @@ def _checked(
             },
         )
     unit = cells["unit"].strip()
-    expected = {node.unit.ko.lower(), node.unit.en.lower()} if node.unit is not None else {""}
-    if unit and unit.lower() not in expected:
+    if unit and unit.lower() not in quantity.units:
         shown = f"{node.unit.ko} / {node.unit.en}" if node.unit is not None else "-"
         return refuse(
             "unit", _("the unit “%(unit)s” is not the item's (%(expected)s)") % {"unit": unit, "expected": shown}
@@ -308,17 +337,18 @@ def _checked(
             % {"value": quality, "known": ", ".join(DataQuality.values)},
         )
     year, month = period
+    source = cells["source"].strip()[:300]
     return (
         Row(
             line,
             city_id,
             quantity.framework_id,
             node.id,
-            year,
+            shared.setdefault(year, year),  # type: ignore[arg-type]
             month,
             value,
             node.unit.en if node.unit is not None else "",
-            cells["source"].strip()[:300],
+            shared.setdefault(source, source),  # type: ignore[arg-type]
             quality,
         ),
         None,
@@ -362,14 +392,14 @@ def drops(plan: Plan) -> list[Drop]:
     same file where it has that period, or else from the stored series)."""
     share = Decimal(str(settings.INDICATOR_DROP_SHARE))
     incoming = [*plan.added, *(row for row, _stored in plan.changed)]
-    given = {row.key: row.value for row in incoming}
     found = []
     for row in incoming:
         year, month = (
             (row.year - 1, 0) if row.month == 0 else (row.year - 1, 12) if row.month == 1 else (row.year, row.month - 1)
         )
         key = (row.city_id, row.framework_id, row.item_id, year, month)
-        before = given.get(key) if key in given else getattr(plan.current.get(key), "value", None)
+        earlier = plan.given.get(key)
+        before = earlier.value if earlier is not None else getattr(plan.current.get(key), "value", None)
         if before is not None and before > 0 and row.value < before * (1 - share):
             found.append(Drop(row, before))
     return found
@@ -398,30 +428,49 @@ def commit(plan: Plan, user: User, *, keep_good_rows: bool) -> ImportRun:
             committed=True,
             report=[asdict(rejected) for rejected in plan.rejected],
         )
-        replaced = [stored for _row, stored in plan.changed]
-        IndicatorValue.objects.filter(pk__in=[stored.pk for stored in replaced]).update(current=False)
+        IndicatorValue.objects.filter(pk__in=[stored.pk for _row, stored in plan.changed]).update(current=False)
         reason = (_("import of %(name)s") % {"name": plan.file_name})[:300]
-        new = [_value_of(row, run, actor) for row in plan.added]
-        new += [_value_of(row, run, actor, replaces=stored, reason=reason) for row, stored in plan.changed]
-        IndicatorValue.objects.bulk_create(new, batch_size=5_000)
+        _insert(
+            [*((row, None, "") for row in plan.added), *((row, stored.pk, reason) for row, stored in plan.changed)],
+            run,
+            actor,
+        )
     return run
 
 
-def _value_of(
-    row: Row, run: ImportRun, actor: Any, *, replaces: IndicatorValue | None = None, reason: str = ""
-) -> IndicatorValue:
-    return IndicatorValue(
-        city_id=row.city_id,
-        framework_id=row.framework_id,
-        item_id=row.item_id,
-        year=row.year,
-        month=row.month,
-        value=row.value,
-        unit=row.unit,
-        source=row.source,
-        quality=row.quality,
-        entered_by=actor,
-        imported_in=run,
-        replaces=replaces,
-        reason=reason,
+# The columns _insert writes, in its order; the model's other columns (evidence) are left empty.
+INSERTED = (
+    "city_id", "framework_id", "item_id", "year", "month", "value", "unit", "source", "quality",
+    "entered_by_id", "imported_in_id", "recorded_at", "current", "replaces_id", "reason",
+)  # fmt: skip
+
+
+def _insert(rows: list[tuple[Row, int | None, str]], run: ImportRun, actor: DjangoUser | None) -> None:
+    """Insert new values with one statement run many times. Why not bulk_create: a million model objects
+    and SQLite's limit of variables per statement made an import of a million values take minutes."""
+    table = connection.ops.quote_name(IndicatorValue._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in INSERTED)
+    statement = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(INSERTED))})"  # noqa: S608
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    by = actor.pk if actor is not None else None
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            batch = rows[start : start + INSERT_BATCH]
+            cursor.executemany(statement, [_parameters(*given, by, run.pk, now) for given in batch])
+
+
+def _parameters(row: Row, replaces: int | None, reason: str, by: int | None, run: int, now: Any) -> tuple[Any, ...]:
+    return (
+        *(
+            row.city_id,
+            row.framework_id,
+            row.item_id,
+            row.year,
+            row.month,
+            row.value,
+            row.unit,
+            row.source,
+            row.quality,
+        ),
+        *(by, run, now, True, replaces, reason),
     )

@@ -31,7 +31,9 @@ class ImportRun(models.Model):
     committed = models.BooleanField(default=False)
     # The rejected rows, [{line, field, reason, text}], so that a scheduled import's problems can be read later.
     report = models.JSONField(default=list, blank=True)
-    schedule = models.ForeignKey("ImportSchedule", null=True, blank=True, on_delete=models.SET_NULL, related_name="runs")
+    schedule = models.ForeignKey(
+        "ImportSchedule", null=True, blank=True, on_delete=models.SET_NULL, related_name="runs"
+    )
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.at:%Y-%m-%d %H:%M})"
