@@ -120,6 +120,22 @@ CASES: list[tuple[str, str, Any, tuple[int, ...]]] = [
         {"outcome": "not_certified", "reasons": "x"},
         (401, 403, 404, 403, 404, 409, 409),
     ),
+    ("get", "/cities/11650/indicators", None, (401, 200, 404, 404, 404, 200, 200)),
+    ("get", "/cities/11650/projections", None, (401, 200, 404, 404, 404, 200, 200)),
+    (
+        "post",
+        "/indicators/import",
+        {"rows": [{"city": "11650", "item": "kr-smartcity:D1.I1.1", "period": "2025", "value": 1}], "dry_run": True},
+        (
+            401,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200,
+        ),  # a dry run answers everyone signed in; rows they may not send are rejected
+    ),
     ("post", "/rounds/{round}/applications", {"assessment": "{submitted}"}, (401, 409, 422, 422, 422, 403, 403)),
 ]
 
