@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn's worker processes")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=30, help="for each endpoint")
+    parser.add_argument("--warm-up", type=int, default=3, help="seconds of untimed requests before each endpoint")
     parser.add_argument("--no-benchmark", action="store_true", help="load the certificate list only")
     arguments = parser.parse_args()
     wrk = require_wrk()
@@ -51,14 +52,17 @@ def main() -> None:
             with urllib.request.urlopen(f"{base}/api/v1/certificates?limit=1") as answer:
                 city = json.load(answer)["results"][0]["city"]
             targets[f"cities/{city}/benchmark"] = f"{base}/api/v1/cities/{city}/benchmark"
-        results = {
-            label: drive(wrk, url, connections=arguments.connections, seconds=arguments.seconds)
-            for label, url in targets.items()
-        }
+        results = {}
+        for label, url in targets.items():
+            # Untimed first: each worker's first requests fill its caches.
+            drive(wrk, url, connections=2, seconds=arguments.warm_up)
+            results[label] = drive(wrk, url, connections=arguments.connections, seconds=arguments.seconds)
     server = f"gunicorn, {arguments.workers} sync workers" if arguments.server == "gunicorn" else "runserver, threaded"
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"server: {server}, SQLite, DEBUG off; wrk: 2 threads, {arguments.connections} connections, ", end="")
-    print(f"{arguments.seconds} s per endpoint, on the same cores")
+    print(
+        f"server: {server}, SQLite, DEBUG off; wrk: 2 threads, {arguments.connections} connections,"
+        f" {arguments.seconds} s per endpoint after {arguments.warm_up} s of warm-up, on the same cores"
+    )
     for label, figures in results.items():
         print(figures.line(f"GET /api/v1/{label}"))
     errors = sum(figures.errors for figures in results.values())
