@@ -12,10 +12,11 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from citycert.accounts.models import Role
+from citycert.certification.models import Certificate
 from citycert.cities.models import City
 from citycert.indicators.importing import Drop, Plan, commit, drops
 from citycert.indicators.models import Alert, ImportRun, Projection
-from citycert.indicators.projection import project_cities
+from citycert.indicators.projection import expiring_evidence, next_review, project_cities
 from citycert.permissions import User
 
 
@@ -98,6 +99,28 @@ def after_values_changed(city_ids: set[int], drops: list[Drop], today: date) -> 
         return []
     projections = project_cities(city_ids, today)
     return projection_alerts(projections) + drop_alerts(drops)
+
+
+def evidence_alerts(certificates: Iterable[Certificate], today: date) -> list[Alert]:
+    """An alert to the city for each piece of its application's evidence that expires before the review."""
+    raised: list[Alert] = []
+    for certificate in certificates:
+        city, review = certificate.city, next_review(certificate, today)
+        for evidence in expiring_evidence(certificate, today):
+            expires = f"{evidence.expires_on:%Y-%m-%d}"
+            ko = f"{city.name_ko}: 증빙 “{evidence.title}”이(가) {expires}에 만료되어 다음 심사({review:%Y-%m-%d}) 전에 효력이 없어집니다."
+            en = f"{city.name_en}: the evidence “{evidence.title}” expires on {expires}, before the next review ({review:%Y-%m-%d})."
+            condition = f"evidence:{certificate.number}:{evidence.pk}:{expires}"
+            alert = raise_once(Alert.Kind.EVIDENCE, Alert.Audience.CITY, city, condition, ko, en)
+            raised += [alert] if alert else []
+    return raised
+
+
+def watch(today: date) -> tuple[list[Projection], list[Alert]]:
+    """Project every certified city again and raise what that shows, evidence expiring included: what a
+    daily run of `citycert indicators project` does, since time alone makes data overdue and evidence expire."""
+    projections = project_cities(None, today)
+    return projections, projection_alerts(projections) + evidence_alerts([p.certificate for p in projections], today)
 
 
 def commit_and_alert(plan: Plan, user: User, *, keep_good_rows: bool, today: date) -> tuple[ImportRun, list[Alert]]:

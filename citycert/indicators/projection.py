@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from citycert.assessments.answers import parse_stored
+from citycert.assessments.models import Evidence
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate, PublishedItem
 from citycert.frameworks.schema import Condition, Framework
@@ -108,3 +109,20 @@ def project_cities(city_ids: Iterable[int] | None, today: date) -> list[Projecti
 def stale_projections(today: date) -> Q:
     """Projections whose certificate is no longer valid: the monitoring view leaves them out."""
     return ~Q(certificate__status=CertificateStatus.VALID) | Q(certificate__expires_on__lt=today)
+
+
+def next_review(certificate: Certificate, today: date) -> date:
+    """The certificate's next review: its next surveillance audit or extension deadline still to come, or else
+    its expiry."""
+    pending = certificate.due.filter(done_at__isnull=True, due_on__gte=today).order_by("due_on").first()
+    return pending.due_on if pending is not None else certificate.expires_on
+
+
+def expiring_evidence(certificate: Certificate, today: date) -> list[Evidence]:
+    """Evidence of the city's application that expires before the certificate's next review."""
+    review = next_review(certificate, today)
+    return list(
+        Evidence.objects.filter(
+            assessment_id=certificate.application.source_id, expires_on__isnull=False, expires_on__lt=review
+        ).order_by("expires_on", "title")
+    )

@@ -4,6 +4,7 @@ reviews, its alerts, and the revisions behind a value."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,10 +14,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from citycert.assessments.models import Evidence
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate
 from citycert.frameworks.schema import Node
 from citycert.indicators.models import Alert, IndicatorValue, Projection
+from citycert.indicators.projection import expiring_evidence, next_review
 from citycert.indicators.series import Series, item_names, period_of, revisions, series_of
 from citycert.language import in_english
 from citycert.permissions import indicator_city_for, runs_certification
@@ -54,6 +57,8 @@ class Projected:
     certificate: Certificate
     projection: Projection | None
     items: dict[str, Node]
+    review: date  # the certificate's next review
+    expiring: list[Evidence]  # the application's evidence that expires before it
 
 
 def _shown(series: Series) -> Shown:
@@ -87,7 +92,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         projection = getattr(certificate, "projection", None)
         mentioned = [driver["item"] for driver in projection.drivers] + list(projection.overdue) if projection else []
         items = item_names(certificate.framework_version.framework, mentioned)
-        projected.append(Projected(certificate, projection, items))
+        review, expiring = next_review(certificate, today), expiring_evidence(certificate, today)
+        projected.append(Projected(certificate, projection, items, review, expiring))
     alerts = Alert.objects.filter(city=city).order_by("-raised_at", "-pk")
     if not runs_certification(request.user):
         alerts = alerts.filter(audience=Alert.Audience.CITY)

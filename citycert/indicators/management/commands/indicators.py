@@ -10,9 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from citycert.indicators.alerts import commit_and_alert
+from citycert.indicators.alerts import commit_and_alert, watch
 from citycert.indicators.importing import ImportRefused, plan_import
-from citycert.indicators.projection import project_cities
 from citycert.indicators.schedules import due, fetch
 
 
@@ -31,12 +30,15 @@ class Command(BaseCommand):
         given.add_argument("--keep-good-rows", action="store_true", help="import the good rows despite rejected ones")
         given.add_argument("--dry-run", action="store_true", help="say what would change; save nothing")
         actions.add_parser("fetch", help="fetch and import the scheduled files that are due (run it hourly)")
-        actions.add_parser("project", help="project every certified city's next review from its latest values")
+        actions.add_parser(
+            "project", help="project every certified city's next review again and raise alerts (run it daily)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
         if options["action"] == "project":
-            self.stdout.write(f"{len(project_cities(None, today))} certificates projected")
+            projections, alerts = watch(today)
+            self.stdout.write(f"{len(projections)} certificates projected; {len(alerts)} new alerts")
             return
         if options["action"] == "fetch":
             schedules = due(timezone.now())
