@@ -8,11 +8,14 @@ Bounded: a few examples per operation and caller, so that it runs in `make test`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
@@ -29,6 +32,18 @@ EXAMPLES = 12
 # data) rightly show Seocho-gu's published result and certificate.
 PRIVATE = ("/assessments", "/applications", "/rounds", "/indicators")
 PRIVATE_ENDINGS = ("/indicators", "/projections")
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """Schemathesis calls the WSGI app directly, and Django closes the database connection when a request
+    starts and ends; inside a test that is the test's own transaction (harmless on SQLite's in-memory
+    database, fatal on PostgreSQL). Django's test Client unhooks the same two signals for the same reason."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
