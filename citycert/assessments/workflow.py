@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -182,14 +183,36 @@ def save_responses(
                 touched.add(name)
             response.confirmed, response.updated_by, response.updated_at = True, user, now
             (updated if response.pk else created).append(response)
-        # In bulk: a thousand values in one request are two statements, not a thousand.
+        # In bulk: a thousand values in one request are an insert and one update statement run many times.
         Response.objects.bulk_create(created, batch_size=500)
-        Response.objects.bulk_update(updated, sorted(touched), batch_size=500)
+        _update_rows(updated, sorted(touched))
         saved = created + updated
         locked.revision += 1
         locked.save(update_fields=["revision", "updated_at"])
     assessment.revision = locked.revision
     return saved
+
+
+def _update_rows(rows: list[Response], names: list[str]) -> None:
+    """Write the named fields of existing responses with one UPDATE statement run once per row.
+
+    Why not bulk_update: it builds a CASE expression per row and field, and for a thousand answers that
+    took most of a second; executemany of a plain UPDATE by id takes milliseconds on both databases."""
+    if not rows:
+        return
+    fields = [cast("Field[Any, Any]", Response._meta.get_field(name)) for name in names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(str(field.column))} = %s" for field in fields)
+    table, key = quote(Response._meta.db_table), quote(str(Response._meta.pk.column if Response._meta.pk else "id"))
+    statement = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            statement,
+            [
+                [field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields] + [row.pk]
+                for row in rows
+            ],
+        )
 
 
 def start_from(previous: Assessment, *, kind: str, year: int, actor: Actor) -> Assessment:
