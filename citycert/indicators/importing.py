@@ -12,6 +12,7 @@ changes nothing.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -156,15 +157,20 @@ def read_rows(name: str, data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
 
 
 def _csv_table(data: bytes) -> Iterator[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Korean spreadsheet programs save CSV in CP949 unless told otherwise.
+    encoding = _encoding(data)
+    # Decoded as it is read, so that a large file is not held a second time as text.
+    yield from csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""))
+
+
+def _encoding(data: bytes) -> str:
+    """UTF-8, or CP949, which Korean spreadsheet programs save CSV in unless told otherwise."""
+    for encoding in ("utf-8-sig", "cp949"):
         try:
-            text = data.decode("cp949")
+            codecs.getincrementaldecoder(encoding)().decode(data, final=True)
         except UnicodeDecodeError:
-            raise ImportRefused(_("The file is neither UTF-8 nor CP949 text.")) from None
-    yield from csv.reader(io.StringIO(text, newline=""))
+            continue
+        return encoding
+    raise ImportRefused(_("The file is neither UTF-8 nor CP949 text."))
 
 
 def _xlsx_table(name: str, data: bytes) -> Iterator[list[str]]:

@@ -69,9 +69,15 @@ class IndicatorValue(models.Model):
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     quality = models.CharField(_("data quality"), max_length=20, choices=DataQuality.choices, blank=True)
-    evidence = models.ForeignKey(Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    entered_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    imported_in = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.PROTECT, related_name="values")
+    # No index on these three: an import writes a million rows, and every index is written with each one; they
+    # are looked up only when evidence, a person or an import run is deleted.
+    evidence = models.ForeignKey(
+        Evidence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
+    entered_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+", db_index=False)
+    imported_in = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.PROTECT, related_name="values", db_index=False
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
     # A revision is a new row; the old one keeps its value and points to what replaced it, and why.
     current = models.BooleanField(default=True)
@@ -86,7 +92,6 @@ class IndicatorValue(models.Model):
                 name="one_current_value_per_period",
             )
         ]
-        indexes = [models.Index(fields=["framework_id", "item_id", "current"])]
 
     def __str__(self) -> str:
         period = f"{self.year}-{self.month:02d}" if self.month else str(self.year)
