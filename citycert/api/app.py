@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
 from citycert.api import assessments, certification, cities, errors, indicators, library, public_data
@@ -44,6 +44,8 @@ api = CitycertAPI(
     ),
     urls_namespace="api",
     renderer=ReadableJSON(),
+    # No call to Swagger's online validator: the docs use nothing outside this site.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 errors.install(api)
 api.add_router("", library.router)
