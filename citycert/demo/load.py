@@ -1,4 +1,5 @@
-"""Load the demo: cities with populations and services, one account per role, and published results.
+"""Load the demo: cities with populations and services, one account per role, published results and
+certification rounds, and indicator series of the certified cities.
 
 Idempotent: running it again adds only what is missing and changes nothing a person has changed.
 """
@@ -13,6 +14,7 @@ from typing import Any
 import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from citycert.accounts.models import Profile, Role
 from citycert.assessments.answers import stored_text
@@ -21,6 +23,7 @@ from citycert.assessments.models import Assessment
 from citycert.assessments.workflow import create_assessment, save_responses, start_from, transition
 from citycert.cities.models import City, Population, SmartService
 from citycert.demo.certification import load_rounds
+from citycert.demo.indicators import load_indicators
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version, import_bundled
 
@@ -141,6 +144,7 @@ def load_demo() -> list[str]:
         said += _accounts()
         said += _published()
         said += load_rounds()
+        said += load_indicators(timezone.localdate())
     return said
 
 

@@ -36,6 +36,7 @@ def test_the_demo_prints_one_login_per_role_and_each_works() -> None:
         assert username in ran.out
         assert authenticate(username=username, password=DEMO_PASSWORD) is not None
     assert "citycert-demo" in ran.out and "/accounts/login/" in ran.out
+    assert "/certification/monitoring/" in ran.out and "below the bar: 성동구" in ran.out
 
 
 def test_the_press_cases_are_loaded_with_their_published_results() -> None:
