@@ -4,11 +4,23 @@ projection, filtered and sorted in the database, so the page reads rows and neve
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -147,26 +159,44 @@ def csv_header() -> list[str]:
     ]
 
 
-def csv_row(projection: Projection) -> list[str]:
-    """A monitored row as the CSV export writes it (the same figures as the page)."""
-    certificate = projection.certificate
-    city = certificate.city
-    margin = getattr(projection, "margin_points", None)
-    return [
-        city.code,
-        city.name,
-        city.parent.code if city.parent is not None else "",
-        certificate.framework_version.framework_id,
-        certificate.number,
-        _figure(projection.bar),
-        _figure(projection.total),
-        _figure(projection.maximum),
-        _figure(margin),
-        _figure(projection.decided_total),
-        "0" if projection.passes else "1",
-        str(len(projection.overdue)),
-        str(getattr(projection, "alert_count", 0)),
-    ]
+# The figures of a monitored row the CSV export writes, read as the database holds them (see csv_rows).
+_CSV_FIGURES = ("bar", "total", "maximum", "margin_points", "decided_total")
+
+
+def csv_rows(rows: QuerySet[Projection]) -> Iterator[list[str]]:
+    """The monitored rows as the CSV export writes them (the same figures as the page). Read as tuples of the
+    columns it needs, the figures without Django's conversion to Decimal (_figure reads them as text): model
+    objects made the export of 10,000 certificates take two seconds, the conversions another 200 ms."""
+    name = "certificate__city__name_en" if in_english() else "certificate__city__name_ko"
+    raw = {f"raw_{field}": ExpressionWrapper(F(field), output_field=FloatField()) for field in _CSV_FIGURES}
+    found = rows.annotate(**raw).values_list(
+        "certificate__city__code",
+        name,
+        "certificate__city__parent__code",
+        "certificate__framework_version__framework_id",
+        "certificate__number",
+        *raw,
+        "passes",
+        "overdue",
+        "alert_count",
+    )
+    for code, city, region, framework, number, *figures, passes, overdue, alerts in found.iterator(chunk_size=2_000):
+        bar, total, maximum, margin, decided = (_figure(value) for value in figures)
+        yield [
+            code,
+            city,
+            region or "",
+            framework,
+            number,
+            bar,
+            total,
+            maximum,
+            margin,
+            decided,
+            "0" if passes else "1",
+            str(len(overdue)),
+            str(alerts),
+        ]
 
 
 def _figure(number: Decimal | None) -> str:
