@@ -7,6 +7,7 @@ from typing import Any, Literal, cast
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -270,9 +271,12 @@ def save_sheet(request: HttpRequest, application_id: int, stage: str, given: She
     user = caller(request)
     application = application_for(user, application_id, "review")
     sheet = workflow.sheet_for(application, cast(User, user), _stage(application, stage))
-    workflow.save_scores(sheet, {score.item: (score.value, score.comment) for score in given.scores}, user)
-    if given.submit:
-        sheet = workflow.submit_sheet(sheet, user)
+    # One transaction: when the submission is refused (already submitted, an item unscored), the 409 means that
+    # nothing of the request was saved, as with every other refusal.
+    with transaction.atomic():
+        workflow.save_scores(sheet, {score.item: (score.value, score.comment) for score in given.scores}, user)
+        if given.submit:
+            sheet = workflow.submit_sheet(sheet, user)
     sheet.refresh_from_db()
     return {
         "assessor": user.get_username(),

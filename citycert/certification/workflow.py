@@ -6,13 +6,14 @@ Apply → form panels and assign → each assessor scores each stage alone → r
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -601,31 +602,27 @@ def _issue(
     assert schedule is not None
     grade = classification_name(framework, result.classification)
     prefix = f"{rules.number_prefix}-{issued_on.year}-"
-    # The next free number under this prefix; if another issue took it meanwhile, the unique index refuses
-    # the duplicate and the next number is tried.
-    taken = Certificate.objects.filter(number__startswith=prefix).count()
-    certificate = None
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                certificate = Certificate.objects.create(
-                    number=f"{prefix}{taken + 1 + attempt:04d}",
-                    application=application,
-                    city=application.city,
-                    framework_version=application.round.framework_version,
-                    category=application.category,
-                    grade="" if result.classification is None else str(result.classification),
-                    grade_ko=grade.ko if grade else "",
-                    grade_en=grade.en if grade else "",
-                    issued_on=issued_on,
-                    expires_on=schedule.expires,
-                    status=CertificateStatus.VALID,
-                )
-            break
-        except IntegrityError:
-            continue
-    if certificate is None:
-        raise Conflict(_("No free certificate number; try again."))
+    _hold_numbering(prefix)
+    taken = Certificate.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+    highest = max((int(suffix) for number in taken if (suffix := number[len(prefix) :]).isdigit()), default=0)
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                number=f"{prefix}{highest + 1:04d}",
+                application=application,
+                city=application.city,
+                framework_version=application.round.framework_version,
+                category=application.category,
+                grade="" if result.classification is None else str(result.classification),
+                grade_ko=grade.ko if grade else "",
+                grade_en=grade.en if grade else "",
+                issued_on=issued_on,
+                expires_on=schedule.expires,
+                status=CertificateStatus.VALID,
+            )
+    except IntegrityError:
+        # Only a number written outside _issue (by hand, say) can get here: the unique index refuses it.
+        raise Conflict(_("No free certificate number; try again.")) from None
     CertificateChange.objects.create(
         certificate=certificate,
         from_status="",
@@ -655,6 +652,18 @@ def _issue(
         )
     record(actor, "certificate.issued", "certificate", certificate.number, after=_certificate_snapshot(certificate))
     return certificate
+
+
+def _hold_numbering(prefix: str) -> None:
+    """Hold the numbers under `prefix` until the transaction ends, so that certificates issued at the same moment
+    take the next number one after another instead of all reading the same highest one. On PostgreSQL that is an
+    advisory lock named after the prefix; SQLite's transactions take the database's one write lock as they begin,
+    which holds everything already."""
+    if connection.vendor != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha256(f"certificate-number:{prefix}".encode()).digest()[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 # ---------------------------------------------------------------------------------------------- after issue

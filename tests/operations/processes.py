@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tests.support import REPO
 
@@ -87,41 +88,59 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """An app server process at `url`."""
+    """An app server process at `url`; what it wrote to stderr is kept in `errors`."""
 
     url: str
     process: subprocess.Popen[bytes]
+    errors: IO[bytes]
+
+    def log(self) -> str:
+        self.errors.seek(0)
+        return self.errors.read().decode(errors="replace")
 
 
 @contextmanager
 def app_server(env: dict[str, str]) -> Iterator[Server]:
     """`citycert runserver --noreload` (threaded) on a free port, until the block ends."""
     port = free_port()
-    process = subprocess.Popen(
-        [str(CITYCERT), "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    server = Server(f"http://127.0.0.1:{port}", process)
-    try:
-        deadline = time.monotonic() + WAIT
-        while True:
-            assert process.poll() is None, (
-                f"the server stopped: {process.stderr.read().decode() if process.stderr else ''}"
-            )
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.05)
+    command = [str(CITYCERT), "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"]
+    with _serving(command, env, port) as server:
         yield server
-    finally:
-        process.kill()
-        process.wait(timeout=WAIT)
-        if process.stderr:
-            process.stderr.close()
+
+
+@contextmanager
+def gunicorn_server(env: dict[str, str], *, workers: int = 2, threads: int = 4) -> Iterator[Server]:
+    """The production server, gunicorn, with its worker processes on a free port, until the block ends. It runs
+    from the checkout, so a DJANGO_SETTINGS_MODULE under tests/ can be given in `env`."""
+    port = free_port()
+    command = [str(CITYCERT.parent / "gunicorn"), "citycert.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+    command += ["--chdir", str(REPO), "--workers", str(workers), "--threads", str(threads), "--timeout", str(WAIT)]
+    command += ["--no-control-socket"]  # else each server makes ~/.gunicorn/gunicorn.ctl, left behind when killed
+    with _serving(command, env, port) as server:
+        yield server
+
+
+@contextmanager
+def _serving(command: list[str], env: dict[str, str], port: int) -> Iterator[Server]:
+    # A session of its own, so that the server and any workers it forks are killed together at the end. Its
+    # stderr goes to a file: a pipe nobody reads would stop the server once full.
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True)
+        server = Server(f"http://127.0.0.1:{port}", process, errors)
+        try:
+            deadline = time.monotonic() + WAIT
+            while True:
+                assert process.poll() is None, f"the server stopped: {server.log()}"
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
+                        break
+                except OSError:
+                    assert time.monotonic() < deadline, "the server did not start"
+                    time.sleep(0.05)
+            yield server
+        finally:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=WAIT)
 
 
 @dataclass
