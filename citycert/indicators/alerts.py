@@ -77,16 +77,20 @@ def projection_alerts(projections: Iterable[Projection]) -> list[Alert]:
 
 
 def drop_alerts(drops: Iterable[Drop]) -> list[Alert]:
-    """An alert to the city for each value that fell by more than INDICATOR_DROP_SHARE from the period before."""
+    """An alert to the city for each value that worsened by more than INDICATOR_DROP_SHARE from the period before."""
     raised: list[Alert] = []
     cities = City.objects.in_bulk({drop.row.city_id for drop in drops})
     for drop in drops:
         row, before, city = drop.row, drop.before, cities[drop.row.city_id]
-        fall = f"{(1 - row.value / before) * 100:.0f}"
+        share = f"{abs(row.value / before - 1) * 100:.0f}"
         period = f"{row.year}-{row.month:02d}" if row.month else str(row.year)
         change = f"{before.normalize():f} → {row.value.normalize():f}"
-        ko = f"{city.name_ko}: {row.item_id} 값이 {period}에 {fall}% 떨어졌습니다 ({change})."
-        en = f"{city.name_en}: {row.item_id} fell by {fall}% in {period} ({change})."
+        if drop.lower_is_better:
+            ko = f"{city.name_ko}: {row.item_id} 값이 {period}에 {share}% 올랐습니다(낮을수록 좋은 지표) ({change})."
+            en = f"{city.name_en}: {row.item_id} rose by {share}% in {period}, where lower is better ({change})."
+        else:
+            ko = f"{city.name_ko}: {row.item_id} 값이 {period}에 {share}% 떨어졌습니다 ({change})."
+            en = f"{city.name_en}: {row.item_id} fell by {share}% in {period} ({change})."
         condition = f"drop:{row.framework_id}:{row.item_id}:{period}"
         alert = raise_once(Alert.Kind.DROP, Alert.Audience.CITY, city, condition, ko, en)
         raised += [alert] if alert else []

@@ -100,10 +100,12 @@ class Stored(NamedTuple):
 
 @dataclass(frozen=True)
 class Drop:
-    """A value below the same item's value of the period before by more than INDICATOR_DROP_SHARE."""
+    """A value worse than the same item's value of the period before by more than INDICATOR_DROP_SHARE: lower
+    where higher is better, higher where lower is better (fine dust, say)."""
 
     row: Row
     before: Decimal
+    lower_is_better: bool = False
 
 
 @dataclass
@@ -394,9 +396,10 @@ def _shortened(cells: dict[str, str]) -> str:
 
 
 def drops(plan: Plan) -> list[Drop]:
-    """The plan's new values that fell by more than INDICATOR_DROP_SHARE from the period before (from the
+    """The plan's new values that worsened by more than INDICATOR_DROP_SHARE from the period before (from the
     same file where it has that period, or else from the stored series)."""
     share = Decimal(str(settings.INDICATOR_DROP_SHARE))
+    qualified, _bare = quantitative_items()
     incoming = [*plan.added, *(row for row, _stored in plan.changed)]
     found = []
     for row in incoming:
@@ -406,8 +409,12 @@ def drops(plan: Plan) -> list[Drop]:
         key = (row.city_id, row.framework_id, row.item_id, year, month)
         earlier = plan.given.get(key)
         before = earlier.value if earlier is not None else getattr(plan.current.get(key), "value", None)
-        if before is not None and before > 0 and row.value < before * (1 - share):
-            found.append(Drop(row, before))
+        if before is None or before <= 0:
+            continue
+        quantity = qualified.get(f"{row.framework_id}:{row.item_id}")
+        lower_is_better = quantity is not None and quantity.node.direction == "lower_is_better"
+        if row.value > before * (1 + share) if lower_is_better else row.value < before * (1 - share):
+            found.append(Drop(row, before, lower_is_better))
     return found
 
 
