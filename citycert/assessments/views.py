@@ -153,7 +153,9 @@ def fill_from_series(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk, "edit")
     count = fill(assessment, request.user)
     if count:
-        messages.success(request, _("%(count)d values taken from the indicator series; check and confirm them.") % {"count": count})
+        messages.success(
+            request, _("%(count)d values taken from the indicator series; check and confirm them.") % {"count": count}
+        )
     else:
         messages.info(request, _("The indicator series has no value for an unanswered item of this year."))
     return redirect("assessment", pk=pk)
