@@ -54,6 +54,7 @@ class ValueIn(Schema):
     unit: str = Field("", max_length=40)
     source: str = Field("", max_length=300)
     quality: str = Field("", max_length=20)
+    reason: str = Field("", max_length=300, description="why this value replaces the one stored for its period")
 
 
 class ImportIn(Schema):

@@ -40,7 +40,7 @@ INSERT_BATCH = 50_000
 SIX_PLACES = Decimal("0.000001")
 LARGEST = Decimal(10) ** 14  # IndicatorValue.value: 20 digits, 6 of them decimals
 REQUIRED = ("city", "item", "period", "value", "unit", "source")
-OPTIONAL = ("quality",)
+OPTIONAL = ("quality", "reason")  # reason: why a value replaces the one stored for its period
 # Korean headers a city's spreadsheet may carry, read as the English ones.
 ALIASES = {
     "지자체": "city",
@@ -73,6 +73,7 @@ class Row(NamedTuple):
     unit: str
     source: str
     quality: str
+    reason: str = ""  # given with a revision; the import's name stands in where none is
 
     @property
     def key(self) -> Key:
@@ -358,6 +359,7 @@ def _checked(
             node.unit.en if node.unit is not None else "",
             shared.setdefault(source, source),  # type: ignore[arg-type]
             quality,
+            cells.get("reason", "").strip()[:300],
         ),
         None,
     )
@@ -444,7 +446,10 @@ def commit(plan: Plan, user: User, *, keep_good_rows: bool) -> ImportRun:
         IndicatorValue.objects.filter(pk__in=[stored.pk for _row, stored in plan.changed]).update(current=False)
         reason = (_("import of %(name)s") % {"name": plan.file_name})[:300]
         _insert(
-            [*((row, None, "") for row in plan.added), *((row, stored.pk, reason) for row, stored in plan.changed)],
+            [
+                *((row, None, "") for row in plan.added),
+                *((row, stored.pk, row.reason or reason) for row, stored in plan.changed),
+            ],
             run,
             actor,
         )

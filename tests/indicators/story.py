@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -72,9 +73,7 @@ def certified_cities(people: People) -> Certified:
     return Certified(people, gangnam, gangnam_officer, certificates, today)
 
 
-def long_csv(
-    rows: list[tuple[str, str, str, str, str, str]], header: str = "city,item,period,value,unit,source"
-) -> bytes:
+def long_csv(rows: Sequence[tuple[str, ...]], header: str = "city,item,period,value,unit,source") -> bytes:
     out = io.StringIO()
     out.write(header + "\n")
     csv.writer(out, lineterminator="\n").writerows(rows)

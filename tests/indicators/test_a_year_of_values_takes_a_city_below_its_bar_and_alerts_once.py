@@ -5,12 +5,14 @@ raise nothing. Importing the same file again changes nothing and alerts nothing.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core import mail
 
 from citycert.indicators.alerts import commit_and_alert
 from citycert.indicators.importing import plan_import
 from citycert.indicators.models import Alert, IndicatorValue, Projection
-from tests.indicators.story import a_year_of_values, certified_cities, quantitative_items
+from tests.indicators.story import a_year_of_values, certified_cities, long_csv, quantitative_items
 from tests.people import People
 
 
@@ -62,3 +64,28 @@ def test_a_revision_keeps_the_old_value_with_the_reason(people: People) -> None:
     before.refresh_from_db()
     assert not before.current and now.replaces == before and "b.csv" in now.reason
     assert Projection.objects.get(certificate=story.certificates[people.seocho.code]).passes
+
+
+def test_a_correction_carries_the_reason_given(people: People) -> None:
+    story = certified_cities(people)
+    year = str(story.today.year)
+    first = long_csv([("11650", "kr-smartcity:D1.I1.1", year, "120", "건", "공공데이터포털")])
+    commit_and_alert(
+        plan_import("a.csv", first, people.officer, story.today),
+        people.officer,
+        keep_good_rows=False,
+        today=story.today,
+    )
+    fixed = long_csv(
+        [("11650", "kr-smartcity:D1.I1.1", year, "112", "건", "공공데이터포털", "중복 데이터셋 8건 제외")],
+        header="city,item,period,value,unit,source,reason",
+    )
+    commit_and_alert(
+        plan_import("b.csv", fixed, people.officer, story.today),
+        people.officer,
+        keep_good_rows=False,
+        today=story.today,
+    )
+    now = IndicatorValue.objects.get(city=people.seocho, item_id="D1.I1.1", current=True)
+    assert now.replaces is not None
+    assert (now.value, now.reason, now.replaces.value) == (Decimal(112), "중복 데이터셋 8건 제외", Decimal(120))
