@@ -177,7 +177,7 @@ SIGNING_KEY_FILE = Path(os.environ.get("CITYCERT_SIGNING_KEY", DATA_DIR / "keys"
 # Where the public finds citycert: QR codes on certificates point here.
 PUBLIC_URL = os.environ.get("CITYCERT_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 EVIDENCE_MAX_BYTES = envint("CITYCERT_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024))
-# Indicator imports: the largest file taken, and the fall from one period to the next that raises an alert.
+# Indicator imports: the largest file taken, and the change from a year before that raises an alert.
 INDICATOR_IMPORT_MAX_BYTES = envint("CITYCERT_INDICATOR_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))
 INDICATOR_DROP_SHARE = float(os.environ.get("CITYCERT_INDICATOR_DROP_SHARE", "0.2"))
 # Uploads above this size are streamed to a temporary file rather than held in memory.

@@ -1,5 +1,5 @@
 """Alerts to a city and to the certifying body: a projected score below the certificate's bar, a value that
-dropped by more than a set share from the period before, data gone overdue. Each condition is raised once
+worsened by more than a set share from a year before, data gone overdue. Each condition is raised once
 (a unique row says it was), shown in the pages and sent by email, in Korean and English."""
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def projection_alerts(projections: Iterable[Projection]) -> list[Alert]:
 
 
 def drop_alerts(drops: Iterable[Drop]) -> list[Alert]:
-    """An alert to the city for each value that worsened by more than INDICATOR_DROP_SHARE from the period before."""
+    """An alert to the city for each value that worsened by more than INDICATOR_DROP_SHARE from a year before."""
     raised: list[Alert] = []
     cities = City.objects.in_bulk({drop.row.city_id for drop in drops})
     for drop in drops:

@@ -101,8 +101,8 @@ class Stored(NamedTuple):
 
 @dataclass(frozen=True)
 class Drop:
-    """A value worse than the same item's value of the period before by more than INDICATOR_DROP_SHARE: lower
-    where higher is better, higher where lower is better (fine dust, say)."""
+    """A value worse than the same item's value a year before by more than INDICATOR_DROP_SHARE: lower where
+    higher is better, higher where lower is better (fine dust, say)."""
 
     row: Row
     before: Decimal
@@ -398,17 +398,16 @@ def _shortened(cells: dict[str, str]) -> str:
 
 
 def drops(plan: Plan) -> list[Drop]:
-    """The plan's new values that worsened by more than INDICATOR_DROP_SHARE from the period before (from the
+    """The plan's new values that worsened by more than INDICATOR_DROP_SHARE from a year before (from the
     same file where it has that period, or else from the stored series)."""
     share = Decimal(str(settings.INDICATOR_DROP_SHARE))
     qualified, _bare = quantitative_items()
     incoming = [*plan.added, *(row for row, _stored in plan.changed)]
     found = []
     for row in incoming:
-        year, month = (
-            (row.year - 1, 0) if row.month == 0 else (row.year - 1, 12) if row.month == 1 else (row.year, row.month - 1)
-        )
-        key = (row.city_id, row.framework_id, row.item_id, year, month)
+        # A year against the year before; a month against the same month a year before, so that the seasons
+        # (fine dust in spring, say) are not taken for a change.
+        key = (row.city_id, row.framework_id, row.item_id, row.year - 1, row.month)
         earlier = plan.given.get(key)
         before = earlier.value if earlier is not None else getattr(plan.current.get(key), "value", None)
         if before is None or before <= 0:
