@@ -15,6 +15,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: database ids start again in every test, so a key made of ids
+    (the registry's listing, a peer group's figures) could otherwise find what an earlier test left."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords_and_private_files(settings: Any, tmp_path: Path) -> None:
     # Real hashing costs about a second per login; the tests are about permissions, not hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

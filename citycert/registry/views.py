@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import date
 from itertools import groupby
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
-from citycert.certification.models import Certificate
+from citycert.certification.models import Certificate, CertificateChange
 from citycert.cities.models import City
-from citycert.registry.filters import BadFilter, read_filters
+from citycert.registry.filters import BadFilter, Filters, read_filters
 from citycert.registry.options import filter_options, region_of
 from citycert.registry.published import certificates_of, listed, published_results
 
 PAGE_SIZE = 50
+LISTING_SECONDS = 600
 
 
 def registry(request: HttpRequest) -> HttpResponse:
@@ -25,22 +33,39 @@ def registry(request: HttpRequest) -> HttpResponse:
     except BadFilter as error:
         return render(request, "registry/bad_filter.html", {"reason": str(error)}, status=400)
     today = timezone.localdate()
-    certificates = (
-        Certificate.objects.filter(filters.query(today))
-        .select_related("city__parent", "framework_version")
-        .defer("framework_version__document")  # parsed once per process (FrameworkVersion.framework)
-        .order_by("-issued_on", "number")
-    )
-    page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page"))
     chosen = filters.chosen()
     context = {
-        "page": page,
-        "rows": listed(page.object_list, today),
+        "listing": _listing(request, filters, today),
         "chosen": chosen,
         "filtered": any(chosen.values()),
         "options": filter_options(),
     }
     return render(request, "registry/registry.html", context)
+
+
+def _listing(request: HttpRequest, filters: Filters, today: date) -> SafeString:
+    """The certificates the filters choose, one page of them, as HTML: kept in the cache until a certificate
+    is added or changes status, or the day turns. On a busy day the registry is what the public opens, and
+    rendering its fifty rows was most of the page's time."""
+    issued = Certificate.objects.aggregate(count=Count("pk"), latest=Max("pk"))
+    latest_change = CertificateChange.objects.aggregate(latest=Max("pk"))["latest"]
+    version = f"{issued['count']}:{issued['latest']}:{latest_change}"
+    asked = f"{get_language()}|{today}|{version}|{request.GET.urlencode()}"
+    key = "registry:listing:" + hashlib.sha256(asked.encode()).hexdigest()
+    cached: str | None = cache.get(key)
+    if cached is None:
+        certificates = (
+            Certificate.objects.filter(filters.query(today))
+            .select_related("city__parent", "framework_version")
+            .defer("framework_version__document")  # parsed once per process (FrameworkVersion.framework)
+            .order_by("-issued_on", "number")
+        )
+        page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page"))
+        chosen = filters.chosen()
+        context = {"page": page, "rows": listed(page.object_list, today), "filtered": any(chosen.values())}
+        cached = render_to_string("registry/_listing.html", context, request=request)
+        cache.set(key, cached, LISTING_SECONDS)
+    return mark_safe(cached)  # noqa: S308 (our own template's output)
 
 
 def city_profile(request: HttpRequest, code: str) -> HttpResponse:
