@@ -25,12 +25,17 @@ def canonical(value: Any) -> Any:
 
 
 def snapshot() -> dict[str, list[list[Any]]]:
-    """Each table's rows by id, many-to-many link tables included."""
+    """Each table's rows in order, many-to-many link tables included (by their pairs)."""
     tables: dict[str, list[list[Any]]] = {}
     for model in apps.get_models(include_auto_created=True):
         if not model._meta.managed or model._meta.proxy:
             continue
         fields = [field.attname for field in model._meta.concrete_fields]
-        rows = model._base_manager.order_by("pk").values_list(*fields)
-        tables[model._meta.label] = [[canonical(value) for value in row] for row in rows]
+        if model._meta.auto_created:
+            # A many-to-many link's own id is a surrogate nothing refers to, and a restore may number the
+            # links afresh; the links themselves (the pairs) are what must come back.
+            fields = [name for name in fields if name != model._meta.pk.attname]
+        rows = model._base_manager.values_list(*fields)
+        table = [[canonical(value) for value in row] for row in rows]
+        tables[model._meta.label] = sorted(table, key=lambda row: json.dumps(row, default=str))
     return tables
