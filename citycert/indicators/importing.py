@@ -2,7 +2,7 @@
 and only then commit.
 
 Columns (a header row, in any order, names case-insensitive): city, item, period, value, unit, source and,
-optionally, quality. `item` is an item id of a framework in the library, written `framework:item` where the
+optionally, quality and reason (why a value replaces the one stored for its period). `item` is an item id of a framework in the library, written `framework:item` where the
 bare id is ambiguous; `period` is a year (2024) or a month (2024-03). A row is rejected with its reason
 (unknown city or item, a city the importer does not work for, text in a number, a unit that is not the
 item's, a value outside the range the framework allows, a period in the future, a row repeated); the good
@@ -49,8 +49,12 @@ ALIASES = {
     "항목": "item",
     "기간": "period",
     "값": "value",
+    "단위": "unit",
+    "출처": "source",
+    "품질": "quality",
+    "데이터 품질": "quality",
+    "사유": "reason",
 }
-ALIASES |= {"단위": "unit", "출처": "source", "품질": "quality", "데이터 품질": "quality"}
 
 
 class ImportRefused(Exception):
