@@ -863,8 +863,11 @@ def moment(day: date) -> datetime:
 
 
 def _locked(application: Application) -> Application:
+    """The application's row, locked until the transaction ends; only that row (`of`): the round, city and
+    framework rows read with it stay free, so that decisions on different applications do not wait for each
+    other."""
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("round__framework_version", "city", "frozen")
         .get(pk=application.pk)
     )
