@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import string
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
@@ -52,9 +53,9 @@ def issue(user: User, name: str, days: int) -> tuple[ApiToken, str]:
         raise Refused(_("The name is too long (%(limit)d characters at most).") % {"limit": NAME_LENGTH})
     if days not in EXPIRY_DAYS:
         raise Refused(_("Choose how long the token lasts."))
-    # token_urlsafe(6) gives exactly eight characters: 48 bits, so two tokens never share a prefix in practice
-    # (the unique constraint refuses it if they ever do).
-    prefix = secrets.token_urlsafe(6)
+    # Eight letters and digits (no "_", which separates the parts): 47 bits, so two tokens never share a
+    # prefix in practice (the unique constraint refuses it if they ever do).
+    prefix = "".join(secrets.choice(string.ascii_letters + string.digits) for _letter in range(PREFIX_LENGTH))
     raw = f"{SCHEME}{prefix}_{secrets.token_urlsafe(32)}"
     now = timezone.now()
     with transaction.atomic():

@@ -18,7 +18,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from citycert.api.auth import SIGNED_IN
-from citycert.api.common import Page, Paging, answers, caller, narrowed, page
+from citycert.api.common import Id, Page, Paging, answers, caller, narrowed, page
 from citycert.api.errors import ApiError
 from citycert.api.throttles import WRITES
 from citycert.assessments.choices import AssessmentKind, DataQuality, State
@@ -218,12 +218,12 @@ def start_assessment(request: HttpRequest, given: AssessmentIn, response: HttpRe
 
 
 @router.get("/assessments/{assessment_id}", response=answers(AssessmentDetail), summary="One assessment, scored now")
-def show_assessment(request: HttpRequest, assessment_id: int, response: HttpResponse) -> dict[str, Any]:
+def show_assessment(request: HttpRequest, assessment_id: Id, response: HttpResponse) -> dict[str, Any]:
     return _detail(assessment_for(caller(request), assessment_id), response)
 
 
 @router.get("/assessments/{assessment_id}/responses", response=answers(list[ResponseOut]), summary="Its answers")
-def list_responses(request: HttpRequest, assessment_id: int, response: HttpResponse) -> list[dict[str, Any]]:
+def list_responses(request: HttpRequest, assessment_id: Id, response: HttpResponse) -> list[dict[str, Any]]:
     assessment = assessment_for(caller(request), assessment_id)
     response["ETag"] = etag(assessment)
     return [
@@ -248,7 +248,7 @@ def list_responses(request: HttpRequest, assessment_id: int, response: HttpRespo
     throttle=WRITES,
 )
 def change_responses(
-    request: HttpRequest, assessment_id: int, given: ResponsesIn, response: HttpResponse
+    request: HttpRequest, assessment_id: Id, given: ResponsesIn, response: HttpResponse
 ) -> dict[str, Any]:
     user = caller(request)
     assessment = assessment_for(user, assessment_id, "edit")
@@ -294,7 +294,7 @@ def change_responses(
     summary="Submit a draft (If-Match honoured)",
     throttle=WRITES,
 )
-def submit(request: HttpRequest, assessment_id: int, response: HttpResponse) -> dict[str, Any]:
+def submit(request: HttpRequest, assessment_id: Id, response: HttpResponse) -> dict[str, Any]:
     user = caller(request)
     assessment = assessment_for(user, assessment_id, "edit")
     expected = _expected_revision(request, assessment, required=False)
@@ -314,7 +314,7 @@ def submit(request: HttpRequest, assessment_id: int, response: HttpResponse) -> 
 )
 def upload_evidence(
     request: HttpRequest,
-    assessment_id: int,
+    assessment_id: Id,
     title: Form[str],
     items: Form[list[str]],
     url: Form[str] = "",

@@ -15,7 +15,7 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from citycert.api.auth import ANYONE, SIGNED_IN
-from citycert.api.common import Page, Paging, answers, caller, narrowed, page
+from citycert.api.common import Id, Page, Paging, answers, caller, narrowed, page
 from citycert.api.errors import ApiError
 from citycert.api.throttles import WRITES
 from citycert.assessments.evidence import read_limited
@@ -63,7 +63,7 @@ class ApplicationOut(Schema):
 
 
 class ApplyIn(Schema):
-    assessment: int = Field(description="the id of your city's submitted assessment")
+    assessment: Id = Field(description="the id of your city's submitted assessment")
 
 
 class SheetScore(Schema):
@@ -179,7 +179,7 @@ def list_rounds(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
 
 
 @router.get("/rounds/{round_id}", response=answers(RoundOut), summary="One round")
-def show_round(request: HttpRequest, round_id: int) -> dict[str, Any]:
+def show_round(request: HttpRequest, round_id: Id) -> dict[str, Any]:
     round_ = Round.objects.select_related("framework_version").filter(pk=round_id).first()
     if round_ is None:
         raise Http404(_("No such round."))
@@ -192,7 +192,7 @@ def show_round(request: HttpRequest, round_id: int) -> dict[str, Any]:
     summary="Apply with your city's submitted assessment",
     throttle=WRITES,
 )
-def apply(request: HttpRequest, round_id: int, given: ApplyIn) -> Status[dict[str, Any]]:
+def apply(request: HttpRequest, round_id: Id, given: ApplyIn) -> Status[dict[str, Any]]:
     user = caller(request)
     round_ = Round.objects.select_related("framework_version").filter(pk=round_id).first()
     if round_ is None:
@@ -215,7 +215,7 @@ def apply(request: HttpRequest, round_id: int, given: ApplyIn) -> Status[dict[st
 def list_applications(
     request: HttpRequest,
     paging: Query[Paging],
-    round: int | None = None,
+    round: Id | None = None,
     state: Literal[tuple(ApplicationState.values)] | None = None,  # type: ignore[valid-type]
 ) -> dict[str, Any]:
     rows = Application.objects.filter(visible_applications(caller(request))).select_related(
@@ -226,7 +226,7 @@ def list_applications(
 
 
 @router.get("/applications/{application_id}", response=answers(ApplicationOut), summary="One application")
-def show_application(request: HttpRequest, application_id: int) -> dict[str, Any]:
+def show_application(request: HttpRequest, application_id: Id) -> dict[str, Any]:
     return application_out(application_for(caller(request), application_id))
 
 
@@ -241,7 +241,7 @@ def _stage(application: Application, stage: str) -> str:
     response=answers(list[SheetOut]),
     summary="The review sheets of a stage you may read",
 )
-def list_sheets(request: HttpRequest, application_id: int, stage: str) -> list[dict[str, Any]]:
+def list_sheets(request: HttpRequest, application_id: Id, stage: str) -> list[dict[str, Any]]:
     user = caller(request)
     application = application_for(user, application_id)
     if not (runs_certification(user) or reviews(user, application)):
@@ -267,7 +267,7 @@ def list_sheets(request: HttpRequest, application_id: int, stage: str) -> list[d
     summary="Save (and submit) your own scores for a stage",
     throttle=WRITES,
 )
-def save_sheet(request: HttpRequest, application_id: int, stage: str, given: SheetIn) -> dict[str, Any]:
+def save_sheet(request: HttpRequest, application_id: Id, stage: str, given: SheetIn) -> dict[str, Any]:
     user = caller(request)
     application = application_for(user, application_id, "review")
     sheet = workflow.sheet_for(application, cast(User, user), _stage(application, stage))
@@ -295,7 +295,7 @@ def save_sheet(request: HttpRequest, application_id: int, stage: str, given: She
     summary="Decide on the panel's consensus (the certifying body)",
     throttle=WRITES,
 )
-def decide(request: HttpRequest, application_id: int, given: DecisionIn) -> Status[dict[str, Any]]:
+def decide(request: HttpRequest, application_id: Id, given: DecisionIn) -> Status[dict[str, Any]]:
     user = caller(request)
     application = application_for(user, application_id, "manage")
     workflow.decide(application, given.outcome, given.reasons, user, timezone.localdate())

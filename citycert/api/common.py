@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -14,6 +14,10 @@ from citycert.permissions import User
 T = TypeVar("T")
 
 MAX_LIMIT = 500
+# An id: the largest a database's 64-bit integer holds, so that a huge number is refused as input (422)
+# rather than overflowing the database driver.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class Paging(Schema):

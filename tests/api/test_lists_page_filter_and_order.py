@@ -35,3 +35,12 @@ def test_unknown_filters_orders_and_limits_are_named(people: People) -> None:
         assert answer.status_code == 422, query
         assert [detail["field"] for detail in error_of(answer)["details"]] == [field], query
     assert public.get("/certificates", {"status": "lost"}).status_code == 422
+
+
+def test_an_id_larger_than_any_database_holds_is_invalid_not_a_crash(people: People) -> None:
+    officer = Caller(people.officer)
+    huge = "13060973966686519932208807936"
+    for path, query in ((f"/assessments/{huge}", None), ("/applications", {"round": huge})):
+        answer = officer.get(path, query)
+        assert answer.status_code == 422, (path, answer.content)
+        assert error_of(answer)["code"] == "invalid"
