@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "citycert.content_security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "citycert.language.KoreanFirstLocaleMiddleware",
+    "citycert.nul_guard.RefuseNulCharacters",
     "citycert.operations.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
