@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from citycert.api.errors import body
@@ -40,7 +42,11 @@ class RefuseNulCharacters:
                 status=422,
                 content_type="application/json; charset=utf-8",
             )
-        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        # A page of its own that needs no signed-in user: this runs before the rest of the middleware.
+        page = render_to_string(
+            "errors/nul.html", {"message": message, "path": request.path, "LANGUAGE_CODE": get_language()}
+        )
+        return HttpResponseBadRequest(page)
 
 
 def _where_nul(request: HttpRequest) -> str | None:

@@ -23,7 +23,7 @@ BAD: list[tuple[dict[str, str], str]] = [
     ({"grade": "3;DROP TABLE"}, "Grade or level:"),
     ({"region": "11000' OR 1=1"}, "Region:"),
     ({"q": "서" * 101}, "Search: at most 100 characters."),
-    ({"q": "seo\x00cho"}, "Search: a name, without control characters."),
+    ({"q": "seo\x00cho"}, "The request holds the NUL character (in its query)"),  # refused before the registry
 ]
 
 
