@@ -51,7 +51,9 @@ def start(round_: Round, requested_by: User) -> RoundArchive:
     A thread, not a job queue: the pages need no other service running, and a server that stops meanwhile
     leaves the archive unfinished, which its page says; asking again builds a new one."""
     archive = RoundArchive.objects.create(round=round_, requested_by=requested_by)
-    transaction.on_commit(lambda: threading.Thread(target=_build_in_thread, args=(archive.pk,), daemon=True).start())
+    name = f"round-archive-{archive.pk}"
+    worker = threading.Thread(target=_build_in_thread, args=(archive.pk,), daemon=True, name=name)
+    transaction.on_commit(worker.start)
     return archive
 
 
