@@ -4,8 +4,10 @@ worsened by more than a set share from a year before, data gone overdue. Each co
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import chain
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -29,33 +31,51 @@ def recipients(audience: str, city: City) -> list[str]:
     return sorted({user.email for user in users if user.email})
 
 
-def raise_once(kind: str, audience: str, city: City, condition: str, ko: str, en: str) -> Alert | None:
-    """The alert, if this condition has not been raised for this audience before; then it is emailed."""
-    try:
-        with transaction.atomic():
-            alert = Alert.objects.create(
-                kind=kind, audience=audience, city=city, condition=condition[:200], message_ko=ko, message_en=en
-            )
-    except IntegrityError:
-        return None
-    to = recipients(audience, city)
-    if to:
-        send_mail(f"[citycert] {city.name_ko} · {city.name_en}", f"{ko}\n\n{en}\n", None, to)
-        alert.emailed_to = ", ".join(to)
-        alert.save(update_fields=["emailed_to"])
-    return alert
+class Candidate(NamedTuple):
+    """An alert that a condition calls for; raised unless the same condition was raised before."""
+
+    kind: str
+    audience: str
+    city: City
+    condition: str  # what makes two alerts the same one
+    ko: str
+    en: str
 
 
-def projection_alerts(projections: Iterable[Projection]) -> list[Alert]:
-    raised: list[Alert] = []
+def raise_new(candidates: Iterable[Candidate]) -> list[Alert]:
+    """The candidates not raised before, stored and emailed; the unique row is what makes 'once' hold, also
+    when two imports raise the same condition at the same moment."""
+    raised = []
+    for candidate in candidates:
+        try:
+            with transaction.atomic():
+                alert = Alert.objects.create(
+                    kind=candidate.kind,
+                    audience=candidate.audience,
+                    city=candidate.city,
+                    condition=candidate.condition[:200],
+                    message_ko=candidate.ko,
+                    message_en=candidate.en,
+                )
+        except IntegrityError:
+            continue
+        city, to = candidate.city, recipients(candidate.audience, candidate.city)
+        if to:
+            send_mail(f"[citycert] {city.name_ko} · {city.name_en}", f"{candidate.ko}\n\n{candidate.en}\n", None, to)
+            alert.emailed_to = ", ".join(to)
+            alert.save(update_fields=["emailed_to"])
+        raised.append(alert)
+    return raised
+
+
+def projection_alerts(projections: Iterable[Projection]) -> Iterator[Candidate]:
+    """Below the bar (to the city and the certifying body), and last year's values missing (to the city)."""
     for projection in projections:
         certificate = projection.certificate
         city = certificate.city
         if not projection.passes:
-            total, bar = (
-                f"{projection.total.normalize():f}",
-                "-" if projection.bar is None else f"{projection.bar.normalize():f}",
-            )
+            total = f"{projection.total.normalize():f}"
+            bar = "-" if projection.bar is None else f"{projection.bar.normalize():f}"
             ko = (
                 f"{city.name_ko}: 최신 지표로 예상한 다음 심사 점수 {total}점이 인증서 {certificate.number}의 "
                 f"기준({bar}점)에 못 미칩니다."
@@ -65,20 +85,16 @@ def projection_alerts(projections: Iterable[Projection]) -> list[Alert]:
                 f"the bar of certificate {certificate.number} ({bar})."
             )
             for audience in Alert.Audience.values:
-                alert = raise_once(Alert.Kind.BELOW_BAR, audience, city, f"below_bar:{certificate.number}", ko, en)
-                raised += [alert] if alert else []
+                yield Candidate(Alert.Kind.BELOW_BAR, audience, city, f"below_bar:{certificate.number}", ko, en)
         for item_id in projection.overdue:
             ko = f"{city.name_ko}: {item_id} 지표의 작년 값이 아직 없습니다."
             en = f"{city.name_en}: last year's value of {item_id} has not been entered."
             condition = f"overdue:{certificate.number}:{item_id}:{projection.computed_at.year - 1}"
-            alert = raise_once(Alert.Kind.OVERDUE, Alert.Audience.CITY, city, condition, ko, en)
-            raised += [alert] if alert else []
-    return raised
+            yield Candidate(Alert.Kind.OVERDUE, Alert.Audience.CITY, city, condition, ko, en)
 
 
-def drop_alerts(drops: Iterable[Drop]) -> list[Alert]:
-    """An alert to the city for each value that worsened by more than INDICATOR_DROP_SHARE from a year before."""
-    raised: list[Alert] = []
+def drop_alerts(drops: list[Drop]) -> Iterator[Candidate]:
+    """To the city, each value that worsened by more than INDICATOR_DROP_SHARE from a year before."""
     cities = City.objects.in_bulk({drop.row.city_id for drop in drops})
     for drop in drops:
         row, before, city = drop.row, drop.before, cities[drop.row.city_id]
@@ -92,22 +108,11 @@ def drop_alerts(drops: Iterable[Drop]) -> list[Alert]:
             ko = f"{city.name_ko}: {row.item_id} 값이 {period}에 {share}% 떨어졌습니다 ({change})."
             en = f"{city.name_en}: {row.item_id} fell by {share}% in {period} ({change})."
         condition = f"drop:{row.framework_id}:{row.item_id}:{period}"
-        alert = raise_once(Alert.Kind.DROP, Alert.Audience.CITY, city, condition, ko, en)
-        raised += [alert] if alert else []
-    return raised
+        yield Candidate(Alert.Kind.DROP, Alert.Audience.CITY, city, condition, ko, en)
 
 
-def after_values_changed(city_ids: set[int], drops: list[Drop], today: date) -> list[Alert]:
-    """Project the certified cities whose values changed again, and raise what that shows."""
-    if not city_ids:
-        return []
-    projections = project_cities(city_ids, today)
-    return projection_alerts(projections) + drop_alerts(drops)
-
-
-def evidence_alerts(certificates: Iterable[Certificate], today: date) -> list[Alert]:
-    """An alert to the city for each piece of its application's evidence that expires before the review."""
-    raised: list[Alert] = []
+def evidence_alerts(certificates: Iterable[Certificate], today: date) -> Iterator[Candidate]:
+    """To the city, each piece of its application's evidence that expires before the next review."""
     for certificate in certificates:
         city, review = certificate.city, next_review(certificate, today)
         for evidence in expiring_evidence(certificate, today):
@@ -115,16 +120,15 @@ def evidence_alerts(certificates: Iterable[Certificate], today: date) -> list[Al
             ko = f"{city.name_ko}: 증빙 “{evidence.title}”이(가) {expires}에 만료되어 다음 심사({review:%Y-%m-%d}) 전에 효력이 없어집니다."
             en = f"{city.name_en}: the evidence “{evidence.title}” expires on {expires}, before the next review ({review:%Y-%m-%d})."
             condition = f"evidence:{certificate.number}:{evidence.pk}:{expires}"
-            alert = raise_once(Alert.Kind.EVIDENCE, Alert.Audience.CITY, city, condition, ko, en)
-            raised += [alert] if alert else []
-    return raised
+            yield Candidate(Alert.Kind.EVIDENCE, Alert.Audience.CITY, city, condition, ko, en)
 
 
 def watch(today: date) -> tuple[list[Projection], list[Alert]]:
     """Project every certified city again and raise what that shows, evidence expiring included: what a
     daily run of `citycert indicators project` does, since time alone makes data overdue and evidence expire."""
     projections = project_cities(None, today)
-    return projections, projection_alerts(projections) + evidence_alerts([p.certificate for p in projections], today)
+    certificates = [projection.certificate for projection in projections]
+    return projections, raise_new(chain(projection_alerts(projections), evidence_alerts(certificates, today)))
 
 
 def commit_and_alert(plan: Plan, user: User, *, keep_good_rows: bool, today: date) -> tuple[ImportRun, list[Alert]]:
@@ -134,4 +138,5 @@ def commit_and_alert(plan: Plan, user: User, *, keep_good_rows: bool, today: dat
     if not plan.changes_anything:
         return run, []
     touched = {row.city_id for row in plan.added} | {row.city_id for row, _stored in plan.changed}
-    return run, after_values_changed(touched, drops(plan), today)
+    projections = project_cities(touched, today)
+    return run, raise_new(chain(projection_alerts(projections), drop_alerts(drops(plan))))
