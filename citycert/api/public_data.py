@@ -25,8 +25,7 @@ from citycert.registry.benchmarks import (
     members_of,
     peer_applications,
 )
-from citycert.reports.open_data import chunks, dictionary
-from citycert.reports.open_data_views import CONTENT_TYPES
+from citycert.reports.open_data import CONTENT_TYPES, chunks, dictionary
 
 router = Router(tags=["open data"], auth=ANYONE)
 

@@ -26,6 +26,11 @@ BATCH = 100_000  # certificates read and formatted at once
 RESULTS_PER_PIECE = 2_000  # decided results (some 60 rows each) joined into one piece of the export
 PARQUET_BLOCK = 1 << 20
 FORMATS = ("csv", "json", "parquet")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/x-ndjson",
+    "parquet": "application/vnd.apache.parquet",
+}
 
 
 @dataclass(frozen=True)
@@ -150,15 +155,17 @@ def chunks(dataset: str, form: str, today: date) -> Iterator[bytes]:
             yield piece.encode("utf-8")
     elif form == "json":
         for piece in csv_pieces(dataset, today):
-            yield _frame(dataset, (header + piece).encode("utf-8")).write_ndjson().encode("utf-8")
+            yield _json_lines(dataset, header + piece)
     else:
         yield from _parquet(dataset, header, today)
 
 
-def _frame(dataset: str, data: bytes | Path) -> pl.DataFrame:
+def _json_lines(dataset: str, csv_text: str) -> bytes:
+    """A piece of CSV with its header, as one JSON record per line."""
     import polars as pl
 
-    return pl.read_csv(data, schema=_schema(dataset), empty_string_is_null=False)
+    frame = pl.read_csv(csv_text.encode("utf-8"), schema=_schema(dataset), empty_string_is_null=False)
+    return frame.write_ndjson().encode("utf-8")
 
 
 def _parquet(dataset: str, header: str, today: date) -> Iterator[bytes]:

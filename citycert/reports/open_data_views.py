@@ -6,13 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.utils import timezone
 
-from citycert.reports.open_data import DATASETS, FORMATS, chunks, dictionary
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/x-ndjson",
-    "parquet": "application/vnd.apache.parquet",
-}
+from citycert.reports.open_data import CONTENT_TYPES, DATASETS, FORMATS, chunks, dictionary
 
 
 def open_data_page(request: HttpRequest) -> HttpResponse:
