@@ -9,7 +9,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from citycert.api.auth import SIGNED_IN
@@ -18,7 +17,7 @@ from citycert.api.errors import ApiError
 from citycert.api.throttles import WRITES
 from citycert.certification.choices import CertificateStatus
 from citycert.indicators.alerts import commit_and_alert
-from citycert.indicators.importing import plan_rows
+from citycert.indicators.importing import ImportRefused, plan_rows
 from citycert.indicators.models import IndicatorValue, Projection
 from citycert.permissions import indicator_city_for
 
@@ -138,15 +137,10 @@ def import_values(request: HttpRequest, given: ImportIn) -> Status[dict[str, Any
     counts = {"added": len(plan.added), "changed": len(plan.changed), "unchanged": plan.unchanged, "rejected": rejected}
     if given.dry_run:
         return Status(200, {"run": None, **counts, "alerts": 0})
-    if rejected and not given.keep_good_rows:
-        raise ApiError(
-            422,
-            "invalid",
-            _("%(count)d rows were rejected; fix them, or choose to import only the good rows.")
-            % {"count": len(rejected)},
-            rejected,
-        )
-    run, alerts = commit_and_alert(plan, user, keep_good_rows=given.keep_good_rows, today=today)
+    try:
+        run, alerts = commit_and_alert(plan, user, keep_good_rows=given.keep_good_rows, today=today)
+    except ImportRefused as refused:  # rows were rejected and the good ones were not to be kept alone
+        raise ApiError(422, "invalid", str(refused), rejected) from None
     return Status(201, {"run": run.pk, **counts, "alerts": len(alerts)})
 
 

@@ -115,7 +115,7 @@ def evidence_alerts(certificates: Iterable[Certificate], today: date) -> Iterato
     """To the city, each piece of its application's evidence that expires before the next review."""
     for certificate in certificates:
         city, review = certificate.city, next_review(certificate, today)
-        for evidence in expiring_evidence(certificate, today):
+        for evidence in expiring_evidence(certificate, review):
             expires = f"{evidence.expires_on:%Y-%m-%d}"
             ko = f"{city.name_ko}: 증빙 “{evidence.title}”이(가) {expires}에 만료되어 다음 심사({review:%Y-%m-%d}) 전에 효력이 없어집니다."
             en = f"{city.name_en}: the evidence “{evidence.title}” expires on {expires}, before the next review ({review:%Y-%m-%d})."

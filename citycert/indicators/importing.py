@@ -165,7 +165,7 @@ def read_rows(name: str, data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
 
 def _csv_table(data: bytes) -> Iterator[list[str]]:
     encoding = _encoding(data)
-    # Decoded as it is read, so that a large file is not held a second time as text.
+    # Decoded as it is read: the whole text exists only briefly, once, while its encoding is found.
     yield from csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""))
 
 

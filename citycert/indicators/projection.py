@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
-
 from citycert.assessments.answers import parse_stored
 from citycert.assessments.models import Evidence
 from citycert.certification.choices import CertificateStatus
@@ -45,7 +43,7 @@ def bar_points(framework: Framework, maximum: Decimal) -> Decimal | None:
 
 def certified_today(today: date, city_ids: Iterable[int] | None = None) -> list[Certificate]:
     """Certificates valid today (not suspended, withdrawn or expired), with what projecting them reads."""
-    found = Certificate.objects.filter(status=CertificateStatus.VALID, expires_on__gte=today)
+    found = Certificate.objects.filter(Certificate.having_status(CertificateStatus.VALID, today))
     if city_ids is not None:
         found = found.filter(city_id__in=list(city_ids))
     return list(found.select_related("city", "framework_version", "application__decision"))
@@ -98,17 +96,15 @@ def project(certificate: Certificate, today: date) -> Projection:
             "overdue": overdue,
         },
     )
+    # Updated rows come back without the certificate; the alerts read it, with the city and application
+    # already loaded here.
+    projection.certificate = certificate
     return projection
 
 
 def project_cities(city_ids: Iterable[int] | None, today: date) -> list[Projection]:
     """Projections of every certificate valid today of these cities (None: of every city)."""
     return [project(certificate, today) for certificate in certified_today(today, city_ids)]
-
-
-def stale_projections(today: date) -> Q:
-    """Projections whose certificate is no longer valid: the monitoring view leaves them out."""
-    return ~Q(certificate__status=CertificateStatus.VALID) | Q(certificate__expires_on__lt=today)
 
 
 def next_review(certificate: Certificate, today: date) -> date:
@@ -118,9 +114,8 @@ def next_review(certificate: Certificate, today: date) -> date:
     return pending.due_on if pending is not None else certificate.expires_on
 
 
-def expiring_evidence(certificate: Certificate, today: date) -> list[Evidence]:
-    """Evidence of the city's application that expires before the certificate's next review."""
-    review = next_review(certificate, today)
+def expiring_evidence(certificate: Certificate, review: date) -> list[Evidence]:
+    """Evidence of the city's application that expires before the certificate's next review (`next_review`)."""
     return list(
         Evidence.objects.filter(
             assessment_id=certificate.application.source_id, expires_on__isnull=False, expires_on__lt=review

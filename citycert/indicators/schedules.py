@@ -24,7 +24,9 @@ TIMEOUT_SECONDS = 30
 
 
 def due(now: datetime) -> list[ImportSchedule]:
-    schedules = ImportSchedule.objects.filter(active=True, created_by__isnull=False).select_related("created_by")
+    schedules = ImportSchedule.objects.filter(active=True, created_by__isnull=False).select_related(
+        "created_by", "city"
+    )
     return [
         schedule
         for schedule in schedules.filter(Q(last_run_at__isnull=True) | Q(last_run_at__lt=now))

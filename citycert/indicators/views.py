@@ -92,7 +92,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         projection = getattr(certificate, "projection", None)
         mentioned = [driver["item"] for driver in projection.drivers] + list(projection.overdue) if projection else []
         items = item_names(certificate.framework_version.framework, mentioned)
-        review, expiring = next_review(certificate, today), expiring_evidence(certificate, today)
+        review = next_review(certificate, today)
+        expiring = expiring_evidence(certificate, review)
         projected.append(Projected(certificate, projection, items, review, expiring))
     alerts = Alert.objects.filter(city=city).order_by("-raised_at", "-pk")
     if not runs_certification(request.user):
