@@ -23,7 +23,7 @@ from citycert.assessments.filetypes import RejectedFile
 from citycert.assessments.workflow import InvalidAnswer, TransitionRefused
 from citycert.certification.workflow import Conflict, Refused
 from citycert.library.store import UnknownFramework
-from citycert.operations.unavailable import RETRY_AFTER_SECONDS, UNAVAILABLE
+from citycert.operations.unavailable import unavailable_response
 from citycert.registry.benchmarks import BadBenchmark
 from citycert.registry.filters import BadFilter
 
@@ -111,9 +111,7 @@ def install(api: NinjaAPI) -> None:
         @api.exception_handler(unreachable_kind)
         def unavailable(request: HttpRequest, error: Exception) -> HttpResponse:
             log.error("database unavailable on %s %s: %s", request.method, request.path, error)
-            response = respond(request, 503, "unavailable", _(UNAVAILABLE))
-            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-            return response
+            return unavailable_response(request)
 
     @api.exception_handler(Exception)
     def internal(request: HttpRequest, error: Exception) -> HttpResponse:

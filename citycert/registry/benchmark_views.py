@@ -208,7 +208,7 @@ def page(city: City, chosen: Chosen, decided: list[Application], peers: QuerySet
     figures = figures_for(peers, members, application, framework)
     years = city_years(chosen.on_framework)
     this_year = next(entry for entry in years if entry.year == application.round.year)
-    most = maximum_points(framework)
+    area_of, most = area_map(framework), maximum_points(framework)
     legend = _("Peer group: middle half, median and range")
     areas, area_nodes = [], top_areas(framework)
     for node in area_nodes:
@@ -218,7 +218,7 @@ def page(city: City, chosen: Chosen, decided: list[Application], peers: QuerySet
             Standing(this_year.areas.get(node.id), figures.areas.get(node.id)),
             most.get(node.id, 0.0),
         )
-        items = _item_rows(framework, node.id, this_year, figures, city.code, english)
+        items = _item_rows(framework, node.id, area_of, most, this_year, figures, city.code, english)
         boxes = [Box.of(row, strong=True)] + [Box.of(item) for item in items]
         chart = _box_chart(boxes, title=row.label, series_label=city.name, compare_label=legend)
         areas.append(Area(row, items, mark_safe(chart)))  # noqa: S308 - drawn here, every text escaped
@@ -254,10 +254,17 @@ def page(city: City, chosen: Chosen, decided: list[Application], peers: QuerySet
 
 
 def _item_rows(
-    framework: Framework, area: str, this_year: CityYear, figures: PeerFigures, own_code: str, english: bool
+    framework: Framework,
+    area: str,
+    area_of: dict[str, str],
+    most: dict[str, float],
+    this_year: CityYear,
+    figures: PeerFigures,
+    own_code: str,
+    english: bool,
 ) -> list[Row]:
-    """The items under `area`, in the framework's order; the city's own row is never among its leaders."""
-    area_of, most = area_map(framework), maximum_points(framework)
+    """The items under `area` (by `area_of`, worked out once per page), in the framework's order; the city's
+    own row is never among its leaders."""
     rows = []
     for node in (node for node in framework.nodes if node.assessable and area_of.get(node.id) == area):
         value, points = this_year.items.get(node.id, ("", None))
