@@ -17,8 +17,9 @@ from citycert.frameworks.schema import Framework, Node
 from citycert.scoring import Answer
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("CITYCERT_SHARED", REPO.parent / "shared"))
-SCENARIOS = SHARED / "scenarios"
+# The published outcomes the engine must reproduce: the repository keeps its own copy, so that a clone
+# alone tests everything (the steering team's scenarios are copied here whenever they change).
+SCENARIOS = REPO / "tests" / "scenarios"
 
 
 def bundled_frameworks() -> dict[str, Framework]:

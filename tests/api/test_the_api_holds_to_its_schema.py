@@ -19,6 +19,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
+from schemathesis.config import CacheConfig, SchemathesisConfig
 
 from citycert.certification import workflow
 from citycert.certification.choices import Outcome
@@ -64,8 +65,11 @@ def callers(people: People) -> dict[str, dict[str, str]]:
     }
 
 
-# Read through the app itself at collection; making the schema touches no database.
-schema = schemathesis.openapi.from_wsgi(f"{BASE}/openapi.json", WSGIHandler())
+# Read through the app itself at collection; making the schema touches no database. Schemathesis's response
+# cache would otherwise leave a .schemathesis/ folder in the clone after every run.
+schema = schemathesis.openapi.from_wsgi(
+    f"{BASE}/openapi.json", WSGIHandler(), config=SchemathesisConfig(cache=CacheConfig(enabled=False))
+)
 
 
 @pytest.mark.django_db

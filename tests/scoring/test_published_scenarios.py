@@ -1,4 +1,4 @@
-"""Every published outcome in ../shared/scenarios, replayed through `citycert score` as a city officer would.
+"""Every published outcome in tests/scenarios, replayed through `citycert score` as a city officer would.
 
 Each case is turned into a responses file, scored by the command, and the JSON it prints is compared
 with the published result. A case of a shape this file does not know fails, so no case is skipped silently.
