@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,11 @@ class Round(models.Model):
     disagreement = models.DecimalField(_("disagreement flagged above"), max_digits=6, decimal_places=2, default=1)
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # A scheme that announces whole rounds keeps their decisions private until then: announced by the certifier
+    # (workflow.announce_round), or on the day set here, whichever comes first.
+    announce_on = models.DateField(_("results announced on"), null=True, blank=True)
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
+    announced_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("round")
@@ -218,9 +223,30 @@ class Decision(models.Model):
     result = models.JSONField(_("scored result"))
     decided_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(_("decided at"))
+    # From when the public may read it (the result, its open-data rows, the certificate); empty until the round
+    # is announced or has an announcement date, for a scheme that announces rounds (workflow.public_from).
+    public_from = models.DateTimeField(_("public from"), null=True, blank=True, db_index=True)
+    # From when the city itself may read it: the same moment, or the decision's where the scheme tells the city first.
+    city_told_from = models.DateTimeField(_("city told from"), null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.outcome}"
+
+    def is_public(self, now: datetime) -> bool:
+        return self.public_from is not None and self.public_from <= now
+
+    def city_told(self, now: datetime) -> bool:
+        return self.city_told_from is not None and self.city_told_from <= now
+
+    @staticmethod
+    def public(now: datetime, path: str = "") -> models.Q:
+        """A filter for what hangs off a public decision; `path` leads from the queried model to the decision."""
+        return models.Q(**{f"{path}public_from__lte": now})
+
+    @staticmethod
+    def told_to_city(now: datetime, path: str = "") -> models.Q:
+        """A filter for what hangs off a decision its city has been told of."""
+        return models.Q(**{f"{path}city_told_from__lte": now})
 
 
 class Certificate(models.Model):

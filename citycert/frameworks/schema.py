@@ -263,6 +263,15 @@ class ReviewStage(Strict):
     decides: bool = False
 
 
+class Publication(Strict):
+    """When a decision leaves the certifying body. A scheme that announces whole rounds (Korea's national
+    certification) keeps every decision private until the round is announced; a continuous scheme (the BSI
+    Kitemark) publishes each at its decision. The city may be told before the public."""
+
+    results: Literal["at_announcement", "at_decision"] = "at_announcement"
+    city_sees: Literal["at_announcement", "at_decision"] = "at_announcement"
+
+
 class CertificateRules(Strict):
     """Validity of a certificate and the schedule that follows from its issue date."""
 
@@ -273,6 +282,7 @@ class CertificateRules(Strict):
     expires: Literal["day_before_anniversary", "anniversary"] = "day_before_anniversary"
     surveillance: list[SurveillanceAudit] = Field(default_factory=list)
     extension: Extension | None = None
+    publication: Publication = Field(default_factory=Publication)
     provenance: Provenance
 
 

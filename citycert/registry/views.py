@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from citycert.certification.announcement import latest_announcement
 from citycert.certification.models import Certificate, CertificateChange
 from citycert.cities.models import City
 from citycert.registry.filters import BadFilter, Filters, read_filters
 from citycert.registry.options import Options, filter_options, region_of
-from citycert.registry.published import certificates_of, listed, published_results
+from citycert.registry.published import certificates_of, listed, public_certificates, published_results
 
 PAGE_SIZE = 50
 LISTING_SECONDS = 600
@@ -46,10 +47,12 @@ def registry(request: HttpRequest) -> HttpResponse:
 
 def _registry_version(today: date) -> str:
     """What the registry's cached parts depend on: the certificates there are, their latest change of status,
-    the day (validity turns with it) and the page's language. Two small queries instead of rebuilding."""
+    the latest announcement, the day (validity turns with it, and a round's announcement date comes with it) and
+    the page's language. Three small queries instead of rebuilding."""
     issued = Certificate.objects.aggregate(count=Count("pk"), latest=Max("pk"))
     latest_change = CertificateChange.objects.aggregate(latest=Max("pk"))["latest"]
-    return f"{get_language()}|{today}|{issued['count']}:{issued['latest']}:{latest_change}"
+    counts = f"{issued['count']}:{issued['latest']}:{latest_change}:{latest_announcement()}"
+    return f"{get_language()}|{today}|{counts}"
 
 
 def _options(version: str) -> Options:
@@ -71,7 +74,7 @@ def _listing(request: HttpRequest, filters: Filters, today: date, version: str) 
     cached: str | None = cache.get(key)
     if cached is None:
         certificates = (
-            Certificate.objects.filter(filters.query(today))
+            Certificate.objects.filter(filters.query(today), public_certificates())
             .select_related("city__parent", "framework_version")
             .defer("framework_version__document")  # parsed once per process (FrameworkVersion.framework)
             .order_by("-issued_on", "number")
