@@ -24,6 +24,7 @@ from citycert.certification.scheme import category_label
 from citycert.cities.models import City
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
+from citycert.scoring.schedule import Window
 
 USER = settings.AUTH_USER_MODEL
 
@@ -343,6 +344,10 @@ class DueAudit(models.Model):
     name_ko = models.CharField(max_length=100)
     name_en = models.CharField(max_length=100)
     due_on = models.DateField(_("due on"))
+    # The days a surveillance audit may be held (the framework's window around `due_on`); an extension deadline
+    # has no window: it closes on its day.
+    opens_on = models.DateField(_("window opens"), null=True, blank=True)
+    closes_on = models.DateField(_("window closes"), null=True, blank=True)
     assessor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # The surveillance audit's levels by item, and the engine's verdict on them.
     scores = models.JSONField(default=dict, blank=True)
@@ -360,6 +365,22 @@ class DueAudit(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if in_english() else self.name_ko
+
+    def state_on(self, today: date) -> str:
+        """done, overdue (past its window, or its day), due (within its window) or upcoming."""
+        window = Window(self.due_on, self.opens_on or self.due_on, self.closes_on or self.due_on)
+        return window.state_on(today, done=self.done_at is not None)
+
+    def state_label_on(self, today: date) -> str:
+        return str(DUE_STATES[self.state_on(today)])
+
+
+DUE_STATES = {
+    "done": _("done"),
+    "overdue": _("overdue"),
+    "due": _("due now"),
+    "upcoming": _("upcoming"),
+}
 
 
 class Finding(models.Model):

@@ -457,7 +457,8 @@ def certificate_page(request: HttpRequest, number: str) -> HttpResponse:
         "status": certificate.status_on(today()),
         "status_label": CertificateStatus(certificate.status_on(today())).label,
         "changes": certificate.changes.all(),
-        "due": certificate.due.all(),
+        # Each audit or deadline with where it stands today: upcoming, due (within its window), overdue or done.
+        "due": [(entry, entry.state_on(today()), entry.state_label_on(today())) for entry in certificate.due.all()],
         "manages": runs_certification(request.user),
         "moves": [CertificateStatus(move) for move in workflow.STATUS_MOVES[certificate.status]],
     }

@@ -641,14 +641,16 @@ def _issue(
         changed_at=moment(issued_on),
     )
     for audit in rules.surveillance:
-        due_on = dict(schedule.surveillance)[audit.id]
+        window = schedule.windows[audit.id]
         DueAudit.objects.create(
             certificate=certificate,
             kind=AuditKind.SURVEILLANCE,
             schedule_id=audit.id,
             name_ko=audit.name.ko,
             name_en=audit.name.en,
-            due_on=due_on,
+            due_on=window.due,
+            opens_on=window.opens,
+            closes_on=window.closes,
         )
     if schedule.extension_deadline is not None:
         DueAudit.objects.create(
@@ -847,7 +849,8 @@ def due_items(today: date, *, horizon_days: int = 90, cities: Iterable[int] | No
     query = query.filter(due_on__lte=today + timedelta(days=horizon_days))
     if cities is not None:
         query = query.filter(certificate__city_id__in=list(cities))
-    return [DueItem(due, due.due_on < today) for due in query.select_related("certificate", "certificate__city")]
+    found = query.select_related("certificate", "certificate__city")
+    return [DueItem(due, due.state_on(today) == "overdue") for due in found]
 
 
 # ---------------------------------------------------------------------------------------------- helpers

@@ -240,11 +240,13 @@ class Period(Strict):
 
 
 class SurveillanceAudit(Strict):
-    """An audit due a set time after the certificate is issued."""
+    """An audit due a set time after the certificate is issued, held within `window` either side of that day:
+    Suwon's second surveillance came about 21 months after certification, not on the 24th month's day."""
 
     id: ElementId
     name: Text
     after: Period
+    window: Period = Field(default_factory=lambda: Period(months=3))
 
 
 class Extension(Strict):
