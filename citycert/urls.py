@@ -84,6 +84,7 @@ urlpatterns = [
     ),
     path("certification/applications/<int:pk>/consensus/", certification_views.record_consensus, name="consensus"),
     path("certification/applications/<int:pk>/decide/", certification_views.decide, name="decide"),
+    path("certification/applications/<int:pk>/letter.pdf", report_views.decision_letter, name="decision-letter"),
     path("certification/applications/<int:pk>/findings/", certification_views.raise_finding, name="finding-new"),
     path(
         "certification/applications/<int:pk>/findings/<int:finding_id>/close/",
