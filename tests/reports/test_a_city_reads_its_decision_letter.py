@@ -83,7 +83,7 @@ def test_the_city_reads_its_letter_in_korean_and_english(people: People, tmp_pat
 
 def test_only_the_city_and_the_body_read_the_letter(people: People) -> None:
     story = round_in_review(people)
-    agreed = {item: ("3", "") for item in item_ids()}
+    agreed = dict.fromkeys(item_ids(), ("3", ""))
     workflow.record_consensus(story.seocho, agreed, people.certifier)
     workflow.decide(story.seocho, Outcome.CERTIFIED, "모든 항목 3수준 이상", people.certifier, DECISION_DAY)
     address = f"/certification/applications/{story.seocho.pk}/letter.pdf"
