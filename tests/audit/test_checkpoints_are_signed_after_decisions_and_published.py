@@ -85,7 +85,7 @@ def test_the_public_reads_the_checkpoints_in_korean_and_english(
     page = client.get("/audit/checkpoints/").content.decode()
     assert f"<h1>{title}</h1>" in page and empty_note not in page
     for checkpoint in AuditCheckpoint.objects.all():
-        assert f"<td>{checkpoint.event_count}</td>" in page and f"#{checkpoint.last_event_id}" in page
+        assert f'<td class="figure">{checkpoint.event_count}</td>' in page and f"#{checkpoint.last_event_id}" in page
         assert checkpoint.signed.splitlines()[-1] in page  # the signature, for anyone to copy
     assert 'href="/open-data/audit-checkpoints.csv"' in page and 'href="/certificates/signing-key.pem"' in page
     open_data = client.get("/open-data/").content.decode()

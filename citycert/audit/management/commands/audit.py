@@ -111,8 +111,8 @@ def _details(report: Report) -> list[str]:
     lines = []
     if report.checkpoints:
         lines.append(
-            f"matches {report.checkpoints} signed checkpoints, the last covering events up to #{report.anchored_to}; "
-            f"{report.unanchored} events since are not yet in a checkpoint"
+            f"matches {report.checkpoints} signed checkpoint{'' if report.checkpoints == 1 else 's'}, the last "
+            f"covering events up to #{report.anchored_to}; {report.unanchored} events since are not yet in a checkpoint"
         )
     elif report.checked:
         lines.append(
