@@ -36,6 +36,7 @@ def certificate(people: People, settings: Any) -> Certificate:
 def download(client: Client, certificate: Certificate, path: Path, base: str = "") -> Path:
     answer = client.get(f"{base}/certificates/{certificate.number}/certificate.pdf")
     assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
+    assert answer["Cache-Control"] == "no-cache"  # a copy kept by a proxy would hide a later suspension
     path.write_bytes(answer.content)
     return path
 
