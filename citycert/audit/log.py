@@ -167,6 +167,7 @@ def check_log(published: Sequence[Stated] | None = None) -> Report:
     log rewritten and re-hashed to the end, head included, no longer matches the checkpoints signed before.
     Nothing in the database is trusted to be well formed: a garbled field names its event.
     """
+    # Imported here: checkpoints builds on this module (and loads the signing module), not the other way round.
     from citycert.audit.checkpoints import merge, stored_checkpoints
 
     with _one_snapshot():
