@@ -63,6 +63,7 @@ urlpatterns = [
     path("certification/rounds/new/", certification_views.open_round, name="round-new"),
     path("certification/rounds/<int:pk>/", certification_views.round_page, name="round"),
     path("certification/rounds/<int:pk>/panels/", certification_views.form_panel, name="panel-new"),
+    path("certification/rounds/<int:pk>/announce/", certification_views.announce, name="round-announce"),
     path("certification/rounds/<int:pk>/results.xlsx", certification_views.round_results, name="round-results"),
     path("certification/rounds/<int:pk>/archives/", archive_views.start, name="round-archive-new"),
     path("certification/archives/<int:pk>/", archive_views.progress, name="round-archive"),
@@ -84,6 +85,7 @@ urlpatterns = [
     ),
     path("certification/applications/<int:pk>/consensus/", certification_views.record_consensus, name="consensus"),
     path("certification/applications/<int:pk>/decide/", certification_views.decide, name="decide"),
+    path("certification/applications/<int:pk>/letter.pdf", report_views.decision_letter, name="decision-letter"),
     path("certification/applications/<int:pk>/findings/", certification_views.raise_finding, name="finding-new"),
     path(
         "certification/applications/<int:pk>/findings/<int:finding_id>/close/",
