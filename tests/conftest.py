@@ -7,6 +7,9 @@ import pytest
 
 from tests.support import SCENARIOS
 
+# The S3-compatible server, Redis and the `storage` fixture (files in a folder, then in a bucket).
+pytest_plugins = ["tests.services"]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     # Without the scenarios the published-outcome tests would prove nothing: a missing folder is a broken clone.
@@ -27,7 +30,7 @@ def _empty_cache() -> None:
 def _fast_passwords_and_private_files(settings: Any, tmp_path: Path) -> None:
     # Real hashing costs about a second per login; the tests are about permissions, not hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EVIDENCE_DIR = tmp_path / "evidence"
+    settings.MEDIA_ROOT = tmp_path / "files"
     settings.DATA_DIR = tmp_path / "data"
     settings.SIGNING_KEY_FILE = tmp_path / "keys" / "certificate-signing.pem"
 

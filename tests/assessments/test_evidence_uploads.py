@@ -56,7 +56,7 @@ def test_a_pdf_is_stored_by_its_hash_and_linked_to_its_items(client: Client, peo
     digest = hashlib.sha256(PDF).hexdigest()
     assert evidence.file is not None and evidence.file.sha256 == digest and evidence.file.mime == "application/pdf"
     assert sorted(evidence.links.values_list("item_id", flat=True)) == ["BM.leadership", "BM.vision"]
-    assert (Path(settings.EVIDENCE_DIR) / digest[:2] / digest).read_bytes() == PDF
+    assert (Path(settings.MEDIA_ROOT) / "evidence" / digest[:2] / digest).read_bytes() == PDF
     download = client.get(f"/assessments/{people.draft.pk}/evidence/{evidence.pk}/file")
     assert b"".join(download.streaming_content) == PDF  # type: ignore[attr-defined]
     assert download["Content-Disposition"].startswith("attachment;")

@@ -26,13 +26,14 @@ django.setup()
 from django.apps import apps  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
+from django.core.files.storage import default_storage  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from citycert.assessments import evidence as evidence_module  # noqa: E402
 from citycert.assessments import spreadsheet_views  # noqa: E402
-from citycert.assessments.evidence import stored_path  # noqa: E402
+from citycert.assessments.evidence import stored_name  # noqa: E402
 from citycert.assessments.models import Assessment, EvidenceFile, Response  # noqa: E402
 from citycert.audit.log import verify  # noqa: E402
 from citycert.audit.models import AuditEvent  # noqa: E402
@@ -222,21 +223,31 @@ def keep_uploading(assessment_id: str, stop_file: str) -> dict[str, Any]:
     return {"added": added}
 
 
+def stored_files(folder: str) -> list[tuple[str, str]]:
+    """Every file under a folder of the file storage, as (folder, name)."""
+    try:
+        folders, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    found = [(folder, name) for name in names]
+    for inner in folders:
+        found += stored_files(f"{folder}/{inner}")
+    return found
+
+
 def facts() -> dict[str, Any]:
     """What the database and the evidence folder hold."""
     checked, broken = verify()
     named, bad, temporary = 0, [], []
-    root = Path(settings.EVIDENCE_DIR)
-    for path in root.rglob("*") if root.exists() else []:
-        if not path.is_file():
-            continue
-        if len(path.name) == 64:
+    for folder, name in stored_files("evidence"):
+        if len(name) == 64:
             named += 1
-            if hashlib.sha256(path.read_bytes()).hexdigest() != path.name:
-                bad.append(path.name)
+            with default_storage.open(f"{folder}/{name}", "rb") as file:
+                if hashlib.sha256(file.read()).hexdigest() != name:
+                    bad.append(name)
         else:
-            temporary.append(path.name)
-    missing = [f.sha256 for f in EvidenceFile.objects.all() if not stored_path(f.sha256).exists()]
+            temporary.append(name)
+    missing = [f.sha256 for f in EvidenceFile.objects.all() if not default_storage.exists(stored_name(f.sha256))]
     return {
         "rows": {model._meta.label: model._base_manager.count() for model in apps.get_models()},
         "audit": {"checked": checked, "broken": broken.reason if broken else None},
