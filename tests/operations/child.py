@@ -223,6 +223,11 @@ def keep_uploading(assessment_id: str, stop_file: str) -> dict[str, Any]:
     return {"added": added}
 
 
+def session(username: str) -> dict[str, Any]:
+    """A signed-in session of this person, stored in the database every server reads; its cookie's value."""
+    return {"sessionid": signed_in(username).cookies["sessionid"].value}
+
+
 def stored_files(folder: str) -> list[tuple[str, str]]:
     """Every file under a folder of the file storage, as (folder, name)."""
     try:
@@ -266,6 +271,7 @@ SCENARIOS: dict[str, Callable[..., Any]] = {
     "decide": decide,
     "keep-uploading": keep_uploading,
     "facts": facts,
+    "session": session,
     "snapshot": snapshot,
 }
 
