@@ -28,7 +28,7 @@ def behind_the_proxy(settings: Any) -> None:
 
 
 def log_in(client: Client, people: People, password: str, *, forwarded: str = "", came_from: str = PROXY) -> Any:
-    headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+    headers: dict[str, Any] = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
     return client.post(
         "/accounts/login/",
         {"username": people.officer.username, "password": password},
