@@ -228,6 +228,14 @@ def session(username: str) -> dict[str, Any]:
     return {"sessionid": signed_in(username).cookies["sessionid"].value}
 
 
+def api_token(username: str) -> dict[str, Any]:
+    """A new API token of this person; its secret."""
+    from citycert.accounts.tokens import EXPIRY_DAYS, issue
+
+    _token, raw = issue(User.objects.get(username=username), "operations story", EXPIRY_DAYS[0])
+    return {"token": raw}
+
+
 def stored_files(folder: str) -> list[tuple[str, str]]:
     """Every file under a folder of the file storage, as (folder, name)."""
     try:
@@ -272,6 +280,7 @@ SCENARIOS: dict[str, Callable[..., Any]] = {
     "keep-uploading": keep_uploading,
     "facts": facts,
     "session": session,
+    "api-token": api_token,
     "snapshot": snapshot,
 }
 
