@@ -28,9 +28,12 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 def _address(text: str) -> Address | None:
     try:
-        return ipaddress.ip_address(text.strip())
+        address = ipaddress.ip_address(text.strip())
     except ValueError:
         return None
+    # A server listening on IPv6 sees an IPv4 proxy as ::ffff:10.0.0.5.
+    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+    return mapped or address
 
 
 def _trusted(address: Address) -> bool:

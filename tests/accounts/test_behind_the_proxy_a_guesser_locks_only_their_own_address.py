@@ -65,7 +65,8 @@ def test_an_address_the_guesser_writes_in_the_header_does_not_free_them(people: 
 @pytest.mark.usefixtures("behind_the_proxy")
 def test_through_two_trusted_proxies_the_client_is_still_found(people: People) -> None:
     for attempt in range(5):
-        log_in(Client(), people, f"guess-{attempt}", forwarded=f"{GUESSER}, {INNER_PROXY}")
+        # The outer proxy as a server listening on IPv6 sees it.
+        log_in(Client(), people, f"guess-{attempt}", forwarded=f"{GUESSER}, {INNER_PROXY}", came_from=f"::ffff:{PROXY}")
     assert set(LoginFailure.objects.values_list("address", flat=True)) == {GUESSER}
     assert LOCKED in log_in(Client(), people, PASSWORD, forwarded=f"{GUESSER}, {INNER_PROXY}").content.decode()
     assert log_in(Client(), people, PASSWORD, forwarded=f"{OFFICE}, {INNER_PROXY}").status_code == 302
