@@ -84,8 +84,10 @@ def test_every_row_file_and_the_key_come_back(tmp_path: Path, storage: Storage) 
     )
 
     # Onto an empty SQLite install in a new data folder.
-    own_bucket_prefix = {**storage.env, "CITYCERT_S3_PREFIX": f"{storage.env['CITYCERT_S3_PREFIX']}-elsewhere"}
-    elsewhere = child_env(tmp_path / "elsewhere", **(own_bucket_prefix if storage.kind == "s3" else {}))
+    own_files = {}
+    if storage.kind == "s3":  # the same bucket, a prefix of its own
+        own_files = {**storage.env, "CITYCERT_S3_PREFIX": storage.env["CITYCERT_S3_PREFIX"] + "-elsewhere"}
+    elsewhere = child_env(tmp_path / "elsewhere", **own_files)
     citycert("migrate", "--no-input", "-v0", env=elsewhere)
     citycert("restore", str(archive), env=elsewhere)
     assert child("snapshot", env=elsewhere) == before
