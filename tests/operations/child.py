@@ -76,6 +76,15 @@ def setup_story() -> dict[str, Any]:
     return {"draft": people.draft.pk, "application": story.seocho.pk}
 
 
+def setup_certified() -> dict[str, Any]:
+    """Seocho-gu and Gangnam-gu certified two months ago, with their officers: indicator imports may begin."""
+    from tests.indicators.story import certified_cities
+    from tests.people import make_people
+
+    story = certified_cities(make_people())
+    return {"city": story.people.seocho.code}
+
+
 def upload_evidence(assessment_id: str, count: str, stop_at: str, where: str) -> dict[str, Any]:
     """Upload `count` big PDFs one after another; the `stop_at`-th stops half-written ("write") or with its file
     in place but its rows not yet committed ("commit")."""
@@ -274,6 +283,7 @@ def facts() -> dict[str, Any]:
 
 SCENARIOS: dict[str, Callable[..., Any]] = {
     "setup-story": setup_story,
+    "setup-certified": setup_certified,
     "upload-evidence": upload_evidence,
     "import-sheet": import_sheet,
     "decide": decide,

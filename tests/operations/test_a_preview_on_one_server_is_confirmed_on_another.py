@@ -1,7 +1,7 @@
 """Seocho-gu's officer works through a load balancer that sends each request to one of two app servers (gunicorn),
 each with a data folder of its own, sharing the database and the file storage: a folder both mount, or an S3
 bucket. The spreadsheet previewed on one server is applied on the other, and evidence uploaded on one downloads
-whole from the other. Where each server keeps files in its own folder, the other server says the upload expired
+whole from the other; so is a file of indicator values previewed on one and imported on the other. Where each server keeps files in its own folder, the other server says the upload expired
 and changes nothing.
 """
 
@@ -11,14 +11,16 @@ import io
 import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
+from tests.indicators.story import long_csv
 from tests.operations.browsing import Browser
-from tests.operations.processes import Server, child, child_env, copy_data_dir, gunicorn_server
+from tests.operations.processes import Server, child, child_env, citycert, copy_data_dir, gunicorn_server
 from tests.people import PDF
 from tests.services import Storage
 
@@ -105,6 +107,26 @@ def test_previewed_on_one_server_applied_on_the_other(
         assert download.status == 200 and download.body == report
 
     assert set(answers(server_env(tmp_path, "a", files), draft)) == {"2"}
+
+
+def test_indicator_values_previewed_on_one_server_are_imported_on_the_other(tmp_path: Path, storage: Storage) -> None:
+    template = tmp_path / "template"
+    citycert("migrate", "--no-input", "-v0", env=child_env(template))
+    city = child("setup-certified", env=child_env(template))["city"]
+    files = storage.env if storage.kind == "s3" else {"CITYCERT_FILES_DIR": str(tmp_path / "mounted-by-both")}
+    values = long_csv([(city, "kr-smartcity:D1.I1.1", str(date.today().year), "120", "건", "공공데이터포털")])
+    with two_servers(template, tmp_path, files) as (a, b, browser):
+        assert browser.get(f"{a.url}/indicators/{city}/import/").status == 200
+        preview = browser.post(f"{a.url}/indicators/{city}/import/", {}, {"file": ("values.csv", values)})
+        assert preview.status == 200, preview.body[:2000]
+        token = re.search(r'name="token" value="([^"]+)"', preview.body.decode())
+        assert token is not None
+
+        fields = {"token": token.group(1), "name": "values.csv"}
+        imported = browser.post(f"{b.url}/indicators/{city}/import/confirm/", fields)
+        assert imported.status == 302 and imported.headers["Location"] == f"/indicators/{city}/"
+        page = browser.get(f"{b.url}/indicators/{city}/").body.decode()
+        assert "values.csv imported: 1 added, 0 changed, 0 unchanged, 0 rejected." in page
 
 
 def test_without_shared_files_the_other_server_says_the_upload_expired(
