@@ -17,6 +17,7 @@ from citycert.frameworks.describe import framework_summary
 from citycert.frameworks.located_yaml import InvalidFile, Problem
 from citycert.frameworks.template import allowed_text
 from citycert.scoring.tables import Table, read_table
+from citycert.spreadsheet_cells import csv_field_read, csv_record, xlsx_append
 
 # Columns a person may change, then columns that describe the item (ignored when read back).
 EDITABLE = ["value", "not_applicable", "value_year", "data_source", "data_quality", "justification"]
@@ -85,7 +86,7 @@ def export_csv(assessment: Assessment) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
-    writer.writerows(export_rows(assessment))
+    writer.writerows(csv_record(row) for row in export_rows(assessment))
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -103,7 +104,7 @@ def export_xlsx(assessment: Assessment) -> bytes:
     rows = export_rows(assessment)
     for row in rows:
         # Text cells stay text: a value like "3" or a year must come back exactly as it went out.
-        sheet.append([row[column] for column in COLUMNS])
+        xlsx_append(sheet, [row[column] for column in COLUMNS])
     editable_fill = PatternFill("solid", fgColor="FFF7E0")
     for column_index, column in enumerate(COLUMNS, start=1):
         if column in EDITABLE:
@@ -126,7 +127,7 @@ def export_xlsx(assessment: Assessment) -> bytes:
         ("exported_at", timezone.now().isoformat(timespec="seconds")),
         ("data_quality_values", ", ".join(DataQuality.values)),
     ]:
-        about.append([key, value])
+        xlsx_append(about, [key, value])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -149,6 +150,8 @@ def read_changes(assessment: Assessment, data: bytes, file: str, suffix: str) ->
     if not data.strip():
         raise InvalidFile([Problem(file, 1, 1, "the file is empty")])
     table = read_table(data, file, suffix, ("item", "value"))
+    if suffix == ".csv":  # text written with an apostrophe so that it stays text (see spreadsheet_cells)
+        table.rows = [(line, [csv_field_read(cell) for cell in cells]) for line, cells in table.rows]
     framework = assessment.framework_version.framework
     expected_framework, expected_city = framework.key, assessment.city.code
     about_framework = table.about.get("framework")

@@ -8,6 +8,7 @@ from typing import Any
 
 from citycert.frameworks.describe import framework_summary
 from citycert.frameworks.schema import Framework
+from citycert.spreadsheet_cells import csv_record, xlsx_append
 
 COLUMNS = ["item", "value", "type", "allowed", "unit", "name_ko", "name_en", "group_ko", "group_en"]
 
@@ -58,7 +59,7 @@ def write_template(framework: Framework, path: Path) -> int:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows(csv_record(row) for row in rows)
         return len(rows)
     _write_xlsx(framework, rows, path)
     return len(rows)
@@ -77,7 +78,7 @@ def _write_xlsx(framework: Framework, rows: list[dict[str, Any]], path: Path) ->
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([row[column] for column in COLUMNS])
+        xlsx_append(sheet, [row[column] for column in COLUMNS])
     sheet.freeze_panes = "C2"
     for column, width in zip("ABCDEFGHI", (22, 10, 13, 40, 18, 36, 44, 24, 30), strict=True):
         sheet.column_dimensions[column].width = width
@@ -102,7 +103,7 @@ def _write_xlsx(framework: Framework, rows: list[dict[str, Any]], path: Path) ->
     about = workbook.create_sheet("about")
     about.append(["framework", framework.id])
     about.append(["version", framework.version])
-    about.append(["name_ko", framework.name.ko])
-    about.append(["name_en", framework.name.en])
+    xlsx_append(about, ["name_ko", framework.name.ko])
+    xlsx_append(about, ["name_en", framework.name.en])
     about.append(["how", "Fill the value column, then: citycert score --framework ID FILE"])
     workbook.save(path)

@@ -3,11 +3,16 @@
 Only what a decision made public is exported: the results frozen at decision (PublishedRows, which repeat the
 PublishedItem rows as CSV text) and issued certificates. Every format is made from the CSV text, piece by
 piece, so the whole set never sits in memory at once. Polars is imported inside the functions, so pages and
-commands that never export do not pay for loading it.
+commands that never export do not pay for loading it. The CSV starts with a UTF-8 byte-order mark and writes
+text a spreadsheet would run as a formula as text (see citycert.spreadsheet_cells); the page, the API and the
+command give the same bytes.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +23,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from citycert.certification.models import Certificate, PublishedRows
 from citycert.reports.open_data_rows import RESULT_COLUMNS
+from citycert.spreadsheet_cells import csv_row
 
 if TYPE_CHECKING:
     import polars as pl
@@ -25,6 +31,10 @@ if TYPE_CHECKING:
 BATCH = 100_000  # certificates read and formatted at once
 RESULTS_PER_PIECE = 2_000  # decided results (some 60 rows each) joined into one piece of the export
 PARQUET_BLOCK = 1 << 20
+# Excel in a Korean locale reads a CSV without it as CP949 and garbles every Korean name.
+BYTE_ORDER_MARK = "\ufeff".encode()
+# A field that may start with a formula character (a quote may come first): only pieces with one are re-read.
+_MAYBE_FORMULA = re.compile(r'(?:^|,)"?[=+\-@\t\r]', re.MULTILINE)
 FORMATS = ("csv", "json", "parquet")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -150,14 +160,27 @@ def chunks(dataset: str, form: str, today: date) -> Iterator[bytes]:
         raise ValueError(f"unknown format {form!r}; choose one of {', '.join(FORMATS)}")
     header = _header(dataset)
     if form == "csv":
-        yield header.encode("utf-8")
+        yield BYTE_ORDER_MARK + header.encode("utf-8")
         for piece in csv_pieces(dataset, today):
-            yield piece.encode("utf-8")
+            yield _text_stays_text(piece).encode("utf-8")
     elif form == "json":
         for piece in csv_pieces(dataset, today):
             yield _json_lines(dataset, header + piece)
     else:
         yield from _parquet(dataset, header, today)
+
+
+def _text_stays_text(piece: str) -> str:
+    """The CSV piece with every text field that a spreadsheet would run as a formula written as text. Only the
+    CSV form needs it (JSON lines and Parquet hold the values as they are), so the rows are stored plain and
+    made safe here, when they are written out; most pieces have no such field and are passed on untouched."""
+    if _MAYBE_FORMULA.search(piece) is None:
+        return piece
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in csv.reader(io.StringIO(piece, newline="")):
+        writer.writerow(csv_row(row))
+    return out.getvalue()
 
 
 def _json_lines(dataset: str, csv_text: str) -> bytes:

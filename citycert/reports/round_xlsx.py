@@ -8,6 +8,7 @@ import io
 from django.utils import timezone
 
 from citycert.certification.models import PublishedItem, Round
+from citycert.spreadsheet_cells import xlsx_append
 
 
 def round_xlsx(round_: Round) -> bytes:
@@ -45,7 +46,8 @@ def round_xlsx(round_: Round) -> bytes:
         certificate = getattr(application, "certificate", None)
         result = decision.result if decision is not None else {}
         grade = result.get(grade_key, "") if grade_key else ""
-        sheet.append(
+        xlsx_append(
+            sheet,
             [
                 application.city.code,
                 application.city.name_ko,
@@ -58,7 +60,7 @@ def round_xlsx(round_: Round) -> bytes:
                 grade,
                 certificate.number if certificate is not None else "",
                 certificate.status_on(today) if certificate is not None else "",
-            ]
+            ],
         )
     items = workbook.create_sheet("items")
     items.append(["지자체 코드 / city code", "항목 / item", "값 / value", "단위 / unit", "점수 / points"])
@@ -68,7 +70,7 @@ def round_xlsx(round_: Round) -> bytes:
         .values_list("city__code", "item_id", "value", "unit", "points")
     )
     for code, item, value, unit, points in rows.iterator(chunk_size=5000):
-        items.append([code, item, value, unit, float(points) if points is not None else None])
+        xlsx_append(items, [code, item, value, unit, float(points) if points is not None else None])
     for page in (sheet, items):
         for cell in page[1]:
             cell.font = Font(bold=True)

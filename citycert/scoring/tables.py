@@ -66,7 +66,13 @@ def _csv(data: bytes, file: str) -> Table:
             if any(cell.strip() for cell in cells):
                 rows.append((reader.line_num, list(cells)))
     except csv.Error as error:
-        raise InvalidFile([Problem(file, reader.line_num, 1, f"CSV: {error}")]) from None
+        # Python's reader refuses a field longer than its limit (128 KB) for the whole file: say which line.
+        message = (
+            f"a field is longer than {csv.field_size_limit()} characters"
+            if "field limit" in str(error)
+            else f"CSV: {error}"
+        )
+        raise InvalidFile([Problem(file, reader.line_num, 1, message)]) from None
     return Table(file, _columns(list(header)), rows)
 
 
