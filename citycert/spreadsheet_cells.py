@@ -62,3 +62,13 @@ def xlsx_append(sheet: Any, values: Iterable[Any]) -> None:
         if isinstance(value, str) and runs_as_formula(value):
             cell.data_type = "s"  # openpyxl takes any text starting with "=" for a formula
             cell.quotePrefix = True
+
+
+def bilingual(korean: str, name: str) -> str:
+    """A header cell a person reads in Korean and a program by its English name: "값 / value"."""
+    return f"{korean} / {name}"
+
+
+def header_name(cell: Any) -> str:
+    """The column name a header cell gives: the English name of a bilingual header, lower case."""
+    return "" if cell is None else str(cell).rsplit(" / ", 1)[-1].strip().lower()

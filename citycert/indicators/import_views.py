@@ -21,13 +21,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from citycert.assessments.evidence import read_limited
 from citycert.cities.models import City
 from citycert.frameworks.schema import Node
 from citycert.indicators.alerts import commit_and_alert
 from citycert.indicators.importing import REQUIRED, ImportRefused, Plan, Row, plan_import, quantitative_items
+from citycert.indicators.template import template_csv, template_xlsx
 from citycert.permissions import indicator_city_for, require_certifier
 
 PENDING_HOURS = 24
@@ -178,3 +179,18 @@ def bulk_import(request: HttpRequest) -> HttpResponse:
 def bulk_confirm(request: HttpRequest) -> HttpResponse:
     require_certifier(request.user)
     return _confirm(request, None)
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest, suffix: str) -> HttpResponse:
+    """A blank file to fill in: the columns with Korean and English headers (and, as XLSX, the items and
+    instructions). It holds nothing but the library's public item list, so anyone signed in may have it."""
+    if suffix == "xlsx":
+        content = template_xlsx()
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content, content_type = template_csv(), "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="citycert-indicator-values.{suffix}"'
+    return response

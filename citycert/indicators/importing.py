@@ -35,6 +35,7 @@ from citycert.frameworks.schema import Node
 from citycert.indicators.models import ImportRun, IndicatorValue
 from citycert.library.store import latest_versions
 from citycert.permissions import User, officer_city_ids, runs_certification
+from citycert.spreadsheet_cells import header_name
 
 INSERT_BATCH = 50_000
 SIX_PLACES = Decimal("0.000001")
@@ -147,7 +148,8 @@ def read_rows(name: str, data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     header = next(table, None)
     if header is None:
         raise ImportRefused(_("%(name)s is empty.") % {"name": name})
-    columns = [ALIASES.get(cell.strip().lower(), cell.strip().lower()) for cell in header]
+    # A bilingual header ("값 / value", as the template has) names its column by the English part.
+    columns = [ALIASES.get(cell.strip().lower(), header_name(cell)) for cell in header]
     missing = [column for column in REQUIRED if column not in columns]
     if missing:
         raise ImportRefused(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citycert.frameworks.located_yaml import InvalidFile, Problem
+from citycert.spreadsheet_cells import header_name
 
 
 @dataclass
@@ -48,7 +49,7 @@ def read_table(data: bytes, file: str, suffix: str, required: tuple[str, ...]) -
 
 
 def _columns(header: list[Any]) -> dict[str, int]:
-    names = [str(cell).strip().lower() if cell is not None else "" for cell in header]
+    names = [header_name(cell) for cell in header]  # "값 / value" names the column value
     return {name: index for index, name in reversed(list(enumerate(names))) if name}
 
 

@@ -23,6 +23,7 @@ from citycert.certification.choices import Outcome
 from citycert.cities.models import City
 from citycert.indicators.alerts import commit_and_alert
 from citycert.indicators.importing import plan_import
+from citycert.spreadsheet_cells import header_name
 from tests.certification.story import DECISION_DAY, item_ids, round_in_review
 from tests.indicators.story import a_year_of_values, certified_cities
 from tests.people import People
@@ -72,7 +73,10 @@ def test_the_assessment_csv_shows_the_text_as_text_and_reads_it_back(
     client.force_login(people.officer)
     content = client.get(f"/assessments/{people.draft.pk}/export.csv").content
     assert content.startswith(BYTE_ORDER_MARK)
-    rows = {row["item"]: row for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig")))}
+    rows = {
+        row["항목 / item"]: {header_name(name): value for name, value in row.items()}
+        for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
+    }
     assert rows["BM.leadership"]["justification"] == "'" + FORMULA
     assert rows["BM.leadership"]["data_source"] == "'" + PHONE
     assert rows["BM.vision"]["value"] == "3"
