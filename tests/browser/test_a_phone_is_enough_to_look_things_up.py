@@ -182,3 +182,43 @@ def test_the_result_panel_stays_as_the_officer_left_it_after_a_save(site: Site, 
             expect(figures).to_be_visible()
         else:
             expect(figures).to_be_hidden()
+
+
+def test_the_public_pages_fit_a_phone(site: Site, chromium: Browser) -> None:
+    page = a_page(chromium, PHONE)
+    wide = []
+    for address in (
+        "/",
+        "/frameworks/bsi-iso37106/",
+        "/registry/cities/41450/",
+        "/certificates/BSI-ISO37106-2026-0001/",
+        "/certificates/verify/",
+        "/open-data/",
+    ):
+        page.goto(f"{site.url}{address}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide.append(f"{address}: {width} px")
+            site.shoot(page, "too-wide-" + address.strip("/").replace("/", "-"))
+    assert not wide, wide
+
+
+def test_the_officers_pages_fit_a_phone(site: Site, chromium: Browser) -> None:
+    page = a_page(chromium, PHONE)
+    log_in(page, site)
+    wide = []
+    for address in (
+        "/my/",
+        "/cities/11650/workspace/",
+        "/certification/",
+        "/indicators/11650/",
+        "/indicators/11650/import/",
+        "/accounts/tokens/",
+        "/accounts/password/",
+    ):
+        page.goto(f"{site.url}{address}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide.append(f"{address}: {width} px")
+            site.shoot(page, "too-wide-" + address.strip("/").replace("/", "-"))
+    assert not wide, wide
