@@ -13,6 +13,7 @@ from citycert.assessments.answers import stored_text
 from citycert.assessments.choices import DataQuality
 from citycert.assessments.models import Assessment
 from citycert.assessments.workflow import InvalidAnswer, ResponseInput, clean_response
+from citycert.frameworks import template
 from citycert.frameworks.describe import framework_summary
 from citycert.frameworks.located_yaml import InvalidFile, Problem
 from citycert.frameworks.template import allowed_text
@@ -39,10 +40,9 @@ COLUMNS = [
 ]
 # Each column's header reads "Korean / english"; the upload reads the English part (or a bare English name).
 KOREAN = {
+    **template.KOREAN,
     "framework": "평가 체계",
     "city_code": "지자체 코드",
-    "item": "항목",
-    "value": "값",
     "not_applicable": "해당 없음",
     "value_year": "값의 연도",
     "data_source": "출처",
@@ -51,13 +51,6 @@ KOREAN = {
     "prefilled_from": "미리 채운 곳",
     "confirmed": "확인함",
     "evidence": "증빙자료",
-    "type": "유형",
-    "allowed": "적을 수 있는 값",
-    "unit": "단위",
-    "name_ko": "이름(한국어)",
-    "name_en": "이름(영어)",
-    "group_ko": "영역(한국어)",
-    "group_en": "영역(영어)",
 }
 INSTRUCTIONS = [
     (
