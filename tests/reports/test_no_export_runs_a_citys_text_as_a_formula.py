@@ -157,7 +157,10 @@ def test_the_monitoring_csv_holds_a_city_name_as_text_and_margins_as_numbers(
     client.force_login(people.certifier)
     content = streamed(client.get("/certification/monitoring/?format=csv"))
     assert content.startswith(BYTE_ORDER_MARK)
-    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    rows = [
+        {header_name(name): value for name, value in row.items()}
+        for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
+    ]
     seocho = next(row for row in rows if row["city_code"] == people.seocho.code)
     assert seocho["city"] == "'" + FORMULA
     assert seocho["margin"].startswith("-")  # below its bar: a negative number, written as one
