@@ -1,6 +1,6 @@
 """Seocho-gu's officer imports a file whose third line has a `source` of a megabyte, more than Python's CSV
-reader takes in one field: the indicator import page, the command line and the assessment's spreadsheet
-upload each refuse it naming the file and the line, with no traceback and nothing stored."""
+reader takes in one field: the indicator import page and command, the assessment's spreadsheet upload and
+`citycert score` each refuse it naming the file and the line, with no traceback and nothing stored."""
 
 from __future__ import annotations
 
@@ -64,3 +64,12 @@ def test_the_assessment_sheet_upload_names_the_file_and_line(client: Client, peo
     assert answer.status_code == 400
     assert "sheet.csv:3:1: a field is longer than 131072 characters" in answer.content.decode()
     assert people.draft.responses.get(item_id="BM.vision").value == "3"
+
+
+def test_scoring_a_responses_file_names_the_file_and_line(db: None, tmp_path: Path) -> None:
+    responses = tmp_path / "responses.csv"
+    responses.write_text(f'item,value,justification\nBM.vision,3,ok\nBM.leadership,2,"{MEGABYTE_SOURCE}"\n')
+    ran = run("score", "--framework", "bsi-iso37106", str(responses))
+    assert ran.code == 2
+    assert f"{responses}:3:1: a field is longer than 131072 characters" in ran.err
+    assert "Traceback" not in ran.err
