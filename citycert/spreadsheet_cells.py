@@ -56,12 +56,18 @@ def csv_field_read(text: str) -> str:
 
 def xlsx_append(sheet: Any, values: Iterable[Any]) -> None:
     """Append a row to an openpyxl sheet, keeping text that would run as a formula a text cell."""
-    sheet.append(list(values))
-    for cell in sheet[sheet.max_row]:
-        value = cell.value
-        if isinstance(value, str) and runs_as_formula(value):
-            cell.data_type = "s"  # openpyxl takes any text starting with "=" for a formula
-            cell.quotePrefix = True
+    sheet.append([_xlsx_cell(sheet, value) for value in values])
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    if not (isinstance(value, str) and runs_as_formula(value)):
+        return value
+    from openpyxl.cell.cell import Cell
+
+    cell = Cell(sheet, row=1, column=1, value=value)  # append places it
+    cell.data_type = "s"  # openpyxl takes any text starting with "=" for a formula
+    cell.quotePrefix = True
+    return cell
 
 
 def bilingual(korean: str, name: str) -> str:
