@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",  # its Swagger UI files, served from here rather than a CDN
+    "django_tasks",
+    "django_tasks_db",
     "citycert.library",
     "citycert.cities",
     "citycert.accounts",
@@ -218,3 +220,16 @@ if PRODUCTION:
     if os.environ.get("CITYCERT_PROXY_SSL_HEADER"):
         header = os.environ["CITYCERT_PROXY_SSL_HEADER"].upper().replace("-", "_")
         SECURE_PROXY_SSL_HEADER = (header if header.startswith("HTTP_") else f"HTTP_{header}", "https")
+
+
+# Background work and schedules (citycert.operations.jobs): django-tasks with its database backend, so the queue
+# is a table of the site's own database and needs no other service; `citycert worker` runs the jobs and the
+# schedule, and any number of workers may run on other machines against the same PostgreSQL database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A worker writes its heartbeat this often; a job whose worker has been silent for three beats was abandoned
+# (the worker was killed or its machine lost) and is run again, up to CITYCERT_JOB_ATTEMPTS runs in all, after
+# which it is failed with that reason.
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("CITYCERT_WORKER_HEARTBEAT_SECONDS", "10"))
+JOB_ATTEMPTS = envint("CITYCERT_JOB_ATTEMPTS", "2")
+# Files the site makes (round archives) go through Django's storage API; on the local disk by default.
+MEDIA_ROOT = Path(os.environ.get("CITYCERT_FILES_DIR", DATA_DIR / "files"))

@@ -401,19 +401,29 @@ def _shortened(cells: dict[str, str]) -> str:
     return text[:120]
 
 
-def drops(plan: Plan) -> list[Drop]:
-    """The plan's new values that worsened by more than INDICATOR_DROP_SHARE from a year before (from the
-    same file where it has that period, or else from the stored series)."""
+def drops_in_run(run: ImportRun) -> list[Drop]:
+    """The values an import stored that worsened by more than INDICATOR_DROP_SHARE from a year before. Read
+    after its commit, the current series holds the file's own earlier periods as well as the stored ones."""
     share = Decimal(str(settings.INDICATOR_DROP_SHARE))
     qualified, _bare = quantitative_items()
-    incoming = [*plan.added, *(row for row, _stored in plan.changed)]
+    columns = ("city_id", "framework_id", "item_id", "year", "month", "value", "unit", "source", "quality")
+    incoming = [Row(0, *values) for values in IndicatorValue.objects.filter(imported_in=run).values_list(*columns)]
+    if not incoming:
+        return []
+    series = IndicatorValue.objects.filter(
+        current=True,
+        city_id__in={row.city_id for row in incoming},
+        framework_id__in={row.framework_id for row in incoming},
+    )
+    before_by_key: dict[Key, Decimal] = {
+        (city, framework, item, year, month): value
+        for city, framework, item, year, month, value in series.values_list(*columns[:6]).iterator()
+    }
     found = []
     for row in incoming:
         # A year against the year before; a month against the same month a year before, so that the seasons
         # (fine dust in spring, say) are not taken for a change.
-        key = (row.city_id, row.framework_id, row.item_id, row.year - 1, row.month)
-        earlier = plan.given.get(key)
-        before = earlier.value if earlier is not None else getattr(plan.current.get(key), "value", None)
+        before = before_by_key.get((row.city_id, row.framework_id, row.item_id, row.year - 1, row.month))
         if before is None or before <= 0:
             continue
         quantity = qualified.get(f"{row.framework_id}:{row.item_id}")
