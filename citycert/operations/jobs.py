@@ -89,8 +89,8 @@ def recover_abandoned(now: datetime | None = None) -> list[tuple[str, str]]:
             else:
                 started = timezone.localtime(job.started_at).strftime("%Y-%m-%d %H:%M:%S") if job.started_at else "?"
                 reason = (
-                    f"the worker running it ({lost}, started {started}) stopped before it finished, "
-                    f"{len(job.worker_ids)} times"
+                    f"the worker running it ({lost}, started {started}) stopped before it finished "
+                    f"(run {len(job.worker_ids)} of at most {settings.JOB_ATTEMPTS})"
                 )
                 job.set_failed(WorkerLost(reason))
                 outcomes.append((str(job.pk), "failed"))
@@ -100,8 +100,11 @@ def recover_abandoned(now: datetime | None = None) -> list[tuple[str, str]]:
 
 def failure_reason(job: DBTaskResult[Any, Any]) -> str:
     """A failed job's reason in one line: its exception's class and message, the traceback's last line."""
-    lines = [line for line in job.traceback.strip().splitlines() if line.strip()]
-    return lines[-1].strip() if lines else str(job.exception_class_path)
+    lines = [line.strip() for line in job.traceback.strip().splitlines() if line.strip()]
+    path = str(job.exception_class_path)
+    last = lines[-1] if lines else path
+    # "citycert.operations.jobs.WorkerLost: ..." reads as "WorkerLost: ..."
+    return last.removeprefix(path.rpartition(".")[0] + ".") if "." in path else last
 
 
 class Keeper(threading.Thread):

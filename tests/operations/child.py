@@ -222,6 +222,40 @@ def keep_uploading(assessment_id: str, stop_file: str) -> dict[str, Any]:
     return {"added": added}
 
 
+def ask_archive(application_id: str) -> dict[str, Any]:
+    """The certifier asks, on the round's page, for every PDF of the application's round as one ZIP."""
+    from citycert.certification.models import Application
+
+    round_id = Application.objects.get(pk=int(application_id)).round_id
+    answer = signed_in("certifier").post(f"/certification/rounds/{round_id}/archives/")
+    assert answer.status_code == 302, answer.content[:500]
+    return {"page": answer["Location"]}
+
+
+def archive_page(page: str) -> dict[str, Any]:
+    """The part of the archive's page that moves, as the certifier's browser asks for it every second."""
+    return {"part": signed_in("certifier").get(page, headers={"HX-Request": "true"}).content.decode()}
+
+
+def worker(stop: str) -> dict[str, Any]:
+    """`citycert worker`, in this process; with `stop` = "yes", a round archive's build stops (to be killed) once
+    its first PDF is written, before the certificate's."""
+    from django.core.management import call_command
+
+    from citycert.reports import round_archive
+
+    if stop == "yes":
+        hooked: Any = round_archive
+
+        def certificate_pdf(*args: Any, **kwargs: Any) -> bytes:
+            stop_here()
+            return b""
+
+        hooked.certificate_pdf = certificate_pdf
+    call_command("worker", "--no-startup-delay", "--interval", "0.2", "--no-schedule")
+    return {"stopped": True}
+
+
 def facts() -> dict[str, Any]:
     """What the database and the evidence folder hold."""
     checked, broken = verify()
@@ -255,6 +289,9 @@ SCENARIOS: dict[str, Callable[..., Any]] = {
     "decide": decide,
     "keep-uploading": keep_uploading,
     "facts": facts,
+    "ask-archive": ask_archive,
+    "archive-page": archive_page,
+    "worker": worker,
     "snapshot": snapshot,
 }
 
