@@ -30,10 +30,10 @@ FAST_HEARTBEAT = {"CITYCERT_WORKER_HEARTBEAT_SECONDS": "0.5"}  # a silent worker
 def archive_state(data: Path) -> tuple[str, int, int, str]:
     with sqlite3.connect(data / "citycert.sqlite3") as database:
         row = database.execute("SELECT state, done, total, error FROM certification_roundarchive").fetchone()
-    return tuple(row) if row else ("", 0, 0, "")  # type: ignore[return-value]
+    return tuple(row) if row else ("", 0, 0, "")
 
 
-def killed_mid_archive(installed_story: tuple[Path, dict[str, Any]], data: Path, **extra: str) -> tuple[dict, str]:
+def killed_mid_archive(installed_story: tuple[Path, dict[str, Any]], data: Path, **extra: str) -> tuple[dict[str, str], str]:
     template, ids = installed_story
     env = child_env(copy_data_dir(template, data), **FAST_HEARTBEAT, **extra)
     child("decide", str(ids["application"]), "no", env=env)
