@@ -33,7 +33,9 @@ def archive_state(data: Path) -> tuple[str, int, int, str]:
     return tuple(row) if row else ("", 0, 0, "")
 
 
-def killed_mid_archive(installed_story: tuple[Path, dict[str, Any]], data: Path, **extra: str) -> tuple[dict[str, str], str]:
+def killed_mid_archive(
+    installed_story: tuple[Path, dict[str, Any]], data: Path, **extra: str
+) -> tuple[dict[str, str], str]:
     template, ids = installed_story
     env = child_env(copy_data_dir(template, data), **FAST_HEARTBEAT, **extra)
     child("decide", str(ids["application"]), "no", env=env)
