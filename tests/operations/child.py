@@ -256,6 +256,46 @@ def worker(stop: str) -> dict[str, Any]:
     return {"stopped": True}
 
 
+def setup_indicators(folder: str) -> dict[str, Any]:
+    """Two certified cities and a year of values that takes Seocho-gu below its bar, written to `folder`."""
+    from tests.indicators.story import a_year_of_values, certified_cities
+    from tests.people import make_people
+
+    people = make_people()
+    people.officer.email, people.certifier.email = "smart@seocho.go.kr", "cert@krihs.re.kr"
+    people.officer.save()
+    people.certifier.save()
+    story = certified_cities(people)
+    path = Path(folder) / "2026-values.csv"
+    path.write_bytes(a_year_of_values(story, low_for=people.seocho.code))
+    return {"file": str(path)}
+
+
+def import_values(path: str, stop: str) -> dict[str, Any]:
+    """`citycert indicators import FILE --as certifier`; with `stop` = "yes", stop once the values (and their
+    follow-up job) are committed, before the follow-up runs."""
+    from django.core.management import call_command
+
+    from citycert.indicators import alerts
+
+    if stop == "yes":
+        hooked: Any = alerts
+        hooked.run_now = lambda job: stop_here()
+    out = io.StringIO()
+    call_command("indicators", "import", path, "--as", "certifier", stdout=out)
+    return {"said": out.getvalue()}
+
+
+def indicator_facts() -> dict[str, Any]:
+    from citycert.indicators.models import Alert, IndicatorValue, Projection
+
+    return {
+        "values": IndicatorValue.objects.count(),
+        "alerts": sorted(Alert.objects.values_list("audience", "kind", "emailed_to")),
+        "projections": Projection.objects.count(),
+    }
+
+
 def facts() -> dict[str, Any]:
     """What the database and the evidence folder hold."""
     checked, broken = verify()
@@ -292,6 +332,9 @@ SCENARIOS: dict[str, Callable[..., Any]] = {
     "ask-archive": ask_archive,
     "archive-page": archive_page,
     "worker": worker,
+    "setup-indicators": setup_indicators,
+    "import-values": import_values,
+    "indicator-facts": indicator_facts,
     "snapshot": snapshot,
 }
 
