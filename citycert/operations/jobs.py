@@ -44,6 +44,12 @@ def last_worker_heartbeat() -> datetime | None:
     return seen
 
 
+def a_worker_is_alive() -> bool:
+    """Whether some worker has beaten within the last three beats, so that queued jobs will be run."""
+    alive = WorkerHeartbeat.objects.filter(seen_at__gte=silent_since(timezone.now()), stopped_at__isnull=True)
+    return alive.exists()
+
+
 def beat(worker_id: str, started_at: datetime) -> None:
     """Record that this worker is alive now."""
     WorkerHeartbeat.objects.update_or_create(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from citycert.certification.choices import ArchiveState
 from citycert.certification.models import Round, RoundArchive
+from citycert.operations.jobs import a_worker_is_alive
 from citycert.permissions import require_certifier
 from citycert.reports import round_archive
 
@@ -31,7 +32,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     archive = get_object_or_404(RoundArchive.objects.select_related("round__framework_version"), pk=pk)
     archive = round_archive.as_its_job_stands(archive)
     template = "reports/archive_progress.html" if request.htmx else "reports/archive.html"  # type: ignore[attr-defined]
-    return render(request, template, {"archive": archive})
+    return render(request, template, {"archive": archive, "worker_alive": a_worker_is_alive()})
 
 
 @login_required

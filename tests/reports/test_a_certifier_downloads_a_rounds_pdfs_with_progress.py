@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from citycert.certification import workflow
 from citycert.certification.choices import ArchiveState, Outcome
 from citycert.certification.models import RoundArchive
+from citycert.operations.jobs import beat
 from citycert.reports import round_archive
 from tests.certification.story import DECISION_DAY, RoundStory, item_ids, round_in_review
 from tests.people import People
@@ -50,6 +52,10 @@ def test_the_archive_is_built_in_the_background_and_downloaded(people: People, t
     archive = RoundArchive.objects.get()
     waiting = client.get(page_url, headers={"HX-Request": "true"}).content.decode()
     assert "대기 중" in waiting and 'hx-trigger="every 1s"' in waiting  # queued: nothing is built in the request
+    assert "작업자가 시작되는 대로" in waiting  # and no worker has run yet, which the page says
+    beat("worker-1", timezone.now())
+    waiting = client.get(page_url, headers={"HX-Request": "true"}).content.decode()
+    assert "대기 중" in waiting and "작업자가 시작되는 대로" not in waiting
     assert run_queued_jobs() == 1
     first = client.get(page_url).content.decode()
     assert 'id="archive-progress"' in first and "<progress" in first
