@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from citycert.indicators.alerts import watch
+from citycert.indicators.projection import project_cities
 from citycert.indicators.schedules import due, fetch
 
 
@@ -25,3 +26,9 @@ def project_and_alert() -> dict[str, int]:
     data overdue and evidence expire)."""
     projections, alerts = watch(timezone.localdate())
     return {"projections": len(projections), "alerts": len(alerts)}
+
+
+@task()
+def project_again() -> int:
+    """Asked for on the monitoring page: project every certificate valid today again (no alerts raised)."""
+    return len(project_cities(None, timezone.localdate()))
