@@ -22,16 +22,17 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
-from django_tasks import TaskResult, TaskResultStatus
+from django_tasks import TaskResult, TaskResultStatus, task
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
-from citycert.operations.models import WorkerHeartbeat
+from citycert.operations.models import ScheduledRun, WorkerHeartbeat
 
 log = logging.getLogger(__name__)
 
 BEATS_BEFORE_DEAD = 3
+KEPT_DAYS = 30  # finished jobs, periodic runs and stopped workers are listed this long, then pruned
 
 
 class WorkerLost(Exception):
@@ -189,3 +190,14 @@ def run_now(result: TaskResult[Any]) -> Any:
         ).run_task(job)
     job.refresh_from_db()
     return job.return_value if job.status == TaskResultStatus.SUCCESSFUL else None
+
+
+@task()
+def prune_finished_jobs() -> dict[str, int]:
+    """Every day: forget the jobs finished, the periodic runs started and the workers stopped or silent more than
+    KEPT_DAYS ago, so that the queue's table stays small; queued and running jobs are never touched."""
+    before = timezone.now() - timedelta(days=KEPT_DAYS)
+    jobs, _ = DBTaskResult.objects.finished().filter(finished_at__lt=before).delete()
+    runs, _ = ScheduledRun.objects.filter(enqueued_at__lt=before).delete()
+    workers, _ = WorkerHeartbeat.objects.filter(seen_at__lt=before).delete()
+    return {"jobs": jobs, "scheduled runs": runs, "workers": workers}

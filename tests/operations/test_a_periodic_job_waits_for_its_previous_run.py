@@ -21,14 +21,14 @@ def started(now: datetime) -> list[str]:
 
 
 def test_no_run_overlaps_the_one_before(db: Any) -> None:
-    assert started(NOON) == ["indicator-fetches", "projections", "reminders"]
+    assert started(NOON) == ["indicator-fetches", "job-pruning", "projections", "reminders"]
     assert started(NOON + timedelta(minutes=5)) == []  # the same slots: started already
     assert started(NOON + timedelta(hours=1)) == []  # a new hour, but the fetches of the last are still queued
     run_queued_jobs()
     assert started(NOON + timedelta(hours=1, minutes=1)) == ["indicator-fetches"]
     run_queued_jobs()
-    assert started(NOON + timedelta(days=1)) == ["indicator-fetches", "projections", "reminders"]
-    assert ScheduledRun.objects.count() == 7
+    assert started(NOON + timedelta(days=1)) == ["indicator-fetches", "job-pruning", "projections", "reminders"]
+    assert ScheduledRun.objects.count() == 9
 
 
 def test_hours_and_days_start_on_the_hour_and_at_midnight() -> None:
@@ -39,7 +39,11 @@ def test_hours_and_days_start_on_the_hour_and_at_midnight() -> None:
 
 def test_the_schedule_can_be_changed_and_a_mistake_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CITYCERT_SCHEDULE", "indicator-fetches=600,reminders=0")
-    assert [(job.name, job.seconds) for job in periodic_jobs()] == [("indicator-fetches", 600), ("projections", 86400)]
+    assert [(job.name, job.seconds) for job in periodic_jobs()] == [
+        ("indicator-fetches", 600),
+        ("projections", 86400),
+        ("job-pruning", 86400),
+    ]
     monkeypatch.setenv("CITYCERT_SCHEDULE", "snapshots=60")
     with pytest.raises(ValueError, match="CITYCERT_SCHEDULE: unknown job snapshots"):
         periodic_jobs()
