@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 import pytest
 from django.utils import timezone
@@ -37,5 +38,5 @@ def test_only_what_finished_long_ago_is_pruned(db: Any, monkeypatch: pytest.Monk
     assert pruned == {"jobs": 3, "scheduled runs": 3, "workers": 1}
     assert all(slot > now - timedelta(days=8) for slot in ScheduledRun.objects.values_list("slot", flat=True))
     assert ScheduledRun.objects.count() == 3
-    assert DBTaskResult.objects.filter(status="READY").get().pk == old_email.db_result.pk
+    assert DBTaskResult.objects.filter(status="READY").get().pk == UUID(old_email.id)
     assert list(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == ["here"]
