@@ -38,6 +38,7 @@ DEFAULTS = (
     Periodic("projections", "citycert.indicators.tasks.project_and_alert", DAY),
     Periodic("reminders", "citycert.certification.tasks.send_due_reminders", DAY),
     Periodic("job-pruning", "citycert.operations.jobs.prune_finished_jobs", DAY),
+    Periodic("open-data-snapshots", "citycert.reports.open_data_snapshots.build_snapshots", DAY),
 )
 
 

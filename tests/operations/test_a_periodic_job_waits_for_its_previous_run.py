@@ -21,14 +21,20 @@ def started(now: datetime) -> list[str]:
 
 
 def test_no_run_overlaps_the_one_before(db: Any) -> None:
-    assert started(NOON) == ["indicator-fetches", "job-pruning", "projections", "reminders"]
+    assert started(NOON) == ["indicator-fetches", "job-pruning", "open-data-snapshots", "projections", "reminders"]
     assert started(NOON + timedelta(minutes=5)) == []  # the same slots: started already
     assert started(NOON + timedelta(hours=1)) == []  # a new hour, but the fetches of the last are still queued
     run_queued_jobs()
     assert started(NOON + timedelta(hours=1, minutes=1)) == ["indicator-fetches"]
     run_queued_jobs()
-    assert started(NOON + timedelta(days=1)) == ["indicator-fetches", "job-pruning", "projections", "reminders"]
-    assert ScheduledRun.objects.count() == 9
+    assert started(NOON + timedelta(days=1)) == [
+        "indicator-fetches",
+        "job-pruning",
+        "open-data-snapshots",
+        "projections",
+        "reminders",
+    ]
+    assert ScheduledRun.objects.count() == 11
 
 
 def test_hours_and_days_start_on_the_hour_and_at_midnight() -> None:
@@ -43,6 +49,7 @@ def test_the_schedule_can_be_changed_and_a_mistake_is_named(monkeypatch: pytest.
         ("indicator-fetches", 600),
         ("projections", 86400),
         ("job-pruning", 86400),
+        ("open-data-snapshots", 86400),
     ]
     monkeypatch.setenv("CITYCERT_SCHEDULE", "snapshots=60")
     with pytest.raises(ValueError, match="CITYCERT_SCHEDULE: unknown job snapshots"):

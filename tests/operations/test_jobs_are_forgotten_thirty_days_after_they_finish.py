@@ -19,7 +19,7 @@ from tests.support import run_queued_jobs
 
 
 def test_only_what_finished_long_ago_is_pruned(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CITYCERT_SCHEDULE", "job-pruning=0")  # called below, once, rather than by the schedule
+    monkeypatch.setenv("CITYCERT_SCHEDULE", "job-pruning=0,open-data-snapshots=0")  # pruning is called below
     now = timezone.now()
     enqueue_due(now - timedelta(days=40))
     run_queued_jobs()

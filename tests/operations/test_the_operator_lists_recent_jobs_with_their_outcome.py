@@ -40,8 +40,8 @@ def test_each_job_with_its_outcome(people: People, settings: Any) -> None:
     settings.MEDIA_ROOT.mkdir(parents=True)
     (settings.MEDIA_ROOT / "archives").write_text("a file where the folder should be")
     round_archive.start(story.round, people.certifier)
-    assert len(enqueue_due(timezone.now())) == 4  # hourly fetches; daily projections, reminders and pruning
-    assert run_queued_jobs() == 5
+    assert len(enqueue_due(timezone.now())) == 5  # hourly fetches; daily projections, reminders, pruning, snapshots
+    assert run_queued_jobs() == 6
     queue_email("[citycert] 안내", "본문", ["smart@seocho.go.kr"])
     beat("worker-a", timezone.now() - timedelta(minutes=5))
     assert last_worker_heartbeat() is not None
@@ -49,9 +49,17 @@ def test_each_job_with_its_outcome(people: People, settings: Any) -> None:
     listed = jobs()
     assert listed[0].startswith("worker worker-a on ") and ": alive, seen " in listed[0]
     rows = {line[21:53].strip(): line[53:] for line in listed[2:]}
-    assert list(rows) == ["send_email", "job-pruning", "reminders", "projections", "indicator-fetches", "build_archive"]
+    assert list(rows) == [
+        "send_email",
+        "open-data-snapshots",
+        "job-pruning",
+        "reminders",
+        "projections",
+        "indicator-fetches",
+        "build_archive",
+    ]
     assert rows["send_email"].split() == ["queued", "-", "0"]
-    for periodic in ("job-pruning", "reminders", "projections", "indicator-fetches"):
+    for periodic in ("open-data-snapshots", "job-pruning", "reminders", "projections", "indicator-fetches"):
         outcome, took, runs = rows[periodic].split()
         assert (outcome, runs) == ("done", "1") and took.endswith("s")
     outcome, _took, runs, *reason = rows["build_archive"].split()
