@@ -52,8 +52,12 @@ def test_each_periodic_run_happens_once(installed_story: tuple[Path, dict[str, A
             queued = db.execute("SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE task_path = ?", [path])
             assert queued.fetchone()[0] == len(runs) == slots(job) >= 4, job  # one job per slot, none twice
             assert len({slot for slot, *_ in runs}) == len(runs)
-            assert all(status == "SUCCESSFUL" and worker_ids.count('"') == 2 for _, status, worker_ids, *_ in runs)
-            for (_, _, _, _, finished), (_, _, _, started, _) in pairwise(runs):
+            # Each ran once and ended done, but for a last one the stopping workers may have left queued.
+            statuses = [status for _, status, *_ in runs]
+            assert set(statuses[:-1]) == {"SUCCESSFUL"} and statuses[-1] in ("SUCCESSFUL", "READY"), (job, statuses)
+            ran = [run for run in runs if run[1] == "SUCCESSFUL"]
+            assert all(worker_ids.count('"') == 2 for _, _, worker_ids, *_ in ran)
+            for (_, _, _, _, finished), (_, _, _, started, _) in pairwise(ran):
                 assert finished <= started, f"{job}: a run began before the one before it finished"
         workers = db.execute("SELECT count(*) FROM operations_workerheartbeat").fetchone()[0]
         assert workers == 2
@@ -61,4 +65,5 @@ def test_each_periodic_run_happens_once(installed_story: tuple[Path, dict[str, A
     listed = citycert("jobs", "--limit", "100", env=env).stdout
     assert listed.count(": stopped, seen") == 2  # both workers, stopped at the block's end
     for job in TASKS:
-        assert sum(1 for line in listed.splitlines() if f" {job} " in line and " done " in line) == slots(job)
+        done = sum(1 for line in listed.splitlines() if f" {job} " in line and " done " in line)
+        assert slots(job) - 1 <= done <= slots(job)
