@@ -481,7 +481,7 @@ class RoundArchive(models.Model):
 
     @property
     def file_name(self) -> str:
-        """Its name in the site's storage (django.core.files.storage.default_storage)."""
+        """Its name in the shared storage, where any app server finds it once built."""
         return f"archives/round-{self.round_id}-{self.pk}.zip"
 
     @property

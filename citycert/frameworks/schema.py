@@ -285,6 +285,8 @@ class CertificateRules(Strict):
     surveillance: list[SurveillanceAudit] = Field(default_factory=list)
     extension: Extension | None = None
     publication: Publication = Field(default_factory=Publication)
+    # A city may appeal a decision within this time of it (ISO/IEC 17065 7.13); 30 days unless the scheme says.
+    appeal_window: Period = Field(default_factory=lambda: Period(days=30))
     provenance: Provenance
 
 

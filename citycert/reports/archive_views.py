@@ -43,5 +43,5 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404("this archive is not ready")
     round_ = archive.round
     name = f"citycert-round-{round_.framework_version.framework_id}-{round_.year}-pdf.zip"
-    opened = default_storage.open(archive.file_name, "rb")
-    return FileResponse(opened, as_attachment=True, filename=name, content_type="application/zip")
+    stored = default_storage.open(archive.file_name, "rb")
+    return FileResponse(stored, as_attachment=True, filename=name, content_type="application/zip")

@@ -73,13 +73,7 @@ def build_archive(archive_id: int) -> int:
         archive.save(update_fields=["done", "total", "current"])
 
     try:
-        with tempfile.TemporaryDirectory(prefix="citycert-archive-") as folder:
-            built = Path(folder) / "archive.zip"
-            archive.total = write_round_archive(archive.round, built, saved)
-            if default_storage.exists(archive.file_name):
-                default_storage.delete(archive.file_name)
-            with built.open("rb") as opened:
-                default_storage.save(archive.file_name, File(opened))
+        archive.total = _write_to_storage(archive, saved)
         archive.state, archive.current = ArchiveState.DONE, ""
     except Exception as error:
         log.exception("round archive %s failed", archive_id)
@@ -89,6 +83,17 @@ def build_archive(archive_id: int) -> int:
         archive.finished_at = timezone.now()
         archive.save(update_fields=["state", "total", "current", "error", "finished_at"])
     return archive.total
+
+
+def _write_to_storage(archive: RoundArchive, progress: Progress) -> int:
+    """Write the ZIP in a local temporary folder, then put it whole into the shared storage for any server."""
+    with tempfile.TemporaryDirectory(prefix="citycert-archive-") as folder:
+        output = Path(folder) / "round.zip"
+        total = write_round_archive(archive.round, output, progress)
+        with output.open("rb") as written:
+            saved = default_storage.save(archive.file_name, File(written))
+    assert saved == archive.file_name, saved
+    return total
 
 
 def as_its_job_stands(archive: RoundArchive) -> RoundArchive:
