@@ -2,9 +2,10 @@
 as a file, instead of being assembled again for every download.
 
 A snapshot is named for the day and for a digest of everything the exports read (decisions published, certificates
-and their changes of status, the latest announcement): when any of it changes, or the day turns (validity and
-announcement dates turn with it), the name changes, so a stale snapshot is never served. Until the new one is
-written, downloads are assembled as before and one build is queued. A worker also builds them every night.
+and their changes of status, the audit log's signed checkpoints, the latest announcement): when any of it changes,
+or the day turns (validity and announcement dates turn with it), the name changes, so a stale snapshot is never
+served. Until the new one is written, downloads are assembled as before and one build is queued. A worker also
+builds them every night.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from citycert.audit.models import AuditCheckpoint
 from citycert.certification.announcement import latest_announcement
 from citycert.certification.models import Certificate, CertificateChange, PublishedRows
 from citycert.reports.open_data import DATASETS, FORMATS, write
@@ -36,7 +38,8 @@ def version(today: date) -> str:
     rows = PublishedRows.objects.aggregate(count=Count("pk"), latest=Max("pk"))
     certificates = Certificate.objects.aggregate(count=Count("pk"), latest=Max("pk"))
     changed = CertificateChange.objects.aggregate(latest=Max("pk"))["latest"]
-    given = f"{today}|{rows}|{certificates}|{changed}|{latest_announcement()}"
+    checkpoints = AuditCheckpoint.objects.aggregate(count=Count("pk"), latest=Max("number"))
+    given = f"{today}|{rows}|{certificates}|{changed}|{checkpoints}|{latest_announcement()}"
     return hashlib.sha256(given.encode()).hexdigest()[:16]
 
 

@@ -37,7 +37,7 @@ def test_no_worker_yet_is_said_plainly(db: Any) -> None:
 
 def test_each_job_with_its_outcome(people: People, settings: Any) -> None:
     story = round_in_review(people)
-    settings.MEDIA_ROOT.mkdir(parents=True)
+    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
     (settings.MEDIA_ROOT / "archives").write_text("a file where the folder should be")
     round_archive.start(story.round, people.certifier)
     assert len(enqueue_due(timezone.now())) == 5  # hourly fetches; daily projections, reminders, pruning, snapshots

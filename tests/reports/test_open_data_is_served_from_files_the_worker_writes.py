@@ -12,6 +12,7 @@ from django.test import Client
 
 from citycert.certification import workflow
 from citycert.certification.choices import Outcome
+from citycert.reports.open_data import DATASETS, FORMATS
 from tests.certification.story import DECISION_DAY, item_ids
 from tests.people import People
 from tests.reports.test_open_data_holds_only_what_was_decided import decided
@@ -28,7 +29,7 @@ def test_downloads_come_from_the_snapshot_until_the_data_change(client: Client, 
     assert not isinstance(first, FileResponse)  # assembled now: no snapshot yet
     text = body(first)
     assert run_queued_jobs() == 1
-    assert len(list((settings.MEDIA_ROOT / "open-data").rglob("*.*"))) == 6  # two datasets, three formats
+    assert len(list((settings.MEDIA_ROOT / "open-data").rglob("*.*"))) == len(DATASETS) * len(FORMATS)
 
     again = client.get("/open-data/results.csv")
     assert isinstance(again, FileResponse) and body(again) == text
