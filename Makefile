@@ -14,10 +14,15 @@ $(STAMP): pyproject.toml scripts/system-packages.sh
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
+# The server and, beside it, one worker (round archives, emails, imports' follow-ups, the hourly and daily jobs);
+# the worker stops when the server does (Ctrl-C).
+DEMO_ADDRESS ?= 127.0.0.1:8000
 demo: $(STAMP)
 	$(BIN)/citycert migrate --no-input
 	$(BIN)/citycert demo
-	$(BIN)/citycert runserver --insecure 127.0.0.1:8000
+	$(BIN)/citycert worker --no-startup-delay & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
+		$(BIN)/citycert runserver --insecure $(DEMO_ADDRESS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

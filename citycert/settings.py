@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",  # its Swagger UI files, served from here rather than a CDN
+    "django_tasks",
+    "django_tasks_db",
     "citycert.library",
     "citycert.cities",
     "citycert.accounts",
@@ -280,3 +282,14 @@ def networks(name: str) -> list[str]:
 
 
 TRUSTED_PROXIES = networks("CITYCERT_TRUSTED_PROXIES")
+
+
+# Background work and schedules (citycert.operations.jobs): django-tasks with its database backend, so the queue
+# is a table of the site's own database and needs no other service; `citycert worker` runs the jobs and the
+# schedule, and any number of workers may run on other machines against the same PostgreSQL database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A worker writes its heartbeat this often; a job whose worker has been silent for three beats was abandoned
+# (the worker was killed or its machine lost) and is run again, up to CITYCERT_JOB_ATTEMPTS runs in all, after
+# which it is failed with that reason.
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("CITYCERT_WORKER_HEARTBEAT_SECONDS", "10"))
+JOB_ATTEMPTS = envint("CITYCERT_JOB_ATTEMPTS", "2")

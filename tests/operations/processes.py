@@ -145,6 +145,33 @@ def _serving(command: list[str], env: dict[str, str], port: int) -> Iterator[Ser
             process.wait(timeout=WAIT)
 
 
+@contextmanager
+def worker_process(env: dict[str, str], *args: str) -> Iterator[Server]:
+    """`citycert worker` until the block ends, then stopped as systemd would (SIGTERM; SIGKILL if it lingers).
+    Its `url` is empty: a worker serves nothing."""
+    with tempfile.TemporaryFile() as errors:
+        command = [str(CITYCERT), "worker", "--no-startup-delay", "--interval", "0.2", *args]
+        process = subprocess.Popen(command, env=env, stdout=errors, stderr=errors, start_new_session=True)
+        try:
+            yield Server("", process, errors)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=WAIT)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=WAIT)
+
+
+def wait_for(condition: Any, what: str, timeout: float = WAIT) -> Any:
+    """Ask `condition()` every 0.2 s until it answers something true; fail naming `what` after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while not (answer := condition()):
+        assert time.monotonic() < deadline, f"waited {timeout} s for {what}"
+        time.sleep(0.2)
+    return answer
+
+
 @dataclass
 class Answer:
     status: int
