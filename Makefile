@@ -1,25 +1,35 @@
-# citycert: `make demo` to try it, `make test` to check it. Both install what they need into .venv.
+# citycert: `make demo` to try it, `make test` to check it. Both install what they need into .venv:
+# `make demo` only what running needs (`make install`); `make test` adds the development set (`make install-dev`:
+# ruff, mypy, pytest, Playwright, a browser and PostgreSQL's programs).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: demo test test-sqlite test-postgres checks install system-packages lint clean
+.PHONY: demo test test-sqlite test-postgres checks install install-dev lint clean
 
-install: $(STAMP)
+install: $(RUN_STAMP)
+install-dev: $(DEV_STAMP)
 
-$(STAMP): pyproject.toml scripts/system-packages.sh
-	@sh scripts/system-packages.sh
+$(RUN_STAMP): pyproject.toml scripts/system-packages.sh
+	@sh scripts/system-packages.sh run
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	@touch $(STAMP)
+	$(PIP) -e .
+	@touch $@
 
-demo: $(STAMP)
+$(DEV_STAMP): $(RUN_STAMP)
+	@sh scripts/system-packages.sh test
+	$(PIP) -e '.[dev]'
+	@touch $@
+
+demo: $(RUN_STAMP)
 	$(BIN)/citycert migrate --no-input
 	$(BIN)/citycert demo
 	$(BIN)/citycert runserver --insecure 127.0.0.1:8000
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy citycert tests bench
@@ -30,17 +40,17 @@ lint: $(STAMP)
 test: lint checks test-sqlite test-postgres
 
 # The deploy check runs with production settings and throwaway values: any warning fails the build.
-checks: $(STAMP)
+checks: $(RUN_STAMP)
 	$(BIN)/citycert check --fail-level WARNING
 	env -u DEBUG CITYCERT_PRODUCTION=1 ALLOWED_HOSTS=citycert.example \
 		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(BIN)/citycert check --deploy --fail-level WARNING
 	$(BIN)/citycert makemigrations --check --dry-run
 
-test-sqlite: $(STAMP)
+test-sqlite: $(DEV_STAMP)
 	env -u DATABASE_URL $(BIN)/pytest
 
-test-postgres: $(STAMP)
+test-postgres: $(DEV_STAMP)
 	scripts/throwaway-postgres.sh $(BIN)/pytest
 
 clean:
