@@ -222,6 +222,26 @@ def keep_uploading(assessment_id: str, stop_file: str) -> dict[str, Any]:
     return {"added": added}
 
 
+def backup_until_the_key_is_in(target: str) -> dict[str, Any]:
+    """`citycert backup`, stopped (to be killed) just after the signing key went into the archive."""
+    import zipfile
+
+    from citycert.operations import backup
+
+    write = zipfile.ZipFile.writestr
+
+    def record(archive: zipfile.ZipFile, name: Any, *args: Any, **kwargs: Any) -> Any:
+        if name == backup.MANIFEST:
+            assert backup.SIGNING_KEY in archive.namelist()
+            archive.fp.flush()  # type: ignore[union-attr]
+            stop_here()
+        return write(archive, name, *args, **kwargs)
+
+    zipfile.ZipFile.writestr = record  # type: ignore[assignment,method-assign]
+    backup.make_backup(Path(target))
+    return {}
+
+
 def facts() -> dict[str, Any]:
     """What the database and the evidence folder hold."""
     checked, broken = verify()
@@ -254,6 +274,7 @@ SCENARIOS: dict[str, Callable[..., Any]] = {
     "import-sheet": import_sheet,
     "decide": decide,
     "keep-uploading": keep_uploading,
+    "backup-until-the-key-is-in": backup_until_the_key_is_in,
     "facts": facts,
     "snapshot": snapshot,
 }
