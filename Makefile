@@ -39,11 +39,13 @@ lint: $(DEV_STAMP)
 # PostgreSQL cannot be had, a warning says so and the SQLite run alone decides.
 test: lint checks test-sqlite test-postgres
 
-# The deploy check runs with production settings and throwaway values: any warning fails the build.
+# The deploy check runs with production settings and throwaway values (a secret key, a signing key made for the
+# check and thrown away): any warning fails the build.
 checks: $(RUN_STAMP)
 	$(BIN)/citycert check --fail-level WARNING
 	env -u DEBUG CITYCERT_PRODUCTION=1 ALLOWED_HOSTS=citycert.example \
 		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		CITYCERT_SIGNING_KEY_PEM="$$($(BIN)/python -m citycert.certification.signing)" \
 		$(BIN)/citycert check --deploy --fail-level WARNING
 	$(BIN)/citycert makemigrations --check --dry-run
 

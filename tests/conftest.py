@@ -30,6 +30,7 @@ def _fast_passwords_and_private_files(settings: Any, tmp_path: Path) -> None:
     settings.EVIDENCE_DIR = tmp_path / "evidence"
     settings.DATA_DIR = tmp_path / "data"
     settings.SIGNING_KEY_FILE = tmp_path / "keys" / "certificate-signing.pem"
+    settings.RETIRED_SIGNING_KEYS_DIR = tmp_path / "keys" / "retired"
 
 
 @pytest.fixture

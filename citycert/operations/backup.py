@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from citycert.assessments.evidence import stored_path
 from citycert.assessments.models import EvidenceFile
+from citycert.certification.signing import configured_pem
 
 FORMAT = "citycert-backup"
 FORMAT_VERSION = 1
@@ -92,10 +93,11 @@ def make_backup(target: Path) -> Manifest:
         with rows_at_one_moment() as alias:
             rows, migrations, digests = _write_rows(archive, alias)
         evidence = _copy_evidence(archive, digests)
-        key = Path(settings.SIGNING_KEY_FILE)
-        if not key.exists():
-            raise BackupFailed(f"the certificate signing key {key} is missing; nothing could verify a certificate")
-        archive.writestr(SIGNING_KEY, key.read_bytes())
+        key = configured_pem()  # from its file, or from the environment where it is a deploy secret
+        if key is None:
+            where = settings.SIGNING_KEY_FILE
+            raise BackupFailed(f"the certificate signing key {where} is missing; nothing could verify a certificate")
+        archive.writestr(SIGNING_KEY, key)
         manifest: Manifest = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
