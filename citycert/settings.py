@@ -248,6 +248,12 @@ if PRODUCTION:
         **globals().get("STORAGES", {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}),
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
+    # Pages name only the hashed files, so the unhashed copies are not kept (nor compressed: half the work); source
+    # maps are fetched by developer tools alone, and compressing the API documentation's took most of a minute.
+    WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+    from whitenoise.compress import Compressor
+
+    WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ["map", *Compressor.SKIP_COMPRESS_EXTENSIONS]
 
 # The certificate signing key is a deploy secret, the same on every server: the PEM in CITYCERT_SIGNING_KEY_PEM, or
 # the file CITYCERT_SIGNING_KEY names (SIGNING_KEY_FILE above). Keys signed with before stay trusted while their
