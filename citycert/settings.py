@@ -251,9 +251,11 @@ if PRODUCTION:
     # Pages name only the hashed files, so the unhashed copies are not kept (nor compressed: half the work); source
     # maps are fetched by developer tools alone, and compressing the API documentation's took most of a minute.
     WHITENOISE_KEEP_ONLY_HASHED_FILES = True
-    from whitenoise.compress import Compressor
-
-    WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ["map", *Compressor.SKIP_COMPRESS_EXTENSIONS]
+    # (whitenoise's own list, already compressed formats, and "map")
+    WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+        *("map", "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "swf", "flv"),
+        *("woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv"),
+    ]
 
 # The certificate signing key is a deploy secret, the same on every server: the PEM in CITYCERT_SIGNING_KEY_PEM, or
 # the file CITYCERT_SIGNING_KEY names (SIGNING_KEY_FILE above). Keys signed with before stay trusted while their

@@ -26,12 +26,12 @@ def production_env(data_dir: Path, **extra: str) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1",
         CITYCERT_SSL_REDIRECT="0",
         CITYCERT_SIGNING_KEY_PEM=new_signing_key_pem(),
-        **extra,
     )
+    # The install steps run with the site's own settings; `extra` (a test's settings module) is for the server.
     if not (data_dir / "citycert.sqlite3").exists():
         citycert("migrate", "--no-input", "-v0", env=env)
     citycert("collectstatic", "--no-input", "-v0", env=env)
-    return env
+    return {**env, **extra}
 
 
 def assets_of(page_url: str, html: str) -> list[str]:
