@@ -239,11 +239,12 @@ if PRODUCTION:
 
 # Static files: in production whitenoise serves them from STATIC_ROOT (filled by `citycert collectstatic`), each
 # under a name carrying its content's hash, compressed (gzip and Brotli), cached by browsers for ten years; elsewhere
-# from the source folders as they are. Whatever default storage is configured above stays.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
-)
+# from the source folders as they are (runserver). Whatever default storage is configured above stays.
 if PRODUCTION:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
     STORAGES = {
         **globals().get("STORAGES", {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}),
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
