@@ -89,11 +89,12 @@ def private_key(path: Path | None = None) -> Ed25519PrivateKey:
     """The key this site signs with. Outside production a missing key file is made (0600, in a 0700 folder) the
     first time it is needed; in production a missing key is an error, never a new key per server."""
     if path is not None:
-        pem = Path(path).read_bytes() if Path(path).exists() else None
         where = str(path)
+        pem = Path(path).read_bytes() if Path(path).exists() else None
     else:
-        pem, where = configured_pem(), "CITYCERT_SIGNING_KEY_PEM" if settings.SIGNING_KEY_PEM.strip() else ""
-        where = where or str(settings.SIGNING_KEY_FILE)
+        from_environment = bool(settings.SIGNING_KEY_PEM.strip())
+        where = "CITYCERT_SIGNING_KEY_PEM" if from_environment else str(settings.SIGNING_KEY_FILE)
+        pem = configured_pem()
     if pem is None:
         if settings.PRODUCTION:
             raise ImproperlyConfigured(MISSING)
