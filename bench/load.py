@@ -130,7 +130,7 @@ def running(command: list[str], url: str, log: Path, environment: dict[str, str]
                     break
             except urllib.error.HTTPError:
                 break  # it answers, if not with 200: the run will count what it answers
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):  # a first answer slower than 5 s too
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"the server did not answer in 60 s:\n{log.read_text()[-3000:]}") from None
                 time.sleep(0.2)

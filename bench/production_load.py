@@ -85,6 +85,7 @@ def main() -> None:
             paths = [urllib.parse.urlsplit(url).path]
             if not arguments.pages_only:
                 paths += assets_of(url, headers)
+            if len(paths) > 1:
                 label += f" + {len(paths) - 1} assets"
             # Untimed first: each worker's first requests fill its caches (templates, the framework compiled).
             drive(wrk, url, connections=2, seconds=arguments.warm_up, headers=headers, paths=paths)
