@@ -2,6 +2,7 @@
 # The Debian packages citycert needs beside Python's own, in two sets:
 #   sh scripts/system-packages.sh run    what running the site needs (`make demo`)
 #   sh scripts/system-packages.sh test   that and what only the tests need (`make test`)
+#   ... --list                          only print the set's packages
 # Installed when run as root; otherwise each missing one is named, loudly, with the command that installs it.
 # Run set:
 #   fonts-nanum: Korean text in PDFs
@@ -20,8 +21,12 @@ test_packages="chromium poppler-utils zbar-tools postgresql"
 case "${1:-test}" in
     run) packages="$run_packages" ;;
     test) packages="$run_packages $test_packages" ;;
-    *) echo "usage: $0 [run|test]" >&2; exit 2 ;;
+    *) echo "usage: $0 [run|test] [--list]" >&2; exit 2 ;;
 esac
+if [ "${2:-}" = "--list" ]; then
+    echo "$packages"
+    exit 0
+fi
 installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
 }
