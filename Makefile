@@ -1,6 +1,6 @@
 # citycert: `make demo` to try it, `make test` to check it. Both install what they need into .venv:
-# `make demo` only what running needs (`make install`); `make test` adds the development set (`make install-dev`:
-# ruff, mypy, pytest, Playwright, a browser and PostgreSQL's programs).
+# `make demo` only what running needs (`make install-run`); `make test` adds the development set (`make install`:
+# ruff, mypy, pytest, Playwright, a browser and PostgreSQL's programs), as a developer's checkout wants.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,10 +8,10 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: demo test test-sqlite test-postgres checks install install-dev lint clean
+.PHONY: demo test test-sqlite test-postgres checks install install-run lint clean
 
-install: $(RUN_STAMP)
-install-dev: $(DEV_STAMP)
+install: $(DEV_STAMP)
+install-run: $(RUN_STAMP)
 
 $(RUN_STAMP): pyproject.toml scripts/system-packages.sh
 	@sh scripts/system-packages.sh run
