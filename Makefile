@@ -43,7 +43,7 @@ test: lint checks test-sqlite test-postgres
 # check and thrown away): any warning fails the build.
 checks: $(RUN_STAMP)
 	$(BIN)/citycert check --fail-level WARNING
-	env -u DEBUG CITYCERT_PRODUCTION=1 ALLOWED_HOSTS=citycert.example \
+	env -u DEBUG CITYCERT_PRODUCTION=1 ALLOWED_HOSTS=citycert.example CITYCERT_PUBLIC_URL=https://citycert.example \
 		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		CITYCERT_SIGNING_KEY_PEM="$$($(BIN)/python -m citycert.certification.signing)" \
 		$(BIN)/citycert check --deploy --fail-level WARNING

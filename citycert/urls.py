@@ -8,6 +8,7 @@ from citycert.accounts.login_throttle import ThrottledAuthenticationForm
 from citycert.api.app import api
 from citycert.assessments import evidence_views, spreadsheet_views
 from citycert.assessments import views as assessment_views
+from citycert.audit import views as audit_views
 from citycert.certification import views as certification_views
 from citycert.cities import views as city_views
 from citycert.library import views as library_views
@@ -64,6 +65,7 @@ urlpatterns = [
     path("certification/rounds/new/", certification_views.open_round, name="round-new"),
     path("certification/rounds/<int:pk>/", certification_views.round_page, name="round"),
     path("certification/rounds/<int:pk>/panels/", certification_views.form_panel, name="panel-new"),
+    path("certification/rounds/<int:pk>/announce/", certification_views.announce, name="round-announce"),
     path("certification/rounds/<int:pk>/results.xlsx", certification_views.round_results, name="round-results"),
     path("certification/rounds/<int:pk>/archives/", archive_views.start, name="round-archive-new"),
     path("certification/archives/<int:pk>/", archive_views.progress, name="round-archive"),
@@ -85,6 +87,7 @@ urlpatterns = [
     ),
     path("certification/applications/<int:pk>/consensus/", certification_views.record_consensus, name="consensus"),
     path("certification/applications/<int:pk>/decide/", certification_views.decide, name="decide"),
+    path("certification/applications/<int:pk>/letter.pdf", report_views.decision_letter, name="decision-letter"),
     path("certification/applications/<int:pk>/findings/", certification_views.raise_finding, name="finding-new"),
     path(
         "certification/applications/<int:pk>/findings/<int:finding_id>/close/",
@@ -105,6 +108,7 @@ urlpatterns = [
     path("registry/", include("citycert.registry.urls")),
     path("", include("citycert.indicators.urls")),
     path("open-data/", open_data_views.open_data_page, name="open-data"),
+    path("audit/checkpoints/", audit_views.checkpoints_page, name="audit-checkpoints"),
     path("open-data/<slug:dataset>.<slug:form>", open_data_views.download, name="open-data-file"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -21,6 +21,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from citycert.assessments.evidence import EvidenceRefused
 from citycert.assessments.filetypes import RejectedFile
 from citycert.assessments.workflow import InvalidAnswer, TransitionRefused
+from citycert.certification.announcement import NotAnnounceable
 from citycert.certification.workflow import Conflict, Refused
 from citycert.library.store import UnknownFramework
 from citycert.operations.unavailable import unavailable_response
@@ -100,7 +101,7 @@ def install(api: NinjaAPI) -> None:
         def invalid_input(request: HttpRequest, error: Exception) -> HttpResponse:
             return respond(request, 422, "invalid", str(error).strip("'\""))
 
-    for refused_kind in (TransitionRefused, Refused, Conflict):
+    for refused_kind in (TransitionRefused, Refused, Conflict, NotAnnounceable):
 
         @api.exception_handler(refused_kind)
         def refused(request: HttpRequest, error: Exception) -> HttpResponse:

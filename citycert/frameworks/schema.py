@@ -240,11 +240,13 @@ class Period(Strict):
 
 
 class SurveillanceAudit(Strict):
-    """An audit due a set time after the certificate is issued."""
+    """An audit due a set time after the certificate is issued, held within `window` either side of that day:
+    Suwon's second surveillance came about 21 months after certification, not on the 24th month's day."""
 
     id: ElementId
     name: Text
     after: Period
+    window: Period = Field(default_factory=lambda: Period(months=3))
 
 
 class Extension(Strict):
@@ -263,6 +265,15 @@ class ReviewStage(Strict):
     decides: bool = False
 
 
+class Publication(Strict):
+    """When a decision leaves the certifying body. A scheme that announces whole rounds (Korea's national
+    certification) keeps every decision private until the round is announced; a continuous scheme (the BSI
+    Kitemark) publishes each at its decision. The city may be told before the public."""
+
+    results: Literal["at_announcement", "at_decision"] = "at_announcement"
+    city_sees: Literal["at_announcement", "at_decision"] = "at_announcement"
+
+
 class CertificateRules(Strict):
     """Validity of a certificate and the schedule that follows from its issue date."""
 
@@ -273,6 +284,9 @@ class CertificateRules(Strict):
     expires: Literal["day_before_anniversary", "anniversary"] = "day_before_anniversary"
     surveillance: list[SurveillanceAudit] = Field(default_factory=list)
     extension: Extension | None = None
+    publication: Publication = Field(default_factory=Publication)
+    # A city may appeal a decision within this time of it (ISO/IEC 17065 7.13); 30 days unless the scheme says.
+    appeal_window: Period = Field(default_factory=lambda: Period(days=30))
     provenance: Provenance
 
 

@@ -26,6 +26,7 @@ def production(tmp_path: Path, **env: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "citycert.example",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "CITYCERT_SIGNING_KEY_PEM": new_signing_key_pem(),
+        "CITYCERT_PUBLIC_URL": "https://citycert.example",
         "CITYCERT_DATA_DIR": str(tmp_path),
         **env,
     }
