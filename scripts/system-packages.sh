@@ -12,6 +12,7 @@
 #   chromium: the browser tests drive it (Playwright with executable_path; no browser download). Debian 12's
 #     package is a real program; Ubuntu 24.04's is a transitional package for a snap, which does not run in a
 #     container, so the test set is promised on Debian 12 only (README).
+#   libreoffice-calc: the tests open the CSV and XLSX exports as a spreadsheet user would (soffice --headless)
 #   poppler-utils, zbar-tools: the tests read PDFs back (pdftotext, pdffonts, pdftoppm) and decode QR codes
 #   postgresql: `make test` runs the suite a second time on a throwaway PostgreSQL cluster of its own
 #     (scripts/throwaway-postgres.sh); only the programs are wanted, so no server is left running
@@ -19,7 +20,7 @@
 #     that throttles and the cache hold across servers; the service Debian starts on port 6379 is not used
 set -eu
 run_packages="python3 python3-venv python3-pip fonts-nanum libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
-test_packages="chromium poppler-utils zbar-tools postgresql redis-server"
+test_packages="chromium poppler-utils zbar-tools postgresql redis-server libreoffice-calc"
 case "${1:-test}" in
     run) packages="$run_packages" ;;
     test) packages="$run_packages $test_packages" ;;

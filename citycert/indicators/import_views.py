@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from citycert import pending_uploads
 from citycert.assessments.evidence import read_limited
@@ -25,6 +25,7 @@ from citycert.cities.models import City
 from citycert.frameworks.schema import Node
 from citycert.indicators.alerts import commit_and_alert
 from citycert.indicators.importing import REQUIRED, ImportRefused, Plan, Row, plan_import, quantitative_items
+from citycert.indicators.template import template_csv, template_xlsx
 from citycert.permissions import indicator_city_for, require_certifier
 
 SHOWN = 500  # rows per table of the preview; a file of a whole country's values is summed up, not listed
@@ -141,3 +142,18 @@ def bulk_import(request: HttpRequest) -> HttpResponse:
 def bulk_confirm(request: HttpRequest) -> HttpResponse:
     require_certifier(request.user)
     return _confirm(request, None)
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest, suffix: str) -> HttpResponse:
+    """A blank file to fill in: the columns with Korean and English headers (and, as XLSX, the items and
+    instructions). It holds nothing but the library's public item list, so anyone signed in may have it."""
+    if suffix == "xlsx":
+        content = template_xlsx()
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content, content_type = template_csv(), "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="citycert-indicator-values.{suffix}"'
+    return response

@@ -150,12 +150,14 @@ def import_sheet(assessment_id: str, stop: str) -> dict[str, Any]:
     the answers are written but the import's audit event is not."""
     from openpyxl import load_workbook
 
+    from citycert.spreadsheet_cells import header_name
+
     client = signed_in("officer-seocho")
     assessment = Assessment.objects.get(pk=int(assessment_id))
     sheet = client.get(reverse("assessment-xlsx", args=[assessment.pk])).content
     workbook = load_workbook(io.BytesIO(sheet))
     table = workbook.worksheets[0]
-    header = [cell.value for cell in next(table.iter_rows(min_row=1, max_row=1))]
+    header = [header_name(cell.value) for cell in next(table.iter_rows(min_row=1, max_row=1))]
     value_column = header.index("value")
     changed = 0
     for row in table.iter_rows(min_row=2):

@@ -9,7 +9,7 @@ import tomllib
 
 from tests.support import REPO
 
-TEST_ONLY_DEBIAN = {"chromium", "postgresql", "poppler-utils", "zbar-tools"}
+TEST_ONLY_DEBIAN = {"chromium", "postgresql", "poppler-utils", "zbar-tools", "redis-server", "libreoffice-calc"}
 TEST_ONLY_PYTHON = {
     "playwright",
     "mypy",
