@@ -308,6 +308,26 @@ def indicator_facts() -> dict[str, Any]:
     }
 
 
+def backup_until_the_key_is_in(target: str) -> dict[str, Any]:
+    """`citycert backup`, stopped (to be killed) just after the signing key went into the archive."""
+    import zipfile
+
+    from citycert.operations import backup
+
+    write = zipfile.ZipFile.writestr
+
+    def record(archive: zipfile.ZipFile, name: Any, *args: Any, **kwargs: Any) -> Any:
+        if name == backup.MANIFEST:
+            assert backup.SIGNING_KEY in archive.namelist()
+            archive.fp.flush()  # type: ignore[union-attr]
+            stop_here()
+        return write(archive, name, *args, **kwargs)
+
+    zipfile.ZipFile.writestr = record  # type: ignore[assignment,method-assign]
+    backup.make_backup(Path(target))
+    return {}
+
+
 def session(username: str) -> dict[str, Any]:
     """A signed-in session of this person, stored in the database every server reads; its cookie's value."""
     return {"sessionid": signed_in(username).cookies["sessionid"].value}
@@ -364,6 +384,7 @@ SCENARIOS: dict[str, Callable[..., Any]] = {
     "import-sheet": import_sheet,
     "decide": decide,
     "keep-uploading": keep_uploading,
+    "backup-until-the-key-is-in": backup_until_the_key_is_in,
     "facts": facts,
     "ask-archive": ask_archive,
     "archive-page": archive_page,

@@ -90,15 +90,21 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """An app server process at `url`; what it wrote to stderr is kept in `errors`."""
+    """An app server process at `url`; what it wrote to stderr is kept in `errors`, to stdout in `printed`."""
 
     url: str
     process: subprocess.Popen[bytes]
     errors: IO[bytes]
+    printed: IO[bytes]
 
     def log(self) -> str:
         self.errors.seek(0)
         return self.errors.read().decode(errors="replace")
+
+    def output(self) -> str:
+        """What the server printed to standard output so far (the site's JSON log lines)."""
+        self.printed.seek(0)
+        return self.printed.read().decode(errors="replace")
 
 
 @contextmanager
@@ -125,10 +131,10 @@ def gunicorn_server(env: dict[str, str], *, workers: int = 2, threads: int = 4) 
 @contextmanager
 def _serving(command: list[str], env: dict[str, str], port: int) -> Iterator[Server]:
     # A session of its own, so that the server and any workers it forks are killed together at the end. Its
-    # stderr goes to a file: a pipe nobody reads would stop the server once full.
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True)
-        server = Server(f"http://127.0.0.1:{port}", process, errors)
+    # output goes to files: a pipe nobody reads would stop the server once full.
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as printed:
+        process = subprocess.Popen(command, env=env, stdout=printed, stderr=errors, start_new_session=True)
+        server = Server(f"http://127.0.0.1:{port}", process, errors, printed)
         try:
             deadline = time.monotonic() + WAIT
             while True:
@@ -153,7 +159,7 @@ def worker_process(env: dict[str, str], *args: str) -> Iterator[Server]:
         command = [str(CITYCERT), "worker", "--no-startup-delay", "--interval", "0.2", *args]
         process = subprocess.Popen(command, env=env, stdout=errors, stderr=errors, start_new_session=True)
         try:
-            yield Server("", process, errors)
+            yield Server("", process, errors, errors)  # both of its streams in one file
         finally:
             process.terminate()
             try:
