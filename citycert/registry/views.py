@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from citycert.appeals.public import appeals_version, under_appeal
 from citycert.certification.announcement import latest_announcement
 from citycert.certification.models import Certificate, CertificateChange
 from citycert.cities.models import City
@@ -51,7 +52,7 @@ def _registry_version(today: date) -> str:
     the page's language. Three small queries instead of rebuilding."""
     issued = Certificate.objects.aggregate(count=Count("pk"), latest=Max("pk"))
     latest_change = CertificateChange.objects.aggregate(latest=Max("pk"))["latest"]
-    counts = f"{issued['count']}:{issued['latest']}:{latest_change}:{latest_announcement()}"
+    counts = f"{issued['count']}:{issued['latest']}:{latest_change}:{latest_announcement()}:{appeals_version()}"
     return f"{get_language()}|{today}|{counts}"
 
 
@@ -81,7 +82,12 @@ def _listing(request: HttpRequest, filters: Filters, today: date, version: str) 
         )
         page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page"))
         chosen = filters.chosen()
-        context = {"page": page, "rows": listed(page.object_list, today), "filtered": any(chosen.values())}
+        context = {
+            "page": page,
+            "rows": listed(page.object_list, today),
+            "filtered": any(chosen.values()),
+            "under_appeal": under_appeal(page.object_list),
+        }
         cached = render_to_string("registry/_listing.html", context, request=request)
         cache.set(key, cached, LISTING_SECONDS)
     return mark_safe(cached)  # noqa: S308 (our own template's output)
