@@ -161,7 +161,7 @@ def file_appeal(
     request: HttpRequest,
     application_id: Id,
     reasons: Form[str],
-    files: File[list[UploadedFile]] | None = None,
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status[dict[str, Any]]:
     user = caller(request)
     application = application_for(user, application_id)

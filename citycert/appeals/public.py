@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Max
+from django.db.models import Exists, OuterRef
 
 from citycert.appeals.choices import OPEN_APPEAL_STATES
 from citycert.appeals.models import Appeal
@@ -17,17 +17,16 @@ def shows_appeals(certificate: Certificate) -> bool:
     return rules is None or rules.appeal_shown_in_registry
 
 
+def open_appeal() -> Exists:
+    """Whether a certificate's decision has an open appeal, as a column of the certificates' own query."""
+    return Exists(Appeal.objects.filter(application_id=OuterRef("application_id"), state__in=OPEN_APPEAL_STATES))
+
+
 def under_appeal(certificates: Iterable[Certificate]) -> set[int]:
-    """The ids of those certificates whose decision has an open appeal and whose framework says so: one query."""
-    shown = {certificate.application_id: certificate.pk for certificate in certificates if shows_appeals(certificate)}
-    appealed = Appeal.objects.filter(application_id__in=list(shown), state__in=OPEN_APPEAL_STATES).values_list(
-        "application_id", flat=True
-    )
-    return {shown[application_id] for application_id in appealed}
-
-
-def appeals_version() -> str:
-    """A token that moves whenever an appeal is filed or changes state: cached public pages include it."""
-    found = Appeal.objects.aggregate(count=Count("pk"), latest=Max("updated_at"))
-    latest = found["latest"].isoformat() if found["latest"] else "-"
-    return f"{found['count']}:{latest}"
+    """The ids of those certificates, read with `appealed=open_appeal()`, that are under appeal where their
+    framework says to show it: no query of its own."""
+    return {
+        certificate.pk
+        for certificate in certificates
+        if getattr(certificate, "appealed", False) and shows_appeals(certificate)
+    }
