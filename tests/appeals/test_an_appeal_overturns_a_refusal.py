@@ -1,7 +1,7 @@
 """Seocho-gu's consensus meets the bar, but certifier-2 decided "not certified". Its officer appeals; certifier-3
 overturns the decision: the decision now reads "certified" with certifier-3's reasons, the open data says so, a
 certificate is issued and the public finds it in the registry. The decision as it was stays on the appeal and in
-the audit log. An overturn to "certified" below the bar is refused with the reason, and nothing changes."""
+the audit log; the officer reads it in English too. An overturn to "certified" below the bar is refused with the reason, and nothing changes."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from citycert.certification.models import Certificate, Decision, PublishedRows
 from citycert.certification.workflow import Refused
 from tests.appeals.story import logged_in, seocho_decided, text_of
 from tests.people import People
+from tests.registry.story import in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,10 @@ def test_an_overturned_refusal_issues_the_certificate(people: People) -> None:
     assert f"/certificates/{certificate.number}/" in text_of(visitor.get("/registry/"))
     assert "원결정 변경" in text_of(officer.get(f"/certification/applications/{story.application.pk}/"))
     assert certificate.number in text_of(officer.get(f"/certification/appeals/{appeal.pk}/"))
+
+    in_english(officer)
+    english = text_of(officer.get(f"/certification/appeals/{appeal.pk}/"))
+    assert "decision overturned" in english and "The decision is now" in english and "Certificate issued" in english
 
 
 def test_an_overturn_below_the_bar_is_refused(people: People) -> None:
