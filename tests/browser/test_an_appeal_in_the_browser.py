@@ -30,8 +30,7 @@ class Decided:
 
 
 @pytest.fixture
-def decided(live_server: Any, people: People, settings: Any, tmp_path: Path) -> Decided:
-    settings.MEDIA_ROOT = tmp_path / "files"
+def decided(live_server: Any, people: People) -> Decided:
     story = seocho_decided(people, Outcome.CERTIFIED)
     return Decided(story.application.pk, Certificate.objects.get(application=story.application).number)
 
