@@ -267,3 +267,47 @@ def certificate_for(user: User, number: str) -> Certificate:
     if certificate is None:
         raise Http404("no such certificate")
     return certificate
+
+
+# ------------------------------------------------------------------------------------------ appeals and complaints
+
+
+def can_appeal(user: User, application: Application) -> bool:
+    """Appealing a decision: the city's own officers, once the city has been told of it."""
+    return works_for(user, application.city) and may_see_decision(user, application)
+
+
+def can_view_appeals(user: User, application: Application) -> bool:
+    """An application's appeals and their files: its city's officers and the certifying body."""
+    return works_for(user, application.city) or runs_certification(user)
+
+
+def part_in_decision(user: User, application: Application) -> str:
+    """How `user` took part in the decision on an application: "decided" it, recorded its "consensus", or sits on
+    its "panel"; blank for no part."""
+    if user.pk is None:
+        return ""
+    decision = getattr(application, "decision", None)
+    if decision is not None and decision.decided_by_id == user.pk:
+        return "decided"
+    if application.consensus.filter(recorded_by_id=user.pk).exists():
+        return "consensus"
+    if application.panel_id and PanelMember.objects.filter(panel_id=application.panel_id, assessor_id=user.pk).exists():
+        return "panel"
+    return ""
+
+
+def may_handle_appeal(user: User, application: Application) -> bool:
+    """Taking and deciding an appeal: the certifying body, someone who took no part in the decision appealed
+    (ISO/IEC 17065 7.13)."""
+    return runs_certification(user) and not part_in_decision(user, application)
+
+
+def can_read_complaints(user: User) -> bool:
+    """The complaints received, with who sent them: the certifying body."""
+    return runs_certification(user)
+
+
+def can_handle_complaint(user: User) -> bool:
+    """Triaging and closing a complaint: the certifying body."""
+    return runs_certification(user)

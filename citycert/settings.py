@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "citycert.assessments",
     "citycert.audit",
     "citycert.certification",
+    "citycert.appeals",
     "citycert.registry",
     "citycert.indicators",
     "citycert.demo",

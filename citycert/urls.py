@@ -105,6 +105,7 @@ urlpatterns = [
     path("certificates/<str:number>/", certification_views.certificate_page, name="certificate"),
     path("certificates/<str:number>/certificate.pdf", certification_views.certificate_pdf_file, name="certificate-pdf"),
     path("certificates/<str:number>/status/", certification_views.change_status, name="certificate-status"),
+    path("", include("citycert.appeals.urls")),
     path("registry/", include("citycert.registry.urls")),
     path("", include("citycert.indicators.urls")),
     path("open-data/", open_data_views.open_data_page, name="open-data"),

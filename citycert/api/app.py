@@ -9,7 +9,7 @@ from typing import Any
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
-from citycert.api import assessments, certification, cities, errors, indicators, library, public_data
+from citycert.api import appeals, assessments, certification, cities, errors, indicators, library, public_data
 from citycert.api.auth import Public
 
 
@@ -55,3 +55,4 @@ api.add_router("", assessments.router)
 api.add_router("", certification.router)
 api.add_router("", certification.public)
 api.add_router("", indicators.router)
+api.add_router("", appeals.router)

@@ -287,6 +287,8 @@ class CertificateRules(Strict):
     publication: Publication = Field(default_factory=Publication)
     # A city may appeal a decision within this time of it (ISO/IEC 17065 7.13); 30 days unless the scheme says.
     appeal_window: Period = Field(default_factory=lambda: Period(days=30))
+    # Whether the certificate page and the registry say "under appeal" while an appeal on its decision is open.
+    appeal_shown_in_registry: bool = True
     provenance: Provenance
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from citycert.appeals.public import open_appeal, under_appeal
 from citycert.certification.announcement import latest_announcement
 from citycert.certification.models import Certificate, CertificateChange
 from citycert.cities.models import City
@@ -49,9 +50,12 @@ def _registry_version(today: date) -> str:
     """What the registry's cached parts depend on: the certificates there are, their latest change of status,
     the latest announcement, the day (validity turns with it, and a round's announcement date comes with it) and
     the page's language. Three small queries instead of rebuilding."""
-    issued = Certificate.objects.aggregate(count=Count("pk"), latest=Max("pk"))
+    # The latest change to an appeal on a certificate's decision moves it too: "under appeal" is in the rows.
+    issued = Certificate.objects.aggregate(
+        count=Count("pk", distinct=True), latest=Max("pk"), appealed=Max("application__appeals__updated_at")
+    )
     latest_change = CertificateChange.objects.aggregate(latest=Max("pk"))["latest"]
-    counts = f"{issued['count']}:{issued['latest']}:{latest_change}:{latest_announcement()}"
+    counts = f"{issued['count']}:{issued['latest']}:{latest_change}:{latest_announcement()}:{issued['appealed']}"
     return f"{get_language()}|{today}|{counts}"
 
 
@@ -75,13 +79,19 @@ def _listing(request: HttpRequest, filters: Filters, today: date, version: str) 
     if cached is None:
         certificates = (
             Certificate.objects.filter(filters.query(today), public_certificates())
+            .annotate(appealed=open_appeal())
             .select_related("city__parent", "framework_version")
             .defer("framework_version__document")  # parsed once per process (FrameworkVersion.framework)
             .order_by("-issued_on", "number")
         )
         page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page"))
         chosen = filters.chosen()
-        context = {"page": page, "rows": listed(page.object_list, today), "filtered": any(chosen.values())}
+        context = {
+            "page": page,
+            "rows": listed(page.object_list, today),
+            "filtered": any(chosen.values()),
+            "under_appeal": under_appeal(page.object_list),
+        }
         cached = render_to_string("registry/_listing.html", context, request=request)
         cache.set(key, cached, LISTING_SECONDS)
     return mark_safe(cached)  # noqa: S308 (our own template's output)
