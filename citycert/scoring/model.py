@@ -43,6 +43,22 @@ class ItemState:
     level: int | None
     reported: bool
     status: str  # answered | not_applicable | unanswered
+    # The same, ready to be added to the item's group: points and maximum with the item's weight, flags as 0 or 1.
+    weighted_earned: Decimal = ZERO
+    weighted_available: Decimal = ZERO
+    answered: int = 0
+
+    def weighted(self, weight: Decimal) -> ItemState:
+        return ItemState(
+            self.earned,
+            self.available,
+            self.level,
+            self.reported,
+            self.status,
+            self.earned * weight,
+            self.available * weight,
+            int(self.status == "answered"),
+        )
 
 
 @dataclass(slots=True)
@@ -88,13 +104,23 @@ class ScoringModel:
     items_under: dict[str | None, list[Item]]
     decimals: int
     unanswered: str
+    # Each scope's items' weight multipliers there, in the order of items_under; made when first asked for.
+    _multipliers: dict[str | None, list[Decimal]] = field(default_factory=dict)
+
+    def multipliers(self, scope: str | None) -> list[Decimal]:
+        """The weight multiplier of each item of `scope` (as listed in items_under) within that scope."""
+        made = self._multipliers.get(scope)
+        if made is None:
+            made = [item.multiplier_to(scope) for item in self.items_under[scope]]
+            self._multipliers[scope] = made
+        return made
 
     def state(self, item: Item, answer: Answer) -> ItemState:
         """Score one answer under the scheme's rules for missing and not-applicable answers."""
         known = item.states.get(answer)
         if known is not None:
             return known
-        state = self._state(item, answer)
+        state = self._state(item, answer).weighted(item.weight)
         if len(item.states) < 256:
             item.states[answer] = state
         return state
