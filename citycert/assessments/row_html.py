@@ -20,6 +20,9 @@ from django.utils.translation import ngettext
 from citycert.assessments.choices import DataQuality
 from citycert.assessments.models import Assessment
 from citycert.assessments.presenter import Row
+from citycert.frameworks.describe import tree_order
+from citycert.frameworks.schema import Framework, Node
+from citycert.language import in_english
 
 
 def escape(text: object) -> str:
@@ -207,9 +210,9 @@ def group_heading(row: Row) -> SafeString:
     )
 
 
-def form_html(assessment: Assessment, rows: list[Row], editable: bool) -> SafeString:
+def form_html(assessment: Assessment, rows: list[Row], editable: bool, labels: Labels | None = None) -> SafeString:
     """All rows of the form, in tree order."""
-    labels = Labels.now()
+    labels = labels or Labels.now()
     parts = []
     for row in rows:
         if not row.node.assessable:
@@ -221,12 +224,39 @@ def form_html(assessment: Assessment, rows: list[Row], editable: bool) -> SafeSt
     return mark_safe("".join(parts))  # noqa: S308 - made of the escaped parts above
 
 
-def item_options(rows: list[Row]) -> SafeString:
-    """Every item as an <option>, for the evidence form's list of items it supports."""
+def closed_area(assessment: Assessment, node: Node, name: str) -> SafeString:
+    """A top-level area whose rows are loaded when it is opened (htmx), or by its link without script."""
+    fragment = reverse("assessment-area", args=[assessment.pk, node.id])
+    page = f"{reverse('assessment', args=[assessment.pk])}?area={quote(node.id, safe='')}#area-{quote(node.id)}"
+    link = escape(_("Show the items of this area"))
     return mark_safe(  # noqa: S308 - escaped
+        f'<details class="area" id="area-{escape(node.id)}" data-area="{escape(node.id)}"><summary>'
+        f'<h2 class="group depth-0">{escape(name)} <small><code>{escape(node.id)}</code></small></h2></summary>'
+        f'<div class="area-rows" hx-get="{escape(fragment)}" hx-trigger="toggle once from:closest details" '
+        f'hx-swap="outerHTML"><p class="meta"><a href="{escape(page)}">{link}</a></p></div></details>'
+    )
+
+
+_options: dict[tuple[int, str], tuple[Framework, SafeString]] = {}
+
+
+def item_options(framework: Framework) -> SafeString:
+    """Every item as an <option>, for the evidence form's list of items it supports; made once per framework
+    version and language."""
+    english = in_english()
+    key = (id(framework), "en" if english else "ko")
+    known = _options.get(key)
+    if known is not None and known[0] is framework:
+        return known[1]
+    made = mark_safe(  # noqa: S308 - escaped
         "".join(
-            f'<option value="{escape(row.node.id)}">{escape(row.node.id)} {escape(row.name)}</option>'
-            for row in rows
-            if row.node.assessable
+            f'<option value="{escape(node.id)}">{escape(node.id)} '
+            f"{escape(node.name.en if english else node.name.ko)}</option>"
+            for node in tree_order(framework)
+            if node.assessable
         )
     )
+    if len(_options) >= 64:
+        _options.pop(next(iter(_options)))
+    _options[key] = (framework, made)
+    return made
