@@ -87,6 +87,27 @@ def sections(framework: Framework) -> list[list[Node]]:
     return cut
 
 
+_depth_of: dict[int, tuple[Framework, dict[str, int]]] = {}
+
+
+def _depths(framework: Framework) -> dict[str, int]:
+    """How deep each node lies (0 for a top-level node), worked out once per framework."""
+    known = _depth_of.get(id(framework))
+    if known is not None and known[0] is framework:
+        return known[1]
+    parents = {node.id: node.parent for node in framework.nodes}
+    depths: dict[str, int] = {}
+    for node in framework.nodes:
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parents[parent]
+        depths[node.id] = depth
+    if len(_depth_of) >= 64:
+        _depth_of.pop(next(iter(_depth_of)))
+    _depth_of[id(framework)] = (framework, depths)
+    return depths
+
+
 def lazy_areas(framework: Framework) -> bool:
     """Whether the page loads the framework's areas one by one (a framework too large to show at once)."""
     return len(compile_framework(framework).items) > LAZY_AREAS_ABOVE
@@ -123,13 +144,10 @@ def rows_for(
         for scale in framework.scales
     }
     default_na = framework.rules.not_applicable
-    parents = {node.id: node.parent for node in framework.nodes}
+    depths = _depths(framework)
     rows = []
     for node in tree_order(framework) if nodes is None else nodes:
-        depth, parent = 0, node.parent
-        while parent is not None:
-            depth, parent = depth + 1, parents[parent]
-        row = Row(node=node, depth=depth, name=node.name.en if english else node.name.ko)
+        row = Row(node=node, depth=depths[node.id], name=node.name.en if english else node.name.ko)
         if node.assessable:
             row.response = by_item.get(node.id)
             row.evidence = evidence_by_item.get(node.id, [])
@@ -161,16 +179,8 @@ def result_data(assessment: Assessment, framework: Framework) -> dict[str, Any]:
 
 def score_panel(assessment: Assessment, framework: Framework, result: Result) -> dict[str, Any]:
     """The figures, reasons, plan and charts shown beside the form."""
-    top = top_areas(framework)
-    areas = [(node, result.nodes[node.id]) for node in top]
-    radar = radar_chart(
-        [Axis(text(node.name), float(scored.points / scored.max) if scored.max else 0.0) for node, scored in areas],
-        title=text(framework.short_name or framework.name),
-    )
-    bars = bar_chart(
-        [Axis(text(node.name), float(scored.points), float(scored.max)) for node, scored in areas],
-        title=text(framework.short_name or framework.name),
-    )
+    radar, bars = _charts(framework, result)
+    english = in_english()
     names = {category.id: text(category.name) for category in framework.categories}
     return {
         "result": result,
@@ -185,7 +195,7 @@ def score_panel(assessment: Assessment, framework: Framework, result: Result) ->
         "gaps": [
             {
                 "item": gap.item,
-                "name": text(gap.name),
+                "name": gap.name.en if english else gap.name.ko,
                 "from": number(gap.before),
                 "to": number(gap.after),
                 "action": gap.action,
@@ -197,3 +207,28 @@ def score_panel(assessment: Assessment, framework: Framework, result: Result) ->
         "radar_svg": mark_safe(radar),  # noqa: S308
         "bar_svg": mark_safe(bars),  # noqa: S308
     }
+
+
+# The charts of a result kept for a revision are drawn once per language (the result never changes).
+_drawn: dict[tuple[int, bool], tuple[Result, tuple[str, str]]] = {}
+
+
+def _charts(framework: Framework, result: Result) -> tuple[str, str]:
+    key = (id(result), in_english())
+    known = _drawn.get(key)
+    if known is not None and known[0] is result:
+        return known[1]
+    areas = [(node, result.nodes[node.id]) for node in top_areas(framework)]
+    radar = radar_chart(
+        [Axis(text(node.name), float(scored.points / scored.max) if scored.max else 0.0) for node, scored in areas],
+        title=text(framework.short_name or framework.name),
+    )
+    bars = bar_chart(
+        [Axis(text(node.name), float(scored.points), float(scored.max)) for node, scored in areas],
+        title=text(framework.short_name or framework.name),
+    )
+    if len(_drawn) >= 256:
+        _drawn.pop(next(iter(_drawn)))
+    # The result is kept beside its charts, so its id cannot be reused by another result meanwhile.
+    _drawn[key] = (result, (radar, bars))
+    return radar, bars

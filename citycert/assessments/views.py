@@ -64,20 +64,21 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
     other area when it is opened, so the page stays small; every item is reachable either way."""
     assessment = assessment_for(request.user, pk)
     framework = assessment.framework_version.framework
-    responses = response_rows(assessment)
-    context = _panel_context(assessment, responses)
-    editable = can_edit_assessment(request.user, assessment)
     parts = sections(framework)
-    if lazy_areas(framework):
+    lazy = lazy_areas(framework)
+    if lazy:
         wanted = request.GET.get("area")
         groups = [part for part in parts if not part[0].assessable]
         opened = next((part for part in groups if part[0].id == wanted), groups[0] if groups else None)
         shown = [part for part in parts if part is opened or part[0].assessable]
     else:
         shown = parts
-    rows = rows_for(
-        assessment, framework, context["result"], responses, nodes=[node for part in shown for node in part]
-    )
+    nodes = [node for part in shown for node in part]
+    # Only the shown rows' responses are read in full; the score comes from what is kept for this revision.
+    responses = response_rows(assessment, [node.id for node in nodes if node.assessable] if lazy else None)
+    context = _panel_context(assessment, None if lazy else responses)
+    editable = can_edit_assessment(request.user, assessment)
+    rows = rows_for(assessment, framework, context["result"], responses, nodes=nodes)
     rows_of = {row.node.id: row for row in rows}
     labels = Labels.now()
     html = [
@@ -93,7 +94,11 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "form_html": mark_safe("".join(html)),  # noqa: S308 - made of escaped parts
             "can_withdraw": can_withdraw_assessment(request.user, assessment),
-            "unconfirmed": sum(1 for response in responses if not response.confirmed),
+            "unconfirmed": (
+                assessment.responses.filter(confirmed=False).count()
+                if lazy
+                else sum(1 for response in responses if not response.confirmed)
+            ),
             "item_options": item_options(framework),
         }
     )
