@@ -74,9 +74,9 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         shown = parts
     nodes = [node for part in shown for node in part]
-    # Only the shown rows' responses are read in full; the score comes from what is kept for this revision.
-    responses = response_rows(assessment, [node.id for node in nodes if node.assessable] if lazy else None)
-    context = _panel_context(assessment, None if lazy else responses)
+    # Every response in one query as tuples, whatever the size: the score needs them unless it is kept.
+    responses = response_rows(assessment)
+    context = _panel_context(assessment, responses)
     editable = can_edit_assessment(request.user, assessment)
     rows = rows_for(assessment, framework, context["result"], responses, nodes=nodes)
     rows_of = {row.node.id: row for row in rows}
@@ -94,11 +94,7 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "form_html": mark_safe("".join(html)),  # noqa: S308 - made of escaped parts
             "can_withdraw": can_withdraw_assessment(request.user, assessment),
-            "unconfirmed": (
-                assessment.responses.filter(confirmed=False).count()
-                if lazy
-                else sum(1 for response in responses if not response.confirmed)
-            ),
+            "unconfirmed": sum(1 for response in responses if not response.confirmed),
             "item_options": item_options(framework),
         }
     )
