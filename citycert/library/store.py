@@ -128,15 +128,17 @@ def find_version(reference: str) -> FrameworkVersion:
     Only the named framework's versions are read, without their documents: the one found parses its
     document once per process, when its framework is first asked for."""
     framework_id, _, version = reference.partition("@")
-    candidates = FrameworkVersion.objects.filter(framework_id=framework_id).defer("document")
+    candidates = FrameworkVersion.objects.filter(framework_id=framework_id).order_by()
     if version:
         candidates = candidates.filter(version=version)
-    found = list(candidates)
+    # The versions as (id, version) pairs first: fifty stored versions are not fifty model objects.
+    found = list(candidates.values_list("pk", "version"))
     if not found:
         stored = FrameworkVersion.objects.order_by().values_list("framework_id", "version")
         known = ", ".join(sorted({f"{key}@{number}" for key, number in stored})) or "none"
         raise UnknownFramework(f"no stored framework {reference!r}; stored: {known}")
-    return max(found, key=lambda stored: version_sort_key(stored.version))
+    newest, _ = max(found, key=lambda pair: version_sort_key(pair[1]))
+    return FrameworkVersion.objects.defer("document").get(pk=newest)
 
 
 def latest_versions() -> list[FrameworkVersion]:
