@@ -47,6 +47,9 @@ class ItemState:
     weighted_earned: Decimal = ZERO
     weighted_available: Decimal = ZERO
     answered: int = 0
+    reports: int = 0
+    level_or_zero: int = 0
+    levelled: int = 0
 
     def weighted(self, weight: Decimal) -> ItemState:
         return ItemState(
@@ -58,6 +61,9 @@ class ItemState:
             self.earned * weight,
             self.available * weight,
             int(self.status == "answered"),
+            int(self.reported),
+            self.level or 0,
+            int(self.level is not None),
         )
 
 
@@ -104,6 +110,8 @@ class ScoringModel:
     items_under: dict[str | None, list[Item]]
     decimals: int
     unanswered: str
+    # The items in order, cut into runs of items that share a parent group (most groups' items are one run).
+    runs: list[tuple[str | None, list[Item]]] = field(default_factory=list)
     # Each scope's items' weight multipliers there, in the order of items_under; made when first asked for.
     _multipliers: dict[str | None, list[Decimal]] = field(default_factory=dict)
 
@@ -196,7 +204,18 @@ def _compile(framework: Framework) -> ScoringModel:
         items_under=items_under,
         decimals=framework.rules.point_decimals,
         unanswered=framework.rules.unanswered,
+        runs=_runs(items),
     )
+
+
+def _runs(items: list[Item]) -> list[tuple[str | None, list[Item]]]:
+    runs: list[tuple[str | None, list[Item]]] = []
+    for item in items:
+        if runs and runs[-1][0] == item.parent:
+            runs[-1][1].append(item)
+        else:
+            runs.append((item.parent, [item]))
+    return runs
 
 
 def _bottom_up(groups: list[Node], by_id: dict[str, Node]) -> list[Node]:

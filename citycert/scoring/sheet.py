@@ -80,22 +80,29 @@ class Sheet:
             tallies[group.id] = Tally()
         state_of = model.state
         unanswered = UNANSWERED
-        for item in model.items:
-            item_id = item.id
-            answer = given.get(item_id, unanswered)
-            state = item.states.get(answer) or state_of(item, answer)
-            answers[item_id] = answer
-            states[item_id] = state
-            sums = tallies[item.parent]
-            sums.points += state.weighted_earned
-            sums.available += state.weighted_available
-            sums.items += 1
-            sums.answered += state.answered
-            if state.reported:
-                sums.reported += 1
-            if state.level is not None:
-                sums.level_sum += state.level
-                sums.level_count += 1
+        # Item by item within each run of items that share a group, the run's sums held in local names.
+        for parent, run in model.runs:
+            points, available, answered, reported, level_sum, level_count = ZERO, ZERO, 0, 0, 0, 0
+            for item in run:
+                item_id = item.id
+                answer = given.get(item_id, unanswered)
+                state = item.states.get(answer) or state_of(item, answer)
+                answers[item_id] = answer
+                states[item_id] = state
+                points += state.weighted_earned
+                available += state.weighted_available
+                answered += state.answered
+                reported += state.reports
+                level_sum += state.level_or_zero
+                level_count += state.levelled
+            sums = tallies[parent]
+            sums.points += points
+            sums.available += available
+            sums.items += len(run)
+            sums.answered += answered
+            sums.reported += reported
+            sums.level_sum += level_sum
+            sums.level_count += level_count
         for group in model.groups_bottom_up:
             inner, outer = tallies[group.id], tallies[group.parent]
             outer.points += inner.points * group.weight
