@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,28 +127,24 @@ def stored_answers(assessment: Assessment) -> list[StoredAnswer]:
     return [Answered(*row) for row in assessment.responses.values_list("item_id", "value", "not_applicable").order_by()]
 
 
-def after_save(assessment: Assessment, before: int, after: int, changed: Iterable[StoredAnswer]) -> None:
+def after_save(assessment: Assessment, before: int, after: int, changed: Sequence[StoredAnswer]) -> None:
     """A save took the assessment from revision `before` to `after`, changing only `changed`'s items: the
     kept sheet, if it is at `before`, follows to `after` (once the save commits)."""
     identity = _identity(assessment)
-    framework = assessment.framework_version.framework
-    items = compile_framework(framework).item_by_id
-    answers: Mapping[str, Answer] = {row.item_id: answer_of(framework, row) for row in changed if row.item_id in items}
 
     def advance() -> None:
         with _lock:
             kept = _kept.get(identity)
         if kept is None or kept.revision != before:
             return
+        framework = kept.sheet.model.framework
+        items = kept.sheet.model.item_by_id
+        answers: Mapping[str, Answer] = {
+            row.item_id: answer_of(framework, row) for row in changed if row.item_id in items
+        }
         # A copy: a request that read the kept sheet a moment ago may still be making its result.
         sheet = kept.sheet.copy()
         sheet.update(answers)
         _keep(identity, Kept(after, kept.category, sheet))
 
     transaction.on_commit(advance)
-
-
-def forget_all() -> None:
-    """Drop everything kept (for tests and benchmarks that start again from nothing)."""
-    with _lock:
-        _kept.clear()
