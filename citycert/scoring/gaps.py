@@ -242,16 +242,21 @@ def _cover(
     states, answers, given = working.states, working.answers, working.given
     state_of, of = model.state, contribution.of
     options: list[tuple[bool, Decimal, int, Item, Decimal, Decimal]] = []
+    best_states = model.best_states()
     for item, multiplier in zip(items, multipliers, strict=True):
         answer = answers[item.id]
         if answer.not_applicable or not item.values:
             continue
-        # Gains never fall as values rise, so the best value tells whether an item can help at all.
-        best = _best_candidate(item, answer)
-        if best is None:
-            continue
+        # Gains never fall as values rise, so the best value tells whether an item can help at all: an item
+        # already at its best can still gain by being verified. The best values' states are made once.
+        if answer.given and not _better(item, item.values[-1], answer.value):  # type: ignore[arg-type]
+            if answer.verified is not False:
+                continue
+            best = state_of(item, Answer(answer.value, verified=True))
+        else:
+            best = best_states[item.order]
         now = of(states[item.id], multiplier)
-        gain = of(state_of(item, best), multiplier) - now
+        gain = of(best, multiplier) - now
         if gain > 0:
             options.append((answer == given.get(item.id, UNANSWERED), gain, item.order, item, multiplier, now))
     options.sort(key=lambda option: (option[0], -option[1], option[2]))
@@ -275,16 +280,6 @@ def _cover(
     return gained >= shortfall
 
 
-def _best_candidate(item: Item, answer: Answer) -> Answer | None:
-    """The answer with the most points for an item, if it is better than the current one."""
-    best = item.values[-1]
-    if answer.given:
-        assert answer.value is not None
-        if not _better(item, best, answer.value):
-            return Answer(answer.value, verified=True) if answer.verified is False else None
-    return Answer(best)
-
-
 def _candidates(item: Item, answer: Answer) -> list[Answer]:
     """Answers better than the current one, from least to most points."""
     values = item.values
@@ -298,7 +293,7 @@ def _candidates(item: Item, answer: Answer) -> list[Answer]:
 
 
 def _better(item: Item, value: Value, current: Value) -> bool:
-    if item.node.type == "quantitative" and item.node.direction == "lower_is_better":
+    if item.lower_is_better:
         return value < current
     return value > current
 

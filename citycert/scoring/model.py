@@ -85,6 +85,8 @@ class Item:
     total_multiplier: Decimal = ONE
     # Values worth naming in a gap plan, least points first (see better_values).
     values: list[Value] = field(default_factory=list)
+    # A quantitative item scored lower is better (a smaller value is the better answer).
+    lower_is_better: bool = False
     # Scored answers, remembered: a gap plan scores the same answers many times over.
     states: dict[Answer, ItemState] = field(default_factory=dict)
 
@@ -114,6 +116,7 @@ class ScoringModel:
     runs: list[tuple[str | None, list[Item]]] = field(default_factory=list)
     # Each scope's items' weight multipliers there, in the order of items_under; made when first asked for.
     _multipliers: dict[str | None, list[Decimal]] = field(default_factory=dict)
+    _best_states: list[ItemState] | None = None
 
     def multipliers(self, scope: str | None) -> list[Decimal]:
         """The weight multiplier of each item of `scope` (as listed in items_under) within that scope."""
@@ -122,6 +125,14 @@ class ScoringModel:
             made = [item.multiplier_to(scope) for item in self.items_under[scope]]
             self._multipliers[scope] = made
         return made
+
+    def best_states(self) -> list[ItemState]:
+        """Each item's state at its best value, by item order (unanswered for an item without values)."""
+        if self._best_states is None:
+            self._best_states = [
+                self.state(item, Answer(item.values[-1]) if item.values else UNANSWERED) for item in self.items
+            ]
+        return self._best_states
 
     def state(self, item: Item, answer: Answer) -> ItemState:
         """Score one answer under the scheme's rules for missing and not-applicable answers."""
@@ -184,6 +195,7 @@ def _compile(framework: Framework) -> ScoringModel:
             parent=node.parent,
             weight=node.weight,
             levelled=node.type in ("maturity", "qualitative"),
+            lower_is_better=node.type == "quantitative" and node.direction == "lower_is_better",
         )
         multiplier = node.weight
         parent = node.parent
