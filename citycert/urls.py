@@ -33,6 +33,7 @@ urlpatterns = [
     path("cities/<str:code>/assessments/new/", assessment_views.new_assessment, name="assessment-new"),
     path("assessments/<int:pk>/", assessment_views.assessment_page, name="assessment"),
     path("assessments/<int:pk>/score/", assessment_views.score_fragment, name="assessment-score"),
+    path("assessments/<int:pk>/areas/<str:area>/", assessment_views.area_fragment, name="assessment-area"),
     path("assessments/<int:pk>/items/<str:item_id>/", assessment_views.save_item, name="assessment-item"),
     path(
         "assessments/<int:pk>/submit/",

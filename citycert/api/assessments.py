@@ -24,7 +24,7 @@ from citycert.api.throttles import WRITES
 from citycert.assessments.choices import AssessmentKind, DataQuality, State
 from citycert.assessments.evidence import add_evidence, read_limited
 from citycert.assessments.models import Assessment
-from citycert.assessments.presenter import result_for
+from citycert.assessments.presenter import result_data
 from citycert.assessments.workflow import (
     InvalidAnswer,
     ResponseInput,
@@ -170,8 +170,7 @@ def assessment_out(assessment: Assessment) -> dict[str, Any]:
 
 def _detail(assessment: Assessment, response: HttpResponse) -> dict[str, Any]:
     response["ETag"] = etag(assessment)
-    result = result_for(assessment, assessment.framework_version.framework)
-    return {**assessment_out(assessment), "result": result.as_dict()}
+    return {**assessment_out(assessment), "result": result_data(assessment, assessment.framework_version.framework)}
 
 
 @router.get("/assessments", response=answers(Page[AssessmentOut]), summary="The assessments you may see")
@@ -284,8 +283,8 @@ def change_responses(
         raise _stale(assessment) from None
     assessment.refresh_from_db()
     response["ETag"] = etag(assessment)
-    result = result_for(assessment, assessment.framework_version.framework)
-    return {"saved": len(saved), "revision": assessment.revision, "etag": etag(assessment), "result": result.as_dict()}
+    result = result_data(assessment, assessment.framework_version.framework)
+    return {"saved": len(saved), "revision": assessment.revision, "etag": etag(assessment), "result": result}
 
 
 @router.post(

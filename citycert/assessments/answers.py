@@ -4,12 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import NamedTuple, Protocol
 
-from citycert.assessments.models import Response
 from citycert.frameworks.points import Value
 from citycert.frameworks.schema import Framework
 from citycert.scoring import Answer
-from citycert.scoring.model import compile_framework
+from citycert.scoring.model import UNANSWERED, compile_framework
+
+
+class StoredAnswer(Protocol):
+    """What scoring reads of a stored response: a Response, or the tuple below."""
+
+    @property
+    def item_id(self) -> str: ...
+
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def not_applicable(self) -> bool: ...
+
+
+class Answered(NamedTuple):
+    """A stored response's answer read as a tuple: a page of a thousand items need not make model objects."""
+
+    item_id: str
+    value: str
+    not_applicable: bool
 
 
 def stored_text(value: Value | None) -> str:
@@ -36,7 +57,16 @@ def parse_stored(framework: Framework, item_id: str, text: str) -> Value | None:
     return Decimal(text)
 
 
-def answers_of(framework: Framework, responses: Iterable[Response]) -> dict[str, Answer]:
+def answer_of(framework: Framework, response: StoredAnswer) -> Answer:
+    """The engine's answer for one stored response (unanswered when its value is blank)."""
+    if response.not_applicable:
+        return Answer(None, not_applicable=True)
+    if response.value:
+        return Answer(parse_stored(framework, response.item_id, response.value))
+    return UNANSWERED
+
+
+def answers_of(framework: Framework, responses: Iterable[StoredAnswer]) -> dict[str, Answer]:
     """Answers by item id from stored responses (items no longer in the framework are ignored)."""
     items = compile_framework(framework).item_by_id
     answers: dict[str, Answer] = {}

@@ -5,20 +5,44 @@ Everything is read in a fixed number of queries whatever the size of the framewo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils.safestring import mark_safe
 
-from citycert.assessments.answers import answers_of
+from citycert.assessments import scored
 from citycert.assessments.models import Assessment, Evidence, Response
 from citycert.frameworks.describe import top_areas, tree_order
 from citycert.frameworks.points import number
 from citycert.frameworks.schema import Framework, Node
 from citycert.language import in_english
 from citycert.reports.charts import Axis, bar_chart, radar_chart
-from citycert.scoring import Result, score
+from citycert.scoring import Result
+from citycert.scoring.model import compile_framework
+
+
+class ResponseRow(NamedTuple):
+    """What the form shows of a stored response, read as a tuple rather than a model object."""
+
+    item_id: str
+    value: str
+    not_applicable: bool
+    value_year: int | None
+    data_source: str
+    data_quality: str
+    justification: str
+    prefilled_from: str
+    confirmed: bool
+
+
+def response_rows(assessment: Assessment, item_ids: Sequence[str] | None = None) -> list[ResponseRow]:
+    """The assessment's stored responses (of `item_ids` only, when given) as tuples, in one query."""
+    rows = assessment.responses.order_by()
+    if item_ids is not None:
+        rows = rows.filter(item_id__in=list(item_ids))
+    return [ResponseRow(*values) for values in rows.values_list(*ResponseRow._fields)]
 
 
 @dataclass
@@ -29,7 +53,7 @@ class Row:
     depth: int
     name: str
     unit: str = ""
-    response: Response | None = None
+    response: Response | ResponseRow | None = None
     levels: list[tuple[int, str]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     points: Decimal | None = None
@@ -40,20 +64,78 @@ class Row:
         return self.response.value if self.response else ""
 
 
+# Above this many items, the page shows one top-level area's rows and loads the others when they are opened.
+LAZY_AREAS_ABOVE = 400
+
+_sections: dict[int, tuple[Framework, list[list[Node]]]] = {}
+
+
+def sections(framework: Framework) -> list[list[Node]]:
+    """The nodes in tree order, cut into the top-level nodes' subtrees (each begins with its top node)."""
+    known = _sections.get(id(framework))
+    if known is not None and known[0] is framework:
+        return known[1]
+    cut: list[list[Node]] = []
+    for node in tree_order(framework):
+        if node.parent is None:
+            cut.append([])
+        cut[-1].append(node)
+    if len(_sections) >= 64:
+        _sections.pop(next(iter(_sections)))
+    # Keeping the framework beside its sections means its id cannot be reused by another object meanwhile.
+    _sections[id(framework)] = (framework, cut)
+    return cut
+
+
+_depth_of: dict[int, tuple[Framework, dict[str, int]]] = {}
+
+
+def _depths(framework: Framework) -> dict[str, int]:
+    """How deep each node lies (0 for a top-level node), worked out once per framework."""
+    known = _depth_of.get(id(framework))
+    if known is not None and known[0] is framework:
+        return known[1]
+    parents = {node.id: node.parent for node in framework.nodes}
+    depths: dict[str, int] = {}
+    for node in framework.nodes:
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parents[parent]
+        depths[node.id] = depth
+    if len(_depth_of) >= 64:
+        _depth_of.pop(next(iter(_depth_of)))
+    _depth_of[id(framework)] = (framework, depths)
+    return depths
+
+
+def lazy_areas(framework: Framework) -> bool:
+    """Whether the page loads the framework's areas one by one (a framework too large to show at once)."""
+    return len(compile_framework(framework).items) > LAZY_AREAS_ABOVE
+
+
 def text(pair: Any) -> str:
     """The page language's side of a framework text."""
     return str(pair.en if in_english() else pair.ko)
 
 
 def rows_for(
-    assessment: Assessment, framework: Framework, result: Result | None = None, responses: list[Response] | None = None
+    assessment: Assessment,
+    framework: Framework,
+    result: Result | None = None,
+    responses: Sequence[Response | ResponseRow] | None = None,
+    *,
+    nodes: Sequence[Node] | None = None,
 ) -> list[Row]:
-    """The form's rows in tree order, with responses and evidence attached (two queries, or three)."""
+    """The form's rows in tree order (of `nodes` only, when given), with responses and evidence attached
+    (two queries, or three)."""
     by_item = {
-        response.item_id: response for response in (responses if responses is not None else assessment.responses.all())
+        response.item_id: response for response in (responses if responses is not None else response_rows(assessment))
     }
     evidence_by_item: dict[str, list[Evidence]] = {}
-    for evidence in assessment.evidence.prefetch_related("links").select_related("file"):
+    supporting = assessment.evidence.prefetch_related("links").select_related("file")
+    if nodes is not None:
+        supporting = supporting.filter(links__item_id__in=[node.id for node in nodes if node.assessable]).distinct()
+    for evidence in supporting:
         for link in evidence.links.all():
             evidence_by_item.setdefault(link.item_id, []).append(evidence)
     english = in_english()
@@ -62,13 +144,10 @@ def rows_for(
         for scale in framework.scales
     }
     default_na = framework.rules.not_applicable
-    parents = {node.id: node.parent for node in framework.nodes}
+    depths = _depths(framework)
     rows = []
-    for node in tree_order(framework):
-        depth, parent = 0, node.parent
-        while parent is not None:
-            depth, parent = depth + 1, parents[parent]
-        row = Row(node=node, depth=depth, name=node.name.en if english else node.name.ko)
+    for node in tree_order(framework) if nodes is None else nodes:
+        row = Row(node=node, depth=depths[node.id], name=node.name.en if english else node.name.ko)
         if node.assessable:
             row.response = by_item.get(node.id)
             row.evidence = evidence_by_item.get(node.id, [])
@@ -83,25 +162,25 @@ def rows_for(
     return rows
 
 
-def result_for(assessment: Assessment, framework: Framework, responses: list[Response] | None = None) -> Result:
-    """The assessment scored now, with its gap plan (and the category the framework gives the city)."""
-    stored = responses if responses is not None else list(assessment.responses.all())
+def result_for(
+    assessment: Assessment, framework: Framework, responses: Sequence[Response | ResponseRow] | None = None
+) -> Result:
+    """The assessment's result at its revision, with its gap plan (and the category the framework gives the
+    city): kept from an earlier read of the same revision, or scored now."""
     category = assessment.city.category_in(framework, assessment.year)
-    return score(framework, answers_of(framework, stored), category=category)
+    return scored.result_for(assessment, framework, responses, category)
+
+
+def result_data(assessment: Assessment, framework: Framework) -> dict[str, Any]:
+    """The result as the API gives it, made once per revision (see result_for)."""
+    category = assessment.city.category_in(framework, assessment.year)
+    return scored.result_data(assessment, framework, category)
 
 
 def score_panel(assessment: Assessment, framework: Framework, result: Result) -> dict[str, Any]:
     """The figures, reasons, plan and charts shown beside the form."""
-    top = top_areas(framework)
-    areas = [(node, result.nodes[node.id]) for node in top]
-    radar = radar_chart(
-        [Axis(text(node.name), float(scored.points / scored.max) if scored.max else 0.0) for node, scored in areas],
-        title=text(framework.short_name or framework.name),
-    )
-    bars = bar_chart(
-        [Axis(text(node.name), float(scored.points), float(scored.max)) for node, scored in areas],
-        title=text(framework.short_name or framework.name),
-    )
+    radar, bars = _charts(framework, result)
+    english = in_english()
     names = {category.id: text(category.name) for category in framework.categories}
     return {
         "result": result,
@@ -116,7 +195,7 @@ def score_panel(assessment: Assessment, framework: Framework, result: Result) ->
         "gaps": [
             {
                 "item": gap.item,
-                "name": text(gap.name),
+                "name": gap.name.en if english else gap.name.ko,
                 "from": number(gap.before),
                 "to": number(gap.after),
                 "action": gap.action,
@@ -128,3 +207,28 @@ def score_panel(assessment: Assessment, framework: Framework, result: Result) ->
         "radar_svg": mark_safe(radar),  # noqa: S308
         "bar_svg": mark_safe(bars),  # noqa: S308
     }
+
+
+# The charts of a result kept for a revision are drawn once per language (the result never changes).
+_drawn: dict[tuple[int, bool], tuple[Result, tuple[str, str]]] = {}
+
+
+def _charts(framework: Framework, result: Result) -> tuple[str, str]:
+    key = (id(result), in_english())
+    known = _drawn.get(key)
+    if known is not None and known[0] is result:
+        return known[1]
+    areas = [(node, result.nodes[node.id]) for node in top_areas(framework)]
+    radar = radar_chart(
+        [Axis(text(node.name), float(scored.points / scored.max) if scored.max else 0.0) for node, scored in areas],
+        title=text(framework.short_name or framework.name),
+    )
+    bars = bar_chart(
+        [Axis(text(node.name), float(scored.points), float(scored.max)) for node, scored in areas],
+        title=text(framework.short_name or framework.name),
+    )
+    if len(_drawn) >= 256:
+        _drawn.pop(next(iter(_drawn)))
+    # The result is kept beside its charts, so its id cannot be reused by another result meanwhile.
+    _drawn[key] = (result, (radar, bars))
+    return radar, bars

@@ -20,6 +20,9 @@ from django.utils.translation import ngettext
 from citycert.assessments.choices import DataQuality
 from citycert.assessments.models import Assessment
 from citycert.assessments.presenter import Row
+from citycert.frameworks.describe import tree_order
+from citycert.frameworks.schema import Framework, Node
+from citycert.language import in_english
 
 
 def escape(text: object) -> str:
@@ -45,6 +48,22 @@ class Labels:
     yes_no: list[tuple[str, str]] = field(default_factory=list)
     _options: dict[tuple[int, str], str] = field(default_factory=dict)
     _levels: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    # The fixed markup around a row's values, with the labels escaped once for a page.
+    html: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.html = {
+            "na_before": '<input type="hidden" name="na_present" value="1">'
+            '<label class="na"><input type="checkbox" name="not_applicable"',
+            "na_after": f"> {escape(self.not_applicable)}</label>",
+            "details": escape(self.details),
+            "value_year": f'<label>{escape(self.value_year)} <input name="value_year" inputmode="numeric" size="5" value="',
+            "data_source": f'"></label><label>{escape(self.data_source)} <input name="data_source" value="',
+            "data_quality": f'"></label><label>{escape(self.data_quality)} <select name="data_quality">'
+            '<option value="">—</option>',
+            "justification": f"</select></label><label>{escape(self.justification)} "
+            '<textarea name="justification" rows="2">',
+        }
 
     def level_choices(self, levels: list[tuple[int, str]]) -> list[tuple[str, str]]:
         """A scale's levels as choices ("3", "3 Mature"), made once per scale."""
@@ -119,30 +138,56 @@ def _evidence_links(assessment: Assessment, row: Row, labels: Labels) -> str:
     return f'<ul class="evidence">{"".join(links)}</ul>' if links else ""
 
 
+@dataclass(frozen=True)
+class FixedParts:
+    """The markup of an item's row that never changes: made once per framework version and language."""
+
+    item_id: str
+    head: str
+    select: str
+    input: str
+    unit: str
+
+
+_fixed: dict[tuple[int, str, str], tuple[Node, FixedParts]] = {}
+
+
+def _fixed_parts(row: Row) -> FixedParts:
+    node = row.node
+    key = (id(node), row.name, row.unit)
+    known = _fixed.get(key)
+    if known is not None and known[0] is node:
+        return known[1]
+    name, item_id = escape(row.name), escape(node.id)
+    made = FixedParts(
+        item_id=item_id,
+        head=f'<div class="item-head"><code>{item_id}</code> <span class="item-name">{name}</span>',
+        select=f'<select name="value" aria-label="{name}"><option value="">—</option>',
+        input=f'<input name="value" inputmode="decimal" aria-label="{name}" value="',
+        unit=f'"> <span class="unit">{escape(row.unit)}</span>',
+    )
+    if len(_fixed) >= 50_000:
+        _fixed.clear()
+    # The node is kept beside its parts, so its id cannot be reused by another node while the entry lives.
+    _fixed[key] = (node, made)
+    return made
+
+
 def editable_row(
     assessment: Assessment, row: Row, labels: Labels, *, error: str = "", posted_value: str | None = None
 ) -> SafeString:
     """A form that saves itself when anything in it changes (htmx), and is replaced by the answer."""
     node, response = row.node, row.response
     value = posted_value if posted_value is not None else row.value
-    name = escape(row.name)
+    fixed = _fixed_parts(row)
     if row.levels or node.type == "boolean":
         choices = labels.level_choices(row.levels) if row.levels else labels.yes_no
-        answer = (
-            f'<select name="value" aria-label="{name}"><option value="">—</option>'
-            f"{labels.options(choices, value)}</select>"
-        )
+        answer = f"{fixed.select}{labels.options(choices, value)}</select>"
     else:
-        answer = (
-            f'<input name="value" inputmode="decimal" aria-label="{name}" value="{escape(value)}"> '
-            f'<span class="unit">{escape(row.unit)}</span>'
-        )
+        answer = f"{fixed.input}{escape(value)}{fixed.unit}"
     if row.na_allowed:
         checked = " checked" if response is not None and response.not_applicable else ""
-        answer += (
-            '<input type="hidden" name="na_present" value="1">'
-            f'<label class="na"><input type="checkbox" name="not_applicable"{checked}> {escape(labels.not_applicable)}</label>'
-        )
+        answer += f"{labels.html['na_before']}{checked}{labels.html['na_after']}"
     classes = f"item depth-{row.depth}"
     if error:
         classes += " invalid"
@@ -151,25 +196,26 @@ def editable_row(
         classes += " prefilled"
         text = _("Pre-filled from %(source)s: check it and save to confirm.") % {"source": response.prefilled_from}
         prefill = f'<p class="prefill">{escape(text)}</p>'
-    summary = escape(labels.details)
+    summary = labels.html["details"]
     if row.evidence:
         count = len(row.evidence)
         summary += " · " + escape(ngettext("%(counter)s evidence", "%(counter)s evidence", count) % {"counter": count})
     quality = response.data_quality if response is not None else ""
     qualities = labels.options(labels.qualities, quality)
     year = response.value_year if response is not None and response.value_year else ""
-    url = item_url(assessment, node.id)
+    source = response.data_source if response is not None else ""
+    justification = response.justification if response is not None else ""
     html = (
-        f'<form class="{classes}" hx-post="{escape(url)}" hx-trigger="change" hx-swap="outerHTML" data-item="{escape(node.id)}">'
-        f'<div class="item-head"><code>{escape(node.id)}</code> <span class="item-name">{name}</span>{_points(row, labels)}</div>'
+        f'<form class="{classes}" hx-post="{escape(item_url(assessment, node.id))}" hx-trigger="change" '
+        f'hx-swap="outerHTML" data-item="{fixed.item_id}">'
+        f"{fixed.head}{_points(row, labels)}</div>"
         f'<div class="item-answer">{answer}</div>'
         + (f'<p class="error" role="alert">{escape(error)}</p>' if error else "")
         + prefill
         + f"<details><summary>{summary}</summary>"
-        f'<label>{escape(labels.value_year)} <input name="value_year" inputmode="numeric" size="5" value="{year}"></label>'
-        f'<label>{escape(labels.data_source)} <input name="data_source" value="{escape(response.data_source if response else "")}"></label>'
-        f'<label>{escape(labels.data_quality)} <select name="data_quality"><option value="">—</option>{qualities}</select></label>'
-        f'<label>{escape(labels.justification)} <textarea name="justification" rows="2">{escape(response.justification if response else "")}</textarea></label>'
+        f"{labels.html['value_year']}{year}{labels.html['data_source']}{escape(source) if source else ''}"
+        f"{labels.html['data_quality']}{qualities}{labels.html['justification']}"
+        f"{escape(justification) if justification else ''}</textarea></label>"
         f"{_evidence_links(assessment, row, labels)}</details></form>"
     )
     return mark_safe(html)  # noqa: S308 - every piece of text above is escaped
@@ -207,9 +253,9 @@ def group_heading(row: Row) -> SafeString:
     )
 
 
-def form_html(assessment: Assessment, rows: list[Row], editable: bool) -> SafeString:
+def form_html(assessment: Assessment, rows: list[Row], editable: bool, labels: Labels | None = None) -> SafeString:
     """All rows of the form, in tree order."""
-    labels = Labels.now()
+    labels = labels or Labels.now()
     parts = []
     for row in rows:
         if not row.node.assessable:
@@ -221,12 +267,39 @@ def form_html(assessment: Assessment, rows: list[Row], editable: bool) -> SafeSt
     return mark_safe("".join(parts))  # noqa: S308 - made of the escaped parts above
 
 
-def item_options(rows: list[Row]) -> SafeString:
-    """Every item as an <option>, for the evidence form's list of items it supports."""
+def closed_area(assessment: Assessment, node: Node, name: str) -> SafeString:
+    """A top-level area whose rows are loaded when it is opened (htmx), or by its link without script."""
+    fragment = reverse("assessment-area", args=[assessment.pk, node.id])
+    page = f"{reverse('assessment', args=[assessment.pk])}?area={quote(node.id, safe='')}#area-{quote(node.id)}"
+    link = escape(_("Show the items of this area"))
     return mark_safe(  # noqa: S308 - escaped
+        f'<details class="area" id="area-{escape(node.id)}" data-area="{escape(node.id)}"><summary>'
+        f'<h2 class="group depth-0">{escape(name)} <small><code>{escape(node.id)}</code></small></h2></summary>'
+        f'<div class="area-rows" hx-get="{escape(fragment)}" hx-trigger="toggle once from:closest details" '
+        f'hx-swap="outerHTML"><p class="meta"><a href="{escape(page)}">{link}</a></p></div></details>'
+    )
+
+
+_options: dict[tuple[int, str], tuple[Framework, SafeString]] = {}
+
+
+def item_options(framework: Framework) -> SafeString:
+    """Every item as an <option>, for the evidence form's list of items it supports; made once per framework
+    version and language."""
+    english = in_english()
+    key = (id(framework), "en" if english else "ko")
+    known = _options.get(key)
+    if known is not None and known[0] is framework:
+        return known[1]
+    made = mark_safe(  # noqa: S308 - escaped
         "".join(
-            f'<option value="{escape(row.node.id)}">{escape(row.node.id)} {escape(row.name)}</option>'
-            for row in rows
-            if row.node.assessable
+            f'<option value="{escape(node.id)}">{escape(node.id)} '
+            f"{escape(node.name.en if english else node.name.ko)}</option>"
+            for node in tree_order(framework)
+            if node.assessable
         )
     )
+    if len(_options) >= 64:
+        _options.pop(next(iter(_options)))
+    _options[key] = (framework, made)
+    return made

@@ -7,17 +7,27 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.crosswalk_prefill import crosswalk_between, prefill_from
-from citycert.assessments.models import Assessment, Response
-from citycert.assessments.presenter import result_for, rows_for, score_panel
-from citycert.assessments.row_html import Labels, editable_row, form_html, item_options
+from citycert.assessments.models import Assessment
+from citycert.assessments.presenter import (
+    ResponseRow,
+    lazy_areas,
+    response_rows,
+    result_for,
+    rows_for,
+    score_panel,
+    sections,
+    text,
+)
+from citycert.assessments.row_html import Labels, closed_area, editable_row, form_html, item_options
 from citycert.assessments.workflow import (
     InvalidAnswer,
     ResponseInput,
@@ -28,6 +38,7 @@ from citycert.assessments.workflow import (
     start_from,
     transition,
 )
+from citycert.cities.models import City
 from citycert.library.models import FrameworkVersion
 from citycert.library.store import latest_versions
 from citycert.permissions import (
@@ -38,7 +49,7 @@ from citycert.permissions import (
 )
 
 
-def _panel_context(assessment: Assessment, responses: list[Response] | None = None) -> dict[str, Any]:
+def _panel_context(assessment: Assessment, responses: list[ResponseRow] | None = None) -> dict[str, Any]:
     framework = assessment.framework_version.framework
     result = result_for(assessment, framework, responses)
     panel = score_panel(assessment, framework, result)
@@ -47,25 +58,64 @@ def _panel_context(assessment: Assessment, responses: list[Response] | None = No
 
 @login_required
 def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """The form, grouped as the framework's tree, with the live score, pass or fail and gap plan."""
+    """The form, grouped as the framework's tree, with the live score, pass or fail and gap plan.
+
+    A large framework shows one top-level area's rows (the first, or the one asked for) and loads each
+    other area when it is opened, so the page stays small; every item is reachable either way."""
     assessment = assessment_for(request.user, pk)
     framework = assessment.framework_version.framework
-    responses = list(assessment.responses.all())
+    parts = sections(framework)
+    lazy = lazy_areas(framework)
+    if lazy:
+        wanted = request.GET.get("area")
+        groups = [part for part in parts if not part[0].assessable]
+        opened = next((part for part in groups if part[0].id == wanted), groups[0] if groups else None)
+        shown = [part for part in parts if part is opened or part[0].assessable]
+    else:
+        shown = parts
+    nodes = [node for part in shown for node in part]
+    # Every response in one query as tuples, whatever the size: the score needs them unless it is kept.
+    responses = response_rows(assessment)
     context = _panel_context(assessment, responses)
-    rows = rows_for(assessment, framework, context["result"], responses)
+    editable = can_edit_assessment(request.user, assessment)
+    rows = rows_for(assessment, framework, context["result"], responses, nodes=nodes)
+    rows_of = {row.node.id: row for row in rows}
+    labels = Labels.now()
+    html = [
+        form_html(assessment, [rows_of[node.id] for node in part], editable, labels)
+        if any(part is visible for visible in shown)
+        else closed_area(assessment, part[0], text(part[0].name))
+        for part in parts
+    ]
     context.update(
         {
             "assessment": assessment,
             "framework": framework,
-            "rows": rows,
-            "editable": can_edit_assessment(request.user, assessment),
-            "form_html": form_html(assessment, rows, can_edit_assessment(request.user, assessment)),
+            "editable": editable,
+            "form_html": mark_safe("".join(html)),  # noqa: S308 - made of escaped parts
             "can_withdraw": can_withdraw_assessment(request.user, assessment),
-            "unconfirmed": sum(1 for row in rows if row.response is not None and not row.response.confirmed),
-            "item_options": item_options(rows),
+            "unconfirmed": sum(1 for response in responses if not response.confirmed),
+            "item_options": item_options(framework),
         }
     )
     return render(request, "assessments/assessment.html", context)
+
+
+@login_required
+@require_GET
+def area_fragment(request: HttpRequest, pk: int, area: str) -> HttpResponse:
+    """The rows of one top-level area, for htmx to put in place when the area is opened."""
+    assessment = assessment_for(request.user, pk)
+    framework = assessment.framework_version.framework
+    part = next((part for part in sections(framework) if part[0].id == area and not part[0].assessable), None)
+    if part is None:
+        raise Http404("no such area")
+    inside = part[1:]
+    responses = response_rows(assessment, [node.id for node in inside if node.assessable])
+    result = result_for(assessment, framework)
+    rows = rows_for(assessment, framework, result, responses, nodes=inside)
+    editable = can_edit_assessment(request.user, assessment)
+    return HttpResponse(f'<div class="area-rows">{form_html(assessment, rows, editable, Labels.now())}</div>')
 
 
 @login_required
@@ -101,7 +151,9 @@ def save_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     except TransitionRefused as refused:
         raise PermissionDenied(str(refused)) from None
     context = _panel_context(assessment)
-    row = next(row for row in rows_for(assessment, framework, context["result"]) if row.node.id == item_id)
+    node = next(node for node in framework.nodes if node.id == item_id)
+    responses = response_rows(assessment, [item_id])
+    row = rows_for(assessment, framework, context["result"], responses, nodes=[node])[0]
     posted_value = posted.get("value", "") if error else None
     context.update(
         {
@@ -163,37 +215,35 @@ def fill_from_series(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
-    """Start an assessment: from scratch, from an earlier one, or pre-filled through a crosswalk."""
+    """Start an assessment: from scratch, from an earlier one, or pre-filled through a crosswalk.
+
+    Starting reads only the framework version and earlier assessments chosen, and no framework document:
+    it costs the same however many assessments the city has made and versions are stored."""
     city = city_for_officer(request.user, code)
-    versions = list(FrameworkVersion.objects.order_by("framework_id", "-version"))
-    earlier = list(city.assessments.select_related("framework_version").order_by("-year", "-created_at"))
-    context = {
-        "city": city,
-        "versions": versions,
-        "latest": {version.pk for version in latest_versions()},
-        "kinds": AssessmentKind.choices,
-        "earlier": earlier,
-        "year": _this_year(),
-    }
     if request.method != "POST":
-        return render(request, "assessments/new.html", context)
+        return render(request, "assessments/new.html", _new_context(city))
     try:
         year = int(request.POST.get("year", ""))
         kind = AssessmentKind(request.POST.get("kind", ""))
     except ValueError:
-        return _bad(request, context, _("Choose a kind and a year."))
+        return _bad(request, _new_context(city), _("Choose a kind and a year."))
     if not 2000 <= year <= 2100:
-        return _bad(request, context, _("Choose a year between 2000 and 2100."))
-    source = next((item for item in earlier if str(item.pk) == request.POST.get("start_from")), None)
+        return _bad(request, _new_context(city), _("Choose a year between 2000 and 2100."))
+    source = _earlier(city, request.POST.get("start_from"))
     if source is not None:
         assessment = start_from(source, kind=kind, year=year, actor=request.user)
         messages.info(request, _("Started from an earlier assessment: every answer is marked until you confirm it."))
         return redirect("assessment", pk=assessment.pk)
-    version = next((item for item in versions if str(item.pk) == request.POST.get("framework_version")), None)
+    chosen = request.POST.get("framework_version", "")
+    version = (
+        FrameworkVersion.objects.defer("document").filter(pk=int(chosen)).first()
+        if chosen.isdigit() and len(chosen) < 10
+        else None
+    )
     if version is None:
-        return _bad(request, context, _("Choose a framework."))
+        return _bad(request, _new_context(city), _("Choose a framework."))
     assessment = create_assessment(city, version, kind, year, request.user)
-    other = next((item for item in earlier if str(item.pk) == request.POST.get("prefill_from")), None)
+    other = _earlier(city, request.POST.get("prefill_from"))
     if other is not None:
         if crosswalk_between(other, assessment) is None:
             messages.warning(request, _("No crosswalk links those two frameworks; nothing was pre-filled."))
@@ -203,6 +253,34 @@ def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
                 request, _("%(count)d answers pre-filled through the crosswalk; confirm each one.") % {"count": filled}
             )
     return redirect("assessment", pk=assessment.pk)
+
+
+def _new_context(city: City) -> dict[str, Any]:
+    """What the form offers: every stored framework version and the city's earlier assessments."""
+    return {
+        "city": city,
+        "versions": list(FrameworkVersion.objects.defer("document").order_by("framework_id", "-version")),
+        "latest": {version.pk for version in latest_versions()},
+        "kinds": AssessmentKind.choices,
+        "earlier": list(
+            city.assessments.select_related("framework_version")
+            .defer("framework_version__document")
+            .order_by("-year", "-created_at")
+        ),
+        "year": _this_year(),
+    }
+
+
+def _earlier(city: City, chosen: str | None) -> Assessment | None:
+    """One of the city's own earlier assessments, by the id the form sent (none for another city's)."""
+    if not chosen or not chosen.isdigit() or len(chosen) >= 10:
+        return None
+    return (
+        city.assessments.select_related("city", "framework_version")
+        .defer("framework_version__document")
+        .filter(pk=int(chosen))
+        .first()
+    )
 
 
 def _bad(request: HttpRequest, context: dict[str, Any], message: str) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from citycert.assessments.answers import stored_text
 from citycert.assessments.choices import DataQuality, State
 from citycert.assessments.models import Assessment, Evidence, EvidenceLink, Response
+from citycert.assessments.scored import after_save
 from citycert.audit.log import record
 from citycert.cities.models import City
 from citycert.library.models import FrameworkVersion
@@ -189,6 +190,8 @@ def save_responses(
         saved = created + updated
         locked.revision += 1
         locked.save(update_fields=["revision", "updated_at"])
+        # The score kept for the revision before follows to this one by these items alone, once this commits.
+        after_save(assessment, locked.revision - 1, locked.revision, saved)
     assessment.revision = locked.revision
     return saved
 

@@ -123,21 +123,28 @@ def version_sort_key(version: str) -> tuple[Any, ...]:
 
 
 def find_version(reference: str) -> FrameworkVersion:
-    """A stored framework by `ID` (its latest version) or `ID@VERSION`."""
+    """A stored framework by `ID` (its latest version) or `ID@VERSION`.
+
+    Only the named framework's versions are read, without their documents: the one found parses its
+    document once per process, when its framework is first asked for."""
     framework_id, _, version = reference.partition("@")
-    candidates = list(FrameworkVersion.objects.filter(framework_id=framework_id))
+    candidates = FrameworkVersion.objects.filter(framework_id=framework_id).order_by()
     if version:
-        candidates = [stored for stored in candidates if stored.version == version]
-    if not candidates:
-        known = ", ".join(sorted({stored.key for stored in FrameworkVersion.objects.all()})) or "none"
+        candidates = candidates.filter(version=version)
+    # The versions as (id, version) pairs first: fifty stored versions are not fifty model objects.
+    found = list(candidates.values_list("pk", "version"))
+    if not found:
+        stored = FrameworkVersion.objects.order_by().values_list("framework_id", "version")
+        known = ", ".join(sorted({f"{key}@{number}" for key, number in stored})) or "none"
         raise UnknownFramework(f"no stored framework {reference!r}; stored: {known}")
-    return max(candidates, key=lambda stored: version_sort_key(stored.version))
+    newest, _ = max(found, key=lambda pair: version_sort_key(pair[1]))
+    return FrameworkVersion.objects.defer("document").get(pk=newest)
 
 
 def latest_versions() -> list[FrameworkVersion]:
-    """The newest stored version of each framework, by id."""
+    """The newest stored version of each framework, by id (read without the documents, as find_version)."""
     latest: dict[str, FrameworkVersion] = {}
-    for stored in FrameworkVersion.objects.all():
+    for stored in FrameworkVersion.objects.defer("document"):
         current = latest.get(stored.framework_id)
         if current is None or version_sort_key(stored.version) > version_sort_key(current.version):
             latest[stored.framework_id] = stored

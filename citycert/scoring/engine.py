@@ -3,58 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from citycert.frameworks.schema import Classification, Condition, Framework
-from citycert.scoring.model import UNANSWERED, ZERO, Answer, ItemState, ScoringModel, compile_framework
+from citycert.scoring.model import Answer, ItemState, ScoringModel, compile_framework
 from citycert.scoring.result import BandValue, Bilingual, FailedCondition, NodeScore, Result, ShortItem
+from citycert.scoring.sheet import Sheet, Tally
+
+__all__ = ["Tally", "at_least", "check_condition", "classify", "evaluate", "result_of"]
 
 HUNDRED = Decimal(100)
 ROUNDINGS = {"floor": ROUND_FLOOR, "half_up": ROUND_HALF_UP, "ceil": ROUND_CEILING}
 
 
-@dataclass
-class Tally:
-    """Running sums for one scope (a group, or the whole framework)."""
-
-    points: Decimal = ZERO
-    available: Decimal = ZERO
-    level_sum: int = 0
-    level_count: int = 0
-    reported: int = 0
-    answered: int = 0
-    items: int = 0
-
-    @property
-    def ratio(self) -> Decimal:
-        return self.points / self.available if self.available else ZERO
-
-    @property
-    def mean_level(self) -> Decimal | None:
-        return Decimal(self.level_sum) / self.level_count if self.level_count else None
-
-
 def evaluate(framework: Framework, answers: Mapping[str, Answer]) -> Result:
     """Score answers (by item id) without a gap plan. Unknown ids must be rejected before this."""
-    model = compile_framework(framework)
-    states = {item.id: model.state(item, answers.get(item.id, UNANSWERED)) for item in model.items}
-    tallies = tally(model, states)
+    return result_of(Sheet.build(compile_framework(framework), answers))
+
+
+def result_of(sheet: Sheet) -> Result:
+    """The result of a scored sheet, without a gap plan."""
+    model, states, tallies = sheet.model, sheet.states, sheet.tallies
+    framework = model.framework
     overall = tallies[None]
     classification = framework.rules.classification
     band = classify(classification, overall) if classification else None
-    nodes = {
-        group.id: NodeScore(
+    per_node = classification is not None and classification.per_node
+    nodes = {}
+    for group in model.groups:
+        sums = tallies[group.id]
+        nodes[group.id] = NodeScore(
             id=group.id,
-            points=tallies[group.id].points,
-            max=tallies[group.id].available,
-            percent=_percent(tallies[group.id]),
-            band=classify(classification, tallies[group.id]) if classification and classification.per_node else None,
-            items=tallies[group.id].items,
-            answered=tallies[group.id].answered,
+            points=sums.points,
+            max=sums.available,
+            percent=_percent(sums),
+            band=classify(classification, sums) if per_node and classification else None,
+            items=sums.items,
+            answered=sums.answered,
         )
-        for group in model.groups
-    }
     failed: list[FailedCondition] = []
     certified = None
     if framework.rules.pass_ is not None:
@@ -76,40 +62,6 @@ def evaluate(framework: Framework, answers: Mapping[str, Answer]) -> Result:
         nodes=nodes,
         item_points={item_id: state.earned for item_id, state in states.items()},
     )
-
-
-def tally(model: ScoringModel, states: Mapping[str, ItemState]) -> dict[str | None, Tally]:
-    """Roll item states up to every group and to the whole framework, weights applied.
-
-    Each item is added to its own group only; groups are then carried up, deepest first.
-    """
-    tallies: dict[str | None, Tally] = {None: Tally()}
-    for group in model.groups:
-        tallies[group.id] = Tally()
-    for item in model.items:
-        state = states[item.id]
-        sums = tallies[item.parent]
-        weight = item.weight
-        sums.points += state.earned * weight
-        sums.available += state.available * weight
-        sums.items += 1
-        if state.status == "answered":
-            sums.answered += 1
-        if state.reported:
-            sums.reported += 1
-        if state.level is not None:
-            sums.level_sum += state.level
-            sums.level_count += 1
-    for group in model.groups_bottom_up:
-        inner, outer = tallies[group.id], tallies[group.parent]
-        outer.points += inner.points * group.weight
-        outer.available += inner.available * group.weight
-        outer.items += inner.items
-        outer.answered += inner.answered
-        outer.reported += inner.reported
-        outer.level_sum += inner.level_sum
-        outer.level_count += inner.level_count
-    return tallies
 
 
 def basis_value(classification: Classification, sums: Tally) -> Decimal | None:

@@ -16,11 +16,11 @@ from decimal import Decimal
 
 from citycert.frameworks.points import Value
 from citycert.frameworks.schema import Classification, Condition, Framework
-from citycert.scoring.engine import at_least, check_condition, classify, tally
+from citycert.scoring.engine import at_least, check_condition, classify
 from citycert.scoring.model import UNANSWERED, ZERO, Answer, Item, ItemState, ScoringModel, compile_framework
 from citycert.scoring.result import BandValue, Bilingual, Gap, Result
+from citycert.scoring.sheet import Sheet, Tally
 
-Contribution = Callable[[Item, ItemState], Decimal]
 MAX_ROUNDS = 4
 
 
@@ -40,51 +40,46 @@ class Target:
 
 
 def plan(
-    framework: Framework, answers: Mapping[str, Answer], target: Target, scored: Result | None = None
+    framework: Framework,
+    answers: Mapping[str, Answer],
+    target: Target,
+    scored: Result | None = None,
+    sheet: Sheet | None = None,
 ) -> tuple[list[Gap], bool]:
     """The changes that reach `target`, and whether they do (False when the target is out of reach).
 
-    `scored` is the result of these answers when the caller has it, which saves scoring them again.
+    `scored` is the result of these answers and `sheet` their scored sheet, when the caller has them,
+    which saves scoring them again; the sheet is not changed.
     """
     model = compile_framework(framework)
-    working = Draft(answers, model)
-    reached = _reached(model, working, target, scored)
+    if sheet is None:
+        sheet = Sheet.build(model, answers)
+    if _reached(model, sheet, target, scored):
+        return [], True
+    working = sheet.copy()
+    working.given = sheet.answers
+    reached = False
     for _ in range(MAX_ROUNDS):
-        if reached:
-            break
         if target.require_pass and framework.rules.pass_ is not None:
             _satisfy(framework.rules.pass_, model, working)
         if target.band is not None:
             _satisfy_band(model, working, target.band)
         reached = _reached(model, working, target)
-    gaps = [
+        if reached:
+            break
+    given, planned = sheet.answers, working.answers
+    changed = sorted((model.item_by_id[item_id] for item_id in working.touched), key=lambda item: item.order)
+    return [
         Gap(
             item=item.id,
             name=Bilingual(item.node.name.ko, item.node.name.en),
-            before=answers.get(item.id, UNANSWERED).value,
-            after=working[item.id].value,  # type: ignore[arg-type]
-            action=_action(answers.get(item.id, UNANSWERED), working[item.id]),
+            before=given[item.id].value,
+            after=planned[item.id].value,  # type: ignore[arg-type]
+            action=_action(given[item.id], planned[item.id]),
         )
-        for item in model.items
-        if working[item.id] != answers.get(item.id, UNANSWERED)
-    ]
-    return gaps, reached
-
-
-class Draft(dict[str, Answer]):
-    """The answers as the plan changes them, remembering the answers the city gave."""
-
-    def __init__(self, given: Mapping[str, Answer], model: ScoringModel | None = None):
-        super().__init__({item.id: given.get(item.id, UNANSWERED) for item in model.items} if model else given)
-        self.given = given
-
-    def changed(self, item_id: str) -> bool:
-        return self[item_id] != self.given.get(item_id, UNANSWERED)
-
-    def copy(self) -> Draft:
-        duplicate = Draft(dict(self))
-        duplicate.given = self.given
-        return duplicate
+        for item in changed
+        if planned[item.id] != given[item.id]
+    ], reached
 
 
 def _action(before: Answer, after: Answer) -> str:
@@ -95,7 +90,7 @@ def _action(before: Answer, after: Answer) -> str:
     return "raise"
 
 
-def _reached(model: ScoringModel, working: Mapping[str, Answer], target: Target, scored: Result | None = None) -> bool:
+def _reached(model: ScoringModel, working: Sheet, target: Target, scored: Result | None = None) -> bool:
     if scored is not None:
         certified, band = scored.certified, scored.classification
     else:
@@ -108,26 +103,24 @@ def _reached(model: ScoringModel, working: Mapping[str, Answer], target: Target,
     return True
 
 
-def _met(condition: Condition, model: ScoringModel, working: Mapping[str, Answer]) -> bool:
-    states = {item.id: model.state(item, working[item.id]) for item in model.items}
-    tallies = tally(model, states)
+def _band_of(model: ScoringModel, working: Sheet) -> BandValue | None:
     classification = model.framework.rules.classification
-    band = classify(classification, tallies[None]) if classification is not None else None
-    return check_condition(condition, model, states, tallies, band, [])
+    return classify(classification, working.tallies[None]) if classification is not None else None
 
 
-def outcome(model: ScoringModel, working: Mapping[str, Answer]) -> tuple[bool | None, BandValue | None]:
-    """Pass or fail and the band, without the rest of a Result."""
-    states = {item.id: model.state(item, working[item.id]) for item in model.items}
-    tallies = tally(model, states)
-    classification = model.framework.rules.classification
-    band = classify(classification, tallies[None]) if classification is not None else None
+def _met(condition: Condition, model: ScoringModel, working: Sheet) -> bool:
+    return check_condition(condition, model, working.states, working.tallies, _band_of(model, working), [])
+
+
+def outcome(model: ScoringModel, working: Sheet) -> tuple[bool | None, BandValue | None]:
+    """Pass or fail and the band of a scored sheet, without the rest of a Result."""
+    band = _band_of(model, working)
     rule = model.framework.rules.pass_
-    certified = check_condition(rule, model, states, tallies, band, []) if rule is not None else None
+    certified = check_condition(rule, model, working.states, working.tallies, band, []) if rule is not None else None
     return certified, band
 
 
-def _satisfy(condition: Condition, model: ScoringModel, working: Draft) -> bool:
+def _satisfy(condition: Condition, model: ScoringModel, working: Sheet) -> bool:
     """Change `working` so that `condition` holds; False when it cannot."""
     if condition.all is not None:
         # Floors first: the items they force up also count towards any sum that follows.
@@ -137,39 +130,39 @@ def _satisfy(condition: Condition, model: ScoringModel, working: Draft) -> bool:
     if condition.any is not None:
         if _met(condition, model, working):
             return True
-        best: tuple[bool, int, Draft] | None = None
+        best: tuple[bool, int, Sheet] | None = None
         for child in condition.any:
             trial = working.copy()
             ok = _satisfy(child, model, trial)
-            changes = sum(1 for key in trial if trial[key] != working[key])
+            changes = sum(1 for key in trial.touched if trial.answers[key] != working.answers[key])
             if best is None or (ok, -changes) > (best[0], -best[1]):
                 best = (ok, changes, trial)
         assert best is not None
-        working.update(best[2])
+        working.update(best[2].answers)
         return best[0]
     if condition.every_item is not None:
         test = condition.every_item
         for item in model.items_under[test.node]:
-            answer = working[item.id]
+            answer = working.answers[item.id]
             if not item.levelled or answer.not_applicable:
                 continue
             if answer.value is None or int(answer.value) < test.min_level:
-                working[item.id] = Answer(test.min_level)
+                working.set(item.id, Answer(test.min_level))
         return True
     if condition.total is not None:
         scope, total = condition.total.node, condition.total
         if total.min_points is not None:
-            return _cover(model, working, scope, _points_in(scope), total.min_points)
+            return _cover(model, working, scope, _POINTS, total.min_points)
         ratio = total.min_ratio
         assert ratio is not None
-        return _cover(model, working, scope, _points_over_share(scope, ratio), ZERO)
+        return _cover(model, working, scope, _points_over_share(ratio), ZERO)
     if condition.reported is not None:
-        return _cover(model, working, condition.reported.node, _reported, Decimal(condition.reported.min_count))
+        return _cover(model, working, condition.reported.node, _REPORTED, Decimal(condition.reported.min_count))
     assert condition.classification is not None
     return _satisfy_band(model, working, condition.classification.at_least)
 
 
-def _satisfy_band(model: ScoringModel, working: Draft, wanted: BandValue) -> bool:
+def _satisfy_band(model: ScoringModel, working: Sheet, wanted: BandValue) -> bool:
     classification = model.framework.rules.classification
     assert classification is not None
     contribution, threshold = _band_requirement(classification, wanted)
@@ -189,89 +182,102 @@ def _band_requirement(classification: Classification, wanted: BandValue) -> tupl
             # Above (not at) the level below; whole levels make "above" mean at least one more in the sum.
             return _levels_over(floor), Decimal(1)
     if classification.basis == "ratio":
-        return _points_over_share(None, floor), ZERO
+        return _points_over_share(floor), ZERO
     if classification.basis == "points":
-        return _points_in(None), floor
+        return _POINTS, floor
     if classification.basis == "mean_level":
         return _levels_over(floor), ZERO
-    return _reported, floor
+    return _REPORTED, floor
 
 
-def _points_in(scope: str | None) -> Contribution:
-    return lambda item, state: state.earned * item.multiplier_to(scope)
+@dataclass(frozen=True)
+class Contribution:
+    """What one item's state adds to a sum over a scope (given its weight multiplier there), and that sum as
+    the scope's running totals already hold it, so a requirement already met costs no pass over the items."""
+
+    of: Callable[[ItemState, Decimal], Decimal]
+    total: Callable[[Tally], Decimal]
 
 
-def _points_over_share(scope: str | None, share: Decimal) -> Contribution:
+_POINTS = Contribution(lambda state, multiplier: state.earned * multiplier, lambda sums: sums.points)
+
+
+def _points_over_share(share: Decimal) -> Contribution:
     # points >= share x available  <=>  sum over items of (earned - share x available) >= 0
-    return lambda item, state: (state.earned - share * state.available) * item.multiplier_to(scope)
+    return Contribution(
+        lambda state, multiplier: (state.earned - share * state.available) * multiplier,
+        lambda sums: sums.points - share * sums.available,
+    )
 
 
 def _levels_over(mean: Decimal) -> Contribution:
     # mean level >= m  <=>  sum over answered levelled items of (level - m) >= 0
-    return lambda item, state: Decimal(state.level) - mean if state.level is not None else ZERO
+    return Contribution(
+        lambda state, multiplier: Decimal(state.level) - mean if state.level is not None else ZERO,
+        lambda sums: sums.level_sum - mean * sums.level_count,
+    )
 
 
-def _reported(item: Item, state: ItemState) -> Decimal:
-    return Decimal(1) if state.reported else ZERO
+_REPORTED = Contribution(
+    lambda state, multiplier: Decimal(1) if state.reported else ZERO, lambda sums: Decimal(sums.reported)
+)
 
 
 def _cover(
     model: ScoringModel,
-    working: Draft,
+    working: Sheet,
     scope: str | None,
     contribution: Contribution,
     threshold: Decimal,
 ) -> bool:
     """Raise the fewest items of `scope` so that their contributions sum to `threshold` or more.
 
-    Items the plan already changes cost no further change, so they are raised first.
+    Items the plan already changes cost no further change, so they are raised first. One pass over the
+    items finds what each could gain; the chosen ones are then trimmed with running totals, not re-added.
     """
-    items = model.items_under[scope]
-    current = {item.id: contribution(item, model.state(item, working[item.id])) for item in items}
-    shortfall = threshold - sum(current.values(), ZERO)
+    shortfall = threshold - contribution.total(working.tallies[scope])
     if shortfall <= 0:
         return True
-    options: list[tuple[bool, Decimal, int, Item]] = []
-    for item in items:
-        answer = working[item.id]
+    items, multipliers = model.items_under[scope], model.multipliers(scope)
+    states, answers, given = working.states, working.answers, working.given
+    state_of, of = model.state, contribution.of
+    options: list[tuple[bool, Decimal, int, Item, Decimal, Decimal]] = []
+    best_states = model.best_states()
+    for item, multiplier in zip(items, multipliers, strict=True):
+        answer = answers[item.id]
         if answer.not_applicable or not item.values:
             continue
-        # Gains never fall as values rise, so the best value tells whether an item can help at all.
-        best = _best_candidate(item, answer)
-        if best is None:
-            continue
-        gain = contribution(item, model.state(item, best)) - current[item.id]
+        # Gains never fall as values rise, so the best value tells whether an item can help at all: an item
+        # already at its best can still gain by being verified. The best values' states are made once.
+        if answer.given and not _better(item, item.values[-1], answer.value):  # type: ignore[arg-type]
+            if answer.verified is not False:
+                continue
+            best = state_of(item, Answer(answer.value, verified=True))
+        else:
+            best = best_states[item.order]
+        now = of(states[item.id], multiplier)
+        gain = of(best, multiplier) - now
         if gain > 0:
-            options.append((not working.changed(item.id), gain, item.order, item))
+            options.append((answer == given.get(item.id, UNANSWERED), gain, item.order, item, multiplier, now))
     options.sort(key=lambda option: (option[0], -option[1], option[2]))
-    chosen: list[tuple[bool, Decimal, int, Item]] = []
+    chosen: list[tuple[bool, Decimal, int, Item, Decimal, Decimal]] = []
     gained = ZERO
     for option in options:
         chosen.append(option)
         gained += option[1]
         if gained >= shortfall:
             break
-    remaining = shortfall
-    for position, (_, best_gain, _, item) in enumerate(chosen):
-        still_to_come = sum((option[1] for option in chosen[position + 1 :]), ZERO)
+    remaining, still_to_come = shortfall, gained
+    for _, best_gain, _, item, multiplier, now in chosen:
+        still_to_come -= best_gain
         need = remaining - still_to_come
-        for candidate in _candidates(item, working[item.id]):
-            gain = contribution(item, model.state(item, candidate)) - current[item.id]
+        for candidate in _candidates(item, answers[item.id]):
+            gain = of(state_of(item, candidate), multiplier) - now
             if gain > 0 and (gain >= need or gain == best_gain):
-                working[item.id] = candidate
+                working.set(item.id, candidate)
                 remaining -= gain
                 break
     return gained >= shortfall
-
-
-def _best_candidate(item: Item, answer: Answer) -> Answer | None:
-    """The answer with the most points for an item, if it is better than the current one."""
-    best = item.values[-1]
-    if answer.given:
-        assert answer.value is not None
-        if not _better(item, best, answer.value):
-            return Answer(answer.value, verified=True) if answer.verified is False else None
-    return Answer(best)
 
 
 def _candidates(item: Item, answer: Answer) -> list[Answer]:
@@ -287,13 +293,15 @@ def _candidates(item: Item, answer: Answer) -> list[Answer]:
 
 
 def _better(item: Item, value: Value, current: Value) -> bool:
-    if item.node.type == "quantitative" and item.node.direction == "lower_is_better":
+    if item.lower_is_better:
         return value < current
     return value > current
 
 
-def with_plan(result: Result, framework: Framework, answers: Mapping[str, Answer], target: Target) -> Result:
+def with_plan(
+    result: Result, framework: Framework, answers: Mapping[str, Answer], target: Target, sheet: Sheet | None = None
+) -> Result:
     """Attach the plan for `target` to a result (nothing to add when the target is already met)."""
     result.target = target.describe(framework)
-    result.gaps, result.target_reachable = plan(framework, answers, target, scored=result)
+    result.gaps, result.target_reachable = plan(framework, answers, target, scored=result, sheet=sheet)
     return result

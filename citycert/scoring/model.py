@@ -43,6 +43,28 @@ class ItemState:
     level: int | None
     reported: bool
     status: str  # answered | not_applicable | unanswered
+    # The same, ready to be added to the item's group: points and maximum with the item's weight, flags as 0 or 1.
+    weighted_earned: Decimal = ZERO
+    weighted_available: Decimal = ZERO
+    answered: int = 0
+    reports: int = 0
+    level_or_zero: int = 0
+    levelled: int = 0
+
+    def weighted(self, weight: Decimal) -> ItemState:
+        return ItemState(
+            self.earned,
+            self.available,
+            self.level,
+            self.reported,
+            self.status,
+            self.earned * weight,
+            self.available * weight,
+            int(self.status == "answered"),
+            int(self.reported),
+            self.level or 0,
+            int(self.level is not None),
+        )
 
 
 @dataclass(slots=True)
@@ -63,6 +85,8 @@ class Item:
     total_multiplier: Decimal = ONE
     # Values worth naming in a gap plan, least points first (see better_values).
     values: list[Value] = field(default_factory=list)
+    # A quantitative item scored lower is better (a smaller value is the better answer).
+    lower_is_better: bool = False
     # Scored answers, remembered: a gap plan scores the same answers many times over.
     states: dict[Answer, ItemState] = field(default_factory=dict)
 
@@ -88,13 +112,34 @@ class ScoringModel:
     items_under: dict[str | None, list[Item]]
     decimals: int
     unanswered: str
+    # The items in order, cut into runs of items that share a parent group (most groups' items are one run).
+    runs: list[tuple[str | None, list[Item]]] = field(default_factory=list)
+    # Each scope's items' weight multipliers there, in the order of items_under; made when first asked for.
+    _multipliers: dict[str | None, list[Decimal]] = field(default_factory=dict)
+    _best_states: list[ItemState] | None = None
+
+    def multipliers(self, scope: str | None) -> list[Decimal]:
+        """The weight multiplier of each item of `scope` (as listed in items_under) within that scope."""
+        made = self._multipliers.get(scope)
+        if made is None:
+            made = [item.multiplier_to(scope) for item in self.items_under[scope]]
+            self._multipliers[scope] = made
+        return made
+
+    def best_states(self) -> list[ItemState]:
+        """Each item's state at its best value, by item order (unanswered for an item without values)."""
+        if self._best_states is None:
+            self._best_states = [
+                self.state(item, Answer(item.values[-1]) if item.values else UNANSWERED) for item in self.items
+            ]
+        return self._best_states
 
     def state(self, item: Item, answer: Answer) -> ItemState:
         """Score one answer under the scheme's rules for missing and not-applicable answers."""
         known = item.states.get(answer)
         if known is not None:
             return known
-        state = self._state(item, answer)
+        state = self._state(item, answer).weighted(item.weight)
         if len(item.states) < 256:
             item.states[answer] = state
         return state
@@ -150,6 +195,7 @@ def _compile(framework: Framework) -> ScoringModel:
             parent=node.parent,
             weight=node.weight,
             levelled=node.type in ("maturity", "qualitative"),
+            lower_is_better=node.type == "quantitative" and node.direction == "lower_is_better",
         )
         multiplier = node.weight
         parent = node.parent
@@ -170,7 +216,18 @@ def _compile(framework: Framework) -> ScoringModel:
         items_under=items_under,
         decimals=framework.rules.point_decimals,
         unanswered=framework.rules.unanswered,
+        runs=_runs(items),
     )
+
+
+def _runs(items: list[Item]) -> list[tuple[str | None, list[Item]]]:
+    runs: list[tuple[str | None, list[Item]]] = []
+    for item in items:
+        if runs and runs[-1][0] == item.parent:
+            runs[-1][1].append(item)
+        else:
+            runs.append((item.parent, [item]))
+    return runs
 
 
 def _bottom_up(groups: list[Node], by_id: dict[str, Node]) -> list[Node]:
