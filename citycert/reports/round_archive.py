@@ -1,5 +1,7 @@
-"""A round's decided reports and certificates as one ZIP of PDFs: for the command line, and for the pages, which
-queue it for a worker and show its progress."""
+"""A round's decision letters and certificates as one ZIP of PDFs: for the command line, and for the pages, which
+queue it for a worker and show its progress. Each decided application gives its letter in Korean and in English and,
+where it was certified, its certificate: all made from the decision, so every PDF agrees with the certificate (the
+city's own self-assessment, which may claim otherwise, is not among them)."""
 
 from __future__ import annotations
 
@@ -20,8 +22,8 @@ from django_tasks_db.models import DBTaskResult
 from citycert.certification.choices import ApplicationState, ArchiveState
 from citycert.certification.models import Application, Round, RoundArchive
 from citycert.operations.jobs import failure_reason
-from citycert.reports.assessment_pdf import assessment_pdf
 from citycert.reports.certificate_pdf import certificate_pdf
+from citycert.reports.decision_letter import decision_letter_pdf
 
 log = logging.getLogger(__name__)
 
@@ -34,14 +36,16 @@ def write_round_archive(round_: Round, output: Path, progress: Progress) -> int:
     is never taken for a whole one; returns the number of decided applications in it."""
     decided = list(
         round_.applications.filter(state=ApplicationState.DECIDED)
-        .select_related("city", "frozen", "certificate")
+        .select_related("city", "decision", "certificate", "round__framework_version")
         .order_by("city__code")
     )
     output.parent.mkdir(parents=True, exist_ok=True)
     temporary = output.with_name(output.name + ".part")
     with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
         for done, application in enumerate(decided, start=1):
-            archive.writestr(f"reports/{application.city.code}.pdf", assessment_pdf(application.frozen))
+            for language in ("ko", "en"):
+                letter = decision_letter_pdf(application.decision, language)
+                archive.writestr(f"letters/{application.city.code}-{language}.pdf", letter)
             certificate = getattr(application, "certificate", None)
             if certificate is not None:
                 archive.writestr(f"certificates/{certificate.number}.pdf", certificate_pdf(certificate))

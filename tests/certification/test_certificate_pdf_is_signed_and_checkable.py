@@ -129,6 +129,6 @@ def test_a_whole_round_in_one_zip_with_progress(certificate: Certificate, tmp_pa
     assert "1/1 11650 서초구" in printed.getvalue()
     with zipfile.ZipFile(out) as archive:
         names = sorted(archive.namelist())
-        assert names == [f"certificates/{certificate.number}.pdf", "reports/11650.pdf"]
+        assert names == [f"certificates/{certificate.number}.pdf", "letters/11650-en.pdf", "letters/11650-ko.pdf"]
         (tmp_path / "c.pdf").write_bytes(archive.read(names[0]))
     assert verify(tmp_path / "c.pdf")[0] == 0

@@ -61,7 +61,7 @@ def test_a_new_worker_builds_the_archive_again(installed_story: tuple[Path, dict
     [zip_file] = (data / "files" / "archives").glob("*.zip")
     with zipfile.ZipFile(zip_file) as archive:
         names = sorted(archive.namelist())
-    assert names[0].startswith("certificates/BSI-ISO37106-") and names[1].startswith("reports/")
+    assert names[0].startswith("certificates/BSI-ISO37106-") and names[1].startswith("letters/")
     listed = citycert("jobs", env=env).stdout
     [line] = [line for line in listed.splitlines() if "build_archive" in line]
     assert " done " in line and line.split()[-1] == "2"  # two runs: the killed one and this one

@@ -77,9 +77,15 @@ def test_the_archive_is_built_in_the_background_and_downloaded(
     assert download.status_code == 200
     with zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))) as zipped:  # type: ignore[attr-defined]
         names = sorted(zipped.namelist())
-        assert names == [f"certificates/BSI-ISO37106-{DECISION_DAY.year}-0001.pdf", f"reports/{people.seocho.code}.pdf"]
-        assert "서초구" in pdf_text(zipped.read(names[0]), tmp_path)
-        assert "서초구" in pdf_text(zipped.read(names[1]), tmp_path)
+        number = f"BSI-ISO37106-{DECISION_DAY.year}-0001"
+        code = people.seocho.code
+        assert names == [f"certificates/{number}.pdf", f"letters/{code}-en.pdf", f"letters/{code}-ko.pdf"]
+        # Every PDF agrees with the certificate: its number, the city, the level it was certified at.
+        certificate = pdf_text(zipped.read(names[0]), tmp_path)
+        english, korean = (pdf_text(zipped.read(name), tmp_path) for name in names[1:])
+        assert "서초구" in certificate and number in certificate
+        assert "인증 결과 통보서" in korean and "서초구" in korean and number in korean and "3수준" in korean
+        assert "Certification decision letter" in english and "Seocho-gu" in english and number in english
 
 
 def test_a_build_that_cannot_write_fails_and_says_why(people: People, settings: Any) -> None:

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     help = (
         "verify FILE.pdf: exit 0 genuine and valid, 3 genuine but no longer valid, 1 altered or not ours; "
         "pdf NUMBER -o FILE.pdf: write a certificate's signed PDF; bulk ROUND -o FILE.zip: every certificate and "
-        "report of a round, with progress; public-key: print the signing key's public part and its key id; "
+        "decision letter of a round, with progress; public-key: print the signing key's public part and its key id; "
         "new-key FILE: write a new signing key (a deploy secret) to FILE."
     )
 
@@ -38,7 +38,7 @@ class Command(BaseCommand):
             "every server as CITYCERT_SIGNING_KEY (the file) or CITYCERT_SIGNING_KEY_PEM (its content)",
         )
         new_key.add_argument("file", type=Path)
-        bulk = actions.add_parser("bulk", help="every certificate and decided report of a round, as one ZIP of PDFs")
+        bulk = actions.add_parser("bulk", help="every certificate and decision letter of a round, as one ZIP of PDFs")
         bulk.add_argument("round", type=int, help="the round's id (see the certification pages)")
         bulk.add_argument("-o", "--output", type=Path, required=True)
 
