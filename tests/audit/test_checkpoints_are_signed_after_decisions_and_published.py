@@ -99,7 +99,7 @@ def test_the_open_data_files_hold_every_checkpoint_signed(
     for address in ("/open-data/audit-checkpoints.csv", "/api/v1/open-data/audit-checkpoints?format=csv"):
         answer = client.get(address)
         assert answer.status_code == 200, address
-        rows = list(csv.DictReader(io.StringIO(b"".join(answer.streaming_content).decode())))  # type: ignore[attr-defined]
+        rows = list(csv.DictReader(io.StringIO(b"".join(answer.streaming_content).decode("utf-8-sig"))))  # type: ignore[attr-defined]
         assert [row["checkpoint"] for row in rows] == ["1", "2"]
         for row, checkpoint in zip(rows, AuditCheckpoint.objects.order_by("number"), strict=True):
             assert row["signed"] == checkpoint.signed and row["head"] == checkpoint.head_hash
