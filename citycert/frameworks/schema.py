@@ -261,6 +261,9 @@ class ReviewStage(Strict):
     name: Text
     # The stage whose consensus scores decide the result; the others verify or prepare it.
     decides: bool = False
+    # How many of the application's panel must submit this stage before the consensus is recorded and the
+    # decision taken: `all` of them, or at least this many (0: the stage is optional and never holds them up).
+    assessors: Literal["all"] | Annotated[int, Field(strict=True, ge=0, le=99)] = "all"
 
 
 class CertificateRules(Strict):
@@ -273,6 +276,9 @@ class CertificateRules(Strict):
     expires: Literal["day_before_anniversary", "anniversary"] = "day_before_anniversary"
     surveillance: list[SurveillanceAudit] = Field(default_factory=list)
     extension: Extension | None = None
+    # Four eyes (ISO/IEC 17065 7.6): whoever decides sat on none of the application's panels and recorded none
+    # of its consensus.
+    four_eyes: bool = True
     provenance: Provenance
 
 
