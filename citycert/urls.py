@@ -83,6 +83,12 @@ urlpatterns = [
     ),
     path("certification/applications/<int:pk>/consensus/", certification_views.record_consensus, name="consensus"),
     path("certification/applications/<int:pk>/decide/", certification_views.decide, name="decide"),
+    path("certification/applications/<int:pk>/waivers/", certification_views.request_waiver, name="waiver-new"),
+    path(
+        "certification/applications/<int:pk>/waivers/<int:waiver_id>/",
+        certification_views.answer_waiver,
+        name="waiver-answer",
+    ),
     path("certification/applications/<int:pk>/findings/", certification_views.raise_finding, name="finding-new"),
     path(
         "certification/applications/<int:pk>/findings/<int:finding_id>/close/",
