@@ -119,6 +119,19 @@ CASES: list[tuple[str, str, Any, tuple[int, ...]]] = [
         {"outcome": "not_certified", "reasons": "x"},
         (401, 403, 404, 403, 404, 409, 409),
     ),
+    ("get", "/applications/{hanam}/consensus", None, (401, 404, 403, 403, 404, 200, 200)),
+    (
+        "put",
+        "/applications/{hanam}/consensus",
+        {"scores": [{"item": "BM.vision", "value": "3"}]},
+        (401, 404, 403, 403, 404, 409, 409),
+    ),
+    (
+        "post",
+        "/applications/{hanam}/waivers",
+        {"stage": "stage-1", "reason": "x"},
+        (401, 404, 403, 403, 404, 201, 201),
+    ),
     ("get", "/cities/11650/indicators", None, (401, 200, 404, 404, 404, 200, 200)),
     ("get", "/cities/11650/projections", None, (401, 200, 404, 404, 404, 200, 200)),
     (
