@@ -9,6 +9,7 @@ alone: they may hold any byte and are stored as files.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
@@ -22,7 +23,9 @@ from citycert.api.errors import body
 # The NUL character as each part of a request can carry it.
 IN_QUERY = "%00"
 IN_FORM = b"%00"
-IN_JSON = (b"\\u0000", b"\x00")
+# In JSON, the escape \u0000 is NUL only where its backslash is not itself escaped: text that reads
+# `C:\u0000` is sent as `C:\\u0000` (an even run of backslashes before the u) and holds no NUL.
+IN_JSON = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000|\x00")
 
 
 class RefuseNulCharacters:
@@ -62,7 +65,7 @@ def _where_nul(request: HttpRequest) -> str | None:
         elif content_type == "application/x-www-form-urlencoded":
             found = IN_FORM in request.body
         elif content_type == "application/json":
-            found = any(nul in request.body for nul in IN_JSON)
+            found = IN_JSON.search(request.body) is not None
         else:
             found = False
     except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):

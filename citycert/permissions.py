@@ -11,7 +11,8 @@ Rules:
 - Four eyes, where the framework asks for it (the bundled schemes do): whoever decides an application sits on
   none of its panel and recorded none of its consensus. A review stage is waived only by a second certifier,
   never by the one who asked.
-- The public sees only what is published: certificates.
+- The public sees only what is published: certificates and decided results once their round is announced (or
+  at the decision, where the scheme publishes decisions one by one).
 - A city's indicator series (values, projections, alerts) are its officers' and the certifying body's; both
   may import values, the certifying body for many cities at once; only the certifying body monitors them all.
 """
@@ -24,11 +25,20 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from citycert.accounts.models import Role
 from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment
-from citycert.certification.models import Application, Certificate, ConsensusScore, PanelMember, StageWaiver
+from citycert.certification.models import (
+    Application,
+    Certificate,
+    ConsensusScore,
+    Decision,
+    PanelMember,
+    Round,
+    StageWaiver,
+)
 from citycert.cities.models import City
 
 User = AbstractBaseUser | AnonymousUser
@@ -262,8 +272,37 @@ def require_certifier(user: User) -> None:
 
 
 def visible_certificates(user: User) -> Q:
-    """Certificates are public once issued: the registry and verification rest on it."""
-    return Q()
+    """A certificate is public once its decision is (at the round's announcement, or at the decision where the
+    scheme publishes decisions): the registry and verification rest on it. The certifying body sees every one
+    from its decision (its number is reserved then); a city's officers see their city's from when the city is
+    told."""
+    if runs_certification(user):
+        return Q()
+    now = timezone.now()
+    public = Decision.public(now, "application__decision__")
+    cities = officer_city_ids(user)
+    if cities:
+        return public | (Q(city_id__in=cities) & Decision.told_to_city(now, "application__decision__"))
+    return public
+
+
+def may_see_decision(user: User, application: Application) -> bool:
+    """Whether the decision on an application it may see is shown to `user` yet: the certifying body from the
+    decision, the city from when it is told, assessors and everyone else once it is public."""
+    decision = getattr(application, "decision", None)
+    if decision is None:
+        return False
+    if runs_certification(user):
+        return True
+    now = timezone.now()
+    if works_for(user, application.city):
+        return bool(decision.city_told(now))
+    return bool(decision.is_public(now))
+
+
+def can_announce(user: User, round_: Round) -> bool:
+    """Announcing a round's results: the certifying body."""
+    return runs_certification(user)
 
 
 def can_apply(user: User, assessment: Assessment) -> bool:

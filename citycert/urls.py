@@ -62,6 +62,7 @@ urlpatterns = [
     path("certification/rounds/new/", certification_views.open_round, name="round-new"),
     path("certification/rounds/<int:pk>/", certification_views.round_page, name="round"),
     path("certification/rounds/<int:pk>/panels/", certification_views.form_panel, name="panel-new"),
+    path("certification/rounds/<int:pk>/announce/", certification_views.announce, name="round-announce"),
     path("certification/rounds/<int:pk>/results.xlsx", certification_views.round_results, name="round-results"),
     path("certification/rounds/<int:pk>/archives/", archive_views.start, name="round-archive-new"),
     path("certification/archives/<int:pk>/", archive_views.progress, name="round-archive"),

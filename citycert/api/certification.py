@@ -21,6 +21,7 @@ from citycert.api.throttles import WRITES
 from citycert.assessments.evidence import read_limited
 from citycert.assessments.models import Assessment
 from citycert.certification import workflow
+from citycert.certification.announcement import announce_round
 from citycert.certification.choices import ApplicationState, CertificateStatus, Outcome
 from citycert.certification.models import Application, Certificate, Round, StageWaiver
 from citycert.certification.reconcile import reconcile
@@ -28,13 +29,16 @@ from citycert.certification.scheme import deciding_stage, stage_ids
 from citycert.certification.verification import verify_pdf
 from citycert.permissions import (
     application_for,
+    can_announce,
     can_decide,
     certificate_for,
+    may_see_decision,
     reviews,
     role_of,
     runs_certification,
     visible_applications,
     visible_assessments,
+    visible_certificates,
 )
 
 router = Router(tags=["certification"], auth=SIGNED_IN)
@@ -51,6 +55,8 @@ class RoundOut(Schema):
     opens_on: str
     closes_on: str
     open_today: bool
+    announce_on: str | None
+    announced_at: str | None
 
 
 class ApplicationOut(Schema):
@@ -187,11 +193,16 @@ def round_out(round_: Round) -> dict[str, Any]:
         "opens_on": round_.opens_on.isoformat(),
         "closes_on": round_.closes_on.isoformat(),
         "open_today": round_.is_open(timezone.localdate()),
+        "announce_on": round_.announce_on.isoformat() if round_.announce_on else None,
+        "announced_at": round_.announced_at.isoformat() if round_.announced_at else None,
     }
 
 
-def application_out(application: Application) -> dict[str, Any]:
-    decision = getattr(application, "decision", None) if application.state == ApplicationState.DECIDED else None
+def application_out(application: Application, user: Any) -> dict[str, Any]:
+    """An application as `user` may read it: its decision only from when they are told of it (the city at the
+    round's announcement, or at the decision where the scheme says so)."""
+    decided = application.state == ApplicationState.DECIDED and may_see_decision(user, application)
+    decision = getattr(application, "decision", None) if decided else None
     certificate = getattr(application, "certificate", None) if decision is not None else None
     return {
         "id": application.pk,
@@ -271,7 +282,7 @@ def apply(request: HttpRequest, round_id: Id, given: ApplyIn) -> Status[dict[str
     if role_of(user) != "city_officer":
         raise ApiError(403, "forbidden", _("Only a city's officer applies for it."))
     application = workflow.apply(round_, source, user, timezone.localdate())
-    return Status(201, application_out(application))
+    return Status(201, application_out(application, user))
 
 
 @router.get("/applications", response=answers(Page[ApplicationOut]), summary="The applications you may see")
@@ -281,16 +292,16 @@ def list_applications(
     round: Id | None = None,
     state: Literal[tuple(ApplicationState.values)] | None = None,  # type: ignore[valid-type]
 ) -> dict[str, Any]:
-    rows = Application.objects.filter(visible_applications(caller(request))).select_related(
-        "city", "decision", "certificate"
-    )
+    user = caller(request)
+    rows = Application.objects.filter(visible_applications(user)).select_related("city", "decision", "certificate")
     rows = narrowed(rows, round_id=round, state=state)
-    return page(rows.order_by("-round__year", "city__code"), paging, application_out)
+    return page(rows.order_by("-round__year", "city__code"), paging, lambda row: application_out(row, user))
 
 
 @router.get("/applications/{application_id}", response=answers(ApplicationOut), summary="One application")
 def show_application(request: HttpRequest, application_id: Id) -> dict[str, Any]:
-    return application_out(application_for(caller(request), application_id))
+    user = caller(request)
+    return application_out(application_for(user, application_id), user)
 
 
 def _stage(application: Application, stage: str) -> str:
@@ -369,7 +380,23 @@ def decide(request: HttpRequest, application_id: Id, given: DecisionIn) -> Statu
         timezone.localdate(),
         against_engine_reason=given.against_engine_reason,
     )
-    return Status(201, application_out(application_for(user, application_id)))
+    return Status(201, application_out(application_for(user, application_id), user))
+
+
+@router.post(
+    "/rounds/{round_id}/announcement",
+    response=answers({201: RoundOut}, writes=True),
+    summary="Announce the round's results: its decisions become public (the certifying body)",
+    throttle=WRITES,
+)
+def announce(request: HttpRequest, round_id: Id) -> Status[dict[str, Any]]:
+    user = caller(request)
+    round_ = Round.objects.select_related("framework_version").filter(pk=round_id).first()
+    if round_ is None:
+        raise Http404(_("No such round."))
+    if not can_announce(user, round_):
+        raise ApiError(403, "forbidden", _("Only the certifying body announces a round's results."))
+    return Status(201, round_out(announce_round(round_, user)))
 
 
 def consensus_out(user: Any, application: Application) -> dict[str, Any]:
@@ -487,7 +514,8 @@ def list_certificates(
 ) -> dict[str, Any]:
     today = timezone.localdate()
     rows = (
-        Certificate.objects.annotate(status_on_day=Certificate.status_today(today))
+        Certificate.objects.filter(visible_certificates(caller(request)))
+        .annotate(status_on_day=Certificate.status_today(today))
         .select_related("city", "framework_version")
         .defer("framework_version__document")
         .order_by(filters.order, "number")

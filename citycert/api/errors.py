@@ -23,6 +23,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from citycert.assessments.evidence import EvidenceRefused
 from citycert.assessments.filetypes import RejectedFile
 from citycert.assessments.workflow import InvalidAnswer, TransitionRefused
+from citycert.certification.announcement import NotAnnounceable
 from citycert.certification.workflow import Conflict, Refused
 from citycert.library.store import UnknownFramework
 from citycert.operations.unavailable import unavailable_response
@@ -102,9 +103,11 @@ def install(api: NinjaAPI) -> None:
         def invalid_input(request: HttpRequest, error: Exception) -> HttpResponse:
             return respond(request, 422, "invalid", str(error).strip("'\""))
 
-    @api.exception_handler(TransitionRefused)
-    def transition_refused(request: HttpRequest, error: TransitionRefused) -> HttpResponse:
-        return respond(request, 409, "conflict", str(error))
+    for plain_kind in (TransitionRefused, NotAnnounceable):
+
+        @api.exception_handler(plain_kind)
+        def plain_refused(request: HttpRequest, error: Exception) -> HttpResponse:
+            return respond(request, 409, "conflict", str(error))
 
     for refused_kind in (Refused, Conflict):
 

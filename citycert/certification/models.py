@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from citycert.certification.scheme import category_label
 from citycert.cities.models import City
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
+from citycert.scoring.schedule import Window
 
 USER = settings.AUTH_USER_MODEL
 
@@ -46,6 +47,11 @@ class Round(models.Model):
     disagreement = models.DecimalField(_("disagreement flagged above"), max_digits=6, decimal_places=2, default=1)
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # A scheme that announces whole rounds keeps their decisions private until then: announced by the certifier
+    # (workflow.announce_round), or on the day set here, whichever comes first.
+    announce_on = models.DateField(_("results announced on"), null=True, blank=True)
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
+    announced_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("round")
@@ -249,9 +255,30 @@ class Decision(models.Model):
     outside_range = models.JSONField(_("consensus outside the panel's range"), default=list, blank=True)
     decided_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(_("decided at"))
+    # From when the public may read it (the result, its open-data rows, the certificate); empty until the round
+    # is announced or has an announcement date, for a scheme that announces rounds (workflow.public_from).
+    public_from = models.DateTimeField(_("public from"), null=True, blank=True, db_index=True)
+    # From when the city itself may read it: the same moment, or the decision's where the scheme tells the city first.
+    city_told_from = models.DateTimeField(_("city told from"), null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.outcome}"
+
+    def is_public(self, now: datetime) -> bool:
+        return self.public_from is not None and self.public_from <= now
+
+    def city_told(self, now: datetime) -> bool:
+        return self.city_told_from is not None and self.city_told_from <= now
+
+    @staticmethod
+    def public(now: datetime, path: str = "") -> models.Q:
+        """A filter for what hangs off a public decision; `path` leads from the queried model to the decision."""
+        return models.Q(**{f"{path}public_from__lte": now})
+
+    @staticmethod
+    def told_to_city(now: datetime, path: str = "") -> models.Q:
+        """A filter for what hangs off a decision its city has been told of."""
+        return models.Q(**{f"{path}city_told_from__lte": now})
 
 
 class Certificate(models.Model):
@@ -348,6 +375,10 @@ class DueAudit(models.Model):
     name_ko = models.CharField(max_length=100)
     name_en = models.CharField(max_length=100)
     due_on = models.DateField(_("due on"))
+    # The days a surveillance audit may be held (the framework's window around `due_on`); an extension deadline
+    # has no window: it closes on its day.
+    opens_on = models.DateField(_("window opens"), null=True, blank=True)
+    closes_on = models.DateField(_("window closes"), null=True, blank=True)
     assessor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # The surveillance audit's levels by item, and the engine's verdict on them.
     scores = models.JSONField(default=dict, blank=True)
@@ -365,6 +396,22 @@ class DueAudit(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if in_english() else self.name_ko
+
+    def state_on(self, today: date) -> str:
+        """done, overdue (past its window, or its day), due (within its window) or upcoming."""
+        window = Window(self.due_on, self.opens_on or self.due_on, self.closes_on or self.due_on)
+        return window.state_on(today, done=self.done_at is not None)
+
+    def state_label_on(self, today: date) -> str:
+        return str(DUE_STATES[self.state_on(today)])
+
+
+DUE_STATES = {
+    "done": _("done"),
+    "overdue": _("overdue"),
+    "due": _("due now"),
+    "upcoming": _("upcoming"),
+}
 
 
 class Finding(models.Model):

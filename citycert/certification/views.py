@@ -22,10 +22,12 @@ from citycert.accounts.models import Role
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.certification import workflow
+from citycert.certification.announcement import NotAnnounceable, announce_round, publication_of, undecided
 from citycert.certification.choices import CertificateStatus, FindingKind, Outcome
 from citycert.certification.models import (
     Application,
     Certificate,
+    Decision,
     DocumentRequest,
     DueAudit,
     Finding,
@@ -42,15 +44,18 @@ from citycert.library.models import FrameworkVersion
 from citycert.permissions import (
     answers_for_city,
     application_for,
+    can_announce,
     can_answer_waiver,
     can_apply,
     certificate_for,
+    may_see_decision,
     officer_city_ids,
     require_certifier,
     reviews,
     role_of,
     runs_certification,
     visible_applications,
+    visible_certificates,
 )
 from citycert.reports.certificate_pdf import certificate_pdf
 from citycert.scoring.model import Item, compile_framework
@@ -96,7 +101,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             for round_ in Round.objects.select_related("framework_version")
             if round_.is_open(today())
         ]
-        context["certificates"] = Certificate.objects.filter(city_id__in=cities).select_related("framework_version")
+        context["certificates"] = Certificate.objects.filter(
+            visible_certificates(user), city_id__in=cities
+        ).select_related("framework_version")
     elif role == Role.ASSESSOR:
         context["conflicts"] = user.conflicts.select_related("city")  # type: ignore[union-attr]
         context["cities"] = City.objects.order_by("name_ko")
@@ -123,6 +130,7 @@ def open_round(request: HttpRequest) -> HttpResponse:
             opens_on=_date(posted.get("opens_on"), _("applications open")),
             closes_on=_date(posted.get("closes_on"), _("applications close")),
             categories=posted.getlist("categories"),
+            announce_on=_date(posted["announce_on"], _("results announced on")) if posted.get("announce_on") else None,
             actor=request.user,
         )
     except workflow.Refused as error:
@@ -135,17 +143,40 @@ def open_round(request: HttpRequest) -> HttpResponse:
 def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     require_certifier(request.user)
     round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    return render(request, "certification/round.html", _round_context(round_))
+
+
+def _round_context(round_: Round) -> dict[str, Any]:
     framework = round_.framework_version.framework
     assessors = get_user_model().objects.filter(profile__role=Role.ASSESSOR).order_by("username")
-    context = {
+    return {
         "round": round_,
         "framework": framework,
         "applications": round_.applications.select_related("city", "panel").order_by("category", "city__name_ko"),
         "panels": round_.panels.prefetch_related("memberships__assessor"),
         "assessors": assessors,
         "categories": framework.categories,
+        "publication": publication_of(framework),
+        "undecided": undecided(round_),
+        "decided": Decision.objects.filter(application__round=round_).count(),
     }
-    return render(request, "certification/round.html", context)
+
+
+@login_required
+@require_POST
+def announce(request: HttpRequest, pk: int) -> HttpResponse:
+    """The certifier announces the round: its decisions become public together. A refusal is shown on the round's
+    page, beside the button, with the reason."""
+    round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    if not can_announce(request.user, round_):
+        raise PermissionDenied("only the certifying body announces a round")
+    try:
+        announce_round(round_, request.user)
+    except NotAnnounceable as refusal:
+        context = {**_round_context(round_), "announce_refused": str(refusal)}
+        return render(request, "certification/round.html", context, status=409)
+    messages.success(request, _("The round's results are announced: they are public now."))
+    return redirect("round", pk=pk)
 
 
 @login_required
@@ -240,14 +271,14 @@ def _application_page(
         "findings": application.findings.all(),
         "finding_kinds": FindingKind.choices,
         "items": compile_framework(framework).items,
-        "decision": getattr(application, "decision", None),
+        "decision": getattr(application, "decision", None) if may_see_decision(user, application) else None,
+        "certificate": getattr(application, "certificate", None) if may_see_decision(user, application) else None,
         "approved_waivers": [
             waiver
             for waiver in application.waivers.select_related("requested_by", "answered_by")
             if waiver.state == "approved"
         ],
         "stage_names": {stage.id: stage.name for stage in stages(framework)},
-        "certificate": getattr(application, "certificate", None),
     }
     if manages:
         context.update(_review_context(request, application, framework, refused, form))
@@ -520,7 +551,8 @@ def certificate_page(request: HttpRequest, number: str) -> HttpResponse:
         "status": certificate.status_on(today()),
         "status_label": CertificateStatus(certificate.status_on(today())).label,
         "changes": certificate.changes.all(),
-        "due": certificate.due.all(),
+        # Each audit or deadline with where it stands today: upcoming, due (within its window), overdue or done.
+        "due": [(entry, entry.state_on(today()), entry.state_label_on(today())) for entry in certificate.due.all()],
         "manages": runs_certification(request.user),
         "moves": [CertificateStatus(move) for move in workflow.STATUS_MOVES[certificate.status]],
     }

@@ -35,6 +35,7 @@ from citycert.assessments.workflow import (
     transition,
 )
 from citycert.audit.log import record
+from citycert.certification.announcement import city_told_at_decision, public_from_at_decision
 from citycert.certification.choices import (
     ApplicationState,
     AuditKind,
@@ -113,6 +114,7 @@ def open_round(
     categories: list[str] | None = None,
     review_on: date | None = None,
     decision_on: date | None = None,
+    announce_on: date | None = None,
     actor: Actor,
 ) -> Round:
     framework = framework_version.framework
@@ -125,6 +127,8 @@ def open_round(
         )
     if closes_on < opens_on:
         raise Refused(_("Applications cannot close before they open."))
+    if announce_on is not None and announce_on < closes_on:
+        raise Refused(_("Results cannot be announced before applications close."))
     with transaction.atomic():
         if Round.objects.filter(framework_version=framework_version, year=year).exists():
             raise Refused(
@@ -140,6 +144,7 @@ def open_round(
             closes_on=closes_on,
             review_on=review_on,
             decision_on=decision_on,
+            announce_on=announce_on,
             created_by=acting_user(actor),
         )
         record(actor, "round.opened", "round", round_.pk, after=_round_snapshot(round_))
@@ -786,6 +791,8 @@ def decide(
             for waiver in locked.waivers.filter(state=WaiverState.APPROVED)
         ]
         before = _application_snapshot(locked)
+        decided_at = moment(today)
+        public_from = public_from_at_decision(locked.round, framework, decided_at)
         try:
             with transaction.atomic():
                 decision = Decision.objects.create(
@@ -797,7 +804,9 @@ def decide(
                     against_engine_reason=against,
                     outside_range=outside,
                     decided_by=acting_user(actor),
-                    decided_at=moment(today),
+                    decided_at=decided_at,
+                    public_from=public_from,
+                    city_told_from=city_told_at_decision(framework, decided_at, public_from),
                 )
         except IntegrityError:
             # A backend without row locks let both through; the one-decision-per-application index did not.
@@ -907,14 +916,16 @@ def _issue(
         changed_at=moment(issued_on),
     )
     for audit in rules.surveillance:
-        due_on = dict(schedule.surveillance)[audit.id]
+        window = schedule.windows[audit.id]
         DueAudit.objects.create(
             certificate=certificate,
             kind=AuditKind.SURVEILLANCE,
             schedule_id=audit.id,
             name_ko=audit.name.ko,
             name_en=audit.name.en,
-            due_on=due_on,
+            due_on=window.due,
+            opens_on=window.opens,
+            closes_on=window.closes,
         )
     if schedule.extension_deadline is not None:
         DueAudit.objects.create(
@@ -1113,7 +1124,8 @@ def due_items(today: date, *, horizon_days: int = 90, cities: Iterable[int] | No
     query = query.filter(due_on__lte=today + timedelta(days=horizon_days))
     if cities is not None:
         query = query.filter(certificate__city_id__in=list(cities))
-    return [DueItem(due, due.due_on < today) for due in query.select_related("certificate", "certificate__city")]
+    found = query.select_related("certificate", "certificate__city")
+    return [DueItem(due, due.state_on(today) == "overdue") for due in found]
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -1196,6 +1208,7 @@ def _round_snapshot(round_: Round) -> dict[str, Any]:
         "categories": round_.categories,
         "opens_on": str(round_.opens_on),
         "closes_on": str(round_.closes_on),
+        "announce_on": str(round_.announce_on or ""),
     }
 
 

@@ -19,6 +19,7 @@ from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.assessments.workflow import create_assessment, save_responses, transition
 from citycert.certification import workflow
+from citycert.certification.announcement import announce_round
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Panel, Round
 from citycert.certification.scheme import stage_ids
@@ -92,7 +93,9 @@ def load_national_rounds(certifier: User, decider: User, assessors: list[User]) 
             source = _assessment(city, version, year, facts, extended)
             _certify(round_, panel, source, (certifier, decider), facts.decided, extended)
             added += 1
-        said.append(f"round {round_}: {added} more certified on {facts.decided}")
+        if round_.announced_at is None:
+            announce_round(round_, certifier, on=facts.decided)
+        said.append(f"round {round_}: {added} more certified on {facts.decided}, announced")
     return said
 
 

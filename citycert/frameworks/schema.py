@@ -240,11 +240,13 @@ class Period(Strict):
 
 
 class SurveillanceAudit(Strict):
-    """An audit due a set time after the certificate is issued."""
+    """An audit due a set time after the certificate is issued, held within `window` either side of that day:
+    Suwon's second surveillance came about 21 months after certification, not on the 24th month's day."""
 
     id: ElementId
     name: Text
     after: Period
+    window: Period = Field(default_factory=lambda: Period(months=3))
 
 
 class Extension(Strict):
@@ -276,6 +278,15 @@ class ReviewStage(Strict):
     assessors: Assessors = "all"
 
 
+class Publication(Strict):
+    """When a decision leaves the certifying body. A scheme that announces whole rounds (Korea's national
+    certification) keeps every decision private until the round is announced; a continuous scheme (the BSI
+    Kitemark) publishes each at its decision. The city may be told before the public."""
+
+    results: Literal["at_announcement", "at_decision"] = "at_announcement"
+    city_sees: Literal["at_announcement", "at_decision"] = "at_announcement"
+
+
 class CertificateRules(Strict):
     """Validity of a certificate and the schedule that follows from its issue date."""
 
@@ -289,6 +300,7 @@ class CertificateRules(Strict):
     # Four eyes (ISO/IEC 17065 7.6): whoever decides sat on none of the application's panels and recorded none
     # of its consensus.
     four_eyes: bool = True
+    publication: Publication = Field(default_factory=Publication)
     provenance: Provenance
 
 

@@ -27,10 +27,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import FloatField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citycert.certification.choices import ApplicationState
-from citycert.certification.models import Application, PublishedItem
+from citycert.certification.models import Application, Decision, PublishedItem
 from citycert.cities.models import City, Population
 from citycert.frameworks.describe import top_areas
 from citycert.frameworks.schema import Framework
@@ -250,7 +251,9 @@ def maximum_points(framework: Framework) -> dict[str, float]:
 def decided_applications(city: City) -> list[Application]:
     """The city's decided applications, newest round first (the latest decision first within a year)."""
     return list(
-        Application.objects.filter(city=city, state=ApplicationState.DECIDED, decision__isnull=False)
+        Application.objects.filter(
+            Decision.public(timezone.now(), "decision__"), city=city, state=ApplicationState.DECIDED
+        )
         .select_related("round__framework_version", "decision")
         .defer("round__framework_version__document", "decision__result")
         .order_by("-round__year", "-decision__decided_at", "-pk")
@@ -267,7 +270,7 @@ class PeerChoice:
 
 def _decided_in_round(application: Application) -> QuerySet[Application]:
     return Application.objects.filter(
-        round_id=application.round_id, state=ApplicationState.DECIDED, decision__isnull=False
+        Decision.public(timezone.now(), "decision__"), round_id=application.round_id, state=ApplicationState.DECIDED
     )
 
 

@@ -10,6 +10,7 @@ from citycert.certification.scheme import category_label
 from citycert.cities.models import City
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
+from citycert.registry.published import public_certificates
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,10 @@ def _short_name(version: FrameworkVersion, english: bool) -> str:
 def filter_options() -> Options:
     """Each filter's choices: only frameworks, years, categories, grades and regions some certificate has."""
     english = in_english()
+    public = Certificate.objects.filter(public_certificates())
     # Oldest version first, so that each framework ends up named as its newest certified version names it.
     versions = list(
-        FrameworkVersion.objects.filter(certificates__isnull=False)
+        FrameworkVersion.objects.filter(certificates__in=public)
         .defer("document")
         .distinct()
         .order_by("framework_id", "imported_at")
@@ -54,25 +56,23 @@ def filter_options() -> Options:
     by_pk = {version.pk: version for version in versions}
 
     categories: dict[str, str] = {}
-    pairs = Certificate.objects.exclude(category="").values_list("framework_version_id", "category").distinct()
+    pairs = public.exclude(category="").values_list("framework_version_id", "category").distinct()
     for version_id, category in pairs.order_by("category"):
         categories.setdefault(category, category_label(by_pk[version_id].framework, category, english))
 
     # One grade id may have a name in each framework (3: "Grade 3", "Level 3 (Mature)"): the option names them all.
     grades: dict[str, list[str]] = {}
-    for grade, grade_ko, grade_en in (
-        Certificate.objects.exclude(grade="").values_list("grade", "grade_ko", "grade_en").distinct()
-    ):
+    for grade, grade_ko, grade_en in public.exclude(grade="").values_list("grade", "grade_ko", "grade_en").distinct():
         name = (grade_en if english else grade_ko) or grade
         if name not in grades.setdefault(grade, []):
             grades[grade].append(name)
 
-    cities = City.objects.filter(certificates__isnull=False).select_related("parent__parent").distinct()
+    cities = City.objects.filter(certificates__in=public).select_related("parent__parent").distinct()
     regions = {region.code: region for region in map(region_of, cities)}
 
     return Options(
         frameworks=[Option(key, name) for key, name in sorted(frameworks.items())],
-        years=[Option(str(day.year), str(day.year)) for day in Certificate.objects.dates("issued_on", "year", "DESC")],
+        years=[Option(str(day.year), str(day.year)) for day in public.dates("issued_on", "year", "DESC")],
         categories=[Option(key, name) for key, name in sorted(categories.items(), key=lambda pair: pair[1])],
         grades=[Option(key, " · ".join(sorted(names))) for key, names in sorted(grades.items())],
         regions=[Option(code, regions[code].name) for code in sorted(regions)],

@@ -1,6 +1,7 @@
 """What the public may read of a city: its certificates, and the results the certifying body decided on.
 
-Only decided applications appear, with the result stored at the decision. Drafts, applications still in
+Only decided applications appear, with the result stored at the decision, and only once that decision is public
+(its round announced, or at the decision where the scheme publishes decisions one by one). Drafts, applications still in
 review, assessors' sheets, the panel's consensus and findings are never read here.
 """
 
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from citycert.assessments.models import Assessment
@@ -36,13 +39,19 @@ class Listed:
         return str(CertificateStatus(self.status).label)
 
 
+def public_certificates() -> Q:
+    """Certificates whose decision is public now: what every public page, whoever reads it, shows."""
+    return Decision.public(timezone.now(), "application__decision__")
+
+
 def listed(certificates: Iterable[Certificate], today: date) -> list[Listed]:
     return [Listed(certificate, certificate.status_on(today)) for certificate in certificates]
 
 
 def certificates_of(city: City, today: date) -> list[Listed]:
     certificates = (
-        city.certificates.select_related("framework_version")
+        city.certificates.filter(public_certificates())
+        .select_related("framework_version")
         .defer("framework_version__document")
         .order_by("-issued_on", "number")
     )
@@ -67,7 +76,7 @@ class PublishedResult:
 def published_results(city: City) -> list[PublishedResult]:
     """The city's decided applications, newest decision first."""
     decisions = (
-        Decision.objects.filter(application__city=city)
+        Decision.objects.filter(Decision.public(timezone.now()), application__city=city)
         .select_related("application__round__framework_version", "application__frozen__city")
         .defer("application__round__framework_version__document")
         .order_by("-decided_at", "-pk")

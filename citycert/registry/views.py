@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from citycert.certification.announcement import latest_announcement
 from citycert.certification.models import Certificate, CertificateChange
 from citycert.cities.models import City
 from citycert.registry.filters import BadFilter, Filters, read_filters
-from citycert.registry.options import filter_options, region_of
-from citycert.registry.published import certificates_of, listed, published_results
+from citycert.registry.options import Options, filter_options, region_of
+from citycert.registry.published import certificates_of, listed, public_certificates, published_results
 
 PAGE_SIZE = 50
 LISTING_SECONDS = 600
@@ -34,28 +35,46 @@ def registry(request: HttpRequest) -> HttpResponse:
         return render(request, "registry/bad_filter.html", {"reason": str(error)}, status=400)
     today = timezone.localdate()
     chosen = filters.chosen()
+    version = _registry_version(today)
     context = {
-        "listing": _listing(request, filters, today),
+        "listing": _listing(request, filters, today, version),
         "chosen": chosen,
         "filtered": any(chosen.values()),
-        "options": filter_options(),
+        "options": _options(version),
     }
     return render(request, "registry/registry.html", context)
 
 
-def _listing(request: HttpRequest, filters: Filters, today: date) -> SafeString:
+def _registry_version(today: date) -> str:
+    """What the registry's cached parts depend on: the certificates there are, their latest change of status,
+    the latest announcement, the day (validity turns with it, and a round's announcement date comes with it) and
+    the page's language. Three small queries instead of rebuilding."""
+    issued = Certificate.objects.aggregate(count=Count("pk"), latest=Max("pk"))
+    latest_change = CertificateChange.objects.aggregate(latest=Max("pk"))["latest"]
+    counts = f"{issued['count']}:{issued['latest']}:{latest_change}:{latest_announcement()}"
+    return f"{get_language()}|{today}|{counts}"
+
+
+def _options(version: str) -> Options:
+    """The filter form's choices, read from the certificates there are: kept until the registry changes."""
+    key = "registry:options:" + hashlib.sha256(version.encode()).hexdigest()
+    options: Options | None = cache.get(key)
+    if options is None:
+        options = filter_options()
+        cache.set(key, options, LISTING_SECONDS)
+    return options
+
+
+def _listing(request: HttpRequest, filters: Filters, today: date, version: str) -> SafeString:
     """The certificates the filters choose, one page of them, as HTML: kept in the cache until a certificate
     is added or changes status, or the day turns. On a busy day the registry is what the public opens, and
     rendering its fifty rows was most of the page's time."""
-    issued = Certificate.objects.aggregate(count=Count("pk"), latest=Max("pk"))
-    latest_change = CertificateChange.objects.aggregate(latest=Max("pk"))["latest"]
-    version = f"{issued['count']}:{issued['latest']}:{latest_change}"
-    asked = f"{get_language()}|{today}|{version}|{request.GET.urlencode()}"
+    asked = f"{version}|{request.GET.urlencode()}"
     key = "registry:listing:" + hashlib.sha256(asked.encode()).hexdigest()
     cached: str | None = cache.get(key)
     if cached is None:
         certificates = (
-            Certificate.objects.filter(filters.query(today))
+            Certificate.objects.filter(filters.query(today), public_certificates())
             .select_related("city__parent", "framework_version")
             .defer("framework_version__document")  # parsed once per process (FrameworkVersion.framework)
             .order_by("-issued_on", "number")

@@ -1,7 +1,7 @@
 """Open data: published results and certificates as CSV, JSON (one record per line) or Parquet.
 
-Only what a decision made public is exported: the results frozen at decision (PublishedRows, which repeat the
-PublishedItem rows as CSV text) and issued certificates. Every format is made from the CSV text, piece by
+Only what a decision made public is exported (its round announced, or the scheme publishing at decision): the
+results frozen at decision (PublishedRows, which repeat the PublishedItem rows as CSV text) and the certificates. Every format is made from the CSV text, piece by
 piece, so the whole set never sits in memory at once. Polars is imported inside the functions, so pages and
 commands that never export do not pay for loading it.
 """
@@ -16,7 +16,9 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from citycert.certification.models import Certificate, PublishedRows
+from django.utils import timezone
+
+from citycert.certification.models import Certificate, Decision, PublishedRows
 from citycert.reports.open_data_rows import RESULT_COLUMNS
 
 if TYPE_CHECKING:
@@ -99,7 +101,8 @@ def csv_pieces(dataset: str, today: date) -> Iterator[str]:
     formatted at the time of the export."""
     if dataset == "results":
         texts = (
-            PublishedRows.objects.order_by("framework_version_id", "year", "city_id")
+            PublishedRows.objects.filter(Decision.public(timezone.now(), "application__decision__"))
+            .order_by("framework_version_id", "year", "city_id")
             .values_list("csv", flat=True)
             .iterator(chunk_size=RESULTS_PER_PIECE)
         )
@@ -116,7 +119,8 @@ def _certificate_frames(today: date) -> Iterator[pl.DataFrame]:
     schema = _schema("certificates")
     # `expired` is never stored; the database works it out for the day of the export.
     rows = (
-        Certificate.objects.annotate(status_on_day=Certificate.status_today(today))
+        Certificate.objects.filter(Decision.public(timezone.now(), "application__decision__"))
+        .annotate(status_on_day=Certificate.status_today(today))
         .order_by("issued_on", "number")
         .values_list(*[column.field for column in CERTIFICATES])
         .iterator(chunk_size=BATCH)

@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from citycert.frameworks.schema import Framework, Period
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days an audit may be held: from `opens` to `closes`, around the day it is `due`."""
+
+    due: date
+    opens: date
+    closes: date
+
+    def state_on(self, today: date, done: bool) -> str:
+        """done, overdue (its window has closed), due (its window is open) or upcoming."""
+        if done:
+            return "done"
+        if today > self.closes:
+            return "overdue"
+        return "due" if today >= self.opens else "upcoming"
 
 
 @dataclass(frozen=True)
@@ -17,6 +34,7 @@ class Schedule:
     expires: date
     surveillance: list[tuple[str, date]]
     extension_deadline: date | None
+    windows: dict[str, Window] = field(default_factory=dict)  # each surveillance audit's, by id
 
 
 def add(start: date, period: Period, sign: int = 1) -> date:
@@ -35,5 +53,9 @@ def certificate_schedule(framework: Framework, issued: date) -> Schedule | None:
     anniversary = add(issued, rules.validity)
     expires = anniversary - timedelta(days=1) if rules.expires == "day_before_anniversary" else anniversary
     surveillance = [(audit.id, add(issued, audit.after)) for audit in rules.surveillance]
+    windows = {
+        audit.id: Window(due, add(due, audit.window, sign=-1), add(due, audit.window))
+        for audit, (_id, due) in zip(rules.surveillance, surveillance, strict=True)
+    }
     deadline = add(expires, rules.extension.apply_before, sign=-1) if rules.extension else None
-    return Schedule(issued, expires, surveillance, deadline)
+    return Schedule(issued, expires, surveillance, deadline, windows)

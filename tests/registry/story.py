@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.test import Client
 
@@ -60,6 +60,17 @@ def certificate(
     application = Application.objects.create(
         round=round_, city=city, category=category, source=source, frozen=frozen, state=ApplicationState.DECIDED
     )
+    # Decided and announced on the day of issue: the registry shows only what a public decision issued.
+    announced = datetime.combine(issued_on, time(9), tzinfo=UTC)
+    Decision.objects.create(
+        application=application,
+        outcome=Outcome.CERTIFIED,
+        reasons="test",
+        result={},
+        decided_at=announced,
+        public_from=announced,
+        city_told_from=announced,
+    )
     prefix = f"{PREFIXES[framework]}-{issued_on.year}-"
     taken = Certificate.objects.filter(number__startswith=prefix).count()
     return Certificate.objects.create(
@@ -110,4 +121,5 @@ def seocho_certified(people: People) -> Decided:
     levels = {item: ("4" if item == "BM.vision" else "3", "") for item in item_ids()}
     agree(story.seocho, levels, people.certifier)
     decision = decide(story.seocho, Outcome.CERTIFIED, "모든 항목 3수준 이상", DECISION_DAY)
+    decision.refresh_from_db()
     return Decided(story, decision, Certificate.objects.get(application=story.seocho))

@@ -86,6 +86,7 @@ def published(
             reasons="test",
             result={},
             decided_at=datetime(year, 9, 30, tzinfo=UTC),
+            public_from=datetime(year, 9, 30, tzinfo=UTC),  # the round announced
         )
     PublishedItem.objects.bulk_create(
         PublishedItem(

@@ -42,3 +42,18 @@ def test_pages_and_the_api_refuse_nul_and_files_still_come_in(people: People) ->
         headers=token,
     )
     assert upload.status_code == 201, upload.content
+
+
+def test_a_backslash_written_before_u0000_is_text_not_nul(people: People) -> None:
+    """A city writes a Windows path into a justification: `C:\\u0000plan` is a backslash and letters, sent in JSON
+    as an escaped backslash before `u0000`. It is no NUL and is saved as typed."""
+    token = {"Authorization": f"Bearer {issue(people.officer, 'hub', 30)[1]}"}
+    typed = "see C:\\u0000plan\\appendix"
+    sent = Client().patch(
+        f"{BASE}/assessments/{people.draft.pk}/responses",
+        json.dumps({"responses": [{"item": "BM.vision", "value": "4", "justification": typed}]}),
+        content_type="application/json",
+        headers={**token, "If-Match": "*"},
+    )
+    assert sent.status_code == 200, sent.content
+    assert people.draft.responses.get(item_id="BM.vision").justification == typed

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certification', '0004_round_archives'),
+        ('certification', '0006_surveillance_window'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
