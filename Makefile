@@ -32,7 +32,7 @@ test: lint checks test-sqlite test-postgres
 # The deploy check runs with production settings and throwaway values: any warning fails the build.
 checks: $(STAMP)
 	$(BIN)/citycert check --fail-level WARNING
-	env -u DEBUG CITYCERT_PRODUCTION=1 ALLOWED_HOSTS=citycert.example \
+	env -u DEBUG CITYCERT_PRODUCTION=1 ALLOWED_HOSTS=citycert.example CITYCERT_PUBLIC_URL=https://citycert.example \
 		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(BIN)/citycert check --deploy --fail-level WARNING
 	$(BIN)/citycert makemigrations --check --dry-run

@@ -300,6 +300,11 @@ def may_see_decision(user: User, application: Application) -> bool:
     return bool(decision.is_public(now))
 
 
+def can_read_decision_letter(user: User, application: Application) -> bool:
+    """The letter goes to the city (once it is told of the decision) and stays with the certifying body."""
+    return (runs_certification(user) or works_for(user, application.city)) and may_see_decision(user, application)
+
+
 def can_announce(user: User, round_: Round) -> bool:
     """Announcing a round's results: the certifying body."""
     return runs_certification(user)

@@ -175,8 +175,9 @@ LOGOUT_REDIRECT_URL = "/"
 EVIDENCE_DIR = Path(os.environ.get("CITYCERT_EVIDENCE_DIR", DATA_DIR / "evidence"))
 # The Ed25519 key that signs certificate PDFs: a file outside the database, made at install (migrate).
 SIGNING_KEY_FILE = Path(os.environ.get("CITYCERT_SIGNING_KEY", DATA_DIR / "keys" / "certificate-signing.pem"))
-# Where the public finds citycert: QR codes on certificates point here.
-PUBLIC_URL = os.environ.get("CITYCERT_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where the public finds citycert (https://host[/path]): certificates' QR codes and printed addresses. Required in
+# production (check --deploy); unset in development, the request's own address is used (citycert.public_address).
+PUBLIC_URL = os.environ.get("CITYCERT_PUBLIC_URL", "").strip().rstrip("/")
 EVIDENCE_MAX_BYTES = envint("CITYCERT_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024))
 # Indicator imports: the largest file taken, and the change from a year before that raises an alert.
 INDICATOR_IMPORT_MAX_BYTES = envint("CITYCERT_INDICATOR_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))

@@ -8,6 +8,7 @@ from citycert.accounts.login_throttle import ThrottledAuthenticationForm
 from citycert.api.app import api
 from citycert.assessments import evidence_views, spreadsheet_views
 from citycert.assessments import views as assessment_views
+from citycert.audit import views as audit_views
 from citycert.certification import views as certification_views
 from citycert.cities import views as city_views
 from citycert.library import views as library_views
@@ -90,6 +91,7 @@ urlpatterns = [
         certification_views.answer_waiver,
         name="waiver-answer",
     ),
+    path("certification/applications/<int:pk>/letter.pdf", report_views.decision_letter, name="decision-letter"),
     path("certification/applications/<int:pk>/findings/", certification_views.raise_finding, name="finding-new"),
     path(
         "certification/applications/<int:pk>/findings/<int:finding_id>/close/",
@@ -110,6 +112,7 @@ urlpatterns = [
     path("registry/", include("citycert.registry.urls")),
     path("", include("citycert.indicators.urls")),
     path("open-data/", open_data_views.open_data_page, name="open-data"),
+    path("audit/checkpoints/", audit_views.checkpoints_page, name="audit-checkpoints"),
     path("open-data/<slug:dataset>.<slug:form>", open_data_views.download, name="open-data-file"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

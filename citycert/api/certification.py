@@ -40,6 +40,7 @@ from citycert.permissions import (
     visible_assessments,
     visible_certificates,
 )
+from citycert.public_address import public_base
 
 router = Router(tags=["certification"], auth=SIGNED_IN)
 public = Router(tags=["certificates"], auth=ANYONE)
@@ -227,9 +228,9 @@ def application_out(application: Application, user: Any) -> dict[str, Any]:
     }
 
 
-def certificate_out(certificate: Certificate, today: Any) -> dict[str, Any]:
+def certificate_out(certificate: Certificate, today: Any, base: str) -> dict[str, Any]:
+    """A certificate as the API gives it; `base` is the site's public address (citycert.public_address)."""
     version = certificate.framework_version
-    base = settings.PUBLIC_URL.rstrip("/")
     return {
         "number": certificate.number,
         "city": certificate.city.code,
@@ -527,9 +528,10 @@ def list_certificates(
         issued_on__year=filters.year,
         status_on_day=filters.status,
     )
-    return page(rows, paging, lambda certificate: certificate_out(certificate, today))
+    base = public_base(request)
+    return page(rows, paging, lambda certificate: certificate_out(certificate, today, base))
 
 
 @public.get("/certificates/{number}", response=answers(CertificateOut), summary="One certificate with today's status")
 def show_certificate(request: HttpRequest, number: str) -> dict[str, Any]:
-    return certificate_out(certificate_for(caller(request), number), timezone.localdate())
+    return certificate_out(certificate_for(caller(request), number), timezone.localdate(), public_base(request))

@@ -92,7 +92,9 @@ def open_data_dictionary(request: HttpRequest) -> dict[str, list[dict[str, str]]
     },
 )
 def download(
-    request: HttpRequest, dataset: Literal["results", "certificates"], choice: Query[DownloadChoice]
+    request: HttpRequest,
+    dataset: Literal["results", "certificates", "audit-checkpoints"],
+    choice: Query[DownloadChoice],
 ) -> StreamingHttpResponse:
     today = timezone.localdate()
     response = StreamingHttpResponse(chunks(dataset, choice.format, today), content_type=CONTENT_TYPES[choice.format])

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The "previous hash" of the first event: the chain starts from nothing.
-GENESIS = "0" * 64
+from citycert.audit.chain import CHAIN_VERSION, GENESIS, event_hash
+
+__all__ = ["CHAIN_VERSION", "GENESIS", "HEAD_ID", "AuditChainHead", "AuditCheckpoint", "AuditEvent"]
+
 # The chain head is a single row with this id.
 HEAD_ID = 1
 
@@ -19,9 +19,18 @@ HEAD_ID = 1
 class AuditEvent(models.Model):
     """One change of state: who, when, what, before and after. Never updated or deleted."""
 
+    # The chain format this event was hashed in (citycert.audit.chain): older events keep theirs.
+    chain_version = models.PositiveSmallIntegerField(_("chain format"), default=CHAIN_VERSION)
     at = models.DateTimeField(_("at"))
+    # The account id stays as written even if the account is removed (no constraint, nothing set to null):
+    # it is part of the event's hash.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     # The name is kept beside the link so the log still says who acted after an account is removed.
     actor_name = models.CharField(_("actor"), max_length=150)
@@ -50,17 +59,19 @@ class AuditEvent(models.Model):
         raise ValueError("audit events are never deleted")
 
     def compute_hash(self) -> str:
-        """The hash of this event's content and of the event before it."""
-        content = {
-            "at": self.at.isoformat(),
-            "actor": self.actor_name,
-            "action": self.action,
-            "object": [self.object_type, self.object_id],
-            "before": self.before,
-            "after": self.after,
-        }
-        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-        return hashlib.sha256((self.previous_hash + canonical).encode("utf-8")).hexdigest()
+        """The hash of this event's content and of the event before it, in the event's chain format."""
+        return event_hash(
+            self.chain_version,
+            self.previous_hash,
+            at=self.at,
+            actor_id=self.actor_id,
+            actor_name=self.actor_name,
+            action=self.action,
+            object_type=self.object_type,
+            object_id=self.object_id,
+            before=self.before,
+            after=self.after,
+        )
 
 
 class AuditChainHead(models.Model):
@@ -84,3 +95,36 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_count} events, last #{self.last_event_id}"
+
+
+class AuditCheckpoint(models.Model):
+    """Where the chain stood at a moment, signed with the body's certificate signing key and published.
+
+    `signed` is the statement exactly as signed (citycert.audit.checkpoints): whoever keeps a copy can later
+    show that the log was rewritten, even by someone who can write the database, since nobody can sign a new
+    statement without the key. The other fields repeat the statement for listing; verification reads only
+    the signed text. Never updated or deleted.
+    """
+
+    number = models.PositiveIntegerField(_("checkpoint"), unique=True)
+    made_at = models.DateTimeField(_("made at"))
+    event_count = models.BigIntegerField(_("number of events"))
+    last_event_id = models.BigIntegerField(_("last event"), null=True, blank=True)
+    head_hash = models.CharField(_("hash of the last event"), max_length=64)
+    signed = models.TextField(_("signed statement"))
+
+    class Meta:
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.number}: {self.event_count} events, last #{self.last_event_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("audit checkpoints are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("audit checkpoints are never deleted")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citycert.certification.choices import CertificateStatus
@@ -40,8 +41,18 @@ def verify_pdf(data: bytes, today: date) -> Verdict:
     if status == CertificateStatus.VALID:
         message = _("Genuine: certificate %(number)s for %(city)s, valid until %(expires)s.")
         return Verdict("genuine", message % _facts(certificate), certificate, status)
-    message = _("Genuine, but certificate %(number)s for %(city)s is %(status)s.")
-    return Verdict("genuine_not_valid", message % {**_facts(certificate), "status": label}, certificate, status)
+    message = _("Genuine, but certificate %(number)s for %(city)s is %(status)s since %(since)s.")
+    facts = {**_facts(certificate), "status": label, "since": str(status_since(certificate, status))}
+    return Verdict("genuine_not_valid", message % facts, certificate, status)
+
+
+def status_since(certificate: Certificate, status: str) -> date:
+    """The day a certificate took the status it has: expired the day after its expiry date, suspended or
+    withdrawn on the day of the last change to that status (its issue date if the history has none)."""
+    if status == CertificateStatus.EXPIRED:
+        return certificate.expires_on + timedelta(days=1)
+    change = certificate.changes.filter(to_status=status).order_by("-changed_at", "-id").first()
+    return timezone.localdate(change.changed_at) if change is not None else certificate.issued_on
 
 
 def _facts(certificate: Certificate) -> dict[str, str]:

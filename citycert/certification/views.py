@@ -636,8 +636,10 @@ MAX_PDF_BYTES = 5 * 1024 * 1024
 def certificate_pdf_file(request: HttpRequest, number: str) -> HttpResponse:
     """The signed PDF of a certificate; public, as the certificate is."""
     certificate = certificate_for(request.user, number)
-    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    response = HttpResponse(certificate_pdf(certificate, request, today()), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
+    # Made afresh each time: once the certificate is suspended or withdrawn, a kept copy must not be served.
+    response["Cache-Control"] = "no-cache"
     return response
 
 

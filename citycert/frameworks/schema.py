@@ -301,6 +301,8 @@ class CertificateRules(Strict):
     # of its consensus.
     four_eyes: bool = True
     publication: Publication = Field(default_factory=Publication)
+    # A city may appeal a decision within this time of it (ISO/IEC 17065 7.13); 30 days unless the scheme says.
+    appeal_window: Period = Field(default_factory=lambda: Period(days=30))
     provenance: Provenance
 
 

@@ -7,3 +7,7 @@ class RegistryConfig(AppConfig):
 
     name = "citycert.registry"
     verbose_name = _("Registry")
+
+    def ready(self) -> None:
+        # The checks of the public address printed on certificates (citycert check, check --deploy).
+        from citycert import public_address  # noqa: F401

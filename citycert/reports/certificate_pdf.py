@@ -1,26 +1,63 @@
-"""The certificate as a signed PDF: both languages, the Korean font embedded, a QR code to its public page."""
+"""The certificate as a signed PDF: both languages, the Korean font embedded, a QR code to its public page.
+
+A certificate that is no longer valid (suspended, withdrawn or expired on the day it is made) is stamped with
+its status and the day it took it, on every page, so a printout cannot pass for a valid certificate.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
 import segno
-from django.conf import settings
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import override
+from django.utils import timezone
+from django.utils.translation import override, pgettext_lazy
 
+from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate
 from citycert.certification.scheme import category_label
 from citycert.certification.signing import sign
+from citycert.certification.verification import status_since
+from citycert.public_address import public_base
+
+# The stamp's words, printed in both languages whatever the reader's: "정지 / Suspended".
+STAMPS = {
+    CertificateStatus.SUSPENDED: pgettext_lazy("certificate stamp", "Suspended"),
+    CertificateStatus.WITHDRAWN: pgettext_lazy("certificate stamp", "Withdrawn"),
+    CertificateStatus.EXPIRED: pgettext_lazy("certificate stamp", "Expired"),
+}
+SINCE = pgettext_lazy("certificate stamp", "since %(day)s")
+NOT_VALID = pgettext_lazy("certificate stamp", "This certificate is not valid")
 
 
-def public_url(certificate: Certificate) -> str:
-    return settings.PUBLIC_URL + reverse("certificate", args=[certificate.number])
+def public_url(certificate: Certificate, request: HttpRequest | None = None) -> str:
+    """The certificate's public page, at the site's public address (citycert.public_address)."""
+    return public_base(request) + reverse("certificate", args=[certificate.number])
 
 
-def certificate_pdf(certificate: Certificate) -> bytes:
-    """The signed PDF of a certificate, made afresh each time (its content never changes after issue)."""
+def stamp(certificate: Certificate, today: date) -> dict[str, str] | None:
+    """The status stamp for a certificate no longer valid on `today`: its words in Korean and English and the
+    day since which it holds; None for a valid certificate."""
+    status = certificate.status_on(today)
+    words = STAMPS.get(CertificateStatus(status))
+    if words is None:
+        return None
+    day = status_since(certificate, status).isoformat()
+    stamped = {"status": status, "day": day}
+    for language in ("ko", "en"):
+        with override(language):
+            stamped[language] = str(words)
+            stamped[f"since_{language}"] = str(SINCE) % {"day": day}
+            stamped[f"not_valid_{language}"] = str(NOT_VALID)
+    return stamped
+
+
+def certificate_pdf(certificate: Certificate, request: HttpRequest | None = None, today: date | None = None) -> bytes:
+    """The signed PDF of a certificate as it stands on `today` (default: today), made afresh each time."""
     framework = certificate.framework_version.framework
-    url = public_url(certificate)
+    url = public_url(certificate, request)
     with override("ko"):
         city_ko = certificate.city.full_name
     with override("en"):
@@ -34,6 +71,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         "qr": segno.make(url, error="m").png_data_uri(scale=6, border=2),
         "category_ko": category_label(framework, certificate.category, english=False) if certificate.category else "",
         "category_en": category_label(framework, certificate.category, english=True) if certificate.category else "",
+        "stamp": stamp(certificate, today or timezone.localdate()),
     }
     html = render_to_string("reports/certificate.html", context)
     # Imported here: WeasyPrint takes a second to load, which every command and worker start would pay.

@@ -1,4 +1,5 @@
-"""Open data: published results and certificates as CSV, JSON (one record per line) or Parquet.
+"""Open data: published results, certificates and the audit log's signed checkpoints as CSV, JSON (one record
+per line) or Parquet.
 
 Only what a decision made public is exported (its round announced, or the scheme publishing at decision): the
 results frozen at decision (PublishedRows, which repeat the PublishedItem rows as CSV text) and the certificates. Every format is made from the CSV text, piece by
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from django.utils import timezone
 
+from citycert.audit.models import AuditCheckpoint
 from citycert.certification.models import Certificate, Decision, PublishedRows
 from citycert.reports.open_data_rows import RESULT_COLUMNS
 
@@ -78,7 +80,28 @@ CERTIFICATES = [
     ),
 ]
 
-DATASETS = {"results": RESULTS, "certificates": CERTIFICATES}
+CHECKPOINTS = [
+    Column("checkpoint", "Int64", "체크포인트 번호", "Checkpoint number, from 1", field="number"),
+    Column("made_at", "String", "서명 시각(UTC)", "When it was signed (UTC, ISO 8601)", field="made_at"),
+    Column("events", "Int64", "감사 기록 사건 수", "Number of events in the audit log", field="event_count"),
+    Column(
+        "last_event",
+        "Int64",
+        "마지막 사건 번호",
+        "Id of the last event (empty for an empty log)",
+        field="last_event_id",
+    ),
+    Column("head", "String", "마지막 사건의 해시(SHA-256)", "Hash of the last event (SHA-256)", field="head_hash"),
+    Column(
+        "signed",
+        "String",
+        "서명된 진술(인증기관 서명 키, Ed25519): 검증에는 이 열만 쓰입니다",
+        "The signed statement (the body's signing key, Ed25519); verification reads this column only",
+        field="signed",
+    ),
+]
+
+DATASETS = {"results": RESULTS, "certificates": CERTIFICATES, "audit-checkpoints": CHECKPOINTS}
 # The rows each decision wrote must come in the order this dataset describes.
 assert tuple(column.name for column in RESULTS) == RESULT_COLUMNS
 
@@ -109,7 +132,8 @@ def csv_pieces(dataset: str, today: date) -> Iterator[str]:
         while batch := list(islice(texts, RESULTS_PER_PIECE)):
             yield "".join(batch)
         return
-    for frame in _certificate_frames(today):
+    frames = _checkpoint_frames() if dataset == "audit-checkpoints" else _certificate_frames(today)
+    for frame in frames:
         yield frame.write_csv(include_header=False)
 
 
@@ -128,6 +152,18 @@ def _certificate_frames(today: date) -> Iterator[pl.DataFrame]:
     # itertools.batched would do this from Python 3.12.
     while batch := list(islice(rows, BATCH)):
         yield pl.DataFrame([_plain(row) for row in batch], schema=schema, orient="row")
+
+
+def _checkpoint_frames() -> Iterator[pl.DataFrame]:
+    import polars as pl
+
+    rows = (
+        AuditCheckpoint.objects.order_by("number")
+        .values_list(*[column.field for column in CHECKPOINTS])
+        .iterator(chunk_size=BATCH)
+    )
+    while batch := list(islice(rows, BATCH)):
+        yield pl.DataFrame([_plain(row) for row in batch], schema=_schema("audit-checkpoints"), orient="row")
 
 
 def _plain(row: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
-from citycert.permissions import assessment_for
+from citycert.permissions import application_for, assessment_for, can_read_decision_letter
 from citycert.reports.assessment_pdf import assessment_pdf
+from citycert.reports.decision_letter import decision_letter_pdf
 
 
 @login_required
@@ -15,4 +17,18 @@ def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(assessment_pdf(assessment), content_type="application/pdf")
     name = f"citycert-{assessment.city.code}-{assessment.framework_version.framework_id}-{assessment.year}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@login_required
+def decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision letter of an application, in the page's language or the one asked for (?lang=ko|en)."""
+    application = application_for(request.user, pk)
+    if not can_read_decision_letter(request.user, application):
+        raise Http404("no decision letter for you here")
+    language = request.GET.get("lang") or get_language() or "ko"
+    language = "en" if language.startswith("en") else "ko"
+    response = HttpResponse(decision_letter_pdf(application.decision, language), content_type="application/pdf")
+    name = f"citycert-decision-{application.city.code}-{application.round.framework_version.framework_id}"
+    response["Content-Disposition"] = f'inline; filename="{name}-{application.round.year}-{language}.pdf"'
     return response

@@ -39,7 +39,7 @@ def write_an_old_log(count: int) -> list[int]:
             "after": {"state": "draft"},
             "previous_hash": previous,
         }
-        previous = AuditEvent(**fields).compute_hash()
+        previous = AuditEvent(**fields, chain_version=1).compute_hash()
         ids.append(Event.objects.create(**fields, hash=previous).pk)
     return ids
 

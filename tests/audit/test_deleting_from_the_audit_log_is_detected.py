@@ -64,3 +64,35 @@ def test_deleting_the_chain_head_fails(people: People) -> None:
     result = check()
     assert result.broken is not None and result.broken.event_id == ids[-1] + 1
     assert "the chain head" in result.broken.reason and "is missing" in result.broken.reason
+
+
+def test_deleting_the_event_a_checkpoint_ends_at_names_it(people: People) -> None:
+    from citycert.audit.checkpoints import make_checkpoint
+
+    checkpoint, _ = make_checkpoint()
+    record(None, "maintenance.note", "system", "-")
+    assert checkpoint.last_event_id is not None
+    delete_in_the_database(checkpoint.last_event_id)
+    result = check()
+    assert result.broken is not None and result.broken.event_id == checkpoint.last_event_id
+    assert result.broken.reason.startswith(
+        f"event #{checkpoint.last_event_id}, the last of the {checkpoint.event_count} events signed in checkpoint 1"
+    )
+
+
+def test_cutting_the_end_and_moving_the_head_back_is_caught_by_a_checkpoint(people: People) -> None:
+    from citycert.audit.checkpoints import make_checkpoint
+    from citycert.audit.models import AuditChainHead, AuditEvent
+
+    ids = event_ids()
+    make_checkpoint()
+    # The forger cuts the last two events and sets the head to the new end, so the chain and its head agree.
+    delete_in_the_database(*ids[-2:])
+    new_end = AuditEvent.objects.get(pk=ids[-3])
+    AuditChainHead.objects.update(last_event_id=new_end.pk, last_hash=new_end.hash, event_count=len(ids) - 2)
+    result = check()
+    assert result.broken is not None and result.broken.event_id == ids[-3] + 1
+    assert result.broken.reason == (
+        f"the log ends at event #{ids[-3]}, but checkpoint 1, signed {result.broken.reason.split('signed ')[1][:25]}, "
+        f"covers {len(ids)} events ending at #{ids[-1]}: events were deleted from the end of the log"
+    )

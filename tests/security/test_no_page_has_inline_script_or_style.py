@@ -14,7 +14,7 @@ import citycert
 
 TEMPLATES = Path(citycert.__file__).parent / "templates"
 PAGES = sorted(TEMPLATES.rglob("*.html"))
-PDF_ONLY = {"reports/assessment.html", "reports/certificate.html"}
+PDF_ONLY = {"reports/assessment.html", "reports/certificate.html", "reports/decision_letter.html"}
 
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)

@@ -17,6 +17,7 @@ def production(tmp_path: Path, **env: str) -> dict[str, str]:
         "DEBUG": "0",
         "ALLOWED_HOSTS": "citycert.example",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "CITYCERT_PUBLIC_URL": "https://citycert.example",
         "CITYCERT_DATA_DIR": str(tmp_path),
         **env,
     }

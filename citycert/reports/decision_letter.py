@@ -1,0 +1,134 @@
+"""The decision letter (결과 통보서) a city receives for its application, as a PDF in Korean or English.
+
+It says what was decided and why, as the decision stored it: the outcome and reasons, the score and grade or
+level of the panel's consensus, each item's agreed value and points beside the assessors' scores and comments at
+the deciding stage, the findings, the improvement plan of the decided result, the certificate where one was
+issued, and the last day to appeal. Everything comes from what the decision froze, so a letter made today
+reads as one made on the day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import override
+
+from citycert.assessments.presenter import text
+from citycert.certification.models import Application, Certificate, Decision
+from citycert.certification.scheme import classification_name, deciding_stage
+from citycert.frameworks.schema import Framework, Period
+from citycert.language import in_english
+from citycert.scoring.model import compile_framework
+from citycert.scoring.schedule import add
+
+# An appeal may be lodged within this time of the decision unless the framework sets its own window.
+DEFAULT_APPEAL_WINDOW = Period(days=30)
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    """One item of the letter: the agreed value and points, and what each assessor gave and said."""
+
+    item: str
+    name: str
+    agreed: str
+    unit: str
+    points: str
+    rationale: str
+    assessors: list[tuple[str, str, str]]  # (assessor's label, score, comment)
+
+
+def appeal_deadline(framework: Framework, decision: Decision) -> date:
+    rules = framework.rules.certificate
+    window = rules.appeal_window if rules is not None else DEFAULT_APPEAL_WINDOW
+    return add(timezone.localtime(decision.decided_at).date(), window)
+
+
+def letter_rows(application: Application, framework: Framework, decision: Decision) -> list[LetterRow]:
+    """Every item in framework order; assessors are named by letter (A, B, …), as a city is told their scores
+    but not who gave them."""
+    stage = deciding_stage(framework).id
+    sheets = list(
+        application.sheets.filter(stage=stage, submitted_at__isnull=False).order_by("pk").prefetch_related("scores")
+    )
+    by_sheet = [{score.item_id: score for score in sheet.scores.all()} for sheet in sheets]
+    agreed = {score.item_id: score for score in application.consensus.all()}
+    points = {node["id"]: node["points"] for node in decision.result.get("nodes") or []}
+    published = {row.item_id: row.points for row in application.published_items.all()}
+    rows = []
+    for item in compile_framework(framework).items:
+        consensus = agreed.get(item.id)
+        scored = published.get(item.id, points.get(item.id))
+        assessors = []
+        for index, scores in enumerate(by_sheet):
+            own = scores.get(item.id)
+            assessors.append((chr(ord("A") + index), own.value if own else "-", own.comment if own else ""))
+        rows.append(
+            LetterRow(
+                item=item.id,
+                name=text(item.node.name),
+                agreed=consensus.value if consensus else "-",
+                unit=text(item.node.unit) if item.node.unit is not None else "",
+                points=f"{float(scored):g}" if scored is not None else "-",
+                rationale=consensus.rationale if consensus else "",
+                assessors=assessors,
+            )
+        )
+    return rows
+
+
+def decision_letter_pdf(decision: Decision, language: str) -> bytes:
+    """The letter in `language` ("ko" or "en")."""
+    application = decision.application
+    framework = application.round.framework_version.framework
+    with override(language):
+        context = _context(application, framework, decision, language)
+        html = render_to_string("reports/decision_letter.html", context)
+    # Imported here: WeasyPrint takes a second to load, which every command and worker start would pay.
+    from weasyprint import HTML
+
+    document = HTML(string=html).write_pdf()
+    assert document is not None
+    return bytes(document)
+
+
+def _side(stored: dict[str, str]) -> str:
+    """The language's side of a bilingual text as the decision stored it ({"ko": …, "en": …})."""
+    return stored["en"] if in_english() else stored["ko"]
+
+
+def _context(application: Application, framework: Framework, decision: Decision, language: str) -> dict[str, Any]:
+    result = decision.result
+    kind = framework.rules.classification.kind if framework.rules.classification else None
+    grade = classification_name(framework, result.get(kind)) if kind else None
+    certificate = Certificate.objects.filter(application=application).first()
+    sheets = application.sheets.filter(stage=deciding_stage(framework).id, submitted_at__isnull=False).count()
+    return {
+        "language": language,
+        "application": application,
+        "city": application.city.full_name,
+        "round": application.round,
+        "framework": framework,
+        "framework_name": text(framework.name),
+        "decision": decision,
+        "decided_on": timezone.localtime(decision.decided_at).date(),
+        "result": result,
+        "grade": text(grade) if grade else "",
+        "failed": [
+            f"{_side(failed['name'])}: {_side(failed['message'])}" for failed in result.get("failed_conditions") or []
+        ],
+        "gaps": [
+            {"item": gap["item"], "name": _side(gap["name"]), "from": gap["from"], "to": gap["to"]}
+            for gap in result.get("gaps") or []
+        ],
+        "rows": letter_rows(application, framework, decision),
+        "assessor_labels": [chr(ord("A") + index) for index in range(sheets)],
+        "findings": list(application.findings.all()),
+        "certificate": certificate,
+        "appeal_deadline": appeal_deadline(framework, decision),
+        "made_at": timezone.localtime(),
+    }
