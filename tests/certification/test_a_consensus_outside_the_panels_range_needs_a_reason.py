@@ -4,6 +4,9 @@ lists the item with the panel's range and the reason, as the decision keeps them
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 from django.test import Client
 
 from citycert.certification import workflow
@@ -39,7 +42,9 @@ def test_the_workflow_wants_a_reason_for_each_item_outside_the_range(people: Peo
     ]
 
 
-def test_the_form_flags_the_item_keeps_the_input_and_the_decision_page_lists_it(client: Client, people: People) -> None:
+def test_the_form_flags_the_item_keeps_the_input_and_the_decision_page_lists_it(
+    client: Client, people: People, tmp_path: Path
+) -> None:
     story = scored(people)
     client.force_login(people.certifier)
     url = f"/certification/applications/{story.seocho.pk}/"
@@ -66,3 +71,7 @@ def test_the_form_flags_the_item_keeps_the_input_and_the_decision_page_lists_it(
     page = officer.get(url).content.decode()
     assert "BM.vision</strong> 5 (패널 2–3): 현장에서 추가 증빙 확인-R2" in page
     assert Decision.objects.get().outside_range[0]["item"] == "BM.vision"
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(officer.get(url + "letter.pdf?lang=ko").content)
+    printed = " ".join(subprocess.run(["pdftotext", str(letter), "-"], capture_output=True, text=True).stdout.split())
+    assert "패널 점수 범위를 벗어난 합의" in printed and "현장에서 추가 증빙 확인-R2" in printed

@@ -5,6 +5,9 @@ be waived, and a waiver needs a reason."""
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -15,7 +18,14 @@ from tests.certification.story import DECISION_DAY, item_ids, round_in_review, s
 from tests.people import People
 
 
-def test_a_stage_is_waived_only_with_a_second_certifier(client: Client, people: People) -> None:
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(pdf)
+    read = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(read.stdout.split())
+
+
+def test_a_stage_is_waived_only_with_a_second_certifier(client: Client, people: People, tmp_path: Path) -> None:
     story = round_in_review(people)
     scores = dict.fromkeys(item_ids(), ("3", ""))
     for assessor in story.assessors:  # the deciding stage, by everyone; stage 1 by nobody
@@ -70,3 +80,9 @@ def test_a_stage_is_waived_only_with_a_second_certifier(client: Client, people: 
     page = officer.get(f"/certification/applications/{story.seocho.pk}/").content.decode()
     assert "면제된 심사 단계" in page and "1단계 문서심사" in page and reason in page
     assert "certifier-2" in page
+    # … and the decision letter prints it.
+    letter = officer.get(f"/certification/applications/{story.seocho.pk}/letter.pdf?lang=ko")
+    assert letter.status_code == 200
+    printed = pdf_text(letter.content, tmp_path)
+    assert "면제된 심사 단계" in printed and "1단계 문서심사" in printed
+    assert "현장 공사로 1단계 현장 확인 불가" in printed

@@ -5,6 +5,8 @@ reason, which is stored and shown with the decision; certifying Hanam-si stays i
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 
 from django.test import Client
 
@@ -19,7 +21,9 @@ def selected(page: str) -> str:
     return found.group(1)
 
 
-def test_the_default_is_the_engines_outcome_and_going_against_it_needs_a_reason(client: Client, people: People) -> None:
+def test_the_default_is_the_engines_outcome_and_going_against_it_needs_a_reason(
+    client: Client, people: People, tmp_path: Path
+) -> None:
     story = round_in_review(people)
     last = item_ids()[-1]
     agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
@@ -59,6 +63,10 @@ def test_the_default_is_the_engines_outcome_and_going_against_it_needs_a_reason(
     officer = Client()
     officer.force_login(people.officer)
     assert reason in officer.get(seocho).content.decode()
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(officer.get(seocho + "letter.pdf?lang=ko").content)
+    printed = subprocess.run(["pdftotext", str(letter), "-"], capture_output=True, text=True, check=True).stdout
+    assert "엔진 판정과 달리 결정한 사유" in printed and reason in " ".join(printed.split())
 
     # Deciding as the engine says needs no such reason, and keeps none.
     assert client.post(hanam + "decide/", {"outcome": "not_certified", "reasons": "요건 미충족"}).status_code == 302

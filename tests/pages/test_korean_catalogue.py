@@ -12,21 +12,23 @@ LOCALE = Path(citycert.__file__).parent / "locale" / "ko" / "LC_MESSAGES"
 
 
 def catalogue() -> list[tuple[str, str, str]]:
-    """(msgid, msgid_plural, first msgstr) for every entry of the .po file."""
+    """(msgid, msgid_plural, first msgstr) for every entry of the .po file; a msgid with a context (msgctxt) is
+    given as gettext stores it, context, EOT, msgid."""
     text = (LOCALE / "django.po").read_text(encoding="utf-8")
     entries = []
     for block in text.split("\n\n"):
         fields: dict[str, str] = {}
         key = None
         for line in block.splitlines():
-            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[0\])?) "(.*)"$', line)
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[0\])?) "(.*)"$', line)
             if match:
                 key = match.group(1).replace("[0]", "")
                 fields[key] = match.group(2)
             elif line.startswith('"') and key:
                 fields[key] += line[1:-1]
         if fields.get("msgid"):
-            entries.append((fields["msgid"], fields.get("msgid_plural", ""), fields.get("msgstr", "")))
+            msgid = f"{fields['msgctxt']}\x04{fields['msgid']}" if "msgctxt" in fields else fields["msgid"]
+            entries.append((msgid, fields.get("msgid_plural", ""), fields.get("msgstr", "")))
     return entries
 
 
