@@ -5,7 +5,9 @@ SQLite in `CITYCERT_DATA_DIR` (default ./var) unless DATABASE_URL names a Postgr
 
 from __future__ import annotations
 
+import ipaddress
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -171,8 +173,6 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/my/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Evidence files live outside the database, named by their SHA-256, and are never served as pages.
-EVIDENCE_DIR = Path(os.environ.get("CITYCERT_EVIDENCE_DIR", DATA_DIR / "evidence"))
 # The Ed25519 key that signs certificate PDFs: a file outside the database, made at install (migrate).
 SIGNING_KEY_FILE = Path(os.environ.get("CITYCERT_SIGNING_KEY", DATA_DIR / "keys" / "certificate-signing.pem"))
 # Where the public finds citycert (https://host[/path]): certificates' QR codes and printed addresses. Required in
@@ -219,3 +219,64 @@ if PRODUCTION:
     if os.environ.get("CITYCERT_PROXY_SSL_HEADER"):
         header = os.environ["CITYCERT_PROXY_SSL_HEADER"].upper().replace("-", "_")
         SECURE_PROXY_SSL_HEADER = (header if header.startswith("HTTP_") else f"HTTP_{header}", "https")
+
+
+# Shared state of the app servers: files and cache. Every server (and worker) must see the same files and the same
+# cache, so that a preview made on one server confirms on another and a throttle counts every server's requests.
+
+
+def file_storage(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Django's default storage: an S3-compatible bucket when CITYCERT_S3_BUCKET is set (django-storages), else the
+    folder MEDIA_ROOT, where a file appears under its name only once it is whole (citycert.files)."""
+    bucket = environ.get("CITYCERT_S3_BUCKET", "")
+    if not bucket:
+        return {"BACKEND": "citycert.files.WholeFileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "location": environ.get("CITYCERT_S3_PREFIX", "").strip("/"),
+        "endpoint_url": environ.get("CITYCERT_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("CITYCERT_S3_REGION") or None,
+        # Unset, boto3 finds the keys its usual way (AWS_ACCESS_KEY_ID, ~/.aws, an instance role).
+        "access_key": environ.get("CITYCERT_S3_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("CITYCERT_S3_SECRET_ACCESS_KEY") or None,
+        # Files are private and served only through citycert's own permission checks, never by a bucket address.
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": True,  # names are content hashes or random tokens: the same name is the same bytes
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+# Evidence files (named by their SHA-256), uploads waiting between preview and confirm, and round archives.
+MEDIA_ROOT = Path(os.environ.get("CITYCERT_FILES_DIR", DATA_DIR / "files"))
+STORAGES = {
+    # Keeps a static-files entry set earlier in this module, if any.
+    **globals().get("STORAGES", {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}),
+    "default": file_storage(os.environ),
+}
+
+# The cache (throttles, the registry's listing, peer figures): Redis shared by every server when
+# CITYCERT_REDIS_URL is set (redis://host:port/db), else each process's own memory.
+if os.environ.get("CITYCERT_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CITYCERT_REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CITYCERT_CACHE_PREFIX", "citycert"),
+        }
+    }
+# Changes through the API, per token (or per signed-in person) and minute, counted in the cache.
+API_WRITES_RATE = os.environ.get("CITYCERT_API_WRITES_RATE", "120/min")
+
+
+# The proxies in front of the app servers (addresses or networks, comma-separated): only a request coming from one
+# of them has its X-Forwarded-For read, to find the client's own address for the login throttle.
+def networks(name: str) -> list[str]:
+    """Addresses or networks (10.0.0.0/8) from a comma-separated variable, refused at start when one is not."""
+    try:
+        return [str(ipaddress.ip_network(part, strict=False)) for part in envlist(name, "")]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None
+
+
+TRUSTED_PROXIES = networks("CITYCERT_TRUSTED_PROXIES")

@@ -4,11 +4,14 @@
 #   chromium: the browser tests drive it (Playwright with executable_path; no browser download)
 #   fonts-nanum: Korean text in screenshots and PDFs
 #   libpango-1.0-0, libpangoft2-1.0-0: WeasyPrint lays out the PDFs with Pango
+#   libreoffice-calc: the tests open the CSV and XLSX exports as a spreadsheet user would (soffice --headless)
 #   poppler-utils, zbar-tools: the tests read PDFs back (pdftotext, pdffonts, pdftoppm) and decode QR codes
 #   postgresql: `make test` runs the suite a second time on a throwaway PostgreSQL cluster of its own
 #     (scripts/throwaway-postgres.sh); only the programs are wanted, so no server is left running
+#   redis-server: the tests start their own on a free port, keeping nothing on disk (tests/services.py), to check
+#     that throttles and the cache hold across servers; the service Debian starts on port 6379 is not used
 set -eu
-packages="python3 python3-venv python3-pip chromium fonts-nanum libpango-1.0-0 libpangoft2-1.0-0 poppler-utils zbar-tools postgresql"
+packages="python3 python3-venv python3-pip chromium fonts-nanum libpango-1.0-0 libpangoft2-1.0-0 poppler-utils zbar-tools postgresql redis-server libreoffice-calc"
 installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
 }

@@ -5,7 +5,11 @@ from typing import Any
 
 import pytest
 
+from citycert.settings import file_storage
 from tests.support import SCENARIOS
+
+# The S3-compatible server, Redis and the `storage` fixture (files in a folder, then in a bucket).
+pytest_plugins = ["tests.services"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -15,7 +19,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
+def _empty_cache(_fast_passwords_and_private_files: None) -> None:
     """Each test starts with an empty cache: database ids start again in every test, so a key made of ids
     (the registry's listing, a peer group's figures) could otherwise find what an earlier test left."""
     from django.core.cache import cache
@@ -27,7 +31,11 @@ def _empty_cache() -> None:
 def _fast_passwords_and_private_files(settings: Any, tmp_path: Path) -> None:
     # Real hashing costs about a second per login; the tests are about permissions, not hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EVIDENCE_DIR = tmp_path / "evidence"
+    # The test's own folder, never a bucket that CITYCERT_S3_BUCKET may name (the `storage` fixture makes one).
+    settings.MEDIA_ROOT = tmp_path / "files"
+    settings.STORAGES = {**settings.STORAGES, "default": file_storage({})}
+    # This process's memory, never a Redis that CITYCERT_REDIS_URL may name (the shared-cache stories start their own).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.DATA_DIR = tmp_path / "data"
     settings.SIGNING_KEY_FILE = tmp_path / "keys" / "certificate-signing.pem"
 

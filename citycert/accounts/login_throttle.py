@@ -2,11 +2,14 @@
 LOGIN_FAILURE_WINDOW_MINUTES, that username and address wait until the oldest of those failures leaves the window.
 
 Failures are rows in the database, so every app server process sees the same count. While locked, the
-password is not even checked: a right guess during the wait gains nothing.
+password is not even checked: a right guess during the wait gains nothing. Behind a proxy the address is the
+client's own, read from X-Forwarded-For only as far as the proxies listed in TRUSTED_PROXIES vouch for it: else
+five bad tries from one client would lock the username for everyone behind the same proxy.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import math
 from datetime import timedelta
 from typing import Any
@@ -20,10 +23,39 @@ from django.utils.translation import ngettext
 
 from citycert.accounts.models import LoginFailure
 
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _address(text: str) -> Address | None:
+    try:
+        address = ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+    # A server listening on IPv6 sees an IPv4 proxy as ::ffff:10.0.0.5.
+    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+    return mapped or address
+
+
+def _trusted(address: Address) -> bool:
+    return any(address in ipaddress.ip_network(proxy, strict=False) for proxy in settings.TRUSTED_PROXIES)
+
 
 def client_address(request: HttpRequest | None) -> str | None:
-    """The address the request came from, as the server saw it (behind a proxy, the proxy's own)."""
-    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+    """The address of the client that sent the request. The server sees the last hop; while that hop is a trusted
+    proxy, the address it says it was sent from (the last one of X-Forwarded-For) is taken instead, and so on back.
+    Addresses a client wrote into the header itself stand before those and are never reached."""
+    if request is None:
+        return None
+    hop = _address(request.META.get("REMOTE_ADDR", ""))
+    if hop is None:
+        return None
+    forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    while _trusted(hop) and forwarded:
+        earlier = _address(forwarded.pop())
+        if earlier is None:
+            break  # not an address: keep the last hop that could be read
+        hop = earlier
+    return str(hop)
 
 
 def _window() -> timedelta:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import IO
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,9 +25,9 @@ class EvidenceRefused(ValueError):
     """Evidence that cannot be added, with the reason in the page's language."""
 
 
-def stored_path(sha256: str) -> Path:
-    """Where a file's content lives: named by its hash, never by anything a user typed."""
-    return Path(settings.EVIDENCE_DIR) / sha256[:2] / sha256
+def stored_name(sha256: str) -> str:
+    """A file's name in the shared storage: its hash, never anything a user typed."""
+    return f"evidence/{sha256[:2]}/{sha256}"
 
 
 def read_limited(stream: IO[bytes], limit: int) -> bytes:
@@ -49,20 +49,12 @@ def store_content(name: str, data: bytes) -> tuple[EvidenceFile, FileKind]:
     except RejectedFile as rejected:
         raise EvidenceRefused(rejected.en if get_language() == "en" else rejected.ko) from None
     digest = hashlib.sha256(data).hexdigest()
-    target = stored_path(digest)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Written under a temporary name and moved into place: a crash never leaves half a file behind.
-        handle, name_of_temporary = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
-        temporary = Path(name_of_temporary)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            temporary.replace(target)
-        finally:
-            temporary.unlink(missing_ok=True)
+    name = stored_name(digest)
+    # Stored before the row that names it commits, and whole or not at all (a bucket's put; on disk
+    # citycert.files writes a temporary and moves it), so a row never names a missing or half file.
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, ContentFile(data))
+        assert saved == name, saved
     stored, _created = EvidenceFile.objects.get_or_create(
         sha256=digest, defaults={"size": len(data), "kind": kind.kind, "mime": kind.mime}
     )

@@ -8,13 +8,14 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from citycert.assessments.evidence import EvidenceRefused, add_evidence, read_limited, stored_path
+from citycert.assessments.evidence import EvidenceRefused, add_evidence, read_limited, stored_name
 from citycert.assessments.views import assessment_page
 from citycert.permissions import assessment_for
 
@@ -64,10 +65,11 @@ def download_evidence(request: HttpRequest, pk: int, evidence_id: int) -> HttpRe
     evidence = assessment.evidence.select_related("file").filter(pk=evidence_id, file__isnull=False).first()
     if evidence is None or evidence.file is None:
         raise Http404("no such evidence file")
-    path = stored_path(evidence.file.sha256)
-    if not path.exists():
-        raise Http404("the stored file is missing")
-    response = FileResponse(path.open("rb"), content_type=evidence.file.mime)
+    try:
+        stored = default_storage.open(stored_name(evidence.file.sha256), "rb")
+    except FileNotFoundError:
+        raise Http404("the stored file is missing") from None
+    response = FileResponse(stored, content_type=evidence.file.mime)
     name = evidence.file_name or "evidence"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     response["X-Content-Type-Options"] = "nosniff"

@@ -13,10 +13,12 @@ from citycert.assessments.answers import stored_text
 from citycert.assessments.choices import DataQuality
 from citycert.assessments.models import Assessment
 from citycert.assessments.workflow import InvalidAnswer, ResponseInput, clean_response
+from citycert.frameworks import template
 from citycert.frameworks.describe import framework_summary
 from citycert.frameworks.located_yaml import InvalidFile, Problem
 from citycert.frameworks.template import allowed_text
 from citycert.scoring.tables import Table, read_table
+from citycert.spreadsheet_cells import bilingual, csv_field_read, csv_record, xlsx_append
 
 # Columns a person may change, then columns that describe the item (ignored when read back).
 EDITABLE = ["value", "not_applicable", "value_year", "data_source", "data_quality", "justification"]
@@ -36,6 +38,51 @@ COLUMNS = [
     "group_ko",
     "group_en",
 ]
+# Each column's header reads "Korean / english"; the upload reads the English part (or a bare English name).
+KOREAN = {
+    **template.KOREAN,
+    "framework": "평가 체계",
+    "city_code": "지자체 코드",
+    "not_applicable": "해당 없음",
+    "value_year": "값의 연도",
+    "data_source": "출처",
+    "data_quality": "데이터 품질",
+    "justification": "근거",
+    "prefilled_from": "미리 채운 곳",
+    "confirmed": "확인함",
+    "evidence": "증빙자료",
+}
+INSTRUCTIONS = [
+    (
+        "색칠된 열(value, not_applicable, value_year, data_source, data_quality, justification)만 고치세요. "
+        "나머지 열은 항목 설명이며, 올릴 때 읽지 않습니다.",
+        "Change only the shaded columns (value, not_applicable, value_year, data_source, data_quality, "
+        "justification). The other columns describe the item and are not read back.",
+    ),
+    (
+        "value: allowed 열에 적힌 수준이나 범위 안의 수. 예/아니오 항목은 yes 또는 no. 해당 없는 항목은 "
+        "not_applicable에 yes.",
+        "value: a level or a number within the range the allowed column gives; yes or no for a yes/no item. "
+        "Write yes in not_applicable for an item that does not apply.",
+    ),
+    ("data_quality: " + ", ".join(DataQuality.values), "data_quality: " + ", ".join(DataQuality.values)),
+    (
+        "이 평가의 화면에서 '작성한 스프레드시트 올리기'로 올리면, 저장하기 전에 바뀌는 내용을 모두 보여 줍니다. "
+        "다른 평가나 다른 지자체의 파일은 받지 않습니다.",
+        "Upload it on this assessment's page (Upload a filled spreadsheet): every change is shown before it is "
+        "saved. A file of another assessment or city is refused.",
+    ),
+    (
+        "CSV로 저장할 때는 'CSV UTF-8'을 고르세요. 수식처럼 보이는 글(=, +, -, @로 시작)은 앞에 ' 를 붙여 글로 "
+        "적혀 있으며, 올릴 때 ' 는 떼고 읽습니다.",
+        "Saving as CSV, choose CSV UTF-8. Text that looks like a formula (starting with =, +, -, @) is written with "
+        "a ' in front so that it stays text; the ' is taken off when the file is read back.",
+    ),
+]
+
+
+def header() -> list[str]:
+    return [bilingual(KOREAN[column], column) for column in COLUMNS]
 
 
 def export_rows(assessment: Assessment) -> list[dict[str, Any]]:
@@ -83,9 +130,9 @@ def export_rows(assessment: Assessment) -> list[dict[str, Any]]:
 def export_csv(assessment: Assessment) -> bytes:
     """UTF-8 with a byte-order mark, so Excel shows the Korean text as it is."""
     out = io.StringIO()
+    csv.writer(out).writerow(header())
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
-    writer.writerows(export_rows(assessment))
+    writer.writerows(csv_record(row) for row in export_rows(assessment))
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -97,13 +144,13 @@ def export_xlsx(assessment: Assessment) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "responses"
-    sheet.append(COLUMNS)
+    sheet.append(header())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     rows = export_rows(assessment)
     for row in rows:
         # Text cells stay text: a value like "3" or a year must come back exactly as it went out.
-        sheet.append([row[column] for column in COLUMNS])
+        xlsx_append(sheet, [row[column] for column in COLUMNS])
     editable_fill = PatternFill("solid", fgColor="FFF7E0")
     for column_index, column in enumerate(COLUMNS, start=1):
         if column in EDITABLE:
@@ -126,7 +173,13 @@ def export_xlsx(assessment: Assessment) -> bytes:
         ("exported_at", timezone.now().isoformat(timespec="seconds")),
         ("data_quality_values", ", ".join(DataQuality.values)),
     ]:
-        about.append([key, value])
+        xlsx_append(about, [key, value])
+    instructions = workbook.create_sheet("instructions")
+    xlsx_append(instructions, ["안내", "Instructions"])
+    for korean, english in INSTRUCTIONS:
+        xlsx_append(instructions, [korean, english])
+    for column in "AB":
+        instructions.column_dimensions[column].width = 80
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -149,6 +202,8 @@ def read_changes(assessment: Assessment, data: bytes, file: str, suffix: str) ->
     if not data.strip():
         raise InvalidFile([Problem(file, 1, 1, "the file is empty")])
     table = read_table(data, file, suffix, ("item", "value"))
+    if suffix == ".csv":  # text written with an apostrophe so that it stays text (see spreadsheet_cells)
+        table.rows = [(line, [csv_field_read(cell) for cell in cells]) for line, cells in table.rows]
     framework = assessment.framework_version.framework
     expected_framework, expected_city = framework.key, assessment.city.code
     about_framework = table.about.get("framework")

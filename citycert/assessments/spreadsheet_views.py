@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import secrets
-import time
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from citycert import pending_uploads
 from citycert.assessments.evidence import read_limited
 from citycert.assessments.spreadsheet import changes_by_item, export_csv, export_xlsx, read_changes
 from citycert.assessments.workflow import TransitionRefused, save_responses
@@ -24,7 +22,6 @@ from citycert.frameworks.located_yaml import InvalidFile
 from citycert.permissions import assessment_for
 
 MAX_SHEET_BYTES = 10 * 1024 * 1024
-PENDING_HOURS = 24
 
 
 @login_required
@@ -41,16 +38,6 @@ def export(request: HttpRequest, pk: int, suffix: str) -> HttpResponse:
     name = f"citycert-{assessment.city.code}-{assessment.framework_version.framework_id}-{assessment.year}-{assessment.pk}.{suffix}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-def _pending_dir() -> Path:
-    folder = Path(settings.DATA_DIR) / "pending-imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    # Previews never applied are forgotten after a day.
-    for old in folder.iterdir():
-        if old.stat().st_mtime < time.time() - PENDING_HOURS * 3600:
-            old.unlink(missing_ok=True)
-    return folder
 
 
 @login_required
@@ -75,8 +62,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             problems = [str(problem) for problem in invalid.problems]
     token = ""
     if changes and not problems:
-        token = secrets.token_urlsafe(16)
-        (_pending_dir() / f"{token}{suffix}").write_bytes(data)
+        token = pending_uploads.keep(data)
     context = {
         "assessment": assessment,
         "changes": changes,
@@ -99,20 +85,20 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for(request.user, pk, "edit")
     token = request.POST.get("token", "")
     suffix = request.POST.get("suffix", "")
-    if not token.replace("-", "").replace("_", "").isalnum() or suffix not in (".xlsx", ".csv"):
-        raise PermissionDenied("bad upload token")
-    path = _pending_dir() / f"{token}{suffix}"
-    if not path.exists():
+    if suffix not in (".xlsx", ".csv"):
+        raise PermissionDenied("bad upload suffix")
+    data = pending_uploads.kept(token)
+    if data is None:
         messages.error(request, _("That upload has expired; upload the file again."))
         return redirect("assessment", pk=pk)
     if str(assessment.revision) != request.POST.get("revision"):
-        path.unlink(missing_ok=True)
+        pending_uploads.forget(token)
         messages.error(
             request, _("The assessment changed after the preview; upload the file again to see the new differences.")
         )
         return redirect("assessment", pk=pk)
     try:
-        changes = read_changes(assessment, path.read_bytes(), path.name, suffix)
+        changes = read_changes(assessment, data, f"upload{suffix}", suffix)
         # The answers and their audit event commit together: a server stopped between the two would otherwise
         # leave changed answers that the audit log never mentions.
         with transaction.atomic():
@@ -122,6 +108,6 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(problem))
         return redirect("assessment", pk=pk)
     finally:
-        path.unlink(missing_ok=True)
+        pending_uploads.forget(token)
     messages.success(request, _("%(count)d changes saved from the spreadsheet.") % {"count": len(changes)})
     return redirect("assessment", pk=pk)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -511,8 +510,9 @@ class RoundArchive(models.Model):
         return f"{self.round} archive {self.pk} ({self.state})"
 
     @property
-    def path(self) -> Path:
-        return Path(settings.DATA_DIR) / "archives" / f"round-{self.round_id}-{self.pk}.zip"
+    def file_name(self) -> str:
+        """Its name in the shared storage, where any app server finds it once built."""
+        return f"archives/round-{self.round_id}-{self.pk}.zip"
 
     @property
     def percent(self) -> int:

@@ -8,8 +8,36 @@ from typing import Any
 
 from citycert.frameworks.describe import framework_summary
 from citycert.frameworks.schema import Framework
+from citycert.spreadsheet_cells import bilingual, csv_record, xlsx_append
 
 COLUMNS = ["item", "value", "type", "allowed", "unit", "name_ko", "name_en", "group_ko", "group_en"]
+# Headers read "Korean / english" (a person reads the Korean, `score` the English name).
+KOREAN = {
+    "item": "항목",
+    "value": "값",
+    "type": "유형",
+    "allowed": "적을 수 있는 값",
+    "unit": "단위",
+    "name_ko": "이름(한국어)",
+    "name_en": "이름(영어)",
+    "group_ko": "영역(한국어)",
+    "group_en": "영역(영어)",
+}
+INSTRUCTIONS = [
+    (
+        "value 열만 채우세요: allowed 열에 적힌 수준이나 범위 안의 수, 예/아니오 항목은 yes 또는 no.",
+        "Fill in the value column only: a level or a number within the range the allowed column gives, yes or no "
+        "for a yes/no item.",
+    ),
+    (
+        "채운 다음: citycert score --framework ID FILE. CSV로 저장할 때는 'CSV UTF-8'을 고르세요.",
+        "Then: citycert score --framework ID FILE. Saving as CSV, choose CSV UTF-8.",
+    ),
+]
+
+
+def header() -> list[str]:
+    return [bilingual(KOREAN[column], column) for column in COLUMNS]
 
 
 def template_rows(framework: Framework) -> list[dict[str, Any]]:
@@ -56,9 +84,9 @@ def write_template(framework: Framework, path: Path) -> int:
     rows = template_rows(framework)
     if path.suffix.lower() == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerow(header())
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows(csv_record(row) for row in rows)
         return len(rows)
     _write_xlsx(framework, rows, path)
     return len(rows)
@@ -73,11 +101,11 @@ def _write_xlsx(framework: Framework, rows: list[dict[str, Any]], path: Path) ->
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "responses"
-    sheet.append(COLUMNS)
+    sheet.append(header())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([row[column] for column in COLUMNS])
+        xlsx_append(sheet, [row[column] for column in COLUMNS])
     sheet.freeze_panes = "C2"
     for column, width in zip("ABCDEFGHI", (22, 10, 13, 40, 18, 36, 44, 24, 30), strict=True):
         sheet.column_dimensions[column].width = width
@@ -102,7 +130,13 @@ def _write_xlsx(framework: Framework, rows: list[dict[str, Any]], path: Path) ->
     about = workbook.create_sheet("about")
     about.append(["framework", framework.id])
     about.append(["version", framework.version])
-    about.append(["name_ko", framework.name.ko])
-    about.append(["name_en", framework.name.en])
+    xlsx_append(about, ["name_ko", framework.name.ko])
+    xlsx_append(about, ["name_en", framework.name.en])
     about.append(["how", "Fill the value column, then: citycert score --framework ID FILE"])
+    instructions = workbook.create_sheet("instructions")
+    xlsx_append(instructions, ["안내", "Instructions"])
+    for korean, english in INSTRUCTIONS:
+        xlsx_append(instructions, [korean, english])
+    for column in "AB":
+        instructions.column_dimensions[column].width = 80
     workbook.save(path)

@@ -1,13 +1,9 @@
 """Importing indicator values in the pages: upload a file, see what it would add, change and leave and every
-rejected row, then confirm. The file waits between the two under DATA_DIR, named by its SHA-256, and is read
-and checked again on confirming, since the series may have changed in the meantime."""
+rejected row, then confirm. The file waits between the two in the shared storage (citycert.pending_uploads), and
+is read and checked again on confirming, since the series may have changed in the meantime."""
 
 from __future__ import annotations
 
-import hashlib
-import re
-import secrets
-import time
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -21,18 +17,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from citycert import pending_uploads
 from citycert.assessments.evidence import read_limited
 from citycert.cities.models import City
 from citycert.frameworks.schema import Node
 from citycert.indicators.alerts import commit_and_alert
 from citycert.indicators.importing import REQUIRED, ImportRefused, Plan, Row, plan_import, quantitative_items
+from citycert.indicators.template import template_csv, template_xlsx
 from citycert.permissions import indicator_city_for, require_certifier
 
-PENDING_HOURS = 24
 SHOWN = 500  # rows per table of the preview; a file of a whole country's values is summed up, not listed
-_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -43,39 +39,6 @@ class Line:
     city: City
     node: Node | None
     before: Decimal | None = None
-
-
-def _pending_dir() -> Path:
-    folder = Path(settings.DATA_DIR) / "indicator-imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    # Previews never confirmed are forgotten after a day.
-    for old in folder.iterdir():
-        if old.stat().st_mtime < time.time() - PENDING_HOURS * 3600:
-            old.unlink(missing_ok=True)
-    return folder
-
-
-def _keep(data: bytes) -> str:
-    """Keep the uploaded bytes until the person confirms; their SHA-256 names them."""
-    digest = hashlib.sha256(data).hexdigest()
-    folder = _pending_dir()
-    # Written under a name of its own and moved, so a confirm never reads half a file.
-    part = folder / f".{digest}.{secrets.token_hex(4)}.part"
-    part.write_bytes(data)
-    part.replace(folder / digest)
-    return digest
-
-
-def _kept(digest: str) -> bytes | None:
-    """The bytes kept under this digest, if they are still there and still have it."""
-    if not _SHA256.fullmatch(digest):
-        return None
-    path = _pending_dir() / digest
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    return data if hashlib.sha256(data).hexdigest() == digest else None
 
 
 def _lines(plan: Plan) -> tuple[list[Line], list[Line]]:
@@ -112,12 +75,13 @@ def _preview(request: HttpRequest, city: City | None) -> HttpResponse:
         plan = plan_import(name, data, request.user, timezone.localdate(), only_city=city)
     except ImportRefused as refused:
         return _page(request, city, 400, refused=str(refused))
-    return _page(request, city, plan=plan, digest=_keep(data), name=name)
+    return _page(request, city, plan=plan, token=pending_uploads.keep(data), name=name)
 
 
 def _confirm(request: HttpRequest, city: City | None) -> HttpResponse:
     name = Path(request.POST.get("name", "")).name[:255] or "values.csv"
-    data = _kept(request.POST.get("digest", ""))
+    token = request.POST.get("token", "")
+    data = pending_uploads.kept(token)
     if data is None:
         return _page(request, city, 400, refused=_("That upload has expired; choose the file again."))
     today = timezone.localdate()
@@ -131,8 +95,8 @@ def _confirm(request: HttpRequest, city: City | None) -> HttpResponse:
         run, alerts = commit_and_alert(plan, request.user, keep_good_rows=keep_good_rows, today=today)
     except ImportRefused as refused:
         # The preview again, with the reason: the person may choose to keep the good rows this time.
-        return _page(request, city, 400, refused=str(refused), plan=plan, digest=request.POST["digest"], name=name)
-    (_pending_dir() / hashlib.sha256(data).hexdigest()).unlink(missing_ok=True)
+        return _page(request, city, 400, refused=str(refused), plan=plan, token=token, name=name)
+    pending_uploads.forget(token)
     messages.success(
         request,
         _("%(name)s imported: %(added)d added, %(changed)d changed, %(unchanged)d unchanged, %(rejected)d rejected.")
@@ -178,3 +142,18 @@ def bulk_import(request: HttpRequest) -> HttpResponse:
 def bulk_confirm(request: HttpRequest) -> HttpResponse:
     require_certifier(request.user)
     return _confirm(request, None)
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest, suffix: str) -> HttpResponse:
+    """A blank file to fill in: the columns with Korean and English headers (and, as XLSX, the items and
+    instructions). It holds nothing but the library's public item list, so anyone signed in may have it."""
+    if suffix == "xlsx":
+        content = template_xlsx()
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content, content_type = template_csv(), "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="citycert-indicator-values.{suffix}"'
+    return response

@@ -35,6 +35,7 @@ from citycert.frameworks.schema import Node
 from citycert.indicators.models import ImportRun, IndicatorValue
 from citycert.library.store import latest_versions
 from citycert.permissions import User, officer_city_ids, runs_certification
+from citycert.spreadsheet_cells import header_name
 
 INSERT_BATCH = 50_000
 SIX_PLACES = Decimal("0.000001")
@@ -143,11 +144,12 @@ def read_rows(name: str, data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
             _("%(name)s is %(size)s MB; an import file may be at most %(limit)s MB.")
             % {"name": name, "size": f"{len(data) / 2**20:.1f}", "limit": f"{limit / 2**20:.0f}"}
         )
-    table = _xlsx_table(name, data) if data[:2] == b"PK" else _csv_table(data)
+    table = _xlsx_table(name, data) if data[:2] == b"PK" else _csv_table(name, data)
     header = next(table, None)
     if header is None:
         raise ImportRefused(_("%(name)s is empty.") % {"name": name})
-    columns = [ALIASES.get(cell.strip().lower(), cell.strip().lower()) for cell in header]
+    # A bilingual header ("값 / value", as the template has) names its column by the English part.
+    columns = [ALIASES.get(cell.strip().lower(), header_name(cell)) for cell in header]
     missing = [column for column in REQUIRED if column not in columns]
     if missing:
         raise ImportRefused(
@@ -163,10 +165,23 @@ def read_rows(name: str, data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
         yield line, dict(zip(columns, cells, strict=True))
 
 
-def _csv_table(data: bytes) -> Iterator[list[str]]:
+def _csv_table(name: str, data: bytes) -> Iterator[list[str]]:
     encoding = _encoding(data)
     # Decoded as it is read: the whole text exists only briefly, once, while its encoding is found.
-    yield from csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""))
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=""))
+    try:
+        yield from reader
+    except csv.Error as error:
+        # Python's reader refuses a field longer than its limit (128 KB), or a stray NUL, for the whole file.
+        too_long = "field limit" in str(error)
+        raise ImportRefused(
+            (
+                _("%(name)s:%(line)d: a field is longer than %(limit)d characters.")
+                if too_long
+                else _("%(name)s:%(line)d: %(error)s")
+            )
+            % {"name": name, "line": reader.line_num, "limit": csv.field_size_limit(), "error": error}
+        ) from None
 
 
 def _encoding(data: bytes) -> str:

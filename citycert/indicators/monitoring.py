@@ -32,6 +32,7 @@ from citycert.indicators.series import figure
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
 from citycert.permissions import User
+from citycert.spreadsheet_cells import bilingual
 
 # Ids and codes as the frameworks and the city list write them; anything else cannot match.
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -142,21 +143,25 @@ def region_options() -> list[Option]:
 
 
 def csv_header() -> list[str]:
-    return [
-        "city_code",
-        "city",
-        "region",
-        "framework",
-        "certificate",
-        "bar",
-        "projected_total",
-        "maximum",
-        "margin",
-        "decided_total",
-        "below_bar",
-        "overdue",
-        "alerts",
-    ]
+    """The columns, headed "Korean / english" as every spreadsheet the product makes."""
+    return [bilingual(korean, name) for korean, name in _CSV_COLUMNS]
+
+
+_CSV_COLUMNS = [
+    ("지자체 코드", "city_code"),
+    ("지자체", "city"),
+    ("광역 지자체", "region"),
+    ("평가 체계", "framework"),
+    ("인증서", "certificate"),
+    ("기준", "bar"),
+    ("예상 총점", "projected_total"),
+    ("만점", "maximum"),
+    ("여유", "margin"),
+    ("결정 총점", "decided_total"),
+    ("기준 미달(1)", "below_bar"),
+    ("기한 지난 자료", "overdue"),
+    ("경보", "alerts"),
+]
 
 
 # The figures of a monitored row the CSV export writes, read as the database holds them (see csv_rows).

@@ -34,6 +34,7 @@ from citycert.indicators.monitoring import (
 )
 from citycert.indicators.projection import project_cities
 from citycert.permissions import require_certifier
+from citycert.spreadsheet_cells import csv_row
 
 PAGE_SIZE = 50
 CSV_PIECE = 1_000  # lines
@@ -80,7 +81,7 @@ def _csv(rows: QuerySet[Projection]) -> StreamingHttpResponse:
         # A thousand lines a piece: the response's work per piece cost as much as writing a line.
         lines = []
         for row in csv_rows(rows):
-            lines.append(writer.writerow(row))
+            lines.append(writer.writerow(csv_row(row)))
             if len(lines) == CSV_PIECE:
                 yield "".join(lines)
                 lines = []

@@ -7,8 +7,9 @@ client programs at the same version, and its output restores only into PostgreSQ
 A consistent moment: on PostgreSQL every table is read in one REPEATABLE READ READ ONLY transaction. On SQLite a
 Django transaction takes the write lock at BEGIN (settings.sqlite), which would stop the site for the whole dump;
 instead SQLite's online backup copies the database to a private file under a read snapshot, and the rows are read
-from that copy. Evidence files are named by their SHA-256, written before the row that names them commits and
-never deleted, so copying them after the snapshot finds every one the snapshot names.
+from that copy. Evidence files are named by their SHA-256, written (to the shared file storage, a folder or a
+bucket) before the row that names them commits and never deleted, so copying them after the snapshot finds every
+one the snapshot names.
 """
 
 from __future__ import annotations
@@ -29,12 +30,13 @@ from typing import Any, TypedDict
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.utils import load_backend
 from django.utils import timezone
 
-from citycert.assessments.evidence import stored_path
+from citycert.assessments.evidence import stored_name
 from citycert.assessments.models import EvidenceFile
 
 FORMAT = "citycert-backup"
@@ -180,16 +182,18 @@ def _copy_evidence(archive: zipfile.ZipFile, digests: list[str]) -> dict[str, in
     """Each file the snapshot names, checked against its name as it is copied: a backup of a damaged file fails."""
     sizes: dict[str, int] = {}
     for digest in digests:
-        source = stored_path(digest)
-        if not source.exists():
-            raise BackupFailed(f"evidence file {digest} is missing from {source.parent}")
+        source = stored_name(digest)
+        try:
+            file = default_storage.open(source, "rb")
+        except FileNotFoundError:
+            raise BackupFailed(f"evidence file {source} is missing from the file storage") from None
         hasher, size = hashlib.sha256(), 0
-        with source.open("rb") as file, archive.open(_member(EVIDENCE + digest), "w", force_zip64=True) as out:
+        with file, archive.open(_member(EVIDENCE + digest), "w", force_zip64=True) as out:
             while chunk := file.read(CHUNK):
                 hasher.update(chunk)
                 out.write(chunk)
                 size += len(chunk)
         if hasher.hexdigest() != digest:
-            raise BackupFailed(f"evidence file {source} does not match its SHA-256 name: it was damaged on disk")
+            raise BackupFailed(f"evidence file {source} does not match its SHA-256 name: it was damaged in storage")
         sizes[digest] = size
     return sizes

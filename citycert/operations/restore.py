@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -20,12 +19,14 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
-from citycert.assessments.evidence import stored_path
+from citycert.assessments.evidence import stored_name
 from citycert.operations.backup import (
     CHUNK,
     EVIDENCE,
@@ -53,7 +54,7 @@ class RestoreRefused(Exception):
 
 
 def restore_backup(source: Path, *, force: bool = False) -> Manifest:
-    """Restore `source` into this install's database, evidence folder and signing key."""
+    """Restore `source` into this install's database, file storage and signing key."""
     try:
         archive = zipfile.ZipFile(source)
     except (OSError, zipfile.BadZipFile) as error:
@@ -121,32 +122,22 @@ def _check_schema(manifest: Manifest) -> None:
 
 
 def _restore_evidence(archive: zipfile.ZipFile, manifest: Manifest) -> None:
-    """Unpack every file under a temporary name, checking its hash; move them into place only if all hold."""
-    unpacked: list[tuple[Path, Path]] = []
-    try:
-        for digest, size in sorted(manifest["evidence"].items()):
-            target = stored_path(digest)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=target.parent, prefix=".restore-")
-            temporary = Path(name)
-            unpacked.append((temporary, target))
-            hasher, written = hashlib.sha256(), 0
-            with os.fdopen(handle, "wb") as out, archive.open(EVIDENCE + digest) as member:
-                while chunk := member.read(CHUNK):
-                    hasher.update(chunk)
-                    out.write(chunk)
-                    written += len(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-            if hasher.hexdigest() != digest or written != size:
-                raise RestoreRefused(
-                    f"evidence file {digest} in the archive does not match its SHA-256; nothing was restored"
-                )
-        for temporary, target in unpacked:
-            temporary.replace(target)
-    finally:
-        for temporary, _target in unpacked:
-            temporary.unlink(missing_ok=True)
+    """Check every file against its SHA-256 and size first; only if all hold, put each whole into the storage."""
+    listed = sorted(manifest["evidence"].items())
+    for digest, size in listed:
+        hasher, read = hashlib.sha256(), 0
+        with archive.open(EVIDENCE + digest) as member:
+            while chunk := member.read(CHUNK):
+                hasher.update(chunk)
+                read += len(chunk)
+        if hasher.hexdigest() != digest or read != size:
+            raise RestoreRefused(
+                f"evidence file {digest} in the archive does not match its SHA-256; nothing was restored"
+            )
+    for digest, _size in listed:
+        with archive.open(EVIDENCE + digest) as member:
+            saved = default_storage.save(stored_name(digest), File(member))
+        assert saved == stored_name(digest), saved
 
 
 def _replace_rows(archive: zipfile.ZipFile, manifest: Manifest) -> None:

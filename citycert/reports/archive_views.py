@@ -4,6 +4,7 @@ shown on its own page (refreshed by htmx), downloaded when ready. For the certif
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -36,8 +37,9 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
 def download(request: HttpRequest, pk: int) -> FileResponse:
     require_certifier(request.user)
     archive = get_object_or_404(RoundArchive.objects.select_related("round__framework_version"), pk=pk)
-    if archive.state != ArchiveState.DONE or not archive.path.exists():
+    if archive.state != ArchiveState.DONE or not default_storage.exists(archive.file_name):
         raise Http404("this archive is not ready")
     round_ = archive.round
     name = f"citycert-round-{round_.framework_version.framework_id}-{round_.year}-pdf.zip"
-    return FileResponse(archive.path.open("rb"), as_attachment=True, filename=name, content_type="application/zip")
+    stored = default_storage.open(archive.file_name, "rb")
+    return FileResponse(stored, as_attachment=True, filename=name, content_type="application/zip")

@@ -4,7 +4,9 @@ per line) or Parquet.
 Only what a decision made public is exported (its round announced, or the scheme publishing at decision): the
 results frozen at decision (PublishedRows, which repeat the PublishedItem rows as CSV text) and the certificates. Every format is made from the CSV text, piece by
 piece, so the whole set never sits in memory at once. Polars is imported inside the functions, so pages and
-commands that never export do not pay for loading it.
+commands that never export do not pay for loading it. The CSV starts with a UTF-8 byte-order mark and writes
+text a spreadsheet would run as a formula as text (see citycert.spreadsheet_cells); the page, the API and the
+command give the same bytes.
 """
 
 from __future__ import annotations
@@ -29,6 +31,14 @@ if TYPE_CHECKING:
 BATCH = 100_000  # certificates read and formatted at once
 RESULTS_PER_PIECE = 2_000  # decided results (some 60 rows each) joined into one piece of the export
 PARQUET_BLOCK = 1 << 20
+# Excel in a Korean locale reads a CSV without it as CP949 and garbles every Korean name.
+BYTE_ORDER_MARK = "\ufeff".encode()
+# Text a spreadsheet would run as a formula is written as text in the CSV, with an apostrophe in front
+# (citycert.spreadsheet_cells; the results' rows are written so at the decision): JSON lines and Parquet, read from
+# that CSV, take it off again, as spreadsheet_cells.csv_field_read does.
+_WRITTEN_AS_TEXT = r"^'([=+\-@\t\r'])"
+_RUNS_AS_FORMULA = r"^[=+\-@\t\r]"
+_PLAIN_NUMBER = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
 FORMATS = ("csv", "json", "parquet")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -151,7 +161,25 @@ def _certificate_frames(today: date) -> Iterator[pl.DataFrame]:
     )
     # itertools.batched would do this from Python 3.12.
     while batch := list(islice(rows, BATCH)):
-        yield pl.DataFrame([_plain(row) for row in batch], schema=schema, orient="row")
+        frame = pl.DataFrame([_plain(row) for row in batch], schema=schema, orient="row")
+        yield frame.with_columns(_as_text(name) for name, dtype in schema.items() if dtype == pl.String)
+
+
+def _as_text(column: str) -> pl.Expr:
+    """The column with every text that would run as a formula written as text: spreadsheet_cells.csv_field,
+    for a whole column at once."""
+    import polars as pl
+
+    text = pl.col(column)
+    formula = text.str.contains(_RUNS_AS_FORMULA) & ~text.str.contains(_PLAIN_NUMBER)
+    return pl.when(formula | text.str.contains(_WRITTEN_AS_TEXT)).then(pl.lit("'") + text).otherwise(text).alias(column)
+
+
+def _as_typed(dataset: str) -> list[pl.Expr]:
+    """Every text column as it was typed, the apostrophe the CSV put in front of a formula-like text taken off."""
+    import polars as pl
+
+    return [pl.col(c.name).str.replace(_WRITTEN_AS_TEXT, "$1") for c in DATASETS[dataset] if c.dtype == "String"]
 
 
 def _checkpoint_frames() -> Iterator[pl.DataFrame]:
@@ -190,7 +218,7 @@ def chunks(dataset: str, form: str, today: date) -> Iterator[bytes]:
         raise ValueError(f"unknown format {form!r}; choose one of {', '.join(FORMATS)}")
     header = _header(dataset)
     if form == "csv":
-        yield header.encode("utf-8")
+        yield BYTE_ORDER_MARK + header.encode("utf-8")
         for piece in csv_pieces(dataset, today):
             yield piece.encode("utf-8")
     elif form == "json":
@@ -205,7 +233,7 @@ def _json_lines(dataset: str, csv_text: str) -> bytes:
     import polars as pl
 
     frame = pl.read_csv(csv_text.encode("utf-8"), schema=_schema(dataset), empty_string_is_null=False)
-    return frame.write_ndjson().encode("utf-8")
+    return frame.with_columns(_as_typed(dataset)).write_ndjson().encode("utf-8")
 
 
 def _parquet(dataset: str, header: str, today: date) -> Iterator[bytes]:
@@ -217,7 +245,8 @@ def _parquet(dataset: str, header: str, today: date) -> Iterator[bytes]:
             out.write(header)
             for piece in csv_pieces(dataset, today):
                 out.write(piece)
-        pl.scan_csv(text, schema=_schema(dataset), empty_string_is_null=False).sink_parquet(parquet)
+        lines = pl.scan_csv(text, schema=_schema(dataset), empty_string_is_null=False)
+        lines.with_columns(_as_typed(dataset)).sink_parquet(parquet)
         with parquet.open("rb") as data:
             while block := data.read(PARQUET_BLOCK):
                 yield block

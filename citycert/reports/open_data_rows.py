@@ -13,6 +13,8 @@ import io
 from collections.abc import Iterable
 from decimal import Decimal
 
+from citycert.spreadsheet_cells import csv_row
+
 # The results dataset's columns, in order; `reports.open_data.RESULTS` describes each one.
 RESULT_COLUMNS = (
     "city_code",
@@ -44,7 +46,8 @@ def result_csv(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for item_id, value, unit, points in items:
-        writer.writerow([*city, framework, version, year, item_id, value, unit, _score(points), outcome])
+        # City names and any other text that a spreadsheet would run as a formula are written as text.
+        writer.writerow(csv_row([*city, framework, version, year, item_id, value, unit, _score(points), outcome]))
     return buffer.getvalue()
 
 

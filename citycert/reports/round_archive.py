@@ -4,12 +4,15 @@ which build it in the background and show its progress."""
 from __future__ import annotations
 
 import logging
+import tempfile
 import threading
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from django.contrib.auth.models import User
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -69,7 +72,7 @@ def build(archive_id: int) -> None:
         archive.save(update_fields=["done", "total", "current"])
 
     try:
-        archive.total = write_round_archive(archive.round, archive.path, saved)
+        archive.total = _write_to_storage(archive, saved)
         archive.state, archive.current = ArchiveState.DONE, ""
     except Exception as error:
         log.exception("round archive %s failed", archive_id)
@@ -77,6 +80,17 @@ def build(archive_id: int) -> None:
     finally:
         archive.finished_at = timezone.now()
         archive.save(update_fields=["state", "total", "current", "error", "finished_at"])
+
+
+def _write_to_storage(archive: RoundArchive, progress: Progress) -> int:
+    """Write the ZIP in a local temporary folder, then put it whole into the shared storage for any server."""
+    with tempfile.TemporaryDirectory(prefix="citycert-archive-") as folder:
+        output = Path(folder) / "round.zip"
+        total = write_round_archive(archive.round, output, progress)
+        with output.open("rb") as written:
+            saved = default_storage.save(archive.file_name, File(written))
+    assert saved == archive.file_name, saved
+    return total
 
 
 def _build_in_thread(archive_id: int) -> None:

@@ -8,6 +8,23 @@ import io
 from django.utils import timezone
 
 from citycert.certification.models import PublishedItem, Round
+from citycert.spreadsheet_cells import xlsx_append
+
+INSTRUCTIONS = [
+    (
+        "applications 시트: 이 회차의 신청마다 한 줄. 결정, 총점, 등급·수준과 인증서는 결정된 신청에만 있습니다.",
+        "applications sheet: one row per application of the round; the outcome, total, grade and certificate "
+        "only where it has been decided.",
+    ),
+    (
+        "items 시트: 결정된 신청의 항목별 합의 값과 점수(결정할 때 고정된 그대로).",
+        "items sheet: the agreed value and points of each item of a decided application, as frozen at the decision.",
+    ),
+    (
+        "'오늘 상태'는 내려받은 날의 인증서 상태입니다(valid 유효, suspended 정지, withdrawn 취소, expired 만료).",
+        "Status today is the certificate's status on the day of the download (valid, suspended, withdrawn, expired).",
+    ),
+]
 
 
 def round_xlsx(round_: Round) -> bytes:
@@ -45,7 +62,8 @@ def round_xlsx(round_: Round) -> bytes:
         certificate = getattr(application, "certificate", None)
         result = decision.result if decision is not None else {}
         grade = result.get(grade_key, "") if grade_key else ""
-        sheet.append(
+        xlsx_append(
+            sheet,
             [
                 application.city.code,
                 application.city.name_ko,
@@ -58,7 +76,7 @@ def round_xlsx(round_: Round) -> bytes:
                 grade,
                 certificate.number if certificate is not None else "",
                 certificate.status_on(today) if certificate is not None else "",
-            ]
+            ],
         )
     items = workbook.create_sheet("items")
     items.append(["지자체 코드 / city code", "항목 / item", "값 / value", "단위 / unit", "점수 / points"])
@@ -68,8 +86,14 @@ def round_xlsx(round_: Round) -> bytes:
         .values_list("city__code", "item_id", "value", "unit", "points")
     )
     for code, item, value, unit, points in rows.iterator(chunk_size=5000):
-        items.append([code, item, value, unit, float(points) if points is not None else None])
-    for page in (sheet, items):
+        xlsx_append(items, [code, item, value, unit, float(points) if points is not None else None])
+    instructions = workbook.create_sheet("instructions")
+    xlsx_append(instructions, ["안내", "Instructions"])
+    for korean, english in INSTRUCTIONS:
+        xlsx_append(instructions, [korean, english])
+    for column in "AB":
+        instructions.column_dimensions[column].width = 80
+    for page in (sheet, items, instructions):
         for cell in page[1]:
             cell.font = Font(bold=True)
         page.freeze_panes = "A2"

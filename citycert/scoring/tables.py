@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citycert.frameworks.located_yaml import InvalidFile, Problem
+from citycert.spreadsheet_cells import header_name
 
 
 @dataclass
@@ -48,7 +49,7 @@ def read_table(data: bytes, file: str, suffix: str, required: tuple[str, ...]) -
 
 
 def _columns(header: list[Any]) -> dict[str, int]:
-    names = [str(cell).strip().lower() if cell is not None else "" for cell in header]
+    names = [header_name(cell) for cell in header]  # "값 / value" names the column value
     return {name: index for index, name in reversed(list(enumerate(names))) if name}
 
 
@@ -66,7 +67,13 @@ def _csv(data: bytes, file: str) -> Table:
             if any(cell.strip() for cell in cells):
                 rows.append((reader.line_num, list(cells)))
     except csv.Error as error:
-        raise InvalidFile([Problem(file, reader.line_num, 1, f"CSV: {error}")]) from None
+        # Python's reader refuses a field longer than its limit (128 KB) for the whole file: say which line.
+        message = (
+            f"a field is longer than {csv.field_size_limit()} characters"
+            if "field limit" in str(error)
+            else f"CSV: {error}"
+        )
+        raise InvalidFile([Problem(file, reader.line_num, 1, message)]) from None
     return Table(file, _columns(list(header)), rows)
 
 

@@ -43,7 +43,7 @@ def test_certificates_open_data_and_benchmarks_hold_only_what_was_decided(people
     through_api = b"".join(public.get("/open-data/results").streaming_content)
     through_page = b"".join(Client().get("/open-data/results.csv").streaming_content)  # type: ignore[attr-defined]
     assert through_api == through_page
-    rows = list(csv.DictReader(io.StringIO(through_api.decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(through_api.decode("utf-8-sig"))))
     assert {row["city_code"] for row in rows} == {people.seocho.code} and len(rows) == len(item_ids())
     assert "UNDECIDED" not in through_api.decode("utf-8")
     lines = b"".join(public.get("/open-data/results", {"format": "json"}).streaming_content).splitlines()

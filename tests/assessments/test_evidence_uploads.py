@@ -1,17 +1,18 @@
-"""A city officer adds evidence: good files are stored once by their hash; bad ones are refused and change nothing."""
+"""A city officer adds evidence: good files are stored once by their hash (in a folder or an S3 bucket, as the site
+is configured); bad ones are refused and change nothing."""
 
 from __future__ import annotations
 
 import hashlib
 import zlib
-from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from citycert.assessments.models import Evidence, EvidenceFile
 from tests.people import PDF, People
+from tests.services import Storage
 
 
 def png() -> bytes:
@@ -48,7 +49,7 @@ def upload(client: Client, people: People, name: str, content: bytes, **extra: s
     return client.post(f"/assessments/{people.draft.pk}/evidence/", data)
 
 
-def test_a_pdf_is_stored_by_its_hash_and_linked_to_its_items(client: Client, people: People) -> None:
+def test_a_pdf_is_stored_by_its_hash_and_linked_to_its_items(client: Client, storage: Storage, people: People) -> None:
     client.force_login(people.officer)
     answer = upload(client, people, "보고서.pdf", PDF, effective_from="2025-01-01", expires_on="2027-12-31")
     assert answer.status_code == 302
@@ -56,19 +57,22 @@ def test_a_pdf_is_stored_by_its_hash_and_linked_to_its_items(client: Client, peo
     digest = hashlib.sha256(PDF).hexdigest()
     assert evidence.file is not None and evidence.file.sha256 == digest and evidence.file.mime == "application/pdf"
     assert sorted(evidence.links.values_list("item_id", flat=True)) == ["BM.leadership", "BM.vision"]
-    assert (Path(settings.EVIDENCE_DIR) / digest[:2] / digest).read_bytes() == PDF
+    with default_storage.open(f"evidence/{digest[:2]}/{digest}", "rb") as stored:
+        assert stored.read() == PDF
     download = client.get(f"/assessments/{people.draft.pk}/evidence/{evidence.pk}/file")
     assert b"".join(download.streaming_content) == PDF  # type: ignore[attr-defined]
     assert download["Content-Disposition"].startswith("attachment;")
     assert download["X-Content-Type-Options"] == "nosniff"
 
 
-def test_the_same_file_twice_is_stored_once(client: Client, people: People) -> None:
+def test_the_same_file_twice_is_stored_once(client: Client, storage: Storage, people: People) -> None:
     client.force_login(people.officer)
     upload(client, people, "a.png", png())
     upload(client, people, "copy-of-a.png", png(), title="다른 제목")
     assert added(people).count() == 2
     assert added_files(people).count() == 1
+    digest = hashlib.sha256(png()).hexdigest()
+    assert default_storage.listdir(f"evidence/{digest[:2]}")[1] == [digest]
 
 
 def test_a_link_is_evidence_too(client: Client, people: People) -> None:

@@ -11,6 +11,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from citycert.assessments.workflow import ResponseInput, save_response
+from citycert.spreadsheet_cells import header_name
 from tests.people import People
 
 EVERY_FIELD = ResponseInput(
@@ -62,7 +63,9 @@ def test_every_field_survives_the_xlsx_round_trip(client: Client, people: People
     client.force_login(people.officer)
     workbook = load_workbook(io.BytesIO(download(client, people, "xlsx")))
     sheet = workbook["responses"]
-    header = [cell.value for cell in sheet[1]]
+    header = [header_name(cell.value) for cell in sheet[1]]
+    assert sheet[1][header.index("value")].value == "값 / value"  # a person reads Korean, the upload the name
+    assert "instructions" in workbook.sheetnames
     rows = {row[header.index("item")].value: row for row in sheet.iter_rows(min_row=2)}
     assert len(rows) == 22
     leadership = rows["BM.leadership"]
@@ -101,7 +104,7 @@ def test_a_csv_round_trip_works_the_same(client: Client, people: People) -> None
     save_response(people.draft, "BM.leadership", EVERY_FIELD, people.officer)
     client.force_login(people.officer)
     text = download(client, people, "csv").decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = [{header_name(name): value for name, value in row.items()} for row in csv.DictReader(io.StringIO(text))]
     assert upload(client, people, "same.csv", text.encode("utf-8-sig")).content.decode().count('name="token"') == 0
     for row in rows:
         if row["item"] == "BM.capability":

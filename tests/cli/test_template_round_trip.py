@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from citycert.spreadsheet_cells import header_name
 from tests.support import run
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +21,10 @@ def test_the_xlsx_template_lists_every_item_and_scores_once_filled(tmp_path: Pat
     assert ran.code == 0, ran.err
     workbook = load_workbook(sheet_path)
     sheet = workbook["responses"]
-    header = [cell.value for cell in sheet[1]]
-    assert header[:2] == ["item", "value"] and "name_ko" in header and "name_en" in header
+    assert [cell.value for cell in sheet[1]][:2] == ["항목 / item", "값 / value"]
+    assert "instructions" in workbook.sheetnames
+    header = [header_name(cell.value) for cell in sheet[1]]
+    assert "name_ko" in header and "name_en" in header
     rows = list(sheet.iter_rows(min_row=2))
     assert len(rows) == 22
     assert str(rows[0][header.index("allowed")].value).startswith("1 뒤떨어짐/Lagging")
@@ -42,7 +45,7 @@ def test_the_csv_template_opens_in_excel_with_korean_intact_and_scores_blank(tmp
     raw = sheet_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "a BOM, so Excel reads UTF-8"
     with sheet_path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+        rows = [{header_name(k): v for k, v in row.items()} for row in csv.DictReader(handle)]
     assert len(rows) == 53
     assert all(row["name_ko"] and row["name_en"] and row["allowed"] for row in rows)
     result = json.loads(run("score", "--framework", "kr-smartcity", str(sheet_path), "--json").out)

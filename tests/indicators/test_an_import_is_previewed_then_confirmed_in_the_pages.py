@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from citycert import pending_uploads
 from citycert.indicators.models import ImportRun, IndicatorValue
 from tests.indicators.story import Certified, certified_cities, long_csv
 from tests.people import People
+from tests.services import Storage
 
 OPEN = "kr-smartcity:D1.I1.1"  # public datasets opened, a count (건)
 SHARE = "kr-smartcity:D1.I1.2"  # share of machine-readable datasets, 0-100 %
@@ -39,7 +40,7 @@ def hidden(html: str, name: str) -> str:
 
 
 def test_the_preview_lists_rejections_and_only_the_good_rows_are_kept(
-    client: Client, story: Certified, settings: Any
+    client: Client, story: Certified, storage: Storage
 ) -> None:
     year = str(story.today.year)
     data = long_csv(
@@ -59,10 +60,10 @@ def test_the_preview_lists_rejections_and_only_the_good_rows_are_kept(
     assert "많음" in html and "km" in html
     assert 'name="keep_good_rows"' in html
     assert not IndicatorValue.objects.exists() and not ImportRun.objects.exists()
-    digest = hidden(html, "digest")
-    assert (Path(settings.DATA_DIR) / "indicator-imports" / digest).read_bytes() == data
+    token = hidden(html, "token")
+    assert pending_uploads.kept(token) == data
 
-    confirm = {"digest": digest, "name": hidden(html, "name")}
+    confirm = {"token": token, "name": hidden(html, "name")}
     refused = client.post("/indicators/11650/import/confirm/", confirm)
     assert refused.status_code == 400 and "3" in refused.content.decode()
     assert not IndicatorValue.objects.exists()
@@ -72,7 +73,7 @@ def test_the_preview_lists_rejections_and_only_the_good_rows_are_kept(
     assert list(IndicatorValue.objects.values_list("city__code", "item_id", "value")) == [
         ("11650", "D1.I1.1", Decimal(120))
     ]
-    assert not (Path(settings.DATA_DIR) / "indicator-imports" / digest).exists()
+    assert pending_uploads.kept(token) is None
     assert "values.csv" in client.get("/indicators/11650/").content.decode()
 
 
@@ -82,7 +83,7 @@ def test_the_certifying_body_imports_for_many_cities_and_sees_old_and_new(client
     first = long_csv([("11650", OPEN, year, "120", "건", "x"), ("11680", OPEN, year, "80", "건", "x")])
     html = upload(client, "/indicators/import/", first).content.decode()
     assert 'name="keep_good_rows"' not in html
-    done = client.post("/indicators/import/confirm/", {"digest": hidden(html, "digest"), "name": "values.csv"})
+    done = client.post("/indicators/import/confirm/", {"token": hidden(html, "token"), "name": "values.csv"})
     assert done.status_code == 302 and done["Location"] == "/certification/monitoring/"
     assert IndicatorValue.objects.count() == 2
 
@@ -96,5 +97,5 @@ def test_a_file_refused_whole_says_why_with_status_400(client: Client, story: Ce
     client.force_login(story.people.officer)
     answer = upload(client, "/indicators/11650/import/", b"city,item,amount\n11650,x,1\n")
     assert answer.status_code == 400 and "value" in answer.content.decode()
-    expired = client.post("/indicators/11650/import/confirm/", {"digest": "0" * 64, "name": "x.csv"})
+    expired = client.post("/indicators/11650/import/confirm/", {"token": "0" * 64, "name": "x.csv"})
     assert expired.status_code == 400

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from citycert.indicators.alerts import commit_and_alert
 from citycert.indicators.importing import plan_import
 from citycert.indicators.models import Projection
+from citycert.spreadsheet_cells import header_name
 from tests.indicators.story import Certified, a_year_of_values, certified_cities
 from tests.people import People
 
@@ -65,7 +66,9 @@ def test_the_csv_holds_the_same_rows_as_the_page(client: Client, story: Certifie
     client.force_login(story.people.certifier)
     answer = client.get("/certification/monitoring/?format=csv")
     assert answer["Content-Type"].startswith("text/csv") and "attachment" in answer["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(streamed(answer))))
+    text = streamed(answer)
+    assert text.startswith("지자체 코드 / city_code,지자체 / city,")
+    rows = [{header_name(k): v for k, v in row.items()} for row in csv.DictReader(io.StringIO(text))]
     assert [row["certificate"] for row in rows] == order(client)
     seocho = Projection.objects.get(certificate__number=rows[0]["certificate"])
     assert rows[0]["below_bar"] == "1" and rows[1]["below_bar"] == "0"

@@ -26,13 +26,14 @@ django.setup()
 from django.apps import apps  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
+from django.core.files.storage import default_storage  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from citycert.assessments import evidence as evidence_module  # noqa: E402
 from citycert.assessments import spreadsheet_views  # noqa: E402
-from citycert.assessments.evidence import stored_path  # noqa: E402
+from citycert.assessments.evidence import stored_name  # noqa: E402
 from citycert.assessments.models import Assessment, EvidenceFile, Response  # noqa: E402
 from citycert.audit.log import verify  # noqa: E402
 from citycert.audit.models import AuditEvent  # noqa: E402
@@ -74,6 +75,15 @@ def setup_story() -> dict[str, Any]:
     agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
     second_certifier()  # four eyes: the one who decides took no part in the consensus
     return {"draft": people.draft.pk, "application": story.seocho.pk}
+
+
+def setup_certified() -> dict[str, Any]:
+    """Seocho-gu and Gangnam-gu certified two months ago, with their officers: indicator imports may begin."""
+    from tests.indicators.story import certified_cities
+    from tests.people import make_people
+
+    story = certified_cities(make_people())
+    return {"city": story.people.seocho.code}
 
 
 def upload_evidence(assessment_id: str, count: str, stop_at: str, where: str) -> dict[str, Any]:
@@ -141,12 +151,14 @@ def import_sheet(assessment_id: str, stop: str) -> dict[str, Any]:
     the answers are written but the import's audit event is not."""
     from openpyxl import load_workbook
 
+    from citycert.spreadsheet_cells import header_name
+
     client = signed_in("officer-seocho")
     assessment = Assessment.objects.get(pk=int(assessment_id))
     sheet = client.get(reverse("assessment-xlsx", args=[assessment.pk])).content
     workbook = load_workbook(io.BytesIO(sheet))
     table = workbook.worksheets[0]
-    header = [cell.value for cell in next(table.iter_rows(min_row=1, max_row=1))]
+    header = [header_name(cell.value) for cell in next(table.iter_rows(min_row=1, max_row=1))]
     value_column = header.index("value")
     changed = 0
     for row in table.iter_rows(min_row=2):
@@ -223,21 +235,44 @@ def keep_uploading(assessment_id: str, stop_file: str) -> dict[str, Any]:
     return {"added": added}
 
 
+def session(username: str) -> dict[str, Any]:
+    """A signed-in session of this person, stored in the database every server reads; its cookie's value."""
+    return {"sessionid": signed_in(username).cookies["sessionid"].value}
+
+
+def api_token(username: str) -> dict[str, Any]:
+    """A new API token of this person; its secret."""
+    from citycert.accounts.tokens import EXPIRY_DAYS, issue
+
+    _token, raw = issue(User.objects.get(username=username), "operations story", EXPIRY_DAYS[0])
+    return {"token": raw}
+
+
+def stored_files(folder: str) -> list[tuple[str, str]]:
+    """Every file under a folder of the file storage, as (folder, name)."""
+    try:
+        folders, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    found = [(folder, name) for name in names]
+    for inner in folders:
+        found += stored_files(f"{folder}/{inner}")
+    return found
+
+
 def facts() -> dict[str, Any]:
     """What the database and the evidence folder hold."""
     checked, broken = verify()
     named, bad, temporary = 0, [], []
-    root = Path(settings.EVIDENCE_DIR)
-    for path in root.rglob("*") if root.exists() else []:
-        if not path.is_file():
-            continue
-        if len(path.name) == 64:
+    for folder, name in stored_files("evidence"):
+        if len(name) == 64:
             named += 1
-            if hashlib.sha256(path.read_bytes()).hexdigest() != path.name:
-                bad.append(path.name)
+            with default_storage.open(f"{folder}/{name}", "rb") as file:
+                if hashlib.sha256(file.read()).hexdigest() != name:
+                    bad.append(name)
         else:
-            temporary.append(path.name)
-    missing = [f.sha256 for f in EvidenceFile.objects.all() if not stored_path(f.sha256).exists()]
+            temporary.append(name)
+    missing = [f.sha256 for f in EvidenceFile.objects.all() if not default_storage.exists(stored_name(f.sha256))]
     return {
         "rows": {model._meta.label: model._base_manager.count() for model in apps.get_models()},
         "audit": {"checked": checked, "broken": broken.reason if broken else None},
@@ -251,11 +286,14 @@ def facts() -> dict[str, Any]:
 
 SCENARIOS: dict[str, Callable[..., Any]] = {
     "setup-story": setup_story,
+    "setup-certified": setup_certified,
     "upload-evidence": upload_evidence,
     "import-sheet": import_sheet,
     "decide": decide,
     "keep-uploading": keep_uploading,
     "facts": facts,
+    "session": session,
+    "api-token": api_token,
     "snapshot": snapshot,
 }
 

@@ -30,10 +30,12 @@ WAIT = 60  # seconds; every step takes a few
 
 
 def child_env(data_dir: Path, database_url: str | None = None, **extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    # The child's files and cache are its own unless `extra` shares them (CITYCERT_S3_*, CITYCERT_REDIS_URL).
+    inherited = ("DATABASE_URL", "CITYCERT_FILES_DIR", "CITYCERT_SIGNING_KEY", "CITYCERT_REDIS_URL")
+    env = {
+        key: value for key, value in os.environ.items() if key not in inherited and not key.startswith("CITYCERT_S3_")
+    }
     env.update(CITYCERT_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="citycert.settings", **extra)
-    env.pop("CITYCERT_EVIDENCE_DIR", None)
-    env.pop("CITYCERT_SIGNING_KEY", None)
     if database_url:
         env["DATABASE_URL"] = database_url
     return env

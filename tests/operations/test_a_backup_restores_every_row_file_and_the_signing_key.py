@@ -3,21 +3,22 @@ restores it twice: over the same database (--force) and onto a new, empty SQLite
 table and every evidence file comes back, the audit log verifies, a certificate signed before the backup still
 checks as genuine, and new rows get new ids.
 
-On the PostgreSQL run the archive comes from PostgreSQL and the second restore crosses to SQLite.
+On the PostgreSQL run the archive comes from PostgreSQL and the second restore crosses to SQLite. Both with the
+files in a folder and in an S3 bucket (the new install then has a bucket prefix of its own).
 """
 
 from __future__ import annotations
 
 import hashlib
-import shutil
 import stat
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management import CommandError
 
-from citycert.assessments.evidence import add_evidence, stored_path
+from citycert.assessments.evidence import add_evidence, stored_name
 from citycert.assessments.models import EvidenceFile
 from citycert.audit.log import verify
 from citycert.certification import signing
@@ -28,12 +29,13 @@ from tests.certification.story import DECISION_DAY, agree, decide, item_ids, rou
 from tests.operations.processes import child, child_env, citycert
 from tests.operations.rows import snapshot
 from tests.people import PDF, make_people
+from tests.services import Storage
 from tests.support import run
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
-def test_every_row_file_and_the_key_come_back(tmp_path: Path) -> None:
+def test_every_row_file_and_the_key_come_back(tmp_path: Path, storage: Storage) -> None:
     people = make_people()
     story = round_in_review(people)
     agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
@@ -55,7 +57,8 @@ def test_every_row_file_and_the_key_come_back(tmp_path: Path) -> None:
     assert list(archive.parent.iterdir()) == [archive]  # no temporary left beside it
 
     # A new machine: no evidence files, another signing key; the same database tables.
-    shutil.rmtree(settings.EVIDENCE_DIR)
+    for digest in digests:
+        default_storage.delete(stored_name(digest))
     settings.SIGNING_KEY_FILE.unlink()
     signing.private_key()
     with pytest.raises(CommandError, match=r"already holds data .* --force"):
@@ -65,7 +68,8 @@ def test_every_row_file_and_the_key_come_back(tmp_path: Path) -> None:
 
     assert snapshot() == before
     for digest in digests:
-        assert hashlib.sha256(stored_path(digest).read_bytes()).hexdigest() == digest
+        with default_storage.open(stored_name(digest), "rb") as file:
+            assert hashlib.sha256(file.read()).hexdigest() == digest
     assert signing.check(signed).genuine
     assert verify()[1] is None
     # The counters behind the ids moved past the restored rows.
@@ -80,7 +84,10 @@ def test_every_row_file_and_the_key_come_back(tmp_path: Path) -> None:
     )
 
     # Onto an empty SQLite install in a new data folder.
-    elsewhere = child_env(tmp_path / "elsewhere")
+    own_files = {}
+    if storage.kind == "s3":  # the same bucket, a prefix of its own
+        own_files = {**storage.env, "CITYCERT_S3_PREFIX": storage.env["CITYCERT_S3_PREFIX"] + "-elsewhere"}
+    elsewhere = child_env(tmp_path / "elsewhere", **own_files)
     citycert("migrate", "--no-input", "-v0", env=elsewhere)
     citycert("restore", str(archive), env=elsewhere)
     assert child("snapshot", env=elsewhere) == before

@@ -11,9 +11,8 @@ import citycert
 LOCALE = Path(citycert.__file__).parent / "locale" / "ko" / "LC_MESSAGES"
 
 
-def catalogue() -> list[tuple[str, str, str]]:
-    """(msgid, msgid_plural, first msgstr) for every entry of the .po file; a msgid with a context (msgctxt) is
-    given as gettext stores it, context, EOT, msgid."""
+def catalogue() -> list[tuple[str, str, str, str]]:
+    """(msgctxt, msgid, msgid_plural, first msgstr) for every entry of the .po file."""
     text = (LOCALE / "django.po").read_text(encoding="utf-8")
     entries = []
     for block in text.split("\n\n"):
@@ -27,23 +26,26 @@ def catalogue() -> list[tuple[str, str, str]]:
             elif line.startswith('"') and key:
                 fields[key] += line[1:-1]
         if fields.get("msgid"):
-            msgid = f"{fields['msgctxt']}\x04{fields['msgid']}" if "msgctxt" in fields else fields["msgid"]
-            entries.append((msgid, fields.get("msgid_plural", ""), fields.get("msgstr", "")))
+            entries.append(
+                (fields.get("msgctxt", ""), fields["msgid"], fields.get("msgid_plural", ""), fields.get("msgstr", ""))
+            )
     return entries
 
 
 def test_every_message_has_a_korean_translation() -> None:
-    missing = [msgid for msgid, _, msgstr in catalogue() if not msgstr]
+    missing = [msgid for _context, msgid, _, msgstr in catalogue() if not msgstr]
     assert missing == []
 
 
 def test_the_compiled_catalogue_matches_the_source() -> None:
     with (LOCALE / "django.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    for msgid, plural, msgstr in catalogue():
+    for context, msgid, plural, msgstr in catalogue():
         unescaped = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
         expected = msgstr.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-        if plural:
+        if context:
+            assert compiled.pgettext(context, unescaped) == expected, f"run: citycert compilemessages ({unescaped})"
+        elif plural:
             assert compiled.ngettext(unescaped, plural, 1) == expected
         else:
             assert compiled.gettext(unescaped) == expected, f"run: citycert compilemessages ({unescaped})"

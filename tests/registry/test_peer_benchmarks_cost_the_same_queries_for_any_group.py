@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 GROUPS = [{}, {"peers": "population"}, {"peers": "list", "cities": "90001,90002"}]
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    cache.clear()  # the database reuses ids between tests; figures cached by another test must not answer
-
-
 def join(first: int, last: int) -> None:
     for index in range(first, last + 1):
         city = town(index, population=100_000 + index)

@@ -1,5 +1,6 @@
 """The certifier asks for every PDF of a round from its page: the archive is built in the background while
-the page shows how far it has got, and when it is ready the ZIP holds Seocho-gu's report and certificate,
+the page shows how far it has got, and when it is ready (in the site's file storage: a folder or an S3 bucket)
+the ZIP holds Seocho-gu's report and certificate,
 real PDFs that read back with the city's Korean name. A build that cannot write says so on the page."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from citycert.reports import round_archive
 from tests.certification.story import DECISION_DAY, RoundStory, agree, decide, item_ids, round_in_review
 from tests.people import People
 from tests.registry.story import in_english
+from tests.services import Storage
 
 
 def seocho_certified(people: People) -> RoundStory:
@@ -36,7 +38,9 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_archive_is_built_in_the_background_and_downloaded(people: People, tmp_path: Path) -> None:
+def test_the_archive_is_built_in_the_background_and_downloaded(
+    people: People, tmp_path: Path, storage: Storage
+) -> None:
     story = seocho_certified(people)
     client = Client()
     client.force_login(people.certifier)
@@ -76,8 +80,8 @@ def test_the_archive_is_built_in_the_background_and_downloaded(people: People, t
 
 def test_a_build_that_cannot_write_fails_and_says_why(people: People, settings: Any) -> None:
     story = seocho_certified(people)
-    settings.DATA_DIR.mkdir(parents=True)
-    (settings.DATA_DIR / "archives").write_text("a file where the folder should be")
+    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+    (settings.MEDIA_ROOT / "archives").write_text("a file where the folder should be")
     archive = RoundArchive.objects.create(round=story.round, requested_by=people.certifier)
 
     round_archive.build(archive.pk)

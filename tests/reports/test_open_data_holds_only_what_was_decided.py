@@ -29,7 +29,7 @@ def decided(people: People) -> RoundStory:
 
 def test_the_three_formats_agree_and_hold_only_the_decided_result(client: Client, people: People) -> None:
     decided(people)
-    text = b"".join(client.get("/open-data/results.csv").streaming_content).decode()  # type: ignore[attr-defined]
+    text = b"".join(client.get("/open-data/results.csv").streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {row["city_code"] for row in rows} == {people.seocho.code}
     assert len(rows) == len(item_ids())
@@ -52,7 +52,7 @@ def test_the_three_formats_agree_and_hold_only_the_decided_result(client: Client
 
 def test_certificates_carry_their_status_today(client: Client, people: People) -> None:
     decided(people)
-    text = b"".join(client.get("/open-data/certificates.csv").streaming_content).decode()  # type: ignore[attr-defined]
+    text = b"".join(client.get("/open-data/certificates.csv").streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [(row["number"], row["status"], row["expires_on"]) for row in rows] == [
         ("BSI-ISO37106-2026-0001", "valid", "2029-09-29")
@@ -60,7 +60,7 @@ def test_certificates_carry_their_status_today(client: Client, people: People) -
 
 
 def test_nothing_at_all_is_an_empty_file_with_its_header(client: Client, people: People) -> None:
-    text = b"".join(client.get("/open-data/results.csv").streaming_content).decode()  # type: ignore[attr-defined]
+    text = b"".join(client.get("/open-data/results.csv").streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     assert text.strip() == "city_code,city_ko,city_en,framework,version,year,item,value,unit,score,outcome"
 
 

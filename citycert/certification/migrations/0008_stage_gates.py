@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certification', '0006_surveillance_window'),
+        ('certification', '0007_published_rows_keep_text_as_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
