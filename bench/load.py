@@ -4,6 +4,7 @@ figures read back. Traffic goes to 127.0.0.1 only, for a bounded time, and every
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -22,6 +23,14 @@ from pathlib import Path
 # counts every answer outside 2xx in each thread and prints one line of figures the benchmark reads back.
 REPORT_SCRIPT = """
 local threads = {}
+local paths = {PATHS}
+local turn = 0
+if #paths > 0 then
+  request = function()
+    turn = turn % #paths + 1
+    return wrk.format(nil, paths[turn])
+  end
+end
 function setup(thread) table.insert(threads, thread) end
 function init(args) not_2xx = 0; first_not_2xx = 0 end
 function response(status, headers, body)
@@ -121,7 +130,7 @@ def running(command: list[str], url: str, log: Path, environment: dict[str, str]
                     break
             except urllib.error.HTTPError:
                 break  # it answers, if not with 200: the run will count what it answers
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):  # a first answer slower than 5 s too
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"the server did not answer in 60 s:\n{log.read_text()[-3000:]}") from None
                 time.sleep(0.2)
@@ -141,11 +150,20 @@ def stop(server: subprocess.Popen[bytes]) -> None:
 
 
 def drive(
-    wrk: str, url: str, *, connections: int, seconds: int, threads: int = 2, headers: list[str] | None = None
+    wrk: str,
+    url: str,
+    *,
+    connections: int,
+    seconds: int,
+    threads: int = 2,
+    headers: list[str] | None = None,
+    paths: list[str] | None = None,
 ) -> Figures:
-    """One wrk run against `url`; its figures, from the report script's line."""
+    """One wrk run against `url`; its figures, from the report script's line. With `paths`, each connection's requests
+    go round them in turn (a page and its assets) instead of asking `url` alone."""
+    lua_paths = ", ".join(json.dumps(path) for path in paths or [])
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(REPORT_SCRIPT)
+        script.write(REPORT_SCRIPT.replace("{PATHS}", "{" + lua_paths + "}"))
     # wrk wants at least one connection per thread.
     command = [
         wrk,

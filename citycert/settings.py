@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -40,24 +41,25 @@ def sqlite(name: str | Path) -> dict[str, Any]:
     }
 
 
-def database_from_url(url: str) -> dict[str, object]:
-    """A Django DATABASES entry from `postgresql://user:pass@host:port/name` or `sqlite:///path`."""
+def database_from_url(url: str) -> dict[str, Any]:
+    """A Django DATABASES entry from `postgresql://user:pass@host:port/name?option=value` or `sqlite:///path`.
+
+    PostgreSQL URLs are read by dj-database-url, which keeps the query's options (`?sslmode=require`,
+    `?sslrootcert=...`, `?application_name=...`) as connection options; `?host=/run/postgresql` (a socket folder,
+    for a URL without a host) becomes the host."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         return sqlite(unquote(parts.path))
     if parts.scheme in ("postgres", "postgresql"):
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path.lstrip("/")),
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-            # Each app-server process keeps its connection for a minute rather than opening one per request:
-            # that opening cost about 10 ms a page (bench/production_load.py). Checked before reuse.
-            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "60"),
-            "CONN_HEALTH_CHECKS": True,
-        }
+        # Each app-server process keeps its connection for a minute rather than opening one per request:
+        # that opening cost about 10 ms a page (bench/production_load.py). Checked before reuse.
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", "60"), conn_health_checks=True)
+        )
+        options = config.setdefault("OPTIONS", {})
+        if not config.get("HOST") and "host" in options:
+            config["HOST"] = options.pop("host")
+        return config
     raise ValueError(f"DATABASE_URL: unsupported scheme {parts.scheme!r} (use postgresql:// or sqlite:///)")
 
 
@@ -97,6 +99,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",  # its Swagger UI files, served from here rather than a CDN
+    "django_tasks",
+    "django_tasks_db",
     "citycert.library",
     "citycert.cities",
     "citycert.accounts",
@@ -280,3 +284,99 @@ def networks(name: str) -> list[str]:
 
 
 TRUSTED_PROXIES = networks("CITYCERT_TRUSTED_PROXIES")
+
+
+# Background work and schedules (citycert.operations.jobs): django-tasks with its database backend, so the queue
+# is a table of the site's own database and needs no other service; `citycert worker` runs the jobs and the
+# schedule, and any number of workers may run on other machines against the same PostgreSQL database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A worker writes its heartbeat this often; a job whose worker has been silent for three beats was abandoned
+# (the worker was killed or its machine lost) and is run again, up to CITYCERT_JOB_ATTEMPTS runs in all, after
+# which it is failed with that reason.
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("CITYCERT_WORKER_HEARTBEAT_SECONDS", "10"))
+JOB_ATTEMPTS = envint("CITYCERT_JOB_ATTEMPTS", "2")
+
+# --- Deploy: refusals, static files, the signing key, logs, errors and health ---------------------------------------
+# Production refuses to start on settings that only warn elsewhere: a host list that lets any Host header through
+# (password-reset links and absolute URLs would name the attacker's host), and a secret key short or plain enough
+# to guess (Django's own test: 50 characters, 5 different ones, not a generated "django-insecure-" key).
+if PRODUCTION:
+    if any("*" in host for host in ALLOWED_HOSTS):
+        raise ImproperlyConfigured(
+            f"ALLOWED_HOSTS={','.join(ALLOWED_HOSTS)!r}: a wildcard ('*') is refused in production; name the host names"
+        )
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is too weak for production: use at least 50 random characters, e.g. "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+
+# Static files: in production whitenoise serves them from STATIC_ROOT (filled by `citycert collectstatic`), each
+# under a name carrying its content's hash, compressed (gzip and Brotli), cached by browsers for ten years; elsewhere
+# from the source folders as they are (runserver). The default (files) storage configured above stays.
+if PRODUCTION:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
+    STORAGES = {
+        **globals().get("STORAGES", {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}),
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    # Pages name only the hashed files, so the unhashed copies are not kept (nor compressed: half the work); source
+    # maps are fetched by developer tools alone, and compressing the API documentation's took most of a minute.
+    WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+    # (whitenoise's own list, already compressed formats, and "map")
+    WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+        *("map", "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "swf", "flv"),
+        *("woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv"),
+    ]
+
+# The certificate signing key is a deploy secret, the same on every server: the PEM in CITYCERT_SIGNING_KEY_PEM, or
+# the file CITYCERT_SIGNING_KEY names (SIGNING_KEY_FILE above). Keys signed with before stay trusted while their
+# public (or private) PEM files are in this folder: each signature names its key.
+SIGNING_KEY_PEM = os.environ.get("CITYCERT_SIGNING_KEY_PEM", "")
+RETIRED_SIGNING_KEYS_DIR = Path(os.environ.get("CITYCERT_RETIRED_SIGNING_KEYS", DATA_DIR / "keys" / "retired"))
+
+# Logs: one JSON object a line on standard output, each with the request's id (X-Request-ID, taken from the proxy
+# when it sends a sane one, made otherwise, and returned); a 500's traceback is one line too.
+MIDDLEWARE.insert(0, "citycert.operations.logs.RequestIdMiddleware")
+LOG_LEVEL = os.environ.get("CITYCERT_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "citycert.operations.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "citycert.operations.logs.JsonLines"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    # Django's own loggers go to the root's handler only (its defaults would also print to stderr in DEBUG).
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # WeasyPrint and fontTools narrate every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}
+
+# Errors also go to Sentry (or a compatible service) when SENTRY_DSN is set; nothing is sent otherwise.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production" if PRODUCTION else "development"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,  # no names, addresses or cookies of the people using the site
+    )
+
+# /healthz is for the load balancer, which asks over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -12,10 +12,12 @@ from citycert.audit import views as audit_views
 from citycert.certification import views as certification_views
 from citycert.cities import views as city_views
 from citycert.library import views as library_views
+from citycert.operations.health import healthz
 from citycert.reports import archive_views, open_data_views, report_views
 
 urlpatterns = [
     path("", library_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("frameworks/<slug:framework_id>/", library_views.framework_detail, name="framework-detail"),
     path("api/v1/", api.urls),
     path(

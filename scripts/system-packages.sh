@@ -1,9 +1,17 @@
 #!/bin/sh
-# The Debian/Ubuntu packages citycert needs beside Python's own. Installed when run as root;
-# otherwise each missing one is named, loudly, with the command that installs it.
-#   chromium: the browser tests drive it (Playwright with executable_path; no browser download)
-#   fonts-nanum: Korean text in screenshots and PDFs
-#   libpango-1.0-0, libpangoft2-1.0-0: WeasyPrint lays out the PDFs with Pango
+# The Debian packages citycert needs beside Python's own, in two sets:
+#   sh scripts/system-packages.sh run    what running the site needs (`make demo`)
+#   sh scripts/system-packages.sh test   that and what only the tests need (`make test`)
+#   ... --list                          only print the set's packages
+# Installed when run as root; otherwise each missing one is named, loudly, with the command that installs it.
+# Run set:
+#   fonts-nanum: Korean text in PDFs
+#   libpango-1.0-0, libpangoft2-1.0-0, libharfbuzz-subset0: WeasyPrint lays out the PDFs with Pango
+#     (without the HarfBuzz subsetter it warns on every PDF)
+# Test set:
+#   chromium: the browser tests drive it (Playwright with executable_path; no browser download). Debian 12's
+#     package is a real program; Ubuntu 24.04's is a transitional package for a snap, which does not run in a
+#     container, so the test set is promised on Debian 12 only (README).
 #   libreoffice-calc: the tests open the CSV and XLSX exports as a spreadsheet user would (soffice --headless)
 #   poppler-utils, zbar-tools: the tests read PDFs back (pdftotext, pdffonts, pdftoppm) and decode QR codes
 #   postgresql: `make test` runs the suite a second time on a throwaway PostgreSQL cluster of its own
@@ -11,7 +19,17 @@
 #   redis-server: the tests start their own on a free port, keeping nothing on disk (tests/services.py), to check
 #     that throttles and the cache hold across servers; the service Debian starts on port 6379 is not used
 set -eu
-packages="python3 python3-venv python3-pip chromium fonts-nanum libpango-1.0-0 libpangoft2-1.0-0 poppler-utils zbar-tools postgresql redis-server libreoffice-calc"
+run_packages="python3 python3-venv python3-pip fonts-nanum libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+test_packages="chromium poppler-utils zbar-tools postgresql redis-server libreoffice-calc"
+case "${1:-test}" in
+    run) packages="$run_packages" ;;
+    test) packages="$run_packages $test_packages" ;;
+    *) echo "usage: $0 [run|test] [--list]" >&2; exit 2 ;;
+esac
+if [ "${2:-}" = "--list" ]; then
+    echo "$packages"
+    exit 0
+fi
 installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
 }

@@ -40,7 +40,7 @@ if ! bin=$(server_programs); then
     if ! $root || ! command -v apt-get >/dev/null 2>&1; then
         unavailable "initdb and pg_ctl not found; install them with: sudo apt-get install postgresql"
     fi
-    sh scripts/system-packages.sh
+    sh scripts/system-packages.sh test
     bin=$(server_programs) || unavailable "installing postgresql gave no initdb and pg_ctl"
 fi
 

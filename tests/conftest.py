@@ -38,6 +38,7 @@ def _fast_passwords_and_private_files(settings: Any, tmp_path: Path) -> None:
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.DATA_DIR = tmp_path / "data"
     settings.SIGNING_KEY_FILE = tmp_path / "keys" / "certificate-signing.pem"
+    settings.RETIRED_SIGNING_KEYS_DIR = tmp_path / "keys" / "retired"
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+import unittest.mock
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -72,3 +73,27 @@ def run_shell(*args: str, env: dict[str, str] | None = None) -> Ran:
 
 def decimal(value: float | int | str) -> Decimal:
     return Decimal(str(value))
+
+
+def run_queued_jobs() -> int:
+    """Run every queued background job in this process, as `citycert worker --batch` does, and say how many ran.
+    In-process, so that jobs see the test's own database (a private in-memory one on SQLite)."""
+    from django_tasks_db.management.commands import db_worker
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    before = DBTaskResult.objects.exclude(status="READY").count()
+    # Between jobs the worker closes a connection left outside autocommit, which a test's own transaction is
+    # (on PostgreSQL that would end the test); here the connection stays, as it does on SQLite's in-memory one.
+    with unittest.mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="tests",
+            excluded_queue_names=[],
+        ).run()
+    return DBTaskResult.objects.exclude(status="READY").count() - before

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "MAX_EVIDENCE_BYTES",
+    "MAX_UNCOMPRESSED_BYTES",
     "FileKind",
     "RejectedFile",
     "check_upload",
@@ -189,20 +190,56 @@ _ZIP_DAMAGED = (
     "ZIP 압축 파일이나 오피스 문서로 보이지만 손상되어 읽을 수 없습니다.",
 )
 _HWPX_MIMETYPE = b"application/hwp+zip"
+# What a ZIP-packed document may hold once inflated. A real 20 MB workbook inflates to a few hundred MB at most; a ZIP
+# bomb (1 MB holding a 1 GiB zero-filled worksheet) would make whoever opens it, an assessor's Excel or our own
+# openpyxl, inflate it all. The sizes are the ones the archive's directory declares: nothing is inflated to learn them.
+MAX_UNCOMPRESSED_BYTES = 256 * _MB
+# The parts without which Word, Excel or PowerPoint will not open a file: the content types, the package's
+# relationships and the main part of its kind (Word sometimes names it document2.xml).
+_OOXML_PACKAGE_PARTS = ("[Content_Types].xml", "_rels/.rels")
+_OOXML_MAIN_PARTS = (
+    ("word/", re.compile(r"word/document\d*\.xml"), "word/document.xml", DOCX),
+    ("xl/", re.compile(r"xl/workbook\.xml"), "xl/workbook.xml", XLSX),
+    ("ppt/", re.compile(r"ppt/presentation\.xml"), "ppt/presentation.xml", PPTX),
+)
 
 
-def _sniff_zip(data: bytes) -> FileKind:
-    """An office document packed as ZIP, told apart by the names inside; any other ZIP is refused.
+def _too_large_inflated(limit: int) -> RejectedFile:
+    size = _describe_size(limit)
+    return RejectedFile(
+        f"This document would take more than {size} once uncompressed, far more than any real document: it is refused as a possible ZIP bomb.",
+        f"이 문서는 압축을 풀면 {size}를 넘어 실제 문서로 볼 수 없습니다. 압축 폭탄일 수 있어 받을 수 없습니다.",
+    )
 
-    Only the list of names and the tiny `mimetype` entry are read, so a ZIP bomb is never inflated.
+
+def _missing_part(label_en: str, label_ko: str, part: str) -> RejectedFile:
+    return RejectedFile(
+        f"This file looks like an office document ({label_en}) but lacks its required part {part}: it is damaged or not a real document, and would not open.",
+        f"이 파일은 오피스 문서({label_ko})로 보이지만 꼭 있어야 할 부분({part})이 없습니다. 손상되었거나 실제 문서가 아니어서 열리지 않습니다.",
+    )
+
+
+def _sniff_zip(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED_BYTES) -> FileKind:
+    """An office document packed as ZIP, told apart by the names inside; any other ZIP is refused, and so is an
+    office document without its required parts or whose declared uncompressed size passes `max_uncompressed`.
+
+    Only the directory and the tiny `mimetype` entry are read, so a ZIP bomb is never inflated.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
+            entries = archive.infolist()
+            names = [entry.filename for entry in entries]
             declared = _hwpx_mimetype(archive, names)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, NotImplementedError, EOFError, OSError, RuntimeError):
         # RuntimeError: an encrypted `mimetype` entry; the others: a broken or truncated archive.
         raise RejectedFile(*_ZIP_DAMAGED) from None
+    kind = _zip_kind(names, declared)
+    if sum(entry.file_size for entry in entries) > max_uncompressed:
+        raise _too_large_inflated(max_uncompressed)
+    return kind
+
+
+def _zip_kind(names: list[str], declared: bytes) -> FileKind:
     if declared == _HWPX_MIMETYPE:
         return HWPX
     if "[Content_Types].xml" in names:
@@ -210,8 +247,13 @@ def _sniff_zip(data: bytes) -> FileKind:
         # not even open, and its macros are code.
         if any(name.lower().endswith("vbaproject.bin") for name in names):
             raise RejectedFile(*_MACROS)
-        for prefix, kind in (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX)):
+        for prefix, main_part, main_name, kind in _OOXML_MAIN_PARTS:
             if any(name.startswith(prefix) for name in names):
+                for required in _OOXML_PACKAGE_PARTS:
+                    if required not in names:
+                        raise _missing_part(kind.label_en, kind.label_ko, required)
+                if not any(main_part.fullmatch(name) for name in names):
+                    raise _missing_part(kind.label_en, kind.label_ko, main_name)
                 return kind
     if any(name.startswith("Contents/") for name in names):
         # HWPX written without the `mimetype` entry still keeps its body under Contents/.

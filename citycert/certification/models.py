@@ -493,8 +493,8 @@ class PublishedRows(models.Model):
 
 
 class RoundArchive(models.Model):
-    """Every decided report and certificate of a round as one ZIP of PDFs, built in the background; the page
-    that asked for it shows how far it has got from these counts."""
+    """Every decided report and certificate of a round as one ZIP of PDFs, built by a worker; the page that
+    asked for it shows how far it has got from these counts."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="archives")
     requested_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -505,6 +505,7 @@ class RoundArchive(models.Model):
     current = models.CharField(max_length=200, blank=True)  # the city whose PDFs are being written
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    job = models.CharField(max_length=64, blank=True)  # the queued build's id (django_tasks_db)
 
     def __str__(self) -> str:
         return f"{self.round} archive {self.pk} ({self.state})"

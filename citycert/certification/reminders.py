@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from citycert.accounts.models import Role
 from citycert.certification.models import DueAudit, Reminder
 from citycert.certification.workflow import due_items
+from citycert.operations.mail import queue_email
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def send_reminders(today: date, *, within_days: int = 30) -> list[Sent]:
                 Reminder.objects.create(due=due, sent_on=today, recipients=", ".join(recipients))
                 if recipients:
                     subject, body = message_for(due)
-                    send_mail(subject, body, None, recipients)
+                    queue_email(subject, body, recipients)
         except IntegrityError:
             continue
         sent.append(Sent(due, recipients))

@@ -21,6 +21,7 @@ class Verdict:
     message: str
     certificate: Certificate | None = None
     status: str = ""
+    key_id: str = ""  # the key the signature names or holds with
 
     @property
     def exit_code(self) -> int:
@@ -29,21 +30,21 @@ class Verdict:
 
 def verify_pdf(data: bytes, today: date) -> Verdict:
     checked = check(data)
+    kid = checked.key_id
     if not checked.genuine or checked.number is None:
-        return Verdict("altered", _("Not genuine: %(problem)s.") % {"problem": _(checked.problem)})
+        return Verdict("altered", _("Not genuine: %(problem)s.") % {"problem": _(checked.problem)}, key_id=kid)
     certificate = Certificate.objects.select_related("city", "framework_version").filter(number=checked.number).first()
     if certificate is None:
-        return Verdict(
-            "altered", _("Signed, but no certificate %(number)s was issued here.") % {"number": checked.number}
-        )
+        message = _("Signed, but no certificate %(number)s was issued here.") % {"number": checked.number}
+        return Verdict("altered", message, key_id=kid)
     status = certificate.status_on(today)
     label = CertificateStatus(status).label
     if status == CertificateStatus.VALID:
         message = _("Genuine: certificate %(number)s for %(city)s, valid until %(expires)s.")
-        return Verdict("genuine", message % _facts(certificate), certificate, status)
+        return Verdict("genuine", message % _facts(certificate), certificate, status, kid)
     message = _("Genuine, but certificate %(number)s for %(city)s is %(status)s since %(since)s.")
     facts = {**_facts(certificate), "status": label, "since": str(status_since(certificate, status))}
-    return Verdict("genuine_not_valid", message % facts, certificate, status)
+    return Verdict("genuine_not_valid", message % facts, certificate, status, kid)
 
 
 def status_since(certificate: Certificate, status: str) -> date:

@@ -10,15 +10,17 @@ from itertools import chain
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django_tasks import task
 
 from citycert.accounts.models import Role
 from citycert.certification.models import Certificate
 from citycert.cities.models import City
-from citycert.indicators.importing import Drop, Plan, commit, drops
+from citycert.indicators.importing import Drop, Plan, commit, drops_in_run
 from citycert.indicators.models import Alert, ImportRun, Projection
 from citycert.indicators.projection import expiring_evidence, next_review, project_cities
+from citycert.operations.jobs import run_now
+from citycert.operations.mail import queue_email
 from citycert.permissions import User
 
 
@@ -43,27 +45,28 @@ class Candidate(NamedTuple):
 
 
 def raise_new(candidates: Iterable[Candidate]) -> list[Alert]:
-    """The candidates not raised before, stored and emailed; the unique row is what makes 'once' hold, also
-    when two imports raise the same condition at the same moment."""
+    """The candidates not raised before, stored and their emails queued with them; the unique row is what makes
+    'once' hold, also when two imports raise the same condition at the same moment."""
     raised = []
     for candidate in candidates:
+        city, to = candidate.city, recipients(candidate.audience, candidate.city)
         try:
             with transaction.atomic():
                 alert = Alert.objects.create(
                     kind=candidate.kind,
                     audience=candidate.audience,
-                    city=candidate.city,
+                    city=city,
                     condition=candidate.condition[:200],
                     message_ko=candidate.ko,
                     message_en=candidate.en,
+                    emailed_to=", ".join(to),
                 )
+                if to:
+                    queue_email(
+                        f"[citycert] {city.name_ko} · {city.name_en}", f"{candidate.ko}\n\n{candidate.en}\n", to
+                    )
         except IntegrityError:
             continue
-        city, to = candidate.city, recipients(candidate.audience, candidate.city)
-        if to:
-            send_mail(f"[citycert] {city.name_ko} · {city.name_en}", f"{candidate.ko}\n\n{candidate.en}\n", None, to)
-            alert.emailed_to = ", ".join(to)
-            alert.save(update_fields=["emailed_to"])
         raised.append(alert)
     return raised
 
@@ -132,11 +135,24 @@ def watch(today: date) -> tuple[list[Projection], list[Alert]]:
 
 
 def commit_and_alert(plan: Plan, user: User, *, keep_good_rows: bool, today: date) -> tuple[ImportRun, list[Alert]]:
-    """Commit an import plan, then project the cities it touched and raise what that shows. A plan that
-    changes nothing (the same file again) raises nothing."""
-    run = commit(plan, user, keep_good_rows=keep_good_rows)
-    if not plan.changes_anything:
+    """Commit an import plan and, in the same transaction, queue its follow-up (project the cities it touched and
+    raise what that shows); then run that follow-up here at once. A process killed between the two leaves the
+    follow-up queued, and a worker runs it. A plan that changes nothing (the same file again) raises nothing."""
+    with transaction.atomic():
+        run = commit(plan, user, keep_good_rows=keep_good_rows)
+        job = follow_up_import.enqueue(run.pk, today.isoformat()) if plan.changes_anything else None
+    if job is None:
         return run, []
-    touched = {row.city_id for row in plan.added} | {row.city_id for row, _stored in plan.changed}
-    projections = project_cities(touched, today)
-    return run, raise_new(chain(projection_alerts(projections), drop_alerts(drops(plan))))
+    done = run_now(job)
+    return run, list(Alert.objects.filter(pk__in=done["alerts"]).order_by("pk")) if done else []
+
+
+@task()
+def follow_up_import(run_id: int, today: str) -> dict[str, object]:
+    """After an import: project the cities whose values it stored, and raise the alerts of those projections and
+    of the values that worsened. Run again (by a worker, after a crash), it raises only what is still new."""
+    run = ImportRun.objects.get(pk=run_id)
+    touched = set(run.values.values_list("city_id", flat=True).distinct())
+    projections = project_cities(touched, date.fromisoformat(today))
+    alerts = raise_new(chain(projection_alerts(projections), drop_alerts(drops_in_run(run))))
+    return {"projections": len(projections), "alerts": [alert.pk for alert in alerts]}

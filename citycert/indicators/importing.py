@@ -416,19 +416,33 @@ def _shortened(cells: dict[str, str]) -> str:
     return text[:120]
 
 
-def drops(plan: Plan) -> list[Drop]:
-    """The plan's new values that worsened by more than INDICATOR_DROP_SHARE from a year before (from the
-    same file where it has that period, or else from the stored series)."""
+def drops_in_run(run: ImportRun) -> list[Drop]:
+    """The values an import stored that worsened by more than INDICATOR_DROP_SHARE from a year before. Read
+    after its commit, the current series holds the file's own earlier periods as well as the stored ones. Only
+    the years before the import's are read, and nothing more when they hold no value (a first year of data)."""
     share = Decimal(str(settings.INDICATOR_DROP_SHARE))
     qualified, _bare = quantitative_items()
-    incoming = [*plan.added, *(row for row, _stored in plan.changed)]
+    stored = IndicatorValue.objects.filter(imported_in=run)
+    years = set(stored.values_list("year", flat=True).distinct())
+    series = IndicatorValue.objects.filter(
+        current=True,
+        year__in={year - 1 for year in years},
+        city_id__in=stored.values("city_id"),
+        framework_id__in=stored.values("framework_id"),
+    )
+    columns = ("city_id", "framework_id", "item_id", "year", "month", "value", "unit", "source", "quality")
+    before_by_key: dict[Key, Decimal] = {
+        (city, framework, item, year, month): value
+        for city, framework, item, year, month, value in series.values_list(*columns[:6]).iterator()
+    }
+    if not before_by_key:
+        return []
     found = []
-    for row in incoming:
+    for values in stored.values_list(*columns).iterator():
+        row = Row(0, *values)
         # A year against the year before; a month against the same month a year before, so that the seasons
         # (fine dust in spring, say) are not taken for a change.
-        key = (row.city_id, row.framework_id, row.item_id, row.year - 1, row.month)
-        earlier = plan.given.get(key)
-        before = earlier.value if earlier is not None else getattr(plan.current.get(key), "value", None)
+        before = before_by_key.get((row.city_id, row.framework_id, row.item_id, row.year - 1, row.month))
         if before is None or before <= 0:
             continue
         quantity = qualified.get(f"{row.framework_id}:{row.item_id}")

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import ngettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from citycert.cities.models import City
@@ -32,7 +32,7 @@ from citycert.indicators.monitoring import (
     read_filters,
     region_options,
 )
-from citycert.indicators.projection import project_cities
+from citycert.indicators.tasks import project_again
 from citycert.permissions import require_certifier
 from citycert.spreadsheet_cells import csv_row
 
@@ -96,13 +96,12 @@ def _csv(rows: QuerySet[Projection]) -> StreamingHttpResponse:
 @login_required
 @require_POST
 def recompute(request: HttpRequest) -> HttpResponse:
-    """Project every certificate valid today again from the latest values (after a framework or rule change)."""
+    """Queue a projection of every certificate valid today from the latest values (after a framework or rule
+    change): with thousands of certified cities it takes longer than a request should."""
     require_certifier(request.user)
-    count = len(project_cities(None, timezone.localdate()))
+    project_again.enqueue()
     messages.success(
-        request,
-        ngettext("%(count)d certificate projected again.", "%(count)d certificates projected again.", count)
-        % {"count": count},
+        request, _("Every certificate valid today is being projected again in the background; reload in a moment.")
     )
     return redirect("monitoring")
 

@@ -14,9 +14,12 @@ one the snapshot names.
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import hashlib
 import json
 import os
+import secrets
 import sqlite3
 import tempfile
 import zipfile
@@ -25,7 +28,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, BinaryIO, TypedDict
 
 from django.apps import apps
 from django.conf import settings
@@ -38,6 +41,7 @@ from django.utils import timezone
 
 from citycert.assessments.evidence import stored_name
 from citycert.assessments.models import EvidenceFile
+from citycert.certification.signing import configured_pem
 
 FORMAT = "citycert-backup"
 FORMAT_VERSION = 1
@@ -79,37 +83,107 @@ def encode(value: Any) -> Any:
 
 
 def make_backup(target: Path) -> Manifest:
-    """Write the archive to `target`, under a temporary name first: a half-made archive never carries its name."""
+    """Write the archive to `target`, which appears only once complete: a half-made archive never carries its name,
+    and one cut short (even by SIGKILL) leaves no file behind holding the signing key (see unnamed_until_complete)."""
     target = Path(target).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
-    os.close(handle)  # mkstemp made it 0600: the archive holds the private signing key
-    temporary = Path(temporary_name)
-    try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            with rows_at_one_moment() as alias:
-                rows, migrations, digests = _write_rows(archive, alias)
-            evidence = _copy_evidence(archive, digests)
-            key = Path(settings.SIGNING_KEY_FILE)
-            if not key.exists():
-                raise BackupFailed(f"the certificate signing key {key} is missing; nothing could verify a certificate")
-            archive.writestr(SIGNING_KEY, key.read_bytes())
-            manifest: Manifest = {
-                "format": FORMAT,
-                "version": FORMAT_VERSION,
-                "made_at": timezone.now().isoformat(),
-                "database": connection.vendor,
-                "migrations": migrations,
-                "rows": rows,
-                "evidence": evidence,
-            }
-            archive.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
-        with temporary.open("rb") as written:
-            os.fsync(written.fileno())
-        temporary.replace(target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    remove_stale_partials(target)
+    with (
+        unnamed_until_complete(target) as file,
+        zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive,
+    ):
+        with rows_at_one_moment() as alias:
+            rows, migrations, digests = _write_rows(archive, alias)
+        evidence = _copy_evidence(archive, digests)
+        key = configured_pem()  # from its file, or from the environment where it is a deploy secret
+        if key is None:
+            where = settings.SIGNING_KEY_FILE
+            raise BackupFailed(f"the certificate signing key {where} is missing; nothing could verify a certificate")
+        archive.writestr(SIGNING_KEY, key)
+        manifest: Manifest = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "made_at": timezone.now().isoformat(),
+            "database": connection.vendor,
+            "migrations": migrations,
+            "rows": rows,
+            "evidence": evidence,
+        }
+        archive.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
     return manifest
+
+
+def _partial_name(target: Path) -> Path:
+    return target.parent / f".{target.name}.{secrets.token_hex(6)}.partial"
+
+
+def remove_stale_partials(target: Path) -> list[Path]:
+    """Delete the `.NAME.*.partial` files a killed backup of `target` left behind (older versions wrote the archive,
+    signing key included, under such a name). One still being written by a running backup is locked, and kept."""
+    removed = []
+    for partial in target.parent.glob(f".{glob.escape(target.name)}.*.partial"):
+        try:
+            descriptor = os.open(partial, os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # a backup running now holds it
+        else:
+            partial.unlink(missing_ok=True)
+            removed.append(partial)
+        finally:
+            os.close(descriptor)
+    return removed
+
+
+@contextmanager
+def unnamed_until_complete(target: Path) -> Iterator[BinaryIO]:
+    """A file (0600: it will hold the private signing key) that has no name while it is written and is linked in at
+    `target` once complete. A process killed half-way leaves nothing: the kernel frees a file without a name.
+
+    Linux's O_TMPFILE does this; where the filesystem lacks it, the file is written under a `.partial` name instead,
+    which the next backup removes. Either way the file is locked while written, so a concurrent backup's cleaning
+    never takes it."""
+    try:
+        descriptor = os.open(target.parent, os.O_TMPFILE | os.O_RDWR, 0o600)
+        partial = None
+    except (AttributeError, OSError):
+        partial = _partial_name(target)
+        descriptor = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    try:
+        with os.fdopen(descriptor, "w+b", closefd=False) as file:
+            yield file
+            file.flush()
+            os.fsync(descriptor)
+        if partial is None:
+            partial = _publish(descriptor, target)
+        if partial is not None:
+            partial.replace(target)
+            partial = None
+    finally:
+        os.close(descriptor)
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+
+
+def _publish(descriptor: int, target: Path) -> Path | None:
+    """Give the unnamed file the name `target` in one step; when an older archive holds that name, under a `.partial`
+    name to be moved over it (the file is complete by then). Returns that name, or None when already at `target`."""
+    folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        # os.link calls linkat, which follows /proc's link to the open file only when given a folder descriptor.
+        try:
+            os.link(f"/proc/self/fd/{descriptor}", target.name, dst_dir_fd=folder, follow_symlinks=True)
+            return None
+        except FileExistsError:
+            partial = _partial_name(target)
+            os.link(f"/proc/self/fd/{descriptor}", partial.name, dst_dir_fd=folder, follow_symlinks=True)
+            return partial
+    finally:
+        os.close(folder)
 
 
 @contextmanager

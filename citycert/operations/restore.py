@@ -11,7 +11,6 @@ import json
 import os
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
 from citycert.assessments.evidence import stored_name
+from citycert.certification.signing import key_id, load_private_key
 from citycert.operations.backup import (
     CHUNK,
     EVIDENCE,
@@ -168,13 +168,17 @@ def _rows(archive: zipfile.ZipFile) -> Iterator[dict[str, Any]]:
 
 
 def _put_signing_key(pem: bytes) -> None:
-    """The archive's key signs from now on; a different key found here is kept beside it, never thrown away."""
+    """The archive's key signs from now on; a different key found here is never thrown away: it moves to the retired
+    keys' folder under its key id, so the certificates it signed still verify."""
     path = Path(settings.SIGNING_KEY_FILE)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.parent.chmod(0o700)
     if path.exists() and path.read_bytes() != pem:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        path.replace(path.with_name(f"{path.name}.replaced-{stamp}"))
+        retired = Path(settings.RETIRED_SIGNING_KEYS_DIR)
+        retired.mkdir(parents=True, exist_ok=True)
+        retired.chmod(0o700)
+        kid = key_id(load_private_key(path.read_bytes(), str(path)).public_key())
+        path.replace(retired / f"{kid}.pem")
     temporary = path.with_name(f".{path.name}.restoring")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as file:

@@ -1,5 +1,5 @@
-"""A round's ZIP of PDFs from the pages: asked for on the round page, built in the background, its progress
-shown on its own page (refreshed by htmx), downloaded when ready. For the certifying body only."""
+"""A round's ZIP of PDFs from the pages: asked for on the round page, built by a worker, its progress shown on
+its own page (refreshed by htmx), downloaded when ready. For the certifying body only."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from citycert.certification.choices import ArchiveState
 from citycert.certification.models import Round, RoundArchive
+from citycert.operations.jobs import a_worker_is_alive
 from citycert.permissions import require_certifier
 from citycert.reports import round_archive
 
@@ -29,8 +30,9 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole page, or (for htmx's every-second request) just the part that moves."""
     require_certifier(request.user)
     archive = get_object_or_404(RoundArchive.objects.select_related("round__framework_version"), pk=pk)
+    archive = round_archive.as_its_job_stands(archive)
     template = "reports/archive_progress.html" if request.htmx else "reports/archive.html"  # type: ignore[attr-defined]
-    return render(request, template, {"archive": archive})
+    return render(request, template, {"archive": archive, "worker_alive": a_worker_is_alive()})
 
 
 @login_required

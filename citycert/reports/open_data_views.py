@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from citycert.reports.open_data import CONTENT_TYPES, DATASETS, FORMATS, chunks, dictionary
+from citycert.reports.open_data_snapshots import current_snapshot
 
 
 def open_data_page(request: HttpRequest) -> HttpResponse:
@@ -14,9 +16,15 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
 
 
 def download(request: HttpRequest, dataset: str, form: str) -> StreamingHttpResponse:
+    """The stored snapshot when the worker has written one for the data as they stand; else assembled now."""
     if dataset not in DATASETS or form not in FORMATS:
         raise Http404("no such dataset or format")
     today = timezone.localdate()
+    name = f"citycert-{dataset}-{today:%Y%m%d}.{form}"
+    stored = current_snapshot(dataset, form, today)
+    if stored is not None:
+        opened = default_storage.open(stored, "rb")
+        return FileResponse(opened, as_attachment=True, filename=name, content_type=CONTENT_TYPES[form])
     response = StreamingHttpResponse(chunks(dataset, form, today), content_type=CONTENT_TYPES[form])
-    response["Content-Disposition"] = f'attachment; filename="citycert-{dataset}-{today:%Y%m%d}.{form}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

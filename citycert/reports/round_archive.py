@@ -1,11 +1,10 @@
-"""A round's decided reports and certificates as one ZIP of PDFs: for the command line and for the pages,
-which build it in the background and show its progress."""
+"""A round's decided reports and certificates as one ZIP of PDFs: for the command line, and for the pages, which
+queue it for a worker and show its progress."""
 
 from __future__ import annotations
 
 import logging
 import tempfile
-import threading
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,11 +12,14 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from citycert.certification.choices import ApplicationState, ArchiveState
 from citycert.certification.models import Application, Round, RoundArchive
+from citycert.operations.jobs import failure_reason
 from citycert.reports.assessment_pdf import assessment_pdf
 from citycert.reports.certificate_pdf import certificate_pdf
 
@@ -49,23 +51,22 @@ def write_round_archive(round_: Round, output: Path, progress: Progress) -> int:
 
 
 def start(round_: Round, requested_by: User) -> RoundArchive:
-    """Queue the round's archive and build it in a thread once the request's transaction has committed.
-
-    A thread, not a job queue: the pages need no other service running, and a server that stops meanwhile
-    leaves the archive unfinished, which its page says; asking again builds a new one."""
-    archive = RoundArchive.objects.create(round=round_, requested_by=requested_by)
-    name = f"round-archive-{archive.pk}"
-    worker = threading.Thread(target=_build_in_thread, args=(archive.pk,), daemon=True, name=name)
-    transaction.on_commit(worker.start)
+    """Record the archive and queue its build for a worker, together: a crash leaves neither or both."""
+    with transaction.atomic():
+        archive = RoundArchive.objects.create(round=round_, requested_by=requested_by)
+        archive.job = str(build_archive.enqueue(archive.pk).id)
+        archive.save(update_fields=["job"])
     return archive
 
 
-def build(archive_id: int) -> None:
-    """Build a queued archive, saving its progress after each application; a failure is kept on the record
-    and in the log."""
+@task()
+def build_archive(archive_id: int) -> int:
+    """Build a queued archive, saving its progress after each application, and store the ZIP through the site's
+    storage. Run again after its worker was killed, it starts over. A failure is kept on the archive and in the
+    log, and fails the job."""
     archive = RoundArchive.objects.select_related("round").get(pk=archive_id)
-    archive.state = ArchiveState.RUNNING
-    archive.save(update_fields=["state"])
+    archive.state, archive.done, archive.current, archive.error = ArchiveState.RUNNING, 0, "", ""
+    archive.save(update_fields=["state", "done", "current", "error"])
 
     def saved(done: int, total: int, application: Application) -> None:
         archive.done, archive.total, archive.current = done, total, application.city.name_ko
@@ -77,9 +78,11 @@ def build(archive_id: int) -> None:
     except Exception as error:
         log.exception("round archive %s failed", archive_id)
         archive.state, archive.error = ArchiveState.FAILED, f"{type(error).__name__}: {error}"
+        raise
     finally:
         archive.finished_at = timezone.now()
         archive.save(update_fields=["state", "total", "current", "error", "finished_at"])
+    return archive.total
 
 
 def _write_to_storage(archive: RoundArchive, progress: Progress) -> int:
@@ -93,9 +96,18 @@ def _write_to_storage(archive: RoundArchive, progress: Progress) -> int:
     return total
 
 
-def _build_in_thread(archive_id: int) -> None:
-    """The thread has a database connection of its own; it is closed when the thread is done with it."""
-    try:
-        build(archive_id)
-    finally:
-        connection.close()
+def as_its_job_stands(archive: RoundArchive) -> RoundArchive:
+    """The archive as its job says: a job failed without the archive knowing (its worker killed on the last
+    attempt) fails the archive with the job's reason; a job queued again after its worker died shows as queued."""
+    if archive.finished or not archive.job:
+        return archive
+    job = DBTaskResult.objects.filter(pk=archive.job).only("status", "traceback", "exception_class_path").first()
+    if job is None:
+        return archive
+    unfinished = RoundArchive.objects.filter(pk=archive.pk, state__in=[ArchiveState.QUEUED, ArchiveState.RUNNING])
+    if job.status == "FAILED":
+        unfinished.update(state=ArchiveState.FAILED, error=failure_reason(job), finished_at=timezone.now())
+    elif job.status == "READY" and archive.state == ArchiveState.RUNNING:
+        unfinished.update(state=ArchiveState.QUEUED, done=0, current="")
+    archive.refresh_from_db()
+    return archive

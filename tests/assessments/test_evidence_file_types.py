@@ -273,7 +273,10 @@ def test_a_docx_made_with_zipfile_is_a_word_document(upload: Upload) -> None:
 
 def test_an_uncompressed_docx_is_not_taken_for_xml(upload: Upload) -> None:
     # Stored without compression, "<?xml" sits in the first kilobyte; the ZIP signature at byte 0 decides first.
-    data = zip_of({"[Content_Types].xml": CONTENT_TYPES, "word/document.xml": b"<w/>"}, compression=zipfile.ZIP_STORED)
+    data = zip_of(
+        {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": b"<Relationships/>", "word/document.xml": b"<w/>"},
+        compression=zipfile.ZIP_STORED,
+    )
     assert b"<?xml" in data[:1024]
     assert upload("plan.docx", data).kind == "docx"
 

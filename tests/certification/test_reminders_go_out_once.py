@@ -1,5 +1,6 @@
 """A month before Seocho-gu's first surveillance audit, the daily reminder run emails Seocho-gu's officer
-and the certifier, in Korean and English; the next day's run sends nothing more; Hanam-si hears nothing."""
+and the certifier, in Korean and English (the worker sends what the run queued); the next day's run sends
+nothing more; Hanam-si hears nothing."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.core.management import CommandError, call_command
 from citycert.certification.choices import Outcome
 from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.people import People
+from tests.support import run_queued_jobs
 
 
 def remind(*args: str) -> str:
@@ -35,6 +37,8 @@ def test_each_reminder_goes_out_once_to_the_city_and_the_certifying_body(people:
     assert "0 reminder(s) sent" in remind("--today", "2027-06-01")  # four months ahead: too early
     printed = remind("--today", "2027-09-01")
     assert "BSI-ISO37106-2026-0001 surveillance-1 due 2027-09-30" in printed
+    assert mail.outbox == []  # queued, not sent by the run itself
+    assert run_queued_jobs() == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert sorted(message.to) == ["cert@krihs.re.kr", "smart@seocho.go.kr"]
@@ -42,6 +46,7 @@ def test_each_reminder_goes_out_once_to_the_city_and_the_certifying_body(people:
     assert "2027-09-30" in message.subject
 
     assert "0 reminder(s) sent" in remind("--today", "2027-09-02")
+    assert run_queued_jobs() == 0
     assert len(mail.outbox) == 1
 
 

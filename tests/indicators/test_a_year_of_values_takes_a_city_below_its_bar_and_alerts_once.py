@@ -1,6 +1,6 @@
 """The certifying body imports a year of indicator values for two certified cities from CSV: Seocho-gu's are
 much lower than at its decision, so its projected score falls below its certificate's bar, and exactly one
-alert goes to the city and one to the certifying body, by email too; Gangnam-gu's match its decision and
+alert goes to the city and one to the certifying body, by email too (sent by the worker); Gangnam-gu's match its decision and
 raise nothing. Importing the same file again changes nothing and alerts nothing."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from citycert.indicators.importing import plan_import
 from citycert.indicators.models import Alert, IndicatorValue, Projection
 from tests.indicators.story import a_year_of_values, certified_cities, long_csv, quantitative_items
 from tests.people import People
+from tests.support import run_queued_jobs
 
 
 def test_one_alert_each_and_the_same_file_again_changes_nothing(people: People) -> None:
@@ -39,6 +40,8 @@ def test_one_alert_each_and_the_same_file_again_changes_nothing(people: People) 
         ("city", people.seocho.code, "below_bar"),
     ]
     assert sorted(alerts, key=lambda a: a.audience) == sorted(Alert.objects.all(), key=lambda a: a.audience)
+    assert mail.outbox == []
+    assert run_queued_jobs() == 2
     assert sorted(message.to[0] for message in mail.outbox) == ["cert@krihs.re.kr", "smart@seocho.go.kr"]
     assert "서초구" in mail.outbox[0].body and "Seocho-gu" in mail.outbox[0].body
 
@@ -47,6 +50,7 @@ def test_one_alert_each_and_the_same_file_again_changes_nothing(people: People) 
     assert (again.added, again.changed, again.unchanged) == ([], [], 2 * len(quantitative_items()))
     _run, more = commit_and_alert(again, people.certifier, keep_good_rows=False, today=story.today)
     assert more == [] and Alert.objects.count() == 2
+    assert run_queued_jobs() == 0
     assert IndicatorValue.objects.count() == values and len(mail.outbox) == sent
 
 

@@ -235,6 +235,100 @@ def keep_uploading(assessment_id: str, stop_file: str) -> dict[str, Any]:
     return {"added": added}
 
 
+def ask_archive(application_id: str) -> dict[str, Any]:
+    """The certifier asks, on the round's page, for every PDF of the application's round as one ZIP."""
+    from citycert.certification.models import Application
+
+    round_id = Application.objects.get(pk=int(application_id)).round_id
+    answer = signed_in("certifier").post(f"/certification/rounds/{round_id}/archives/")
+    assert answer.status_code == 302, answer.content[:500]
+    return {"page": answer["Location"]}
+
+
+def archive_page(page: str) -> dict[str, Any]:
+    """The part of the archive's page that moves, as the certifier's browser asks for it every second."""
+    return {"part": signed_in("certifier").get(page, headers={"HX-Request": "true"}).content.decode()}
+
+
+def worker(stop: str) -> dict[str, Any]:
+    """`citycert worker`, in this process; with `stop` = "yes", a round archive's build stops (to be killed) once
+    its first PDF is written, before the certificate's."""
+    from django.core.management import call_command
+
+    from citycert.reports import round_archive
+
+    if stop == "yes":
+        hooked: Any = round_archive
+
+        def certificate_pdf(*args: Any, **kwargs: Any) -> bytes:
+            stop_here()
+            return b""
+
+        hooked.certificate_pdf = certificate_pdf
+    call_command("worker", "--no-startup-delay", "--interval", "0.2", "--no-schedule")
+    return {"stopped": True}
+
+
+def setup_indicators(folder: str) -> dict[str, Any]:
+    """Two certified cities and a year of values that takes Seocho-gu below its bar, written to `folder`."""
+    from tests.indicators.story import a_year_of_values, certified_cities
+    from tests.people import make_people
+
+    people = make_people()
+    people.officer.email, people.certifier.email = "smart@seocho.go.kr", "cert@krihs.re.kr"
+    people.officer.save()
+    people.certifier.save()
+    story = certified_cities(people)
+    path = Path(folder) / "2026-values.csv"
+    path.write_bytes(a_year_of_values(story, low_for=people.seocho.code))
+    return {"file": str(path)}
+
+
+def import_values(path: str, stop: str) -> dict[str, Any]:
+    """`citycert indicators import FILE --as certifier`; with `stop` = "yes", stop once the values (and their
+    follow-up job) are committed, before the follow-up runs."""
+    from django.core.management import call_command
+
+    from citycert.indicators import alerts
+
+    if stop == "yes":
+        hooked: Any = alerts
+        hooked.run_now = lambda job: stop_here()
+    out = io.StringIO()
+    call_command("indicators", "import", path, "--as", "certifier", stdout=out)
+    return {"said": out.getvalue()}
+
+
+def indicator_facts() -> dict[str, Any]:
+    from citycert.indicators.models import Alert, IndicatorValue, Projection
+
+    return {
+        "values": IndicatorValue.objects.count(),
+        "alerts": sorted(Alert.objects.values_list("audience", "kind", "emailed_to")),
+        "projections": Projection.objects.count(),
+    }
+
+
+def backup_until_the_key_is_in(target: str) -> dict[str, Any]:
+    """`citycert backup`, stopped (to be killed) just after the signing key went into the archive."""
+    import zipfile
+
+    from citycert.operations import backup
+
+    write = zipfile.ZipFile.writestr
+
+    def record(archive: zipfile.ZipFile, name: Any, *args: Any, **kwargs: Any) -> Any:
+        if name == backup.MANIFEST:
+            assert backup.SIGNING_KEY in archive.namelist()
+            archive.fp.flush()  # type: ignore[union-attr]
+            stop_here()
+        return write(archive, name, *args, **kwargs)
+
+    zipfile.ZipFile.writestr = record  # type: ignore[assignment,method-assign]
+    backup.make_backup(Path(target))
+    return {}
+
+
 def session(username: str) -> dict[str, Any]:
     """A signed-in session of this person, stored in the database every server reads; its cookie's value."""
     return {"sessionid": signed_in(username).cookies["sessionid"].value}
@@ -291,7 +385,14 @@ SCENARIOS: dict[str, Callable[..., Any]] = {
     "import-sheet": import_sheet,
     "decide": decide,
     "keep-uploading": keep_uploading,
+    "backup-until-the-key-is-in": backup_until_the_key_is_in,
     "facts": facts,
+    "ask-archive": ask_archive,
+    "archive-page": archive_page,
+    "worker": worker,
+    "setup-indicators": setup_indicators,
+    "import-values": import_values,
+    "indicator-facts": indicator_facts,
     "session": session,
     "api-token": api_token,
     "snapshot": snapshot,

@@ -90,15 +90,21 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """An app server process at `url`; what it wrote to stderr is kept in `errors`."""
+    """An app server process at `url`; what it wrote to stderr is kept in `errors`, to stdout in `printed`."""
 
     url: str
     process: subprocess.Popen[bytes]
     errors: IO[bytes]
+    printed: IO[bytes]
 
     def log(self) -> str:
         self.errors.seek(0)
         return self.errors.read().decode(errors="replace")
+
+    def output(self) -> str:
+        """What the server printed to standard output so far (the site's JSON log lines)."""
+        self.printed.seek(0)
+        return self.printed.read().decode(errors="replace")
 
 
 @contextmanager
@@ -125,10 +131,10 @@ def gunicorn_server(env: dict[str, str], *, workers: int = 2, threads: int = 4) 
 @contextmanager
 def _serving(command: list[str], env: dict[str, str], port: int) -> Iterator[Server]:
     # A session of its own, so that the server and any workers it forks are killed together at the end. Its
-    # stderr goes to a file: a pipe nobody reads would stop the server once full.
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True)
-        server = Server(f"http://127.0.0.1:{port}", process, errors)
+    # output goes to files: a pipe nobody reads would stop the server once full.
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as printed:
+        process = subprocess.Popen(command, env=env, stdout=printed, stderr=errors, start_new_session=True)
+        server = Server(f"http://127.0.0.1:{port}", process, errors, printed)
         try:
             deadline = time.monotonic() + WAIT
             while True:
@@ -143,6 +149,33 @@ def _serving(command: list[str], env: dict[str, str], port: int) -> Iterator[Ser
         finally:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=WAIT)
+
+
+@contextmanager
+def worker_process(env: dict[str, str], *args: str) -> Iterator[Server]:
+    """`citycert worker` until the block ends, then stopped as systemd would (SIGTERM; SIGKILL if it lingers).
+    Its `url` is empty: a worker serves nothing."""
+    with tempfile.TemporaryFile() as errors:
+        command = [str(CITYCERT), "worker", "--no-startup-delay", "--interval", "0.2", *args]
+        process = subprocess.Popen(command, env=env, stdout=errors, stderr=errors, start_new_session=True)
+        try:
+            yield Server("", process, errors, errors)  # both of its streams in one file
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=WAIT)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=WAIT)
+
+
+def wait_for(condition: Any, what: str, timeout: float = WAIT) -> Any:
+    """Ask `condition()` every 0.2 s until it answers something true; fail naming `what` after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while not (answer := condition()):
+        assert time.monotonic() < deadline, f"waited {timeout} s for {what}"
+        time.sleep(0.2)
+    return answer
 
 
 @dataclass

@@ -61,6 +61,7 @@ def test_every_row_file_and_the_key_come_back(tmp_path: Path, storage: Storage) 
         default_storage.delete(stored_name(digest))
     settings.SIGNING_KEY_FILE.unlink()
     signing.private_key()
+    signed_here = signing.sign(number, PDF)  # by the new machine's key, which the restore replaces
     with pytest.raises(CommandError, match=r"already holds data .* --force"):
         run("restore", str(archive))
     restored = run("restore", str(archive), "--force")
@@ -71,6 +72,8 @@ def test_every_row_file_and_the_key_come_back(tmp_path: Path, storage: Storage) 
         with default_storage.open(stored_name(digest), "rb") as file:
             assert hashlib.sha256(file.read()).hexdigest() == digest
     assert signing.check(signed).genuine
+    assert signing.check(signed_here).genuine  # the replaced key is retired, not thrown away
+    assert len(list(settings.RETIRED_SIGNING_KEYS_DIR.glob("*.pem"))) == 1
     assert verify()[1] is None
     # The counters behind the ids moved past the restored rows.
     City.objects.create(code="99999", name_ko="새 도시", name_en="New city", kind="city")

@@ -49,7 +49,8 @@ def two_servers(template: Path, tmp_path: Path, files: dict[str, str]) -> Iterat
 def every_answer_set_to_2(sheet: bytes) -> bytes:
     workbook = load_workbook(io.BytesIO(sheet))
     table = workbook.worksheets[0]
-    header = [cell.value for cell in next(table.iter_rows(min_row=1, max_row=1))]
+    # Headers read "유형 / type": the program's side is the English one, as the upload reads it.
+    header = [str(cell.value).split(" / ")[-1] for cell in next(table.iter_rows(min_row=1, max_row=1))]
     for row in table.iter_rows(min_row=2):
         if row[header.index("type")].value == "maturity":
             row[header.index("value")].value = "2"

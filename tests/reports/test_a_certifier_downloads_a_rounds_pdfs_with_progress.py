@@ -1,4 +1,4 @@
-"""The certifier asks for every PDF of a round from its page: the archive is built in the background while
+"""The certifier asks for every PDF of a round from its page: the archive is queued and built by a worker while
 the page shows how far it has got, and when it is ready (in the site's file storage: a folder or an S3 bucket)
 the ZIP holds Seocho-gu's report and certificate,
 real PDFs that read back with the city's Korean name. A build that cannot write says so on the page."""
@@ -7,21 +7,23 @@ from __future__ import annotations
 
 import io
 import subprocess
-import threading
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from citycert.certification.choices import ArchiveState, Outcome
 from citycert.certification.models import RoundArchive
+from citycert.operations.jobs import beat
 from citycert.reports import round_archive
 from tests.certification.story import DECISION_DAY, RoundStory, agree, decide, item_ids, round_in_review
 from tests.people import People
 from tests.registry.story import in_english
 from tests.services import Storage
+from tests.support import run_queued_jobs
 
 
 def seocho_certified(people: People) -> RoundStory:
@@ -51,12 +53,13 @@ def test_the_archive_is_built_in_the_background_and_downloaded(
     assert asked.status_code == 302
     page_url = asked["Location"]
     archive = RoundArchive.objects.get()
-    # Wait for the build's thread rather than asking the page meanwhile: the tests' in-memory SQLite shares
-    # one cache between connections, where a reader makes the writing thread fail with "table is locked"
-    # (a file database, as the site runs on, lets them pass).
-    for worker in threading.enumerate():
-        if worker.name == f"round-archive-{archive.pk}":
-            worker.join(timeout=120)
+    waiting = client.get(page_url, headers={"HX-Request": "true"}).content.decode()
+    assert "대기 중" in waiting and 'hx-trigger="every 1s"' in waiting  # queued: nothing is built in the request
+    assert "작업자가 시작되는 대로" in waiting  # and no worker has run yet, which the page says
+    beat("worker-1", timezone.now())
+    waiting = client.get(page_url, headers={"HX-Request": "true"}).content.decode()
+    assert "대기 중" in waiting and "작업자가 시작되는 대로" not in waiting
+    assert run_queued_jobs() == 1
     first = client.get(page_url).content.decode()
     assert 'id="archive-progress"' in first and "<progress" in first
     # The page asks every second (htmx) for the part that moves; finished, that part stops asking.
@@ -82,9 +85,9 @@ def test_a_build_that_cannot_write_fails_and_says_why(people: People, settings: 
     story = seocho_certified(people)
     settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
     (settings.MEDIA_ROOT / "archives").write_text("a file where the folder should be")
-    archive = RoundArchive.objects.create(round=story.round, requested_by=people.certifier)
+    archive = round_archive.start(story.round, people.certifier)
 
-    round_archive.build(archive.pk)
+    assert run_queued_jobs() == 1
 
     archive.refresh_from_db()
     assert archive.state == ArchiveState.FAILED and "FileExistsError" in archive.error

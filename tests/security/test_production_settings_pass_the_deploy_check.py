@@ -7,8 +7,16 @@ import secrets
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tests.support import Ran, run_shell
+
+
+def new_signing_key_pem() -> str:
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    return pem.decode("ascii")
 
 
 def production(tmp_path: Path, **env: str) -> dict[str, str]:
@@ -17,6 +25,7 @@ def production(tmp_path: Path, **env: str) -> dict[str, str]:
         "DEBUG": "0",
         "ALLOWED_HOSTS": "citycert.example",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "CITYCERT_SIGNING_KEY_PEM": new_signing_key_pem(),
         "CITYCERT_PUBLIC_URL": "https://citycert.example",
         "CITYCERT_DATA_DIR": str(tmp_path),
         **env,

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from citycert.certification.models import Application, Certificate, Round
-from citycert.certification.signing import public_key_pem
+from citycert.certification.signing import key_id, private_key, public_key_pem, write_new_key
 from citycert.certification.verification import verify_pdf
 from citycert.reports.certificate_pdf import certificate_pdf
 
@@ -18,7 +18,8 @@ class Command(BaseCommand):
     help = (
         "verify FILE.pdf: exit 0 genuine and valid, 3 genuine but no longer valid, 1 altered or not ours; "
         "pdf NUMBER -o FILE.pdf: write a certificate's signed PDF; bulk ROUND -o FILE.zip: every certificate and "
-        "report of a round, with progress; public-key: print the signing key's public part."
+        "report of a round, with progress; public-key: print the signing key's public part and its key id; "
+        "new-key FILE: write a new signing key (a deploy secret) to FILE."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -31,13 +32,27 @@ class Command(BaseCommand):
         pdf.add_argument("number")
         pdf.add_argument("-o", "--output", type=Path, required=True)
         actions.add_parser("public-key", help="print the public key that checks certificate signatures (PEM)")
+        new_key = actions.add_parser(
+            "new-key",
+            help="write a new Ed25519 signing key to FILE (0600; an existing file is never replaced); give it to "
+            "every server as CITYCERT_SIGNING_KEY (the file) or CITYCERT_SIGNING_KEY_PEM (its content)",
+        )
+        new_key.add_argument("file", type=Path)
         bulk = actions.add_parser("bulk", help="every certificate and decided report of a round, as one ZIP of PDFs")
         bulk.add_argument("round", type=int, help="the round's id (see the certification pages)")
         bulk.add_argument("-o", "--output", type=Path, required=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "public-key":
+            self.stderr.write(f"key id {key_id(private_key().public_key())}")  # stdout stays a PEM file
             self.stdout.write(public_key_pem().decode("ascii"), ending="")
+            return
+        if options["action"] == "new-key":
+            try:
+                key = write_new_key(options["file"])
+            except FileExistsError:
+                raise CommandError(f"{options['file']} exists: a signing key is never overwritten") from None
+            self.stdout.write(f"{options['file']}: new signing key, key id {key_id(key.public_key())}")
             return
         if options["action"] == "bulk":
             self._bulk(options["round"], options["output"])
@@ -60,7 +75,8 @@ class Command(BaseCommand):
         verdict = verify_pdf(data, timezone.localdate())
         # The verdict and status as words a script can test, then the sentence for people.
         status = f" ({verdict.status})" if verdict.status else ""
-        self.stdout.write(f"{path}: {verdict.state}{status}: {verdict.message}")
+        signed_with = f" [key id {verdict.key_id}]" if verdict.key_id else ""
+        self.stdout.write(f"{path}: {verdict.state}{status}: {verdict.message}{signed_with}")
         if verdict.exit_code:
             raise SystemExit(verdict.exit_code)
 

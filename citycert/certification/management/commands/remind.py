@@ -12,7 +12,7 @@ from citycert.certification.reminders import send_reminders
 
 
 class Command(BaseCommand):
-    help = "Send each reminder of a surveillance audit or extension deadline due soon, once. Run it daily."
+    help = "Send each reminder of a surveillance audit or extension deadline due soon, once. The worker does it daily."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", help="the day to act as today, YYYY-MM-DD (default: today)")

@@ -29,9 +29,12 @@ class Command(BaseCommand):
         given.add_argument("--as", dest="username", required=True, help="whose rights the import has")
         given.add_argument("--keep-good-rows", action="store_true", help="import the good rows despite rejected ones")
         given.add_argument("--dry-run", action="store_true", help="say what would change; save nothing")
-        actions.add_parser("fetch", help="fetch and import the scheduled files that are due (run it hourly)")
         actions.add_parser(
-            "project", help="project every certified city's next review again and raise alerts (run it daily)"
+            "fetch", help="fetch and import the scheduled files that are due (the worker does it every hour)"
+        )
+        actions.add_parser(
+            "project",
+            help="project every certified city's next review again and raise alerts (the worker does it daily)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

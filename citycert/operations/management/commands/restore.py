@@ -25,7 +25,7 @@ class Command(BaseCommand):
             "--force",
             action="store_true",
             help="replace whatever the database holds now (every row is deleted first); a signing key already "
-            "here is kept beside the restored one",
+            "here moves to the retired keys (CITYCERT_RETIRED_SIGNING_KEYS), so what it signed still verifies",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

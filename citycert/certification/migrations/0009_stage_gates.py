@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certification', '0007_published_rows_keep_text_as_text'),
+        ('certification', '0008_round_archive_jobs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
