@@ -8,6 +8,9 @@ Rules:
   frozen copy of the city's assessment, and never another assessor's scores before submitting their own
   (see certification.workflow.visible_sheets).
 - Certifiers and administrators run rounds, panels, decisions and certificates.
+- Four eyes, where the framework asks for it (the bundled schemes do): whoever decides an application sits on
+  none of its panel and recorded none of its consensus. A review stage is waived only by a second certifier,
+  never by the one who asked.
 - The public sees only what is published: certificates and decided results once their round is announced (or
   at the decision, where the scheme publishes decisions one by one).
 - A city's indicator series (values, projections, alerts) are its officers' and the certifying body's; both
@@ -27,7 +30,15 @@ from django.utils import timezone
 from citycert.accounts.models import Role
 from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment
-from citycert.certification.models import Application, Certificate, Decision, PanelMember, Round
+from citycert.certification.models import (
+    Application,
+    Certificate,
+    ConsensusScore,
+    Decision,
+    PanelMember,
+    Round,
+    StageWaiver,
+)
 from citycert.cities.models import City
 
 User = AbstractBaseUser | AnonymousUser
@@ -176,6 +187,51 @@ def reviews(user: User, application: Application) -> bool:
 def manages(user: User, application: Application) -> bool:
     """Panels, consensus, decisions: the certifying body."""
     return runs_certification(user)
+
+
+def sits_on_panel(user: User, application: Application) -> bool:
+    """A member of the panel the application is assigned to."""
+    return application.panel_id is not None and (
+        PanelMember.objects.filter(panel_id=application.panel_id, assessor_id=user.pk).exists()
+    )
+
+
+def recorded_consensus(user: User, application: Application) -> bool:
+    """Whoever recorded any of the application's consensus scores as they stand."""
+    return (
+        user.pk is not None and ConsensusScore.objects.filter(application=application, recorded_by_id=user.pk).exists()
+    )
+
+
+def four_eyes(application: Application) -> bool:
+    """Whether the application's framework asks that whoever decides took no part in the review."""
+    rules = application.round.framework_version.framework.rules.certificate
+    return rules is None or rules.four_eyes
+
+
+def can_decide(user: User, application: Application) -> bool:
+    """The certifying body decides; under four eyes, only someone who sits on none of the application's panel
+    and recorded none of its consensus."""
+    if not manages(user, application):
+        return False
+    return not four_eyes(application) or not (sits_on_panel(user, application) or recorded_consensus(user, application))
+
+
+def possible_deciders(application: Application) -> list[AbstractBaseUser]:
+    """Everyone who may decide the application now, by username."""
+    from django.contrib.auth import get_user_model
+
+    body = (
+        get_user_model()
+        .objects.filter(profile__role__in=(Role.CERTIFIER, Role.ADMINISTRATOR), is_active=True)
+        .order_by("username")
+    )
+    return [person for person in body if can_decide(person, application)]
+
+
+def can_answer_waiver(user: User, waiver: StageWaiver) -> bool:
+    """A waiver is approved or declined by a second certifier: the certifying body, not whoever asked for it."""
+    return runs_certification(user) and waiver.requested_by_id != user.pk
 
 
 def answers_for_city(user: User, application: Application) -> bool:

@@ -88,6 +88,12 @@ urlpatterns = [
     ),
     path("certification/applications/<int:pk>/consensus/", certification_views.record_consensus, name="consensus"),
     path("certification/applications/<int:pk>/decide/", certification_views.decide, name="decide"),
+    path("certification/applications/<int:pk>/waivers/", certification_views.request_waiver, name="waiver-new"),
+    path(
+        "certification/applications/<int:pk>/waivers/<int:waiver_id>/",
+        certification_views.answer_waiver,
+        name="waiver-answer",
+    ),
     path("certification/applications/<int:pk>/letter.pdf", report_views.decision_letter, name="decision-letter"),
     path("certification/applications/<int:pk>/findings/", certification_views.raise_finding, name="finding-new"),
     path(

@@ -23,12 +23,14 @@ from citycert.assessments.models import Assessment
 from citycert.certification import workflow
 from citycert.certification.announcement import announce_round
 from citycert.certification.choices import ApplicationState, CertificateStatus, Outcome
-from citycert.certification.models import Application, Certificate, Round
-from citycert.certification.scheme import stage_ids
+from citycert.certification.models import Application, Certificate, Round, StageWaiver
+from citycert.certification.reconcile import reconcile
+from citycert.certification.scheme import deciding_stage, stage_ids
 from citycert.certification.verification import verify_pdf
 from citycert.permissions import (
     application_for,
     can_announce,
+    can_decide,
     certificate_for,
     may_see_decision,
     reviews,
@@ -94,6 +96,60 @@ class SheetOut(Schema):
 class DecisionIn(Schema):
     outcome: Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
     reasons: str = Field(min_length=1, max_length=10_000)
+    against_engine_reason: str = Field(
+        "",
+        max_length=10_000,
+        description="needed when the outcome differs from the engine's for the consensus; printed on the letter",
+    )
+
+
+class ConsensusScoreIn(Schema):
+    item: str = Field(max_length=80)
+    value: str = Field(max_length=40)
+    rationale: str = Field(
+        "", max_length=5000, description="why; needed where the value lies outside the panel's range"
+    )
+
+
+class ConsensusIn(Schema):
+    scores: list[ConsensusScoreIn] = Field(min_length=1, max_length=5000)
+
+
+class ConsensusRowOut(Schema):
+    item: str
+    value: str
+    rationale: str
+    panel_low: str
+    panel_high: str
+    outside_panel_range: bool
+
+
+class ConsensusOut(Schema):
+    stage: str = Field(description="the deciding stage, whose panel scores the consensus is checked against")
+    missing_stages: list[str] = Field(description="what still holds the consensus and the decision up")
+    engine_outcome: str
+    may_decide: bool = Field(description="whether you may decide it (four eyes)")
+    rows: list[ConsensusRowOut]
+
+
+class WaiverIn(Schema):
+    stage: str = Field(max_length=40)
+    reason: str = Field(min_length=1, max_length=10_000)
+
+
+class WaiverAnswerIn(Schema):
+    approve: bool
+    note: str = Field("", max_length=10_000)
+
+
+class WaiverOut(Schema):
+    id: int
+    stage: str
+    reason: str
+    state: str
+    requested_by: str | None
+    answered_by: str | None
+    note: str
 
 
 class CertificateOut(Schema):
@@ -157,7 +213,14 @@ def application_out(application: Application, user: Any) -> dict[str, Any]:
         "state": application.state,
         "assessment": application.frozen_id,
         "decision": (
-            {"outcome": decision.outcome, "reasons": decision.reasons, "decided_at": decision.decided_at.isoformat()}
+            {
+                "outcome": decision.outcome,
+                "reasons": decision.reasons,
+                "decided_at": decision.decided_at.isoformat(),
+                "engine_outcome": decision.engine_outcome,
+                "against_engine_reason": decision.against_engine_reason,
+                "outside_range": decision.outside_range,
+            }
             if decision is not None
             else None
         ),
@@ -310,7 +373,14 @@ def save_sheet(request: HttpRequest, application_id: Id, stage: str, given: Shee
 def decide(request: HttpRequest, application_id: Id, given: DecisionIn) -> Status[dict[str, Any]]:
     user = caller(request)
     application = application_for(user, application_id, "manage")
-    workflow.decide(application, given.outcome, given.reasons, user, timezone.localdate())
+    workflow.decide(
+        application,
+        given.outcome,
+        given.reasons,
+        user,
+        timezone.localdate(),
+        against_engine_reason=given.against_engine_reason,
+    )
     return Status(201, application_out(application_for(user, application_id), user))
 
 
@@ -328,6 +398,92 @@ def announce(request: HttpRequest, round_id: Id) -> Status[dict[str, Any]]:
     if not can_announce(user, round_):
         raise ApiError(403, "forbidden", _("Only the certifying body announces a round's results."))
     return Status(201, round_out(announce_round(round_, user)))
+
+
+def consensus_out(user: Any, application: Application) -> dict[str, Any]:
+    framework = application.round.framework_version.framework
+    stage = deciding_stage(framework).id
+    rows = [row for row in reconcile(application, stage).items if row.consensus]
+    has_consensus = bool(rows)
+    return {
+        "stage": stage,
+        "missing_stages": [gap.describe() for gap in workflow.stage_gaps(application)],
+        "engine_outcome": workflow.engine_outcome(workflow.consensus_result(application)) if has_consensus else "",
+        "may_decide": can_decide(user, application),
+        "rows": [
+            {
+                "item": row.item.id,
+                "value": row.consensus,
+                "rationale": row.rationale,
+                "panel_low": row.low,
+                "panel_high": row.high,
+                "outside_panel_range": row.outside,
+            }
+            for row in rows
+        ],
+    }
+
+
+@router.get(
+    "/applications/{application_id}/consensus",
+    response=answers(ConsensusOut),
+    summary="The panel's consensus against the panel's range (the certifying body)",
+)
+def show_consensus(request: HttpRequest, application_id: Id) -> dict[str, Any]:
+    user = caller(request)
+    return consensus_out(user, application_for(user, application_id, "manage"))
+
+
+@router.put(
+    "/applications/{application_id}/consensus",
+    response=answers(ConsensusOut, writes=True),
+    summary="Record the panel's consensus (once every required stage is in)",
+    throttle=WRITES,
+)
+def record_consensus(request: HttpRequest, application_id: Id, given: ConsensusIn) -> dict[str, Any]:
+    user = caller(request)
+    application = application_for(user, application_id, "manage")
+    workflow.record_consensus(application, {row.item: (row.value, row.rationale) for row in given.scores}, user)
+    return consensus_out(user, application)
+
+
+def waiver_out(waiver: StageWaiver) -> dict[str, Any]:
+    return {
+        "id": waiver.pk,
+        "stage": waiver.stage,
+        "reason": waiver.reason,
+        "state": waiver.state,
+        "requested_by": waiver.requested_by.get_username() if waiver.requested_by else None,
+        "answered_by": waiver.answered_by.get_username() if waiver.answered_by else None,
+        "note": waiver.note,
+    }
+
+
+@router.post(
+    "/applications/{application_id}/waivers",
+    response=answers({201: WaiverOut}, writes=True),
+    summary="Ask to decide without a required review stage (a second certifier answers)",
+    throttle=WRITES,
+)
+def request_waiver(request: HttpRequest, application_id: Id, given: WaiverIn) -> Status[dict[str, Any]]:
+    user = caller(request)
+    application = application_for(user, application_id, "manage")
+    return Status(201, waiver_out(workflow.request_waiver(application, given.stage, given.reason, user)))
+
+
+@router.post(
+    "/applications/{application_id}/waivers/{waiver_id}",
+    response=answers(WaiverOut, writes=True),
+    summary="Approve or decline a waiver (a certifier other than the one who asked)",
+    throttle=WRITES,
+)
+def answer_waiver(request: HttpRequest, application_id: Id, waiver_id: Id, given: WaiverAnswerIn) -> dict[str, Any]:
+    user = caller(request)
+    application = application_for(user, application_id, "manage")
+    waiver = StageWaiver.objects.filter(application=application, pk=waiver_id).first()
+    if waiver is None:
+        raise Http404(_("No such waiver."))
+    return waiver_out(workflow.answer_waiver(waiver, given.approve, user, given.note))
 
 
 # Before /certificates/{number}, which would otherwise take "verify" for a number.

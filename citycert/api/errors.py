@@ -1,6 +1,8 @@
 """Every API error in one JSON shape: {"error": {"code", "message", "details"}}.
 
-Codes: invalid (422), unauthenticated (401), forbidden (403), not_found (404), conflict (409),
+Codes: invalid (422), unauthenticated (401), forbidden (403), not_found (404), conflict (409; a certification
+step refused by a named rule gives the rule instead: stages_incomplete, four_eyes, reason_needed_outside_range,
+reason_needed_against_engine, below_bar, second_certifier, …),
 precondition_failed (412), precondition_required (428), too_large (413), throttled (429),
 unavailable (503, the database cannot be reached), and internal (500, which the contract tests make sure
 never happens).
@@ -101,11 +103,18 @@ def install(api: NinjaAPI) -> None:
         def invalid_input(request: HttpRequest, error: Exception) -> HttpResponse:
             return respond(request, 422, "invalid", str(error).strip("'\""))
 
-    for refused_kind in (TransitionRefused, Refused, Conflict, NotAnnounceable):
+    for plain_kind in (TransitionRefused, NotAnnounceable):
+
+        @api.exception_handler(plain_kind)
+        def plain_refused(request: HttpRequest, error: Exception) -> HttpResponse:
+            return respond(request, 409, "conflict", str(error))
+
+    for refused_kind in (Refused, Conflict):
 
         @api.exception_handler(refused_kind)
-        def refused(request: HttpRequest, error: Exception) -> HttpResponse:
-            return respond(request, 409, "conflict", str(error))
+        def refused(request: HttpRequest, error: Refused) -> HttpResponse:
+            # A step refused by a named rule (stages_incomplete, four_eyes, …) says which in its code.
+            return respond(request, 409, error.rule or "conflict", str(error), error.details)
 
     for unreachable_kind in (OperationalError, InterfaceError):
 

@@ -20,6 +20,14 @@ class Outcome(models.TextChoices):
     NOT_CERTIFIED = "not_certified", _("not certified")
 
 
+class WaiverState(models.TextChoices):
+    """A review stage waived for one application: asked for by one certifier, approved or declined by another."""
+
+    REQUESTED = "requested", _("awaiting a second certifier")
+    APPROVED = "approved", _("approved")
+    DECLINED = "declined", _("declined")
+
+
 class CertificateStatus(models.TextChoices):
     """A certificate's stored status; `expired` is never stored but read off the expiry date."""
 

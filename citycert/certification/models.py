@@ -18,6 +18,7 @@ from citycert.certification.choices import (
     FindingKind,
     FindingState,
     Outcome,
+    WaiverState,
 )
 from citycert.certification.scheme import category_label
 from citycert.cities.models import City
@@ -214,6 +215,29 @@ class ConsensusScore(models.Model):
         return f"{self.item_id} = {self.value}"
 
 
+class StageWaiver(models.Model):
+    """A required review stage an application is decided without: the reason, the certifier who asked and the
+    second certifier who approved or declined. An approved waiver is printed on the decision letter."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="waivers")
+    stage = models.CharField(_("stage"), max_length=40)
+    reason = models.TextField(_("reason"))
+    state = models.CharField(_("state"), max_length=12, choices=WaiverState.choices, default=WaiverState.REQUESTED)
+    requested_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(_("requested at"))
+    answered_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("stage waiver")
+        verbose_name_plural = _("stage waivers")
+        ordering = ["requested_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.stage} ({self.state})"
+
+
 class Decision(models.Model):
     """The certifying body's decision on an application; one per application, never changed."""
 
@@ -221,6 +245,13 @@ class Decision(models.Model):
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     reasons = models.TextField(_("reasons"))
     result = models.JSONField(_("scored result"))
+    # What the engine's result for the consensus says (blank for a scheme without a bar), and, where the
+    # certifying body decided otherwise, why: the decision letter prints it.
+    engine_outcome = models.CharField(_("the engine's outcome"), max_length=20, blank=True)
+    against_engine_reason = models.TextField(_("reason for deciding against the engine"), blank=True)
+    # The consensus values outside the panel's range, with the reason given for each, as they stood at the
+    # decision: [{item, value, low, high, reason}].
+    outside_range = models.JSONField(_("consensus outside the panel's range"), default=list, blank=True)
     decided_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(_("decided at"))
     # From when the public may read it (the result, its open-data rows, the certificate); empty until the round

@@ -27,6 +27,10 @@ class ItemSpread:
     ratings: list[float]
     consensus: str = ""
     rationale: str = ""
+    # The lowest and highest score the panel gave, and whether the consensus lies outside them.
+    low: str = ""
+    high: str = ""
+    outside: bool = False
 
     @property
     def spread(self) -> float | None:
@@ -60,6 +64,22 @@ def rating(framework: Framework, item: Item, text: str) -> float:
     return float(1 + 4 * state.earned / state.available)
 
 
+def panel_range(framework: Framework, item_id: str, given: list[str]) -> tuple[str, str] | None:
+    """The lowest and highest of the panel's scores for an item, as stored text (None when nobody scored it)."""
+    scored = sorted((parse_stored(framework, item_id, text), text) for text in given if text)
+    return (scored[0][1], scored[-1][1]) if scored else None
+
+
+def outside_range(framework: Framework, item_id: str, value: str, given: list[str]) -> tuple[str, str] | None:
+    """The panel's range when `value` lies outside it; None when it lies within (or nobody scored the item)."""
+    bounds = panel_range(framework, item_id, given)
+    if bounds is None or not value:
+        return None
+    agreed = parse_stored(framework, item_id, value)
+    low, high = (parse_stored(framework, item_id, bound) for bound in bounds)
+    return bounds if agreed < low or agreed > high else None  # type: ignore[operator]
+
+
 def reconcile(application: Application, stage: str) -> Reconciliation:
     """Spread per item over the submitted sheets of `stage`, the items apart by more than the round's
     threshold, and Krippendorff's alpha (ordinal) for the panel."""
@@ -82,6 +102,7 @@ def reconcile(application: Application, stage: str) -> Reconciliation:
         units.append(unit)
         values = {name: scores[item.id] for name, scores in zip(names, by_sheet, strict=True) if item.id in scores}
         agreed = consensus.get(item.id)
+        bounds = panel_range(framework, item.id, list(values.values()))
         rows.append(
             ItemSpread(
                 item=item,
@@ -89,6 +110,10 @@ def reconcile(application: Application, stage: str) -> Reconciliation:
                 ratings=[given for given in unit if given is not None],
                 consensus=agreed.value if agreed else "",
                 rationale=agreed.rationale if agreed else "",
+                low=bounds[0] if bounds else "",
+                high=bounds[1] if bounds else "",
+                outside=agreed is not None
+                and outside_range(framework, item.id, agreed.value, list(values.values())) is not None,
             )
         )
     threshold = float(application.round.disagreement or Decimal(1))

@@ -32,8 +32,9 @@ from citycert.certification.models import (
     DueAudit,
     Finding,
     Round,
+    StageWaiver,
 )
-from citycert.certification.reconcile import reconcile
+from citycert.certification.reconcile import outside_range, reconcile
 from citycert.certification.scheme import classification_name, deciding_stage, stages
 from citycert.certification.signing import public_key_pem
 from citycert.certification.verification import verify_pdf
@@ -44,6 +45,7 @@ from citycert.permissions import (
     answers_for_city,
     application_for,
     can_announce,
+    can_answer_waiver,
     can_apply,
     certificate_for,
     may_see_decision,
@@ -65,8 +67,8 @@ def today() -> date:
 
 def _refused(request: HttpRequest, error: workflow.Refused, to: str, **kwargs: Any) -> HttpResponse:
     """A refused step: a page that says why, with a way back, and a status that says so (409 when
-    somebody else got there first, 400 otherwise). Nothing of the step was saved."""
-    status = 409 if isinstance(error, workflow.Conflict) else 400
+    somebody else got there first or a named rule refused it, 400 otherwise). Nothing of the step was saved."""
+    status = 409 if isinstance(error, workflow.Conflict) or error.rule else 400
     context = {"reason": str(error), "back": resolve_url(to, **kwargs)}
     return render(request, "certification/refused.html", context, status=status)
 
@@ -245,7 +247,14 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def application_page(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_for(request.user, pk)
+    return _application_page(request, application_for(request.user, pk))
+
+
+def _application_page(
+    request: HttpRequest, application: Application, *, refused: workflow.Refused | None = None, form: str = ""
+) -> HttpResponse:
+    """The application's page; after a refused consensus or decision, the same page with the reason on the form
+    that was sent and everything typed in it kept (409 for a rule that refused it, 400 for bad input)."""
     framework = application.round.framework_version.framework
     user = request.user
     manages = runs_certification(user)
@@ -264,20 +273,68 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
         "items": compile_framework(framework).items,
         "decision": getattr(application, "decision", None) if may_see_decision(user, application) else None,
         "certificate": getattr(application, "certificate", None) if may_see_decision(user, application) else None,
+        "approved_waivers": [
+            waiver
+            for waiver in application.waivers.select_related("requested_by", "answered_by")
+            if waiver.state == "approved"
+        ],
+        "stage_names": {stage.id: stage.name for stage in stages(framework)},
     }
     if manages:
-        context["panels"] = application.round.panels.all()
-        by_stage = [(stage, reconcile(application, stage.id)) for stage in stages(framework)]
-        context["reviews_by_stage"] = by_stage
-        context["consensus_rows"] = next(rec.items for stage, rec in by_stage if stage.decides)
-        if application.consensus.exists():
-            result = workflow.consensus_result(application)
-            context["consensus_result"] = result
-            context["consensus_grade"] = classification_name(framework, result.classification)
-        context["outcomes"] = Outcome.choices
+        context.update(_review_context(request, application, framework, refused, form))
     if on_panel:
         context["own_sheets"] = {sheet.stage: sheet for sheet in application.sheets.filter(assessor_id=user.pk)}
-    return render(request, "certification/application.html", context)
+    status = 200 if refused is None else 409 if (refused.rule or isinstance(refused, workflow.Conflict)) else 400
+    return render(request, "certification/application.html", context, status=status)
+
+
+def _review_context(
+    request: HttpRequest, application: Application, framework: Framework, refused: workflow.Refused | None, form: str
+) -> dict[str, Any]:
+    """What the certifying body sees of the review: scores side by side, what still holds the consensus and the
+    decision up, waivers, the consensus form against the panel's range, and the decision form."""
+    posted = request.POST if refused is not None else None
+    by_stage = [(stage, reconcile(application, stage.id)) for stage in stages(framework)]
+    deciding = next(rec for stage, rec in by_stage if stage.decides)
+    rows = []
+    for row in deciding.items:
+        value = posted.get(f"value-{row.item.id}", "") if posted is not None and form == "consensus" else None
+        rationale = posted.get(f"rationale-{row.item.id}", "") if posted is not None and form == "consensus" else None
+        if value is None:
+            value, rationale = row.consensus or row.median, row.rationale
+        outside = row.outside
+        if form == "consensus" and value:
+            try:
+                outside = outside_range(framework, row.item.id, value.strip(), list(row.values.values())) is not None
+            except (ValueError, ArithmeticError):
+                outside = False  # not a score at all: the refusal above the form says so
+        rows.append({"spread": row, "value": value, "rationale": rationale or "", "outside": outside})
+    context: dict[str, Any] = {
+        "panels": application.round.panels.all(),
+        "reviews_by_stage": by_stage,
+        "consensus_rows": rows,
+        "outside_rows": [row for row in deciding.items if row.outside],
+        "gaps": workflow.stage_gaps(application),
+        "waivers": application.waivers.select_related("requested_by", "answered_by"),
+        "waivable": [stage for stage in stages(framework) if not stage.decides],
+        "outcomes": Outcome.choices,
+        "refused": refused,
+        "refused_form": form,
+        "decide_barrier": workflow.why_not_decide(request.user, application)
+        if application.state == "in_review"
+        else "",
+    }
+    context["answerable"] = {waiver.pk for waiver in context["waivers"] if can_answer_waiver(request.user, waiver)}
+    if application.consensus.exists():
+        result = workflow.consensus_result(application)
+        context["consensus_result"] = result
+        context["consensus_grade"] = classification_name(framework, result.classification)
+        context["engine_outcome"] = workflow.engine_outcome(result)
+    decided = posted is not None and form == "decide"
+    context["chosen_outcome"] = posted.get("outcome", "") if decided and posted else context.get("engine_outcome", "")
+    context["typed_reasons"] = posted.get("reasons", "") if decided and posted else ""
+    context["typed_against"] = posted.get("against_engine_reason", "") if decided and posted else ""
+    return context
 
 
 @login_required
@@ -381,21 +438,58 @@ def answer_request(request: HttpRequest, pk: int, request_id: int) -> HttpRespon
 def record_consensus(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for(request.user, pk, "manage")
     scores = _posted_scores(request, application.round.framework_version.framework, note="rationale")
-    return _on_application(
-        request, pk, lambda: workflow.record_consensus(application, scores, request.user), _("Consensus saved.")
-    )
+    try:
+        workflow.record_consensus(application, scores, request.user)
+    except workflow.Refused as error:
+        return _application_page(request, application_for(request.user, pk), refused=error, form="consensus")
+    messages.success(request, _("Consensus saved."))
+    return redirect("application", pk=pk)
 
 
 @login_required
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for(request.user, pk, "manage")
-    outcome, reasons = request.POST.get("outcome", ""), request.POST.get("reasons", "")
+    posted = request.POST
+    try:
+        workflow.decide(
+            application,
+            posted.get("outcome", ""),
+            posted.get("reasons", ""),
+            request.user,
+            today(),
+            against_engine_reason=posted.get("against_engine_reason", ""),
+        )
+    except workflow.Refused as error:
+        return _application_page(request, application_for(request.user, pk), refused=error, form="decide")
+    messages.success(request, _("Decision recorded."))
+    return redirect("application", pk=pk)
+
+
+@login_required
+@require_POST
+def request_waiver(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for(request.user, pk, "manage")
+    stage, reason = request.POST.get("stage", ""), request.POST.get("reason", "")
     return _on_application(
         request,
         pk,
-        lambda: workflow.decide(application, outcome, reasons, request.user, today()),
-        _("Decision recorded."),
+        lambda: workflow.request_waiver(application, stage, reason, request.user),
+        _("Waiver asked for; a second certifier approves or declines it."),
+    )
+
+
+@login_required
+@require_POST
+def answer_waiver(request: HttpRequest, pk: int, waiver_id: int) -> HttpResponse:
+    application = application_for(request.user, pk, "manage")
+    waiver = get_object_or_404(StageWaiver, pk=waiver_id, application=application)
+    approve = request.POST.get("answer") == "approve"
+    return _on_application(
+        request,
+        pk,
+        lambda: workflow.answer_waiver(waiver, approve, request.user, request.POST.get("note", "")),
+        _("Waiver approved.") if approve else _("Waiver declined."),
     )
 
 

@@ -7,6 +7,7 @@ Apply → form panels and assign → each assessor scores each stage alone → r
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -42,6 +43,7 @@ from citycert.certification.choices import (
     FindingKind,
     FindingState,
     Outcome,
+    WaiverState,
 )
 from citycert.certification.models import (
     Application,
@@ -60,12 +62,23 @@ from citycert.certification.models import (
     ReviewScore,
     ReviewSheet,
     Round,
+    StageWaiver,
 )
-from citycert.certification.scheme import category_label, classification_name, stage_ids
+from citycert.certification.reconcile import outside_range
+from citycert.certification.scheme import category_label, classification_name, deciding_stage, stage_ids, stages
 from citycert.cities.models import City
-from citycert.frameworks.schema import Framework
+from citycert.frameworks.schema import Framework, ReviewStage
 from citycert.language import in_english
-from citycert.permissions import reviews, role_of, runs_certification
+from citycert.permissions import (
+    can_answer_waiver,
+    four_eyes,
+    possible_deciders,
+    recorded_consensus,
+    reviews,
+    role_of,
+    runs_certification,
+    sits_on_panel,
+)
 from citycert.reports.open_data_rows import result_csv
 from citycert.scoring import Answer
 from citycert.scoring.engine import evaluate
@@ -75,7 +88,12 @@ from citycert.scoring.schedule import certificate_schedule
 
 
 class Refused(Exception):
-    """A step the workflow does not allow from where things stand; the message says why."""
+    """A step the workflow does not allow from where things stand; the message says why, `rule` names the rule
+    that refused it (the API's error code, when there is one) and `details` what it concerns."""
+
+    def __init__(self, message: str, rule: str = "", details: Any = None) -> None:
+        super().__init__(message)
+        self.rule, self.details = rule, details
 
 
 class Conflict(Refused):
@@ -450,6 +468,21 @@ def record_consensus(application: Application, scores: Mapping[str, tuple[str, s
                 _("Consensus is recorded while an application is in review; this one is %(state)s.")
                 % {"state": locked.get_state_display()}
             )
+        _require_stages(locked)
+        framework = locked.round.framework_version.framework
+        given = _panel_scores(locked, framework)
+        unexplained = [
+            {"item": item_id, "value": value, "low": bounds[0], "high": bounds[1]}
+            for item_id, (value, rationale) in cleaned.items()
+            if not rationale and (bounds := outside_range(framework, item_id, value, given.get(item_id, [])))
+        ]
+        if unexplained:
+            raise Refused(
+                _("A consensus outside the panel's range needs a reason for that item: %(items)s")
+                % {"items": "; ".join(_("%(item)s %(value)s (panel %(low)s–%(high)s)") % row for row in unexplained)},
+                rule="reason_needed_outside_range",
+                details=unexplained,
+            )
         existing = {score.item_id: score for score in locked.consensus.filter(item_id__in=list(cleaned))}
         user, now = acting_user(actor), timezone.now()
         created: list[ConsensusScore] = []
@@ -482,8 +515,218 @@ def consensus_result(application: Application) -> Result:
     return evaluate(framework, _answers(framework, application.consensus.all()))
 
 
-def decide(application: Application, outcome: str, reasons: str, actor: Actor, today: date) -> Decision:
+def engine_outcome(result: Result) -> str:
+    """The outcome the engine's result calls for; blank for a scheme without a bar."""
+    if result.certified is None:
+        return ""
+    return Outcome.CERTIFIED if result.certified else Outcome.NOT_CERTIFIED
+
+
+def outside_the_panel(application: Application, agreed: Iterable[ConsensusScore]) -> list[dict[str, str]]:
+    """The consensus values outside the panel's range at the deciding stage, with the reason given for each."""
+    framework = application.round.framework_version.framework
+    given = _panel_scores(application, framework)
+    rows = []
+    for score in sorted(agreed, key=lambda score: score.item_id):
+        bounds = outside_range(framework, score.item_id, score.value, given.get(score.item_id, []))
+        if bounds is not None:
+            rows.append(
+                {
+                    "item": score.item_id,
+                    "value": score.value,
+                    "low": bounds[0],
+                    "high": bounds[1],
+                    "reason": score.rationale,
+                }
+            )
+    return rows
+
+
+def _panel_scores(application: Application, framework: Framework) -> dict[str, list[str]]:
+    """The scores the panel's submitted sheets give each item at the deciding stage."""
+    given: dict[str, list[str]] = defaultdict(list)
+    rows = ReviewScore.objects.filter(
+        sheet__application=application, sheet__stage=deciding_stage(framework).id, sheet__submitted_at__isnull=False
+    ).values_list("item_id", "value")
+    for item_id, value in rows:
+        given[item_id].append(value)
+    return given
+
+
+# ---------------------------------------------------------------------------------------------- stage gates
+
+
+@dataclass(frozen=True)
+class StageGap:
+    """A required review stage not yet in: how many submissions it needs, how many it has, who is missing."""
+
+    stage: ReviewStage
+    needed: int
+    submitted: int
+    missing: list[str]
+
+    def describe(self) -> str:
+        name = text(self.stage.name)
+        if self.stage.assessors == "all" and self.missing:
+            return _("%(stage)s: not yet submitted by %(people)s") % {"stage": name, "people": ", ".join(self.missing)}
+        return _("%(stage)s: %(submitted)s of the %(needed)s submissions needed") % {
+            "stage": name,
+            "submitted": self.submitted,
+            "needed": self.needed,
+        }
+
+
+def stage_gaps(application: Application) -> list[StageGap]:
+    """The review stages the framework requires of the panel (`assessors` of each stage) that are not yet in,
+    leaving out a stage a second certifier agreed to waive."""
+    framework = application.round.framework_version.framework
+    panel = (
+        PanelMember.objects.filter(panel_id=application.panel_id)
+        if application.panel_id
+        else PanelMember.objects.none()
+    )
+    members = list(panel.select_related("assessor").order_by("assessor__username"))
+    member_ids = {member.assessor_id for member in members}
+    waived = set(application.waivers.filter(state=WaiverState.APPROVED).values_list("stage", flat=True))
+    done: dict[str, set[int]] = defaultdict(set)
+    sheets = ReviewSheet.objects.filter(application=application, submitted_at__isnull=False)
+    for stage_id, assessor_id in sheets.values_list("stage", "assessor_id"):
+        if assessor_id in member_ids:
+            done[stage_id].add(assessor_id)
+    gaps = []
+    for stage in stages(framework):
+        if stage.assessors == 0 or stage.id in waived:
+            continue
+        needed = max(1, len(members) if stage.assessors == "all" else stage.assessors)
+        missing = [member.assessor.get_username() for member in members if member.assessor_id not in done[stage.id]]
+        if len(done[stage.id]) < needed or (stage.assessors == "all" and missing):
+            gaps.append(StageGap(stage, needed, len(done[stage.id]), missing))
+    return gaps
+
+
+def _require_stages(application: Application) -> None:
+    gaps = stage_gaps(application)
+    if gaps:
+        raise Refused(
+            _(
+                "Every assigned assessor must submit every required review stage first (%(gaps)s); "
+                "a second certifier may approve waiving a stage."
+            )
+            % {"gaps": "; ".join(gap.describe() for gap in gaps)},
+            rule="stages_incomplete",
+            details=[{"stage": gap.stage.id, "missing": gap.missing, "needed": gap.needed} for gap in gaps],
+        )
+
+
+def request_waiver(application: Application, stage_id: str, reason: str, actor: Actor) -> StageWaiver:
+    """A certifier asks to decide without a required stage; a second certifier approves or declines it."""
+    framework = application.round.framework_version.framework
+    stage = next((stage for stage in stages(framework) if stage.id == stage_id), None)
+    if stage is None:
+        raise Refused(_("%(stage)s is not a review stage of this scheme.") % {"stage": stage_id})
+    if stage.decides:
+        raise Refused(
+            _("%(stage)s decides the result, and the consensus is checked against its scores: it cannot be waived.")
+            % {"stage": text(stage.name)},
+            rule="deciding_stage",
+        )
+    if not reason.strip():
+        raise Refused(
+            _("Write why the stage may be waived; the reason is printed on the decision letter."), rule="reason_needed"
+        )
+    with transaction.atomic():
+        locked = _locked(application)
+        if locked.state not in (ApplicationState.APPLIED, ApplicationState.IN_REVIEW):
+            raise Refused(_("This application is %(state)s.") % {"state": locked.get_state_display()})
+        if locked.waivers.filter(stage=stage.id, state__in=(WaiverState.REQUESTED, WaiverState.APPROVED)).exists():
+            raise Refused(_("A waiver of %(stage)s was already asked for.") % {"stage": text(stage.name)})
+        waiver = StageWaiver.objects.create(
+            application=locked,
+            stage=stage.id,
+            reason=reason.strip(),
+            requested_by=acting_user(actor),
+            requested_at=timezone.now(),
+        )
+        record(
+            actor,
+            "waiver.requested",
+            "application",
+            locked.pk,
+            after={"waiver": waiver.pk, "stage": stage.id, "reason": waiver.reason},
+        )
+    return waiver
+
+
+def answer_waiver(waiver: StageWaiver, approve: bool, actor: Actor, note: str = "") -> StageWaiver:
+    """A waiver's one transition: a second certifier (never the one who asked) approves or declines it."""
+    to_state = WaiverState.APPROVED if approve else WaiverState.DECLINED
+    with transaction.atomic():
+        application = _locked(waiver.application)
+        locked = StageWaiver.objects.select_for_update().get(pk=waiver.pk)
+        if locked.state != WaiverState.REQUESTED:
+            raise Refused(_("This waiver was already %(state)s.") % {"state": locked.get_state_display()})
+        if application.state not in (ApplicationState.APPLIED, ApplicationState.IN_REVIEW):
+            raise Refused(_("This application is %(state)s.") % {"state": application.get_state_display()})
+        user = acting_user(actor)
+        if user is None or not can_answer_waiver(user, locked):
+            raise Refused(
+                _("A second certifier must answer this waiver: not the certifier who asked for it."),
+                rule="second_certifier",
+            )
+        locked.state, locked.answered_by, locked.answered_at = to_state, user, timezone.now()
+        locked.note = note.strip()
+        locked.save(update_fields=["state", "answered_by", "answered_at", "note"])
+        record(
+            actor,
+            f"waiver.{to_state}",
+            "application",
+            application.pk,
+            before={"waiver": locked.pk, "state": WaiverState.REQUESTED},
+            after={
+                "waiver": locked.pk,
+                "stage": locked.stage,
+                "state": to_state,
+                "reason": locked.reason,
+                "note": locked.note,
+            },
+        )
+    return locked
+
+
+def why_not_decide(user: Any, application: Application) -> str:
+    """Why four eyes keeps `user` from deciding, and who may; blank when nothing does."""
+    if user is None or not four_eyes(application):
+        return ""
+    if sits_on_panel(user, application):
+        own = _("You sit on this application's panel.")
+    elif recorded_consensus(user, application):
+        own = _("You recorded this application's consensus.")
+    else:
+        return ""
+    others = [person.get_username() for person in possible_deciders(application)]
+    who = (
+        _("A certifier who took no part in the review decides: %(people)s.") % {"people": ", ".join(others)}
+        if others
+        else _(
+            "Nobody at the certifying body may decide it now: every certifier sits on the panel or recorded the "
+            "consensus. A certifier who took no part in the review is needed."
+        )
+    )
+    return f"{own} {who}"
+
+
+def decide(
+    application: Application,
+    outcome: str,
+    reasons: str,
+    actor: Actor,
+    today: date,
+    *,
+    against_engine_reason: str = "",
+) -> Decision:
     """Record the decision; certifying issues the certificate with its schedule in the same transaction.
+    Refused until every required review stage is in (or waived), to anyone four eyes keeps from deciding, below
+    the scheme's bar, and against the engine's outcome without a reason for it.
 
     The application row is locked first: of two certifiers deciding at once, the second finds it decided
     and gets a Conflict, and nothing of theirs is saved.
@@ -509,6 +752,10 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
                 _("Only an application in review can be decided; this one is %(state)s.")
                 % {"state": locked.get_state_display()}
             )
+        _require_stages(locked)
+        barrier = why_not_decide(acting_user(actor), locked)
+        if barrier:
+            raise Refused(barrier, rule="four_eyes")
         framework = locked.round.framework_version.framework
         # Read once: the same scores are checked, scored and published.
         agreed = list(locked.consensus.all())
@@ -524,8 +771,25 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
             failed = "; ".join(text(condition.name) for condition in result.failed_conditions) or "-"
             raise Refused(
                 _("The consensus result does not meet the scheme's bar (%(failed)s); it cannot be certified.")
-                % {"failed": failed}
+                % {"failed": failed},
+                rule="below_bar",
             )
+        engine = engine_outcome(result)
+        against = against_engine_reason.strip() if engine and outcome != engine else ""
+        if engine and outcome != engine and not against:
+            raise Refused(
+                _(
+                    "The engine's outcome for the consensus is %(engine)s; deciding %(outcome)s needs a reason against "
+                    "it, which the decision letter prints."
+                )
+                % {"engine": Outcome(engine).label, "outcome": Outcome(outcome).label},
+                rule="reason_needed_against_engine",
+            )
+        outside = outside_the_panel(locked, agreed)
+        waived = [
+            {"stage": waiver.stage, "reason": waiver.reason}
+            for waiver in locked.waivers.filter(state=WaiverState.APPROVED)
+        ]
         before = _application_snapshot(locked)
         decided_at = moment(today)
         public_from = public_from_at_decision(locked.round, framework, decided_at)
@@ -536,6 +800,9 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
                     outcome=outcome,
                     reasons=reasons.strip(),
                     result=result.as_dict(),
+                    engine_outcome=engine,
+                    against_engine_reason=against,
+                    outside_range=outside,
                     decided_by=acting_user(actor),
                     decided_at=decided_at,
                     public_from=public_from,
@@ -555,7 +822,15 @@ def decide(application: Application, outcome: str, reasons: str, actor: Actor, t
             "application",
             locked.pk,
             before=before,
-            after={**_application_snapshot(locked), "outcome": outcome, "reasons": decision.reasons},
+            after={
+                **_application_snapshot(locked),
+                "outcome": outcome,
+                "reasons": decision.reasons,
+                "engine_outcome": engine,
+                "against_engine_reason": against,
+                "outside_range": outside,
+                "waived": waived,
+            },
         )
         if outcome == Outcome.CERTIFIED:
             _issue(locked, framework, result, actor, today)

@@ -7,7 +7,8 @@ audit coming due. In progress: the national scheme's round of the year the demo 
 document review, a request to the city open) and ISO 37106's round of that year (open, a panel formed, one
 assessor conflicted with Seoul).
 
-Every step goes through the certification workflow, so the audit log holds all of it.
+Every step goes through the certification workflow, so the audit log holds all of it: every assessor submits
+every stage, `certifier` records the consensus and `certifier-2`, who took no part in it, decides (four eyes).
 """
 
 from __future__ import annotations
@@ -38,14 +39,15 @@ def load_rounds() -> list[str]:
         return ["certification rounds: already there"]
     users = get_user_model()
     certifier = users.objects.get(username="certifier")
+    decider = users.objects.get(username="certifier-2")
     assessors = list(users.objects.filter(username__in=["assessor-1", "assessor-2", "assessor-3"]).order_by("username"))
     said = [
         _finished("kr-smartcity", 2021, ["11000", "11200", "11530"], date(2021, 6, 28), date(2021, 9, 10)),
         _finished("kr-smartcity", 2022, ["27290"], date(2022, 8, 17), date(2022, 9, 29)),
         _finished("bsi-iso37106", 2022, ["41450"], date(2021, 11, 1), date(2022, 1, 19)),
     ]
-    said += load_national_rounds(certifier, assessors)
-    said.append(_hanam_renewal(certifier, assessors))
+    said += load_national_rounds(certifier, decider, assessors)
+    said.append(_hanam_renewal(certifier, decider, assessors))
     said += _in_progress(certifier, assessors)
     return said
 
@@ -98,11 +100,12 @@ def _finished(framework: str, year: int, codes: list[str], applied: date, decide
             _score_all(application, assessors, stage.id)
         consensus = {r.item_id: (r.value, "서면평가 합의") for r in application.frozen.responses.all() if r.value}
         workflow.record_consensus(application, consensus, certifier)
-        workflow.decide(application, Outcome.CERTIFIED, f"{source.source_note}", certifier, decided)
+        decider = users.objects.get(username="certifier-2")
+        workflow.decide(application, Outcome.CERTIFIED, f"{source.source_note}", decider, decided)
     return f"round {round_}: {len(codes)} certified on {decided}"
 
 
-def _hanam_renewal(certifier: User, assessors: list[User]) -> str:
+def _hanam_renewal(certifier: User, decider: User, assessors: list[User]) -> str:
     """An illustrative renewal that leaves a certificate in force, so the demo shows what falls due."""
     hanam = City.objects.get(code="41450")
     officer = get_user_model().objects.get(username="officer-hanam")
@@ -125,7 +128,7 @@ def _hanam_renewal(certifier: User, assessors: list[User]) -> str:
     workflow.raise_finding(
         application, "BM.roadmap", "observation", "로드맵의 성과지표 갱신 주기가 불명확함", None, assessors[0]
     )
-    workflow.decide(application, Outcome.CERTIFIED, "모든 항목 3수준 이상 (예시)", certifier, date(2025, 1, 10))
+    workflow.decide(application, Outcome.CERTIFIED, "모든 항목 3수준 이상 (예시)", decider, date(2025, 1, 10))
     first = application.certificate.due.get(schedule_id="surveillance-1")
     workflow.record_surveillance(
         first, {r.item_id: r.value for r in application.frozen.responses.all()}, assessors[1], date(2026, 1, 10)

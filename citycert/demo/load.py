@@ -37,6 +37,7 @@ ACCOUNTS: list[tuple[str, str, list[str]]] = [
     ("assessor-2", Role.ASSESSOR, []),
     ("assessor-3", Role.ASSESSOR, []),
     ("certifier", Role.CERTIFIER, []),
+    ("certifier-2", Role.CERTIFIER, []),  # decides what `certifier` reviewed (four eyes), approves waivers
     ("admin", Role.ADMINISTRATOR, []),
 ]
 

@@ -22,6 +22,7 @@ from citycert.certification import workflow
 from citycert.certification.announcement import announce_round
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Panel, Round
+from citycert.certification.scheme import stage_ids
 from citycert.cities.models import City
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version
@@ -67,8 +68,9 @@ YEARS = {
 }
 
 
-def load_national_rounds(certifier: User, assessors: list[User]) -> list[str]:
-    """Every certification of 2021-2025, through the workflow; cities already decided in a round are skipped."""
+def load_national_rounds(certifier: User, decider: User, assessors: list[User]) -> list[str]:
+    """Every certification of 2021-2025, through the workflow; cities already decided in a round are skipped.
+    Every assessor submits both stages, `certifier` records the consensus and `decider` decides (four eyes)."""
     version = find_version("kr-smartcity")
     said = []
     for year, facts in YEARS.items():
@@ -89,7 +91,7 @@ def load_national_rounds(certifier: User, assessors: list[User]) -> list[str]:
                 continue
             extended = code in facts.extended
             source = _assessment(city, version, year, facts, extended)
-            _certify(round_, panel, source, certifier, facts.decided, extended)
+            _certify(round_, panel, source, (certifier, decider), facts.decided, extended)
             added += 1
         if round_.announced_at is None:
             announce_round(round_, certifier, on=facts.decided)
@@ -116,10 +118,18 @@ def _assessment(city: City, version: object, year: int, facts: Year, extended: b
     return transition(assessment, State.SUBMITTED, None)
 
 
-def _certify(round_: Round, panel: Panel, source: Assessment, certifier: User, decided: date, extended: bool) -> None:
+def _certify(
+    round_: Round, panel: Panel, source: Assessment, body: tuple[User, User], decided: date, extended: bool
+) -> None:
+    certifier, decider = body
     application = workflow.apply(round_, source, None, round_.opens_on)
     application = workflow.assign(application, panel, certifier)
     values = {r.item_id: (r.value, "") for r in application.frozen.responses.all() if r.value}
+    for stage in stage_ids(round_.framework_version.framework):
+        for member in panel.memberships.select_related("assessor"):
+            sheet = workflow.sheet_for(application, member.assessor, stage)
+            workflow.save_scores(sheet, values, member.assessor)
+            workflow.submit_sheet(sheet, member.assessor)
     workflow.record_consensus(application, values, certifier)
     reason = "재검토 결과 연장 (예시 점수)" if extended else "서면평가 결과 인증 (예시 점수)"
-    workflow.decide(application, Outcome.CERTIFIED, reason, certifier, decided)
+    workflow.decide(application, Outcome.CERTIFIED, reason, decider, decided)

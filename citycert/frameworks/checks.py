@@ -512,7 +512,7 @@ def _check_rules(doc: Located, rules: Rules, scales: list[Scale], by_id: dict[st
 
 
 def _check_stages(doc: Located, stages: list[ReviewStage]) -> list[Problem]:
-    """Review stages need distinct ids and exactly one stage that decides the result."""
+    """Review stages need distinct ids and exactly one stage that decides the result, which someone must submit."""
     at = ("rules", "certificate", "stages")
     if not stages:
         return []
@@ -526,6 +526,14 @@ def _check_stages(doc: Located, stages: list[ReviewStage]) -> list[Problem]:
         problems.append(
             doc.problem(at, f"exactly one review stage must have decides: true (found {len(deciding)}: {deciding})")
         )
+    problems += [
+        doc.problem(
+            (*at, index, "assessors"),
+            f"review stage {stage.id!r} decides the result, so at least one assessor must submit it (assessors: 0)",
+        )
+        for index, stage in enumerate(stages)
+        if stage.decides and stage.assessors == 0
+    ]
     return problems
 
 

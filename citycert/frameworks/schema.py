@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, model_validator
 
 FRAMEWORK_SCHEMA = "citycert/framework@1"
 CROSSWALK_SCHEMA = "citycert/crosswalk@1"
@@ -256,6 +256,16 @@ class Extension(Strict):
     extends_by: Period | None = None
 
 
+def _assessors(value: Any) -> Literal["all"] | int:
+    # One check with one message: a union would report a failure for each of its halves.
+    if value == "all" or (type(value) is int and 0 <= value <= 99):
+        return value  # type: ignore[no-any-return]
+    raise ValueError("give `all` or a whole number from 0 to 99 (how many of the panel must submit the stage)")
+
+
+Assessors = Annotated[Literal["all"] | int, PlainValidator(_assessors)]
+
+
 class ReviewStage(Strict):
     """One stage of the certifying body's review, e.g. a document review or a site visit."""
 
@@ -263,6 +273,9 @@ class ReviewStage(Strict):
     name: Text
     # The stage whose consensus scores decide the result; the others verify or prepare it.
     decides: bool = False
+    # How many of the application's panel must submit this stage before the consensus is recorded and the
+    # decision taken: `all` of them, or at least this many (0: the stage is optional and never holds them up).
+    assessors: Assessors = "all"
 
 
 class Publication(Strict):
@@ -284,6 +297,9 @@ class CertificateRules(Strict):
     expires: Literal["day_before_anniversary", "anniversary"] = "day_before_anniversary"
     surveillance: list[SurveillanceAudit] = Field(default_factory=list)
     extension: Extension | None = None
+    # Four eyes (ISO/IEC 17065 7.6): whoever decides sat on none of the application's panels and recorded none
+    # of its consensus.
+    four_eyes: bool = True
     publication: Publication = Field(default_factory=Publication)
     # A city may appeal a decision within this time of it (ISO/IEC 17065 7.13); 30 days unless the scheme says.
     appeal_window: Period = Field(default_factory=lambda: Period(days=30))

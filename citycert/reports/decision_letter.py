@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from citycert.assessments.presenter import text
+from citycert.certification.choices import Outcome, WaiverState
 from citycert.certification.models import Application, Certificate, Decision
-from citycert.certification.scheme import classification_name, deciding_stage
+from citycert.certification.scheme import classification_name, deciding_stage, stages
 from citycert.frameworks.schema import Framework, Period
 from citycert.language import in_english
 from citycert.scoring.model import compile_framework
@@ -107,6 +108,7 @@ def _context(application: Application, framework: Framework, decision: Decision,
     grade = classification_name(framework, result.get(kind)) if kind else None
     certificate = Certificate.objects.filter(application=application).first()
     sheets = application.sheets.filter(stage=deciding_stage(framework).id, submitted_at__isnull=False).count()
+    stage_names = {stage.id: stage.name for stage in stages(framework)}
     return {
         "language": language,
         "application": application,
@@ -128,6 +130,13 @@ def _context(application: Application, framework: Framework, decision: Decision,
         "rows": letter_rows(application, framework, decision),
         "assessor_labels": [chr(ord("A") + index) for index in range(sheets)],
         "findings": list(application.findings.all()),
+        # What the certifying body decided besides the engine: stages waived (each approved by a second certifier),
+        # values outside the panel's range with their reasons, and why it went against the engine's outcome.
+        "waived": [
+            (text(stage_names[waiver.stage]) if waiver.stage in stage_names else waiver.stage, waiver.reason)
+            for waiver in application.waivers.filter(state=WaiverState.APPROVED)
+        ],
+        "engine_outcome": Outcome(decision.engine_outcome).label if decision.engine_outcome else "",
         "certificate": certificate,
         "appeal_deadline": appeal_deadline(framework, decision),
         "made_at": timezone.localtime(),

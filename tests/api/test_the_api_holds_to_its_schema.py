@@ -21,10 +21,9 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 from schemathesis.config import CacheConfig, SchemathesisConfig
 
-from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from tests.api.calling import BASE
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.people import People
 
 # The same examples on every run, so that `make test` answers the same for the same code; set
@@ -56,8 +55,8 @@ def callers(people: People) -> dict[str, dict[str, str]]:
     from citycert.accounts.tokens import issue
 
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
     return {
         "public": {},
         "seocho": {"Authorization": f"Bearer {issue(people.officer, 'schemathesis', 30)[1]}"},

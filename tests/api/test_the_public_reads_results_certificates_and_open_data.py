@@ -11,7 +11,6 @@ import io
 from django.test import Client
 
 from citycert.assessments.models import Assessment, Response
-from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate
 from citycert.library.store import find_version
@@ -19,15 +18,15 @@ from citycert.reports.certificate_pdf import certificate_pdf
 from citycert.scoring import score
 from citycert.scoring.model import Answer
 from tests.api.calling import BASE, Caller, error_of
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.people import People
 
 
 def seocho_certified(people: People) -> None:
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
-    workflow.record_consensus(story.hanam, dict.fromkeys(item_ids(), ("2", "UNDECIDED")), people.certifier)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
+    agree(story.hanam, dict.fromkeys(item_ids(), ("2", "UNDECIDED")), people.certifier)
 
 
 def test_certificates_open_data_and_benchmarks_hold_only_what_was_decided(people: People) -> None:

@@ -16,12 +16,11 @@ import pytest
 from django.db import transaction
 
 from citycert.accounts.models import Role
-from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate
 from citycert.library.store import find_version
 from tests.api.calling import Caller, error_of
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.people import People, person
 
 ROLES = ("anonymous", "officer", "other_officer", "panel_assessor", "outsider_assessor", "certifier", "admin")
@@ -30,8 +29,8 @@ ROLES = ("anonymous", "officer", "other_officer", "panel_assessor", "outsider_as
 @pytest.fixture
 def scene(people: People) -> tuple[dict[str, Any], dict[str, Caller]]:
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
     ids = {
         "round": story.round.pk,
         "seocho": story.seocho.pk,
@@ -119,6 +118,19 @@ CASES: list[tuple[str, str, Any, tuple[int, ...]]] = [
         "/applications/{seocho}/decision",
         {"outcome": "not_certified", "reasons": "x"},
         (401, 403, 404, 403, 404, 409, 409),
+    ),
+    ("get", "/applications/{hanam}/consensus", None, (401, 404, 403, 403, 404, 200, 200)),
+    (
+        "put",
+        "/applications/{hanam}/consensus",
+        {"scores": [{"item": "BM.vision", "value": "3"}]},
+        (401, 404, 403, 403, 404, 409, 409),
+    ),
+    (
+        "post",
+        "/applications/{hanam}/waivers",
+        {"stage": "stage-1", "reason": "x"},
+        (401, 404, 403, 403, 404, 201, 201),
     ),
     ("get", "/cities/11650/indicators", None, (401, 200, 404, 404, 404, 200, 200)),
     ("get", "/cities/11650/projections", None, (401, 200, 404, 404, 404, 200, 200)),

@@ -22,7 +22,7 @@ from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate
 from tests.audit.checking import check
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.people import People
 from tests.support import run
 
@@ -31,10 +31,10 @@ Commits = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 
 def decided_and_suspended(people: People, commits: Commits) -> Certificate:
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
     assert not AuditCheckpoint.objects.exists()  # recording the consensus is not a decision
     with commits(execute=True):
-        workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+        decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
     assert AuditCheckpoint.objects.count() == 1
     certificate = Certificate.objects.get()
     with commits(execute=True):

@@ -16,11 +16,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.cities.models import City
 from tests.browser.chromium import launched
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.people import PASSWORD, People
 
 SHOTS_FOR_PEOPLE = Path("/tmp/browser-shots")
@@ -48,8 +47,8 @@ def site(live_server: Any, people: People, tmp_path: Path) -> Site:
     City.objects.filter(pk=people.hanam.pk).update(name_ko="경기도 하남시 미사강변도시")
     story = round_in_review(people)
     for application in (story.seocho, story.hanam):
-        workflow.record_consensus(application, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-        workflow.decide(application, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+        agree(application, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+        decide(application, Outcome.CERTIFIED, "충족", DECISION_DAY)
     return Site(live_server.url, people.draft.pk, tmp_path)
 
 

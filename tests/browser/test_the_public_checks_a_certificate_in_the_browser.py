@@ -18,11 +18,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate
 from tests.browser.chromium import launched
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.people import People
 
 SHOTS = Path("/tmp/browser-shots")
@@ -42,11 +41,11 @@ class Expected:
 def expected(live_server: Any, people: People, settings: Any) -> Expected:
     settings.PUBLIC_URL = live_server.url  # the QR code points at the server the browser talks to
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
     # Hanam-si's certificate, moved back three and a half years: expired by now, without anyone touching it.
-    workflow.record_consensus(story.hanam, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.hanam, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.hanam, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.hanam, Outcome.CERTIFIED, "충족", DECISION_DAY)
     today = timezone.localdate()
     Certificate.objects.filter(city=people.hanam).update(
         issued_on=today - timedelta(days=3 * 365 + 180), expires_on=today - timedelta(days=180)

@@ -1,11 +1,15 @@
 """A certification round in the tests' stories: a BSI ISO 37106 round of 2026 with two applicants,
-Seocho-gu and Hanam-si, reviewed by a panel of three assessors."""
+Seocho-gu and Hanam-si, reviewed by a panel of three assessors. The bundled schemes hold a decision until every
+assessor has submitted every stage, and have it taken by a certifier who took no part in the review (four eyes):
+`agree` and `decide` below walk those steps."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 
 from citycert.accounts.models import Role
@@ -13,11 +17,14 @@ from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.assessments.workflow import ResponseInput, clean_response, create_assessment, save_responses, transition
 from citycert.certification import workflow
-from citycert.certification.models import Application, Panel, Round
+from citycert.certification.models import Application, Decision, Panel, Round
+from citycert.certification.scheme import stage_ids
 from citycert.cities.models import City
 from citycert.library.store import find_version
 from citycert.scoring.model import compile_framework
 from tests.people import People, person
+
+SECOND_CERTIFIER = "certifier-2"
 
 APPLYING_DAY = date(2026, 6, 15)
 DECISION_DAY = date(2026, 9, 30)
@@ -79,3 +86,43 @@ def score_everything(story: RoundStory, application: Application, stage: str, le
         sheet = workflow.sheet_for(application, assessor, stage)
         workflow.save_scores(sheet, {item: (own.get(item, "3"), "") for item in item_ids()}, assessor)
         workflow.submit_sheet(sheet, assessor)
+
+
+def second_certifier() -> User:
+    """The certifier who decides what `certifier` reviewed: four eyes."""
+    found = get_user_model().objects.filter(username=SECOND_CERTIFIER).first()
+    return found if found is not None else person(SECOND_CERTIFIER, Role.CERTIFIER)
+
+
+def review_in_full(application: Application, scores: Mapping[str, tuple[str, str]]) -> None:
+    """Every member of the application's panel submits every review stage, giving the values of `scores`
+    (the city's own answer for an item `scores` leaves out) for the items their sheet has no score for yet;
+    sheets already submitted stay as they are."""
+    assert application.panel is not None
+    framework = application.round.framework_version.framework
+    own = {response.item_id: response.value for response in application.frozen.responses.all() if response.value}
+    values = {**own, **{item: value for item, (value, _note) in scores.items()}}
+    for stage in stage_ids(framework):
+        for member in application.panel.memberships.select_related("assessor").order_by("assessor__username"):
+            sheet = workflow.sheet_for(application, member.assessor, stage)
+            if sheet.submitted:
+                continue
+            scored = set(sheet.scores.values_list("item_id", flat=True))
+            missing = {item: (value, "") for item, value in values.items() if item not in scored}
+            workflow.save_scores(sheet, missing, member.assessor)
+            workflow.submit_sheet(sheet, member.assessor)
+
+
+def agree(application: Application, scores: Mapping[str, tuple[str, str]], certifier: User) -> int:
+    """The panel reviews in full with these values, and `certifier` records them as the consensus."""
+    review_in_full(application, scores)
+    return workflow.record_consensus(application, scores, certifier)
+
+
+def decide(
+    application: Application, outcome: str, reasons: str, day: date = DECISION_DAY, against_engine_reason: str = ""
+) -> Decision:
+    """The second certifier, who took no part in the review, decides."""
+    return workflow.decide(
+        application, outcome, reasons, second_certifier(), day, against_engine_reason=against_engine_reason
+    )

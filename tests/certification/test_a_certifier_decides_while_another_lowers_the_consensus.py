@@ -20,7 +20,7 @@ from citycert.accounts.models import Role
 from citycert.certification import workflow
 from citycert.certification.choices import ApplicationState, Outcome
 from citycert.certification.models import Application, Certificate, ConsensusScore, Decision, PublishedItem
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, item_ids, round_in_review
 from tests.people import make_people, person
 
 pytestmark = [
@@ -44,7 +44,7 @@ def test_the_decision_waits_for_the_lowered_consensus_and_is_refused_on_it() -> 
     people = make_people()
     story = round_in_review(people)
     items = item_ids()
-    workflow.record_consensus(story.seocho, dict.fromkeys(items, ("3", "")), people.certifier)  # certifiable
+    agree(story.seocho, dict.fromkeys(items, ("3", "")), people.certifier)  # certifiable
     lowering, deciding = people.certifier, person("certifier-2", Role.CERTIFIER)
     lowered_unsaved, save_it, decided = threading.Event(), threading.Event(), threading.Event()
     outcome: dict[str, object] = {}

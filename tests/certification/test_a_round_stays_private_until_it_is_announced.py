@@ -29,6 +29,7 @@ from citycert.cities.models import City
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version
 from tests.api.calling import BASE
+from tests.certification.story import decide
 from tests.people import People, person
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def seocho_certified_hanam_in_review(people: People) -> NationalRound:
             workflow.save_scores(sheet, values, assessor)
             workflow.submit_sheet(sheet, assessor)
     workflow.record_consensus(seocho, values, people.certifier)
-    workflow.decide(seocho, Outcome.CERTIFIED, "서면평가 결과 인증", people.certifier, DECIDED)
+    decide(seocho, Outcome.CERTIFIED, "서면평가 결과 인증", DECIDED)  # the second certifier: four eyes
     return NationalRound(round_, seocho, hanam, Certificate.objects.get(application=seocho))
 
 

@@ -13,7 +13,7 @@ from citycert.certification import workflow
 from citycert.certification.choices import ApplicationState, CertificateStatus, Outcome
 from citycert.certification.models import Certificate
 from citycert.certification.reconcile import reconcile
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review, score_everything
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review, score_everything
 from tests.people import People
 
 
@@ -35,22 +35,17 @@ def test_a_round_from_application_to_suspension(people: People) -> None:
     assert seocho_spread.assessors == ["assessor-1", "assessor-2", "assessor-3"]
 
     # Consensus, then the decisions: the engine's bar holds the certifier to the rules.
-    workflow.record_consensus(
-        story.seocho, {item: ("4" if item == "BM.vision" else "3", "패널 합의") for item in items}, people.certifier
-    )
-    workflow.record_consensus(
-        story.hanam, {item: ("2" if item == items[-1] else "3", "두 위원 2수준") for item in items}, people.certifier
-    )
+    agree(story.seocho, {item: ("4" if item == "BM.vision" else "3", "패널 합의") for item in items}, people.certifier)
+    agree(story.hanam, {item: ("2" if item == items[-1] else "3", "두 위원 2수준") for item in items}, people.certifier)
     with pytest.raises(workflow.Refused, match="cannot be certified"):
-        workflow.decide(story.hanam, Outcome.CERTIFIED, "모든 항목 충족", people.certifier, DECISION_DAY)
-    workflow.decide(
+        decide(story.hanam, Outcome.CERTIFIED, "모든 항목 충족", DECISION_DAY)
+    decide(
         story.hanam,
         Outcome.NOT_CERTIFIED,
         f"{items[-1]} 2수준: 모든 항목 3수준 이상 요건 미충족",
-        people.certifier,
         DECISION_DAY,
     )
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "모든 항목 3수준 이상", people.certifier, DECISION_DAY)
+    decide(story.seocho, Outcome.CERTIFIED, "모든 항목 3수준 이상", DECISION_DAY)
     story.hanam.refresh_from_db()
     assert story.hanam.state == ApplicationState.DECIDED
     assert not Certificate.objects.filter(city=people.hanam).exists()
@@ -93,8 +88,8 @@ def test_a_round_from_application_to_suspension(people: People) -> None:
 def test_the_certifier_may_keep_a_certificate_valid_with_a_reason(people: People) -> None:
     story = round_in_review(people)
     items = item_ids()
-    workflow.record_consensus(story.seocho, dict.fromkeys(items, ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, dict.fromkeys(items, ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
     due = Certificate.objects.get(city=people.seocho).due.first()
     assert due is not None
     below = {item: ("2" if item == "BM.vision" else "3") for item in items}

@@ -18,15 +18,15 @@ from django.utils import timezone
 from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.people import People
 
 
 @pytest.fixture
 def certificate(people: People) -> Certificate:
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
     return Certificate.objects.get()
 
 

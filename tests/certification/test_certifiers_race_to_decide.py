@@ -24,7 +24,7 @@ from citycert.audit.models import AuditEvent
 from citycert.certification import workflow
 from citycert.certification.choices import ApplicationState, Outcome
 from citycert.certification.models import Application, Certificate, Decision, DueAudit
-from tests.certification.story import DECISION_DAY, RoundStory, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, RoundStory, agree, item_ids, round_in_review
 from tests.people import make_people, person
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the threads must see the story committed
@@ -78,7 +78,8 @@ def race(database_for_threads: None) -> Race:
     """Seocho-gu's application in review with the panel's consensus recorded (3 everywhere: certifiable)."""
     people = make_people()
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    # The administrator records the consensus, so that every certifier may decide (four eyes).
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.admin)
     certifiers = [people.certifier, *(person(f"certifier-{n}", Role.CERTIFIER) for n in range(2, 5))]
     return Race(story, certifiers)
 
@@ -93,7 +94,15 @@ def decide_at_once(application_id: int, certifiers: list[User], outcomes: tuple[
         try:
             application = Application.objects.get(pk=application_id)  # connected and loaded before the start
             start.wait(timeout=WAIT)
-            results[n] = workflow.decide(application, outcomes[n], f"판단 {n + 1}", certifiers[n], DECISION_DAY)
+            # A refusal goes against the engine's outcome for this consensus, and says why.
+            results[n] = workflow.decide(
+                application,
+                outcomes[n],
+                f"판단 {n + 1}",
+                certifiers[n],
+                DECISION_DAY,
+                against_engine_reason=f"판단 {n + 1}",
+            )
         except BaseException as error:
             start.abort()  # a thread that cannot start must not leave the others waiting
             results[n] = error

@@ -47,7 +47,7 @@ from citycert.certification.models import (
 )
 from citycert.certification.scheme import stage_ids
 from citycert.cities.models import City
-from tests.certification.story import APPLYING_DAY, item_ids, round_in_review, submitted_self_assessment
+from tests.certification.story import APPLYING_DAY, agree, item_ids, round_in_review, submitted_self_assessment
 from tests.operations.processes import Server, child_env, gunicorn_server
 from tests.people import make_people, person
 
@@ -196,7 +196,7 @@ def test_concurrent_scores_submissions_and_decisions_lose_nothing_and_number_eve
 
     # Every application has a certifiable consensus; two certifiers decide them all at the same moment.
     for application in applications:
-        workflow.record_consensus(application, dict.fromkeys(items, ("3", "")), people.certifier)
+        agree(application, dict.fromkeys(items, ("3", "")), people.admin)  # so both certifiers may decide
     certifiers = [people.certifier, person("certifier-2", Role.CERTIFIER)]
     certifier_tokens = [token_of(user) for user in certifiers]
     decided: dict[int, list[tuple[int, int, str, Any]]] = {application.pk: [] for application in applications}
@@ -204,7 +204,7 @@ def test_concurrent_scores_submissions_and_decisions_lose_nothing_and_number_eve
     def certifier(which: int, application: Application, position: int) -> Callable[[threading.Barrier], None]:
         # The second certifier refuses every fourth city, so both outcomes race.
         outcome = Outcome.NOT_CERTIFIED if which == 1 and position % 4 == 3 else Outcome.CERTIFIED
-        body = {"outcome": outcome, "reasons": "심사 결과에 따름"}
+        body = {"outcome": outcome, "reasons": "심사 결과에 따름", "against_engine_reason": "위원회 판단"}
 
         def work(barrier: threading.Barrier) -> None:
             barrier.wait()

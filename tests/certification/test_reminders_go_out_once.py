@@ -10,9 +10,8 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from citycert.certification import workflow
 from citycert.certification.choices import Outcome
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.people import People
 from tests.support import run_queued_jobs
 
@@ -32,8 +31,8 @@ def test_each_reminder_goes_out_once_to_the_city_and_the_certifying_body(people:
         user.email = email
         user.save()
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
 
     assert "0 reminder(s) sent" in remind("--today", "2027-06-01")  # four months ahead: too early
     printed = remind("--today", "2027-09-01")

@@ -14,10 +14,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from citycert.certification import signing, workflow
+from citycert.certification import signing
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.certification.test_certificate_pdf_is_signed_and_checkable import verify
 from tests.people import People
 from tests.security.test_production_settings_pass_the_deploy_check import new_signing_key_pem, production
@@ -27,8 +27,8 @@ from tests.support import run_shell
 @pytest.fixture
 def certificate(people: People) -> Certificate:
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
     return Certificate.objects.get()
 
 

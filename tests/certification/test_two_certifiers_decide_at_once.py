@@ -11,13 +11,14 @@ from citycert.audit.models import AuditEvent
 from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate, Decision
-from tests.certification.story import DECISION_DAY, RoundStory, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, RoundStory, agree, item_ids, round_in_review
 from tests.people import People, person
 
 
 def ready(people: People) -> RoundStory:
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    # The administrator records the consensus, so that both certifiers may decide (four eyes).
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.admin)
     return story
 
 
@@ -28,7 +29,9 @@ def test_the_second_decision_is_refused_and_saves_nothing(people: People) -> Non
     workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
     events = AuditEvent.objects.count()
     with pytest.raises(workflow.Conflict, match="certifier") as refused:
-        workflow.decide(stale, Outcome.NOT_CERTIFIED, "다른 판단", second_certifier, DECISION_DAY)
+        workflow.decide(
+            stale, Outcome.NOT_CERTIFIED, "다른 판단", second_certifier, DECISION_DAY, against_engine_reason="다른 판단"
+        )
     assert "not saved" in str(refused.value) or "저장" in str(refused.value)
     assert Decision.objects.get().outcome == Outcome.CERTIFIED
     assert Certificate.objects.count() == 1

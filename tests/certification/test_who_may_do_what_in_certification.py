@@ -1,7 +1,8 @@
 """Every certification page and endpoint, asked by each person: the public, Seocho-gu's and Hanam-si's
 officers, an assessor on the panel, an assessor off it, the certifier and the administrator.
 
-Seocho-gu is certified; Hanam-si is in review with one open request and one open finding. What a person
+Seocho-gu is certified; Hanam-si is in review with one open request, one open finding and a waiver of its
+first stage that the certifier asked for. What a person
 may not see does not exist for them (404); what they may see but not do is 403; the public is sent to
 log in (302), except for certificates, which are public.
 """
@@ -19,7 +20,7 @@ from citycert.accounts.models import Role
 from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate, RoundArchive
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.people import People, person
 
 ROLES = ("anonymous", "officer", "other_officer", "panel_assessor", "outsider_assessor", "certifier", "admin")
@@ -35,8 +36,8 @@ class Scene:
 @pytest.fixture
 def scene(people: People) -> Scene:
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
     certificate = Certificate.objects.get()
     request = workflow.ask_city(story.hanam, "BM.vision", "stage-1", "비전 문서 원본", people.assessor)
     finding = workflow.raise_finding(story.hanam, "BM.vision", "minor", "근거 부족", None, people.assessor)
@@ -47,6 +48,7 @@ def scene(people: People) -> Scene:
         "panel": story.panel.pk,
         "request": request.pk,
         "finding": finding.pk,
+        "waiver": workflow.request_waiver(story.hanam, "stage-1", "현장 일정상 생략", people.certifier).pk,
         "number": certificate.number,
         "due": certificate.due.first().pk,  # type: ignore[union-attr]
         "hanam_city": people.hanam.pk,
@@ -100,8 +102,13 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
         (302, 404, 403, 302, 404, 403, 403),
     ),
     ("post", H + "/requests/{request}/answer/", {"answer": "첨부"}, (302, 404, 302, 403, 404, 403, 403)),
-    ("post", H + "/consensus/", {}, (302, 404, 403, 403, 404, 302, 302)),
-    ("post", H + "/decide/", {"outcome": "not_certified", "reasons": "x"}, (302, 404, 403, 403, 404, 400, 400)),
+    # Nobody has scored Hanam-si yet: the certifying body may record neither consensus nor decision (409).
+    ("post", H + "/consensus/", {}, (302, 404, 403, 403, 404, 409, 409)),
+    ("post", H + "/decide/", {"outcome": "not_certified", "reasons": "x"}, (302, 404, 403, 403, 404, 409, 409)),
+    # Stage 1 is already asked to be waived (by the certifier): asking again is refused; only a second certifier
+    # answers it.
+    ("post", H + "/waivers/", {"stage": "stage-1", "reason": "x"}, (302, 404, 403, 403, 404, 400, 400)),
+    ("post", H + "/waivers/{waiver}/", {"answer": "approve"}, (302, 404, 403, 403, 404, 409, 302)),
     ("post", S + "/decide/", {"outcome": "not_certified", "reasons": "x"}, (302, 403, 404, 403, 404, 409, 409)),
     (
         "post",

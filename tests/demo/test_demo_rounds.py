@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from citycert.audit.log import verify
 from citycert.certification.models import Application, Certificate, Round
+from citycert.certification.scheme import stages as stages_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 TODAY = timezone.localdate()
@@ -44,3 +45,17 @@ def test_the_demo_holds_finished_and_open_rounds_and_the_registry_is_full(client
 
     checked, broken = verify()
     assert broken is None and checked > 100
+
+
+def test_every_demo_decision_passed_the_stage_gates_and_four_eyes() -> None:
+    # Every decided application: each panel member submitted every stage, `certifier` recorded the consensus
+    # and `certifier-2`, who took no part in it, decided.
+    decided = Application.objects.filter(state="decided").select_related("decision__decided_by", "panel")
+    assert decided.count() >= 60
+    for application in decided:
+        members = application.panel.memberships.count()  # type: ignore[union-attr]
+        stages = {stage.id for stage in stages_of(application.round.framework_version.framework)}
+        submitted = application.sheets.filter(submitted_at__isnull=False)
+        assert submitted.count() == members * len(stages), application
+        assert set(application.consensus.values_list("recorded_by__username", flat=True)) == {"certifier"}
+        assert application.decision.decided_by.username == "certifier-2"  # type: ignore[union-attr]

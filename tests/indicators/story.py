@@ -23,6 +23,7 @@ from citycert.certification.models import Certificate
 from citycert.cities.models import City
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version
+from tests.certification.story import agree, decide
 from tests.people import People, person
 
 
@@ -67,8 +68,8 @@ def certified_cities(people: People) -> Certified:
         transition(own, State.SUBMITTED, officer)
         application = workflow.assign(workflow.apply(round_, own, officer, decided), panel, people.certifier)
         values = {r.item_id: (r.value, "") for r in application.frozen.responses.all() if r.value}
-        workflow.record_consensus(application, values, people.certifier)
-        workflow.decide(application, Outcome.CERTIFIED, "서면평가 결과 인증", people.certifier, decided)
+        agree(application, values, people.certifier)
+        decide(application, Outcome.CERTIFIED, "서면평가 결과 인증", decided)
         certificates[city.code] = Certificate.objects.get(application=application)
     return Certified(people, gangnam, gangnam_officer, certificates, today)
 

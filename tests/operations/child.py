@@ -67,12 +67,13 @@ def big_pdf(number: int, megabytes: int = 4) -> bytes:
 
 def setup_story() -> dict[str, Any]:
     """Seocho-gu's draft, and an application in review with a certifiable consensus."""
-    from tests.certification.story import item_ids, round_in_review
+    from tests.certification.story import agree, item_ids, round_in_review, second_certifier
     from tests.people import make_people
 
     people = make_people()
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    second_certifier()  # four eyes: the one who decides took no part in the consensus
     return {"draft": people.draft.pk, "application": story.seocho.pk}
 
 
@@ -192,7 +193,7 @@ def import_sheet(assessment_id: str, stop: str) -> dict[str, Any]:
 
 
 def decide(application_id: str, stop: str) -> dict[str, Any]:
-    """The certifier certifies; with `stop` = "yes", stop once the certificate and its schedule are written but
+    """The second certifier certifies; with `stop` = "yes", stop once the certificate and its schedule are written but
     before the transaction commits."""
     if stop == "yes":
         hooked: Any = workflow
@@ -204,7 +205,7 @@ def decide(application_id: str, stop: str) -> dict[str, Any]:
             return real_record(actor, action, *args, **kwargs)
 
         hooked.record = record
-    answer = signed_in("certifier").post(
+    answer = signed_in("certifier-2").post(
         reverse("decide", args=[int(application_id)]), {"outcome": Outcome.CERTIFIED, "reasons": "모든 항목 충족"}
     )
     assert answer.status_code == 302, answer.content[:500]

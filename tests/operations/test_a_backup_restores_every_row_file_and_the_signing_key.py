@@ -21,11 +21,11 @@ from django.core.management import CommandError
 from citycert.assessments.evidence import add_evidence, stored_name
 from citycert.assessments.models import EvidenceFile
 from citycert.audit.log import verify
-from citycert.certification import signing, workflow
+from citycert.certification import signing
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate
 from citycert.cities.models import City
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.operations.processes import child, child_env, citycert
 from tests.operations.rows import snapshot
 from tests.people import PDF, make_people
@@ -38,8 +38,8 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 def test_every_row_file_and_the_key_come_back(tmp_path: Path, storage: Storage) -> None:
     people = make_people()
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "모든 항목 충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "모든 항목 충족", DECISION_DAY)
     big = PDF + b"%" + b"x" * (3 * 1024 * 1024) + b"\n"
     add_evidence(
         people.draft, title="큰 보고서", item_ids=["BM.vision"], actor=people.officer, file_name="big.pdf", data=big

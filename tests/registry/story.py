@@ -11,12 +11,11 @@ from django.test import Client
 
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
-from citycert.certification import workflow
 from citycert.certification.choices import ApplicationState, CertificateStatus, Outcome
 from citycert.certification.models import Application, Certificate, Decision, Round
 from citycert.cities.models import City
 from citycert.library.store import find_version
-from tests.certification.story import DECISION_DAY, RoundStory, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, RoundStory, agree, decide, item_ids, round_in_review
 from tests.people import People
 
 PREFIXES = {"bsi-iso37106": "BSI-ISO37106", "kr-smartcity": "KR-SC"}
@@ -120,7 +119,7 @@ def seocho_certified(people: People) -> Decided:
     certifier certified Seocho-gu. Hanam-si is left in review."""
     story = round_in_review(people)
     levels = {item: ("4" if item == "BM.vision" else "3", "") for item in item_ids()}
-    workflow.record_consensus(story.seocho, levels, people.certifier)
-    decision = workflow.decide(story.seocho, Outcome.CERTIFIED, "모든 항목 3수준 이상", people.certifier, DECISION_DAY)
+    agree(story.seocho, levels, people.certifier)
+    decision = decide(story.seocho, Outcome.CERTIFIED, "모든 항목 3수준 이상", DECISION_DAY)
     decision.refresh_from_db()
     return Decided(story, decision, Certificate.objects.get(application=story.seocho))

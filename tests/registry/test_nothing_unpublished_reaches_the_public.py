@@ -18,6 +18,8 @@ from citycert.library.store import find_version
 from tests.certification.story import (
     APPLYING_DAY,
     DECISION_DAY,
+    agree,
+    decide,
     item_ids,
     open_bsi_round,
     submitted_self_assessment,
@@ -70,12 +72,12 @@ def story(people: People) -> Decision:
     sheet = workflow.sheet_for(hanam, people.assessor, "stage-1")
     workflow.save_scores(sheet, {"BM.vision": ("2", SECRETS["assessor's comment"])}, people.assessor)
     workflow.ask_city(hanam, "BM.vision", "stage-1", SECRETS["request to the city"], people.assessor)
-    workflow.record_consensus(hanam, {"BM.vision": ("2", SECRETS["consensus rationale (in review)"])}, people.certifier)
+    agree(hanam, {"BM.vision": ("2", SECRETS["consensus rationale (in review)"])}, people.certifier)
     workflow.raise_finding(hanam, "BM.vision", "major", SECRETS["finding"], None, people.assessor)
 
     agreed = {item: ("4" if item == "BM.vision" else "3", SECRETS["consensus rationale (decided)"]) for item in items}
-    workflow.record_consensus(seocho, agreed, people.certifier)
-    return workflow.decide(seocho, Outcome.CERTIFIED, "모든 항목 3수준 이상", people.certifier, DECISION_DAY)
+    agree(seocho, agreed, people.certifier)
+    return decide(seocho, Outcome.CERTIFIED, "모든 항목 3수준 이상", DECISION_DAY)
 
 
 PAGES = [

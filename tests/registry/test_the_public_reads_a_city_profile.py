@@ -9,12 +9,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from citycert.certification import workflow
 from citycert.certification.choices import CertificateStatus, Outcome
 from citycert.certification.models import Decision
 from citycert.cities.models import SmartService
 from citycert.library.store import find_version
-from tests.certification.story import DECISION_DAY, item_ids
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids
 from tests.people import People
 from tests.registry.story import Decided, in_english, numbers_on, seocho_certified
 
@@ -90,10 +89,8 @@ def test_a_result_stored_without_its_areas_is_charted_from_the_frozen_assessment
 def test_a_result_that_fell_short_says_what_failed(client: Client, decided: Decided, people: People) -> None:
     hanam = decided.round.hanam
     last = item_ids()[-1]
-    workflow.record_consensus(
-        hanam, {item: ("2" if item == last else "3", "") for item in item_ids()}, people.certifier
-    )
-    workflow.decide(hanam, Outcome.NOT_CERTIFIED, "요건 미충족", people.certifier, DECISION_DAY)
+    agree(hanam, {item: ("2" if item == last else "3", "") for item in item_ids()}, people.certifier)
+    decide(hanam, Outcome.NOT_CERTIFIED, "요건 미충족", DECISION_DAY)
     html = in_english(client).get("/registry/cities/41450/").content.decode()
     assert '<span class="state not_certified">not certified</span>' in html
     failed = Decision.objects.get(application=hanam).result["failed_conditions"]

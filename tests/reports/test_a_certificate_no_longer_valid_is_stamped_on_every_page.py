@@ -19,7 +19,7 @@ from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate
 from citycert.public_address import DEVELOPMENT_DEFAULT
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.people import People
 from tests.support import run
 
@@ -28,8 +28,8 @@ from tests.support import run
 def certificate(people: People, settings: Any) -> Certificate:
     settings.PUBLIC_URL = ""  # development: no public address configured
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
     return Certificate.objects.get()
 
 

@@ -15,12 +15,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from citycert.certification import workflow
 from citycert.certification.choices import ArchiveState, Outcome
 from citycert.certification.models import RoundArchive
 from citycert.operations.jobs import beat
 from citycert.reports import round_archive
-from tests.certification.story import DECISION_DAY, RoundStory, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, RoundStory, agree, decide, item_ids, round_in_review
 from tests.people import People
 from tests.registry.story import in_english
 from tests.services import Storage
@@ -29,8 +28,8 @@ from tests.support import run_queued_jobs
 
 def seocho_certified(people: People) -> RoundStory:
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
     return story
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.people import People
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +44,8 @@ def test_the_city_reads_its_letter_in_korean_and_english(people: People, tmp_pat
         workflow.save_scores(sheet, scores, assessor)
         workflow.submit_sheet(sheet, assessor)
     agreed = {item: ("4" if item == "BM.vision" else "3", "서면·현장 심사 합의") for item in item_ids()}
-    workflow.record_consensus(story.seocho, agreed, people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "모든 항목 3수준 이상", people.certifier, DECISION_DAY)
+    agree(story.seocho, agreed, people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "모든 항목 3수준 이상", DECISION_DAY)
     number = Certificate.objects.get(application=story.seocho).number
 
     officer = Client()
@@ -84,8 +84,8 @@ def test_the_city_reads_its_letter_in_korean_and_english(people: People, tmp_pat
 def test_only_the_city_and_the_body_read_the_letter(people: People) -> None:
     story = round_in_review(people)
     agreed = dict.fromkeys(item_ids(), ("3", ""))
-    workflow.record_consensus(story.seocho, agreed, people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "모든 항목 3수준 이상", people.certifier, DECISION_DAY)
+    agree(story.seocho, agreed, people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "모든 항목 3수준 이상", DECISION_DAY)
     address = f"/certification/applications/{story.seocho.pk}/letter.pdf"
     certifier = Client()
     certifier.force_login(people.certifier)

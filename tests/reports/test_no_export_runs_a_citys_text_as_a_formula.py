@@ -21,14 +21,13 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from citycert.assessments.workflow import ResponseInput, save_response
-from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.certification.models import PublishedRows
 from citycert.cities.models import City
 from citycert.indicators.alerts import commit_and_alert
 from citycert.indicators.importing import plan_import
 from citycert.spreadsheet_cells import header_name
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.indicators.story import a_year_of_values, certified_cities
 from tests.people import People
 from tests.reports.libreoffice import cells, opened_in_calc
@@ -135,8 +134,8 @@ def test_a_changed_formula_like_value_is_read_as_typed(client: Client, answered:
 def test_the_round_workbook_holds_a_city_name_as_text(client: Client, people: People, tmp_path: Path) -> None:
     City.objects.filter(pk=people.seocho.pk).update(name_en=FORMULA)
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
     client.force_login(people.certifier)
     content = client.get(f"/certification/rounds/{story.round.pk}/results.xlsx").content
     book = load_workbook(io.BytesIO(content))
@@ -174,8 +173,8 @@ def test_the_monitoring_csv_holds_a_city_name_as_text_and_margins_as_numbers(
 def decided_with_a_formula_name(people: People) -> None:
     City.objects.filter(pk=people.seocho.pk).update(name_en=FORMULA)
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
 
 
 @pytest.mark.parametrize("dataset", ["results", "certificates"])

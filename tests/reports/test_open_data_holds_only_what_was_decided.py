@@ -13,20 +13,17 @@ import polars as pl
 from django.core.management import call_command
 from django.test import Client
 
-from citycert.certification import workflow
 from citycert.certification.choices import Outcome
-from tests.certification.story import DECISION_DAY, RoundStory, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, RoundStory, agree, decide, item_ids, round_in_review
 from tests.people import People
 
 
 def decided(people: People) -> RoundStory:
     story = round_in_review(people)
-    workflow.record_consensus(
-        story.seocho, {i: ("4" if i == "BM.vision" else "3", "") for i in item_ids()}, people.certifier
-    )
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
+    agree(story.seocho, {i: ("4" if i == "BM.vision" else "3", "") for i in item_ids()}, people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
     # Hanam-si: consensus recorded, not decided: nothing of it may be published.
-    workflow.record_consensus(story.hanam, dict.fromkeys(item_ids(), ("2", "UNDECIDED")), people.certifier)
+    agree(story.hanam, dict.fromkeys(item_ids(), ("2", "UNDECIDED")), people.certifier)
     return story
 
 

@@ -10,10 +10,9 @@ from typing import Any
 from django.http import FileResponse
 from django.test import Client
 
-from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.reports.open_data import DATASETS, FORMATS
-from tests.certification.story import DECISION_DAY, item_ids
+from tests.certification.story import DECISION_DAY, decide, item_ids
 from tests.people import People
 from tests.reports.test_open_data_holds_only_what_was_decided import decided
 from tests.support import run_queued_jobs
@@ -38,7 +37,7 @@ def test_downloads_come_from_the_snapshot_until_the_data_change(client: Client, 
     assert isinstance(parquet, FileResponse) and body(parquet).startswith(b"PAR1")
     assert run_queued_jobs() == 0  # nothing more to build
 
-    workflow.decide(story.hanam, Outcome.NOT_CERTIFIED, "미충족", people.certifier, DECISION_DAY)
+    decide(story.hanam, Outcome.NOT_CERTIFIED, "미충족", DECISION_DAY)
     changed = client.get("/open-data/results.csv")
     assert not isinstance(changed, FileResponse)
     now = body(changed).decode()

@@ -8,17 +8,16 @@ import io
 from django.test import Client
 from openpyxl import load_workbook
 
-from citycert.certification import workflow
 from citycert.certification.choices import Outcome
-from tests.certification.story import DECISION_DAY, item_ids, round_in_review
+from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.people import People
 
 
 def test_the_workbook_holds_outcomes_and_only_decided_values(client: Client, people: People) -> None:
     story = round_in_review(people)
-    workflow.record_consensus(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)
-    workflow.record_consensus(story.hanam, dict.fromkeys(item_ids(), ("2", "")), people.certifier)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
+    agree(story.hanam, dict.fromkeys(item_ids(), ("2", "")), people.certifier)
     client.force_login(people.certifier)
     answer = client.get(f"/certification/rounds/{story.round.pk}/results.xlsx")
     assert answer.status_code == 200
