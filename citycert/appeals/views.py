@@ -60,7 +60,9 @@ def file_appeal(request: HttpRequest, pk: int) -> HttpResponse:
         "reasons": "",
     }
     if request.method != "POST":
-        return render(request, "appeals/file.html", context)
+        # Past the window the page says so at once, with no form to fill in for nothing.
+        closed = today() > context["closes_on"]
+        return render(request, "appeals/file.html", {**context, "closed": closed}, status=409 if closed else 200)
     context["reasons"] = request.POST.get("reasons", "")
     uploads = [
         Upload(upload.name or "", read_limited(upload, _largest()))

@@ -23,6 +23,10 @@ def test_an_appeal_after_the_window_is_refused_with_the_date(people: People) -> 
     officer = logged_in(people.officer)
     last_day = (today - timedelta(days=1)).isoformat()
     assert last_day in text_of(officer.get(f"/certification/applications/{story.application.pk}/"))
+    # Opened by its address, the appeal form says at once that the time is over, and offers nothing to fill in.
+    form = officer.get(f"/certification/applications/{story.application.pk}/appeal/")
+    assert form.status_code == 409 and f"이의 신청 기간은 {last_day}에 끝났습니다" in text_of(form)
+    assert "<textarea" not in form.content.decode()
 
     answer = officer.post(
         f"/certification/applications/{story.application.pk}/appeal/", {"reasons": "늦었지만 검토를 요청합니다."}
