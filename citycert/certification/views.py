@@ -57,6 +57,7 @@ from citycert.permissions import (
     visible_applications,
     visible_certificates,
 )
+from citycert.registry.published import listed
 from citycert.reports.certificate_pdf import certificate_pdf
 from citycert.scoring.model import Item, compile_framework
 
@@ -101,9 +102,13 @@ def overview(request: HttpRequest) -> HttpResponse:
             for round_ in Round.objects.select_related("framework_version")
             if round_.is_open(today())
         ]
-        context["certificates"] = Certificate.objects.filter(
-            visible_certificates(user), city_id__in=cities
-        ).select_related("framework_version")
+        # Each with its status today (an expired one says so) and the scheme's name, newest first.
+        context["certificates"] = listed(
+            Certificate.objects.filter(visible_certificates(user), city_id__in=cities)
+            .select_related("framework_version")
+            .order_by("-issued_on", "number"),
+            today(),
+        )
     elif role == Role.ASSESSOR:
         context["conflicts"] = user.conflicts.select_related("city")  # type: ignore[union-attr]
         context["cities"] = City.objects.order_by("name_ko")
