@@ -264,6 +264,7 @@ def _application_page(
     user = request.user
     manages = runs_certification(user)
     on_panel = reviews(user, application)
+    told = may_see_decision(user, application)  # the decision and its certificate are shown together, or neither
     context: dict[str, Any] = {
         "application": application,
         "framework": framework,
@@ -276,8 +277,8 @@ def _application_page(
         "findings": application.findings.all(),
         "finding_kinds": FindingKind.choices,
         "items": compile_framework(framework).items,
-        "decision": getattr(application, "decision", None) if may_see_decision(user, application) else None,
-        "certificate": getattr(application, "certificate", None) if may_see_decision(user, application) else None,
+        "decision": getattr(application, "decision", None) if told else None,
+        "certificate": getattr(application, "certificate", None) if told else None,
         "approved_waivers": [
             waiver
             for waiver in application.waivers.select_related("requested_by", "answered_by")
