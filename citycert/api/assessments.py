@@ -278,7 +278,7 @@ def change_responses(
             problems,
         )
     try:
-        saved = save_responses(assessment, changes, user, expected_revision=expected)
+        saved = save_responses(assessment, changes, user, channel="api", expected_revision=expected)
     except StaleRevision:
         raise _stale(assessment) from None
     assessment.refresh_from_db()

@@ -9,9 +9,8 @@ from django.db import transaction
 
 from citycert.assessments.answers import answers_of
 from citycert.assessments.choices import State
-from citycert.assessments.models import Assessment, Response
-from citycert.assessments.workflow import Actor, TransitionRefused
-from citycert.audit.log import record
+from citycert.assessments.models import Assessment
+from citycert.assessments.workflow import Actor, TransitionRefused, save_responses
 from citycert.frameworks.schema import Crosswalk
 from citycert.library.models import CrosswalkVersion
 from citycert.scoring.engine import evaluate
@@ -71,36 +70,31 @@ def proposed_levels(
 
 
 def prefill_from(target: Assessment, source: Assessment, actor: Actor) -> int:
-    """Fill the target's blank levelled items from the source through a crosswalk; each stays unconfirmed."""
+    """Fill the target's blank levelled items from the source through a crosswalk; each stays unconfirmed.
+    Saved and audited like any change of answers (channel "crosswalk")."""
     found = crosswalk_between(source, target)
     if found is None:
         return 0
     crosswalk, backwards = found
     proposed = proposed_levels(source, target, crosswalk, backwards)
     with transaction.atomic():
+        # Read under the lock save_responses takes again: nobody answers an item between this read and the save.
         locked = Assessment.objects.select_for_update().get(pk=target.pk)
         if locked.state != State.DRAFT:
             raise TransitionRefused("only a draft can be pre-filled")
         answered = set(locked.responses.exclude(value="", not_applicable=False).values_list("item_id", flat=True))
-        existing = {response.item_id: response for response in locked.responses.all()}
-        filled = 0
-        for item_id, (level, nodes) in proposed.items():
-            if item_id in answered:
-                continue
-            response = existing.get(item_id) or Response(assessment=locked, item_id=item_id)
-            response.value = str(level)
-            response.prefilled_from = f"{crosswalk.id}: {', '.join(nodes)} (#{source.pk})"[:200]
-            response.confirmed = False
-            response.save()
-            filled += 1
-        if filled:
-            locked.revision += 1
-            locked.save(update_fields=["revision", "updated_at"])
-            record(
-                actor,
-                "assessment.prefilled",
-                "assessment",
-                locked.pk,
-                after={"from": source.pk, "items": filled, "crosswalk": crosswalk.id},
-            )
-    return filled
+        wanted = {item_id: found for item_id, found in proposed.items() if item_id not in answered}
+        if not wanted:
+            return 0
+        save_responses(
+            target,
+            {item_id: {"value": str(level)} for item_id, (level, _nodes) in wanted.items()},
+            actor,
+            channel="crosswalk",
+            prefilled_from={
+                item_id: f"{crosswalk.id}: {', '.join(nodes)} (#{source.pk})"
+                for item_id, (_level, nodes) in wanted.items()
+            },
+            origin=f"{crosswalk.id} (#{source.pk})",
+        )
+    return len(wanted)

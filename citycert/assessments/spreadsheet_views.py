@@ -7,7 +7,6 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +16,6 @@ from citycert import pending_uploads
 from citycert.assessments.evidence import read_limited
 from citycert.assessments.spreadsheet import changes_by_item, export_csv, export_xlsx, read_changes
 from citycert.assessments.workflow import TransitionRefused, save_responses
-from citycert.audit.log import record
 from citycert.frameworks.located_yaml import InvalidFile
 from citycert.permissions import assessment_for
 
@@ -99,11 +97,8 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessment", pk=pk)
     try:
         changes = read_changes(assessment, data, f"upload{suffix}", suffix)
-        # The answers and their audit event commit together: a server stopped between the two would otherwise
-        # leave changed answers that the audit log never mentions.
-        with transaction.atomic():
-            save_responses(assessment, changes_by_item(changes), request.user)
-            record(request.user, "assessment.imported", "assessment", assessment.pk, after={"changes": len(changes)})
+        # The answers and their audit event (channel "spreadsheet") commit together, in save_responses.
+        save_responses(assessment, changes_by_item(changes), request.user, channel="spreadsheet")
     except (InvalidFile, TransitionRefused) as problem:
         messages.error(request, str(problem))
         return redirect("assessment", pk=pk)

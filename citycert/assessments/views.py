@@ -145,7 +145,7 @@ def save_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     try:
         if given.value_year not in ("", None) and not str(given.value_year).isdigit():
             raise InvalidAnswer(_("The year of the value must be a year, like 2025."))
-        save_response(assessment, item_id, given, request.user)
+        save_response(assessment, item_id, given, request.user, channel="page")
     except InvalidAnswer as problem:
         error = str(problem)
     except TransitionRefused as refused:

@@ -148,10 +148,27 @@ def clean_response(assessment: Assessment, item_id: str, given: ResponseInput) -
     return fields
 
 
-def save_response(assessment: Assessment, item_id: str, given: ResponseInput, actor: Actor) -> Response:
+def save_response(
+    assessment: Assessment, item_id: str, given: ResponseInput, actor: Actor, *, channel: str = "direct"
+) -> Response:
     """Store one item's answer on a draft; a person saving it confirms a pre-filled answer."""
     fields = clean_response(assessment, item_id, given)
-    return save_responses(assessment, {item_id: fields}, actor)[0]
+    return save_responses(assessment, {item_id: fields}, actor, channel=channel)[0]
+
+
+# How answers reach save_responses, named in each audit event of changed answers.
+CHANNELS = ("page", "api", "spreadsheet", "crosswalk", "series", "demo", "direct")
+ANSWERS_CHANGED = "assessment.answers_changed"
+# What a response is before it is first saved: the old side of an answer given for the first time.
+_BLANK: dict[str, Any] = {
+    "value": "",
+    "not_applicable": False,
+    "value_year": None,
+    "data_source": "",
+    "data_quality": "",
+    "justification": "",
+    "confirmed": True,
+}
 
 
 def save_responses(
@@ -159,12 +176,25 @@ def save_responses(
     changes: dict[str, dict[str, Any]],
     actor: Actor,
     *,
+    channel: str = "direct",
     expected_revision: int | None = None,
+    prefilled_from: dict[str, str] | None = None,
+    origin: str = "",
 ) -> list[Response]:
-    """Store checked fields for several items at once, all or nothing, on a draft only.
+    """Store checked fields for several items at once, all or nothing, on a draft only; return the responses
+    of the items given, as they now stand.
+
+    Only answers that change are written, and they are recorded in ONE audit event (`assessment.answers_changed`):
+    each changed field as [item, field, old, new], with the `channel` they came through (CHANNELS) and, for
+    values filled in by the system, their `origin`. The event's actor and time say who and when. Items named in
+    `prefilled_from` are saved unconfirmed, marked with where they came from, for a person to confirm; any other
+    item saved is confirmed. A save that changes nothing writes nothing and leaves the revision as it was.
 
     With `expected_revision` (the API's If-Match), a caller who read an older revision is refused with
     StaleRevision, under the row lock, so that of two clients saving at once the late one cannot overwrite."""
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
+    marked = prefilled_from or {}
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         _check_revision(locked, expected_revision)
@@ -176,24 +206,46 @@ def save_responses(
         user, now = acting_user(actor), timezone.now()
         created: list[Response] = []
         updated: list[Response] = []
-        touched = {"confirmed", "updated_by", "updated_at"}
+        given: list[Response] = []
+        changed: list[list[Any]] = []
+        touched = {"confirmed", "prefilled_from", "updated_by", "updated_at"}
         for item_id, fields in changes.items():
             response = existing.get(item_id) or Response(assessment=locked, item_id=item_id)
-            for name, value in fields.items():
+            given.append(response)
+            confirmed = item_id not in marked
+            wanted = {**fields, "confirmed": confirmed}
+            differs = [
+                [item_id, name, old, value]
+                for name, value in wanted.items()
+                if (old := getattr(response, name) if response.pk else _BLANK[name]) != value
+            ]
+            if response.pk and not differs:
+                continue
+            # A first answer that only repeats the blank is still stored (the row says who answered, and when).
+            changed.extend(row for row in differs if row[1] != "confirmed" or response.pk)
+            for name, value in wanted.items():
                 setattr(response, name, value)
                 touched.add(name)
-            response.confirmed, response.updated_by, response.updated_at = True, user, now
+            if not confirmed:
+                response.prefilled_from = marked[item_id][:200]
+            response.updated_by, response.updated_at = user, now
             (updated if response.pk else created).append(response)
+        if not created and not updated:
+            return given
         # In bulk: a thousand values in one request are an insert and one update statement run many times.
         Response.objects.bulk_create(created, batch_size=500)
         _update_rows(updated, sorted(touched))
         saved = created + updated
         locked.revision += 1
         locked.save(update_fields=["revision", "updated_at"])
+        after: dict[str, Any] = {"channel": channel, "revision": locked.revision, "changes": changed}
+        if origin:
+            after["from"] = origin
+        record(actor, ANSWERS_CHANGED, "assessment", locked.pk, after=after)
         # The score kept for the revision before follows to this one by these items alone, once this commits.
         after_save(assessment, locked.revision - 1, locked.revision, saved)
     assessment.revision = locked.revision
-    return saved
+    return given
 
 
 def _update_rows(rows: list[Response], names: list[str]) -> None:

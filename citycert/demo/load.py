@@ -235,7 +235,9 @@ def _published() -> list[str]:
                 framework, low=Decimal(spec.ratio[0]), high=Decimal(spec.ratio[1]), seed=int(spec.city)
             )
             values = {item: answer.value for item, answer in answers.items()}
-        save_responses(assessment, {item: {"value": stored_text(value)} for item, value in values.items()}, None)
+        save_responses(
+            assessment, {item: {"value": stored_text(value)} for item, value in values.items()}, None, channel="demo"
+        )
         transition(assessment, State.SUBMITTED, None)
         added += 1
     seocho = City.objects.get(code="11650")

@@ -7,12 +7,10 @@ assessment. A year with monthly values takes the newest month's.
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from citycert.assessments.models import Assessment, Response
+from citycert.assessments.models import Assessment
 from citycert.assessments.workflow import Actor, ResponseInput, clean_response, save_responses
-from citycert.audit.log import record
 from citycert.indicators.models import IndicatorValue
 
 
@@ -51,10 +49,6 @@ def fill_from_series(assessment: Assessment, actor: Actor) -> int:
         for item, value in wanted.items()
     }
     label = _("indicator series")
-    with transaction.atomic():
-        save_responses(assessment, changes, actor)
-        Response.objects.filter(assessment=assessment, item_id__in=list(changes)).update(
-            confirmed=False, prefilled_from=label
-        )
-        record(actor, "assessment.filled_from_series", "assessment", assessment.pk, after={"items": sorted(changes)})
+    # Saved and audited like any change of answers (channel "series"), each left for a person to confirm.
+    save_responses(assessment, changes, actor, channel="series", prefilled_from=dict.fromkeys(changes, label))
     return len(changes)

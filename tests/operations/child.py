@@ -32,7 +32,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from citycert.assessments import evidence as evidence_module  # noqa: E402
-from citycert.assessments import spreadsheet_views  # noqa: E402
+from citycert.assessments import workflow as assessment_workflow  # noqa: E402
 from citycert.assessments.evidence import stored_name  # noqa: E402
 from citycert.assessments.models import Assessment, EvidenceFile, Response  # noqa: E402
 from citycert.audit.log import verify  # noqa: E402
@@ -176,12 +176,13 @@ def import_sheet(assessment_id: str, stop: str) -> dict[str, Any]:
     assert found is not None, preview.content[:2000]
     token = found.group(1).decode()
     if stop == "yes":
-        hooked: Any = spreadsheet_views
+        hooked: Any = assessment_workflow
         real_record = hooked.record
 
-        def record(*args: Any, **kwargs: Any) -> Any:
-            stop_here()
-            return real_record(*args, **kwargs)
+        def record(actor: Any, action: str, *args: Any, **kwargs: Any) -> Any:
+            if action == "assessment.answers_changed":
+                stop_here()
+            return real_record(actor, action, *args, **kwargs)
 
         hooked.record = record
     applied = client.post(
