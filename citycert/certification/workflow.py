@@ -207,12 +207,53 @@ def apply(round_: Round, source: Assessment, actor: Actor, today: date) -> Appli
 
 
 def withdraw_application(application: Application, actor: Actor) -> Application:
-    return _move(
-        application,
-        ApplicationState.WITHDRAWN,
-        actor,
-        allowed_from=(ApplicationState.APPLIED, ApplicationState.IN_REVIEW),
-    )
+    return transition_application(application, ApplicationState.WITHDRAWN, actor)
+
+
+# The only moves an application can make; `transition_application` refuses anything else.
+APPLICATION_MOVES: dict[str, tuple[str, ...]] = {
+    ApplicationState.APPLIED: (ApplicationState.IN_REVIEW, ApplicationState.WITHDRAWN),
+    # In review again: given to another panel.
+    ApplicationState.IN_REVIEW: (ApplicationState.IN_REVIEW, ApplicationState.DECIDED, ApplicationState.WITHDRAWN),
+    # Sent back for re-review on appeal.
+    ApplicationState.DECIDED: (ApplicationState.IN_REVIEW,),
+    ApplicationState.WITHDRAWN: (),
+}
+
+
+def transition_application(
+    application: Application,
+    to_state: str,
+    actor: Actor,
+    *,
+    action: str = "",
+    panel: Panel | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> Application:
+    """The one way an application changes state: its row locked, the move checked against APPLICATION_MOVES,
+    saved and audited in one transaction (inside the caller's, when the move is part of a larger step). The
+    event is `action` (application.<state> by default) with the application before and after, to which `before`
+    and `after` add; `panel` is the panel a move into review gives it to. `application` follows the move."""
+    with transaction.atomic():
+        locked = _locked(application)
+        if to_state not in APPLICATION_MOVES[locked.state]:
+            raise Refused(_("This application is %(state)s.") % {"state": locked.get_state_display()})
+        was = _application_snapshot(locked)
+        locked.state = to_state
+        if panel is not None:
+            locked.panel = panel
+        locked.save(update_fields=["state", "panel"])
+        record(
+            actor,
+            action or f"application.{to_state}",
+            "application",
+            locked.pk,
+            before={**was, **(before or {})},
+            after={**_application_snapshot(locked), **(after or {})},
+        )
+    application.state, application.panel_id = locked.state, locked.panel_id
+    return locked
 
 
 # ---------------------------------------------------------------------------------------------- panels
@@ -291,18 +332,9 @@ def assign(application: Application, panel: Panel, actor: Actor) -> Application:
             _("%(people)s declared a conflict of interest with %(city)s and cannot review it.")
             % {"people": ", ".join(tie.assessor.get_username() for tie in ties), "city": application.city.name}
         )
-    with transaction.atomic():
-        locked = _locked(application)
-        if locked.state not in (ApplicationState.APPLIED, ApplicationState.IN_REVIEW):
-            raise Refused(_("This application is %(state)s.") % {"state": locked.get_state_display()})
-        before = _application_snapshot(locked)
-        locked.panel = panel
-        locked.state = ApplicationState.IN_REVIEW
-        locked.save(update_fields=["panel", "state"])
-        record(
-            actor, "application.assigned", "application", locked.pk, before=before, after=_application_snapshot(locked)
-        )
-    return locked
+    return transition_application(
+        application, ApplicationState.IN_REVIEW, actor, action="application.assigned", panel=panel
+    )
 
 
 def add_member(panel: Panel, assessor: User, actor: Actor) -> PanelMember:
@@ -790,7 +822,6 @@ def decide(
             {"stage": waiver.stage, "reason": waiver.reason}
             for waiver in locked.waivers.filter(state=WaiverState.APPROVED)
         ]
-        before = _application_snapshot(locked)
         decided_at = moment(today)
         public_from = public_from_at_decision(locked.round, framework, decided_at)
         try:
@@ -813,17 +844,13 @@ def decide(
             raise Conflict(
                 _("Somebody else decided this application a moment ago; your decision was not saved.")
             ) from None
-        locked.state = ApplicationState.DECIDED
-        locked.save(update_fields=["state"])
         _publish(locked, framework, result, agreed, outcome)
-        record(
+        transition_application(
+            application,
+            ApplicationState.DECIDED,
             actor,
-            "application.decided",
-            "application",
-            locked.pk,
-            before=before,
+            action="application.decided",
             after={
-                **_application_snapshot(locked),
                 "outcome": outcome,
                 "reasons": decision.reasons,
                 "engine_outcome": engine,
@@ -834,7 +861,6 @@ def decide(
         )
         if outcome == Outcome.CERTIFIED:
             _issue(locked, framework, result, actor, today)
-    application.state = locked.state
     return decision
 
 
@@ -1083,17 +1109,27 @@ def raise_finding(
 
 def close_finding(finding: Finding, response: str, actor: Actor) -> Finding:
     """The city says how it closed the finding; an assessor then verifies."""
-    return _finding_move(finding, FindingState.OPEN, FindingState.ANSWERED, actor, response=response)
+    return transition_finding(finding, FindingState.ANSWERED, actor, response=response)
 
 
 def verify_finding(finding: Finding, actor: Actor) -> Finding:
-    return _finding_move(finding, FindingState.ANSWERED, FindingState.VERIFIED, actor)
+    return transition_finding(finding, FindingState.VERIFIED, actor)
 
 
-def _finding_move(finding: Finding, from_state: str, to_state: str, actor: Actor, response: str = "") -> Finding:
+# The only moves a finding can make: answered by the city, then verified.
+FINDING_MOVES: dict[str, tuple[str, ...]] = {
+    FindingState.OPEN: (FindingState.ANSWERED,),
+    FindingState.ANSWERED: (FindingState.VERIFIED,),
+    FindingState.VERIFIED: (),
+}
+
+
+def transition_finding(finding: Finding, to_state: str, actor: Actor, response: str = "") -> Finding:
+    """The one way a finding changes state: locked, the move checked against FINDING_MOVES, saved and audited."""
     with transaction.atomic():
         locked = Finding.objects.select_for_update().get(pk=finding.pk)
-        if locked.state != from_state:
+        from_state = locked.state
+        if to_state not in FINDING_MOVES[from_state]:
             raise Refused(_("The finding is %(state)s.") % {"state": locked.get_state_display()})
         if to_state == FindingState.ANSWERED:
             if not response.strip():
@@ -1176,25 +1212,6 @@ def _canonical(assessment: Assessment, item_id: str, value: str) -> str:
     except InvalidAnswer as error:
         raise Refused(f"{item_id}: {error}") from None
     return str(fields["value"])
-
-
-def _move(application: Application, to_state: str, actor: Actor, *, allowed_from: tuple[str, ...]) -> Application:
-    with transaction.atomic():
-        locked = _locked(application)
-        if locked.state not in allowed_from:
-            raise Refused(_("This application is %(state)s.") % {"state": locked.get_state_display()})
-        before = _application_snapshot(locked)
-        locked.state = to_state
-        locked.save(update_fields=["state"])
-        record(
-            actor,
-            f"application.{to_state}",
-            "application",
-            locked.pk,
-            before=before,
-            after=_application_snapshot(locked),
-        )
-    return locked
 
 
 def _category_name(framework: Framework, category_id: str) -> str:
@@ -1310,7 +1327,6 @@ def revise_decision_on_appeal(
                 change_status(certificate, CertificateStatus.WITHDRAWN, withdraw_reason, actor, today)
                 withdrawn = certificate.number
             revision = Revision(before["outcome"], outcome, issued, withdrawn)
-            action = "application.decision_overturned"
         else:
             if certificate is not None and certificate.status != CertificateStatus.WITHDRAWN:
                 change_status(certificate, CertificateStatus.WITHDRAWN, withdraw_reason, actor, today)
@@ -1318,23 +1334,30 @@ def revise_decision_on_appeal(
             PublishedItem.objects.filter(application=locked).delete()
             PublishedRows.objects.filter(application=locked).delete()
             decision.delete()
-            locked.state = ApplicationState.IN_REVIEW
-            locked.save(update_fields=["state"])
             revision = Revision(before["outcome"], "", "", withdrawn)
-            action = "application.sent_back"
-        record(
-            actor,
-            action,
-            "application",
-            locked.pk,
-            before=before,
-            after={
-                **_application_snapshot(locked),
-                "outcome": revision.after or None,
-                "reasons": reasons.strip(),
-                "certificate_issued": revision.issued or None,
-                "certificate_withdrawn": revision.withdrawn or None,
-            },
-        )
-    application.state = locked.state
+        after = {
+            "outcome": revision.after or None,
+            "reasons": reasons.strip(),
+            "certificate_issued": revision.issued or None,
+            "certificate_withdrawn": revision.withdrawn or None,
+        }
+        if change == "overturned":
+            # The application stays decided; only its decision changed.
+            record(
+                actor,
+                "application.decision_overturned",
+                "application",
+                locked.pk,
+                before=before,
+                after={**_application_snapshot(locked), **after},
+            )
+        else:
+            transition_application(
+                application,
+                ApplicationState.IN_REVIEW,
+                actor,
+                action="application.sent_back",
+                before=before,
+                after=after,
+            )
     return revision
