@@ -93,6 +93,12 @@ def can_edit_assessment(user: User, assessment: Assessment) -> bool:
     return works_for(user, assessment.city) and assessment.state == State.DRAFT
 
 
+def can_see_assessment_history(user: User, assessment: Assessment) -> bool:
+    """Who changed which answer, when and through which channel, and every change of state: for whoever may see
+    the assessment itself, and nobody else."""
+    return can_view_assessment(user, assessment)
+
+
 def can_withdraw_assessment(user: User, assessment: Assessment) -> bool:
     return works_for(user, assessment.city) and assessment.state in (State.DRAFT, State.SUBMITTED)
 
@@ -115,6 +121,7 @@ ACTIONS = {
     "view": can_view_assessment,
     "edit": can_edit_assessment,
     "withdraw": can_withdraw_assessment,
+    "history": can_see_assessment_history,
 }
 
 

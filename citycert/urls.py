@@ -6,7 +6,7 @@ from django.urls import include, path
 from citycert.accounts import views as account_views
 from citycert.accounts.login_throttle import ThrottledAuthenticationForm
 from citycert.api.app import api
-from citycert.assessments import evidence_views, spreadsheet_views
+from citycert.assessments import evidence_views, history_views, spreadsheet_views
 from citycert.assessments import views as assessment_views
 from citycert.audit import views as audit_views
 from citycert.certification import views as certification_views
@@ -33,6 +33,7 @@ urlpatterns = [
     path("cities/<str:code>/assessments/new/", assessment_views.new_assessment, name="assessment-new"),
     path("assessments/<int:pk>/", assessment_views.assessment_page, name="assessment"),
     path("assessments/<int:pk>/score/", assessment_views.score_fragment, name="assessment-score"),
+    path("assessments/<int:pk>/history/", history_views.history_page, name="assessment-history"),
     path("assessments/<int:pk>/areas/<str:area>/", assessment_views.area_fragment, name="assessment-area"),
     path("assessments/<int:pk>/items/<str:item_id>/", assessment_views.save_item, name="assessment-item"),
     path(

@@ -46,6 +46,8 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["id"]
+        # An object's events, newest first, without reading the whole log (an assessment's history page).
+        indexes = [models.Index(fields=["object_type", "object_id", "-id"], name="audit_events_of_an_object")]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
