@@ -59,13 +59,20 @@ class Entry:
         return self.event.actor_name if self.event.actor_id is not None else _("the system")
 
 
-def history(assessment: Assessment, page_number: Any) -> Page[Entry]:
+@dataclass(frozen=True)
+class History:
+    """One page of an assessment's history: its entries, and the page of events they come from (for paging)."""
+
+    entries: list[Entry]
+    page: Page[AuditEvent]
+
+
+def history(assessment: Assessment, page_number: Any) -> History:
     """A page of the assessment's history, newest first."""
     events = AuditEvent.objects.filter(object_type="assessment", object_id=str(assessment.pk)).order_by("-id")
     page = Paginator(events, EVENTS_PER_PAGE).get_page(page_number)
     names = {node.id: text(node.name) for node in assessment.framework_version.framework.nodes}
-    page.object_list = [_entry(event, names) for event in page.object_list]
-    return page
+    return History([_entry(event, names) for event in page.object_list], page)
 
 
 def _entry(event: AuditEvent, names: dict[str, str]) -> Entry:
@@ -112,7 +119,7 @@ def _state(value: Any) -> str:
 
 def _field_label(name: str) -> str:
     try:
-        return str(Response._meta.get_field(name).verbose_name)
+        return str(getattr(Response._meta.get_field(name), "verbose_name", name))
     except FieldDoesNotExist:
         return name
 

@@ -16,5 +16,6 @@ from citycert.permissions import assessment_for
 def history_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Every change of the assessment's answers and state, newest first, twenty events a page."""
     assessment = assessment_for(request.user, pk, "history")
-    page = history(assessment, request.GET.get("page"))
-    return render(request, "assessments/history.html", {"assessment": assessment, "page": page, "shown": CHANGES_SHOWN})
+    found = history(assessment, request.GET.get("page"))
+    context = {"assessment": assessment, "entries": found.entries, "page": found.page, "shown": CHANGES_SHOWN}
+    return render(request, "assessments/history.html", context)

@@ -101,10 +101,10 @@ class _Reader(ast.NodeVisitor):
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
         keywords = {keyword.arg: keyword.value for keyword in node.keywords}
         if name == "setattr" and len(node.args) >= 2:
-            field = node.args[1]
-            if not isinstance(field, ast.Constant) or field.value in STATE_FIELDS:
+            named = node.args[1]
+            if not isinstance(named, ast.Constant) or named.value in STATE_FIELDS:
                 # A field named at run time could be any, the state too.
-                self._add(node, "setattr of a state field" if isinstance(field, ast.Constant) else "setattr by name")
+                self._add(node, "setattr of a state field" if isinstance(named, ast.Constant) else "setattr by name")
         if (isinstance(func, ast.Attribute) and name in WRITING_METHODS) or (
             isinstance(func, ast.Name) and name in WATCHED_MODELS
         ):

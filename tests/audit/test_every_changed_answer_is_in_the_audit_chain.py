@@ -40,8 +40,13 @@ def answer_events(assessment: Assessment) -> list[AuditEvent]:
     )
 
 
+def after(event: AuditEvent) -> dict[str, Any]:
+    assert isinstance(event.after, dict)
+    return event.after
+
+
 def changes(event: AuditEvent) -> set[tuple[Any, ...]]:
-    return {tuple(row) for row in event.after["changes"]}
+    return {tuple(row) for row in after(event)["changes"]}
 
 
 def test_every_channel_records_each_changed_answer_once(people: People) -> None:
@@ -54,8 +59,8 @@ def test_every_channel_records_each_changed_answer_once(people: People) -> None:
     saved = officer.post(f"/assessments/{draft.pk}/items/BM.vision/", {"value": "4"})
     assert saved.status_code == 200
     [page] = answer_events(draft)[-1:]
-    assert (page.actor_id, page.actor_name, page.after["channel"]) == (people.officer.pk, "officer-seocho", "page")
-    assert page.after["changes"] == [["BM.vision", "value", "3", "4"]]
+    assert (page.actor_id, page.actor_name, after(page)["channel"]) == (people.officer.pk, "officer-seocho", "page")
+    assert after(page)["changes"] == [["BM.vision", "value", "3", "4"]]
     # The same value again changes nothing and records nothing.
     revision = Assessment.objects.get(pk=draft.pk).revision
     officer.post(f"/assessments/{draft.pk}/items/BM.vision/", {"value": "4"})
@@ -76,7 +81,7 @@ def test_every_channel_records_each_changed_answer_once(people: People) -> None:
 
     patch({item: "4" if item == "BM.vision" else "2" for item in items})
     [api] = answer_events(draft)[-1:]
-    assert api.after["channel"] == "api" and api.actor_id == people.officer.pk
+    assert after(api)["channel"] == "api" and api.actor_id == people.officer.pk
     assert changes(api) == {(item, "value", "", "2") for item in items if item != "BM.vision"}
     events = AuditEvent.objects.count()
     every = patch(dict.fromkeys(items, "3"))
@@ -112,7 +117,7 @@ def test_every_channel_records_each_changed_answer_once(people: People) -> None:
     )
     assert applied.status_code == 302
     [sheet] = answer_events(draft)[-1:]
-    assert sheet.after["channel"] == "spreadsheet" and sheet.actor_id == people.officer.pk
+    assert after(sheet)["channel"] == "spreadsheet" and sheet.actor_id == people.officer.pk
     assert changes(sheet) == {
         ("BM.capability", "value", "3", "5"),
         ("BM.capability", "justification", "", "전담 조직 신설"),
@@ -138,8 +143,8 @@ def test_every_channel_records_each_changed_answer_once(people: People) -> None:
     assert started.status_code == 302
     iso = Assessment.objects.get(year=2027, kind="renewal")
     [crosswalk] = answer_events(iso)
-    assert crosswalk.after["channel"] == "crosswalk" and crosswalk.actor_id == people.officer.pk
-    assert crosswalk.after["from"] == f"kr-smartcity-to-bsi-iso37106 (#{national.pk})"
+    assert after(crosswalk)["channel"] == "crosswalk" and crosswalk.actor_id == people.officer.pk
+    assert after(crosswalk)["from"] == f"kr-smartcity-to-bsi-iso37106 (#{national.pk})"
     prefilled = dict(iso.responses.filter(confirmed=False).values_list("item_id", "value"))
     assert prefilled and changes(crosswalk) == {(item, "value", "", value) for item, value in prefilled.items()}
 
@@ -154,7 +159,7 @@ def test_every_channel_records_each_changed_answer_once(people: People) -> None:
     )
     assert officer.post(f"/assessments/{next_draft.pk}/fill-from-series/").status_code == 302
     [series] = answer_events(next_draft)
-    assert series.after["channel"] == "series" and series.actor_id == people.officer.pk
+    assert after(series)["channel"] == "series" and series.actor_id == people.officer.pk
     assert changes(series) == {
         ("D1.I1.1", "value", "", "150"),
         ("D1.I1.1", "value_year", None, year),
