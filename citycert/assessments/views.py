@@ -179,7 +179,7 @@ def save_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
             stale = True
     if stale:
         assessment.refresh_from_db()
-        refusal = Refusal(_stale_message(assessment), "value", _typed(posted), reload=_addresses(assessment, [node])[0])
+        refusal = Refusal(_stale_message(assessment), "value", _typed(posted), reload=_reload_address(assessment, node))
     context = _panel_context(assessment)
     responses = response_rows(assessment, [item_id])
     row = rows_for(assessment, framework, context["result"], responses, nodes=[node])[0]
@@ -236,6 +236,16 @@ def _addresses(assessment: Assessment, nodes: list[Node]) -> list[str]:
         + f"#item-{quote(node.id, safe=ITEM_ID_SAFE)}"
         for node in nodes
     ]
+
+
+def _reload_address(assessment: Assessment, node: Node) -> str:
+    """The page at the item, as it is now. The address names the revision and state it will show: a link to the
+    very address the page was loaded from, differing only after the '#', would scroll instead of reloading, and
+    the page being out of date means one of the two has changed since."""
+    address = _addresses(assessment, [node])[0]
+    page, _hash, anchor = address.partition("#")
+    joiner = "&" if "?" in page else "?"
+    return f"{page}{joiner}at={assessment.revision}-{assessment.state}#{anchor}"
 
 
 @login_required

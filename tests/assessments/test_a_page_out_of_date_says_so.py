@@ -53,7 +53,8 @@ def test_a_change_made_in_another_tab_since_the_page_was_read_is_not_overwritten
     assert status == 409
     assert "이 페이지를 연 뒤 다른 곳(다른 탭 또는 동료)에서 평가가 변경되었습니다" in row
     assert "변경 내용은 저장되지 않았습니다" in row
-    assert f'<a class="button" href="/assessments/{people.draft.pk}/#item-BM.vision">페이지 새로 고침</a>' in row
+    reload = f"/assessments/{people.draft.pk}/?at=2-draft#item-BM.vision"
+    assert f'<a class="button" href="{reload}">페이지 새로 고침</a>' in row
     assert 'class="item depth-1 invalid stale"' in row and '<option value="2" selected>' in row
     assert people.draft.responses.get(item_id="BM.vision").value == "5", "the other tab's answer stands"
     assert 'id="assessment-revision"' not in html, "the old page keeps its old revision: it stays refused"
