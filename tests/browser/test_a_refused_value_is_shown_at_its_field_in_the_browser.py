@@ -2,7 +2,8 @@
 
 The row comes back with the reason beside the field in Korean, the field keeps `abc` and is marked (red,
 aria-invalid, described by the message); the score does not move. After a reload the saved 40 is there; a
-corrected value is saved and the mark is gone. Screenshots at 1280 and 390 px wide.
+corrected value is saved and the mark is gone; with the server out of reach, the row says the change was not
+saved. Screenshots at 1280 and 390 px wide.
 """
 
 from __future__ import annotations
@@ -75,4 +76,14 @@ def test_abc_in_a_percentage_is_refused_at_the_field_in_korean(
     expect(field).to_have_value("45")
     page.reload()
     expect(field).to_have_value("45")
+
+    # With the server out of reach, the row says the change was not saved, rather than nothing happening.
+    page.route(f"**/items/{PERCENT_ITEM}/", lambda route: route.abort())
+    field.fill("46")
+    field.press("Tab")
+    expect(row.locator("p.unsaved")).to_have_text(
+        "저장하지 못했습니다. 서버에 연결할 수 없거나 서버에 오류가 있었습니다. "
+        "연결을 확인하고 값을 다시 바꾸거나 페이지를 새로 고치세요."
+    )
+    expect(field).to_have_value("46")
     page.context.close()
