@@ -1,7 +1,8 @@
 """Who may see and do what: the one place every page, export and API endpoint asks.
 
 Rules:
-- A city officer sees and changes only their own cities' assessments; only a draft can be changed.
+- A city officer sees and changes only their own cities' assessments; only a draft can be changed, and a
+  withdrawn one can be copied into a new draft.
 - Nobody but the city's own officers sees a draft.
 - Certifiers and administrators see submitted and withdrawn assessments of every city.
 - Assessors see nothing of a city's work until they are assigned to it: then the application and its
@@ -103,6 +104,16 @@ def can_withdraw_assessment(user: User, assessment: Assessment) -> bool:
     return works_for(user, assessment.city) and assessment.state in (State.DRAFT, State.SUBMITTED)
 
 
+def works_on_assessment(user: User, assessment: Assessment) -> bool:
+    """The city's own officers: they change it while it is a draft, and are told so when it no longer is."""
+    return works_for(user, assessment.city)
+
+
+def can_copy_assessment(user: User, assessment: Assessment) -> bool:
+    """A withdrawn assessment can be started again as a new draft, by the city's own officers."""
+    return works_for(user, assessment.city) and assessment.state == State.WITHDRAWN
+
+
 def can_start_assessment(user: User, city: City) -> bool:
     return works_for(user, city)
 
@@ -122,6 +133,7 @@ ACTIONS = {
     "edit": can_edit_assessment,
     "withdraw": can_withdraw_assessment,
     "history": can_see_assessment_history,
+    "copy": can_copy_assessment,
 }
 
 

@@ -36,18 +36,9 @@ urlpatterns = [
     path("assessments/<int:pk>/history/", history_views.history_page, name="assessment-history"),
     path("assessments/<int:pk>/areas/<str:area>/", assessment_views.area_fragment, name="assessment-area"),
     path("assessments/<int:pk>/items/<str:item_id>/", assessment_views.save_item, name="assessment-item"),
-    path(
-        "assessments/<int:pk>/submit/",
-        assessment_views.change_state,
-        {"to_state": "submitted"},
-        name="assessment-submit",
-    ),
-    path(
-        "assessments/<int:pk>/withdraw/",
-        assessment_views.change_state,
-        {"to_state": "withdrawn"},
-        name="assessment-withdraw",
-    ),
+    path("assessments/<int:pk>/submit/", assessment_views.submit, name="assessment-submit"),
+    path("assessments/<int:pk>/withdraw/", assessment_views.withdraw, name="assessment-withdraw"),
+    path("assessments/<int:pk>/copy/", assessment_views.copy_withdrawn, name="assessment-copy"),
     path("assessments/<int:pk>/confirm/", assessment_views.confirm_all, name="assessment-confirm"),
     path(
         "assessments/<int:pk>/fill-from-series/",

@@ -269,7 +269,10 @@ def change_responses(
         try:
             changes[change.item] = clean_response(assessment, change.item, ResponseInput(value=text, **fields))
         except InvalidAnswer as error:
-            problems.append({"field": f"body.responses.{row}", "item": change.item, "message": str(error)})
+            problem = {"field": f"body.responses.{row}", "item": change.item, "message": str(error)}
+            if error.code:  # which rule refused it, whatever the language of the message
+                problem["rule"] = error.code
+            problems.append(problem)
     if problems:
         raise ApiError(
             422,

@@ -12,12 +12,13 @@ from ninja import Field, Query, Router, Schema
 from citycert.api.auth import ANYONE
 from citycert.api.common import Page, Paging, answers, page
 from citycert.api.errors import ApiError
+from citycert.assessments.refusals import refusal_text
 from citycert.frameworks.describe import framework_summary
 from citycert.library.models import CrosswalkVersion, FrameworkVersion
 from citycert.library.store import version_sort_key
 from citycert.scoring import score
 from citycert.scoring.model import compile_framework
-from citycert.scoring.responses import coerce_answer
+from citycert.scoring.responses import AnswerRefused, coerce_answer
 
 router = Router(tags=["frameworks"], auth=ANYONE)
 
@@ -158,6 +159,9 @@ def score_responses(request: HttpRequest, framework_id: str, version: str, given
             continue
         try:
             answer = coerce_answer(item, response.value)
+        except AnswerRefused as refused:
+            problems.append({"field": f"body.responses.{row}.value", "message": refusal_text(refused)})
+            continue
         except ValueError as error:
             problems.append({"field": f"body.responses.{row}.value", "message": str(error)})
             continue

@@ -173,24 +173,51 @@ def _fixed_parts(row: Row) -> FixedParts:
     return made
 
 
-def editable_row(
-    assessment: Assessment, row: Row, labels: Labels, *, error: str = "", posted_value: str | None = None
-) -> SafeString:
-    """A form that saves itself when anything in it changes (htmx), and is replaced by the answer."""
+@dataclass(frozen=True)
+class Refusal:
+    """Why a row's change was not saved: the message, the field it is about (`where`), and what was typed.
+
+    `reload` is the page's address when the page itself is out of date (the assessment was submitted or changed
+    elsewhere since it was loaded): the message then offers to reload it."""
+
+    message: str
+    where: str = "value"
+    typed: dict[str, str] = field(default_factory=dict)
+    reload: str = ""
+
+
+def _marked(markup: str, tag: str, refusal: Refusal | None, name: str, error_id: str) -> str:
+    """The field's opening tag marked as refused (red, aria-invalid, described by the message) when it is."""
+    if refusal is None or refusal.where != name:
+        return markup
+    return markup.replace(f"<{tag} ", f'<{tag} class="invalid" aria-invalid="true" aria-describedby="{error_id}" ', 1)
+
+
+def editable_row(assessment: Assessment, row: Row, labels: Labels, *, refusal: Refusal | None = None) -> SafeString:
+    """A form that saves itself when anything in it changes (htmx), and is replaced by the answer.
+
+    A refused change comes back as the same row with the typed text kept, the refused field marked and the
+    reason beside it."""
     node, response = row.node, row.response
-    value = posted_value if posted_value is not None else row.value
+    typed = refusal.typed if refusal is not None else {}
+    value = typed.get("value", row.value) if refusal is not None else row.value
     fixed = _fixed_parts(row)
+    error_id = f"error-{fixed.item_id}"
     if row.levels or node.type == "boolean":
         choices = labels.level_choices(row.levels) if row.levels else labels.yes_no
-        answer = f"{fixed.select}{labels.options(choices, value)}</select>"
+        select = _marked(fixed.select, "select", refusal, "value", error_id)
+        answer = f"{select}{labels.options(choices, value)}</select>"
     else:
-        answer = f"{fixed.input}{escape(value)}{fixed.unit}"
+        answer = f"{_marked(fixed.input, 'input', refusal, 'value', error_id)}{escape(value)}{fixed.unit}"
     if row.na_allowed:
-        checked = " checked" if response is not None and response.not_applicable else ""
-        answer += f"{labels.html['na_before']}{checked}{labels.html['na_after']}"
+        if "na_present" in typed:
+            na = typed.get("not_applicable") == "on"
+        else:
+            na = response is not None and response.not_applicable
+        answer += f"{labels.html['na_before']}{' checked' if na else ''}{labels.html['na_after']}"
     classes = f"item depth-{row.depth}"
-    if error:
-        classes += " invalid"
+    if refusal is not None:
+        classes += " invalid stale" if refusal.reload else " invalid"
     prefill = ""
     if response is not None and not response.confirmed:
         classes += " prefilled"
@@ -200,21 +227,29 @@ def editable_row(
     if row.evidence:
         count = len(row.evidence)
         summary += " · " + escape(ngettext("%(counter)s evidence", "%(counter)s evidence", count) % {"counter": count})
-    quality = response.data_quality if response is not None else ""
+    quality = typed.get("data_quality", response.data_quality if response is not None else "")
     qualities = labels.options(labels.qualities, quality)
-    year = response.value_year if response is not None and response.value_year else ""
-    source = response.data_source if response is not None else ""
-    justification = response.justification if response is not None else ""
+    saved_year = str(response.value_year) if response is not None and response.value_year else ""
+    year = typed.get("value_year", saved_year)
+    source = typed.get("data_source", response.data_source if response is not None else "")
+    justification = typed.get("justification", response.justification if response is not None else "")
+    error = ""
+    if refusal is not None:
+        reload = ""
+        if refusal.reload:
+            reload = f' <a class="button" href="{escape(refusal.reload)}">{escape(_("Reload the page"))}</a>'
+        error = f'<p class="error" role="alert" id="{error_id}">{escape(refusal.message)}{reload}</p>'
+    # A refused detail (year, quality) is inside the folded details: they open, so the mark is seen.
+    opened = " open" if refusal is not None and refusal.where in ("value_year", "data_quality") else ""
     html = (
         f'<form class="{classes}" hx-post="{escape(item_url(assessment, node.id))}" hx-trigger="change" '
-        f'hx-swap="outerHTML" data-item="{fixed.item_id}">'
+        f'hx-swap="outerHTML" data-item="{fixed.item_id}" id="item-{fixed.item_id}">'
         f"{fixed.head}{_points(row, labels)}</div>"
-        f'<div class="item-answer">{answer}</div>'
-        + (f'<p class="error" role="alert">{escape(error)}</p>' if error else "")
-        + prefill
-        + f"<details><summary>{summary}</summary>"
-        f"{labels.html['value_year']}{year}{labels.html['data_source']}{escape(source) if source else ''}"
-        f"{labels.html['data_quality']}{qualities}{labels.html['justification']}"
+        f'<div class="item-answer">{answer}</div>' + error + prefill + f"<details{opened}><summary>{summary}</summary>"
+        f"{_marked(labels.html['value_year'], 'input', refusal, 'value_year', error_id)}{escape(year)}"
+        f"{labels.html['data_source']}{escape(source) if source else ''}"
+        f"{_marked(labels.html['data_quality'], 'select', refusal, 'data_quality', error_id)}{qualities}"
+        f"{labels.html['justification']}"
         f"{escape(justification) if justification else ''}</textarea></label>"
         f"{_evidence_links(assessment, row, labels)}</details></form>"
     )
@@ -240,7 +275,7 @@ def locked_row(assessment: Assessment, row: Row, labels: Labels) -> SafeString:
         year = f" ({response.value_year})" if response.value_year else ""
         notes = f'<p class="meta">{escape(response.data_source)}{year} {escape(response.justification)}</p>'
     html = (
-        f'<div class="item depth-{row.depth}" data-item="{escape(node.id)}">'
+        f'<div class="item depth-{row.depth}" data-item="{escape(node.id)}" id="item-{escape(node.id)}">'
         f'<div class="item-head"><code>{escape(node.id)}</code> <span class="item-name">{escape(row.name)}</span>{_points(row, labels)}</div>'
         f'<div class="item-answer locked">{escape(shown)}</div>{notes}{_evidence_links(assessment, row, labels)}</div>'
     )

@@ -245,7 +245,8 @@ def read_changes(assessment: Assessment, data: bytes, file: str, suffix: str) ->
         try:
             fields = clean_response(assessment, item_id, _given(table, cells))
         except (InvalidAnswer, ValueError) as error:
-            problems.append(Problem(file, line, table.column("value"), f"item {item_id!r}: {error}"))
+            # The reason is in the reader's language (see refusals); the item id reads the same in both.
+            problems.append(Problem(file, line, table.column("value"), f"{item_id}: {error}"))
             continue
         before = current.get(item_id)
         for name, value in fields.items():

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.crosswalk_prefill import crosswalk_between, prefill_from
-from citycert.assessments.models import Assessment
+from citycert.assessments.models import Assessment, EvidenceLink
 from citycert.assessments.presenter import (
     ResponseRow,
     lazy_areas,
@@ -27,10 +29,19 @@ from citycert.assessments.presenter import (
     sections,
     text,
 )
-from citycert.assessments.row_html import Labels, closed_area, editable_row, form_html, item_options
+from citycert.assessments.row_html import (
+    ITEM_ID_SAFE,
+    Labels,
+    Refusal,
+    closed_area,
+    editable_row,
+    form_html,
+    item_options,
+)
 from citycert.assessments.workflow import (
     InvalidAnswer,
     ResponseInput,
+    StaleRevision,
     TransitionRefused,
     confirm_prefilled,
     create_assessment,
@@ -39,13 +50,17 @@ from citycert.assessments.workflow import (
     transition,
 )
 from citycert.cities.models import City
+from citycert.frameworks.describe import tree_order
+from citycert.frameworks.schema import Node
 from citycert.library.models import FrameworkVersion
 from citycert.library.store import latest_versions
 from citycert.permissions import (
     assessment_for,
+    can_copy_assessment,
     can_edit_assessment,
     can_withdraw_assessment,
     city_for_officer,
+    works_on_assessment,
 )
 
 
@@ -94,6 +109,7 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "form_html": mark_safe("".join(html)),  # noqa: S308 - made of escaped parts
             "can_withdraw": can_withdraw_assessment(request.user, assessment),
+            "can_copy": can_copy_assessment(request.user, assessment),
             "unconfirmed": sum(1 for response in responses if not response.confirmed),
             "item_options": item_options(framework),
         }
@@ -129,61 +145,185 @@ def score_fragment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def save_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
-    """Save one item from its row; answer with the row and, out of band, the new score panel."""
-    assessment = assessment_for(request.user, pk, "edit")
+    """Save one item from its row; answer with the row and, out of band, the new score panel and revision.
+
+    A refused value comes back as the row with the typed text kept and the reason at the field (422). A page
+    out of date (the assessment was submitted, or changed elsewhere, since the page was read at the revision it
+    posts) is told so and offered a reload (409): nothing is saved either way."""
+    assessment = assessment_for(request.user, pk)
+    if not can_edit_assessment(request.user, assessment) and not works_on_assessment(request.user, assessment):
+        raise PermissionDenied("may not edit this assessment")
     framework = assessment.framework_version.framework
+    node = next((node for node in framework.nodes if node.id == item_id and node.assessable), None)
+    if node is None:
+        raise Http404("no such item")
     posted = request.POST
-    given = ResponseInput(
-        value=posted.get("value"),
-        not_applicable=posted.get("not_applicable") == "on" if "na_present" in posted else None,
-        value_year=(posted.get("value_year") or None) if "value_year" in posted else "",
-        data_source=posted.get("data_source"),
-        data_quality=posted.get("data_quality"),
-        justification=posted.get("justification"),
-    )
-    error = ""
-    try:
-        if given.value_year not in ("", None) and not str(given.value_year).isdigit():
-            raise InvalidAnswer(_("The year of the value must be a year, like 2025."))
-        save_response(assessment, item_id, given, request.user, channel="page")
-    except InvalidAnswer as problem:
-        error = str(problem)
-    except TransitionRefused as refused:
-        raise PermissionDenied(str(refused)) from None
+    refusal: Refusal | None = None
+    stale = not can_edit_assessment(request.user, assessment)
+    if not stale:
+        given = ResponseInput(
+            value=posted.get("value"),
+            not_applicable=posted.get("not_applicable") == "on" if "na_present" in posted else None,
+            value_year=(posted.get("value_year") or None) if "value_year" in posted else "",
+            data_source=posted.get("data_source"),
+            data_quality=posted.get("data_quality"),
+            justification=posted.get("justification"),
+        )
+        try:
+            if given.value_year not in ("", None) and not str(given.value_year).isdigit():
+                raise InvalidAnswer(_("The year of the value must be a year, like 2025."), "value_year")
+            save_response(
+                assessment, item_id, given, request.user, channel="page", expected_revision=_revision(posted)
+            )
+        except InvalidAnswer as problem:
+            refusal = Refusal(str(problem), problem.field, _typed(posted))
+        except (StaleRevision, TransitionRefused):
+            stale = True
+    if stale:
+        assessment.refresh_from_db()
+        refusal = Refusal(_stale_message(assessment), "value", _typed(posted), reload=_reload_address(assessment, node))
     context = _panel_context(assessment)
-    node = next(node for node in framework.nodes if node.id == item_id)
     responses = response_rows(assessment, [item_id])
     row = rows_for(assessment, framework, context["result"], responses, nodes=[node])[0]
-    posted_value = posted.get("value", "") if error else None
     context.update(
         {
             "assessment": assessment,
-            "row_html": editable_row(assessment, row, Labels.now(), error=error, posted_value=posted_value),
+            "row_html": editable_row(assessment, row, Labels.now(), refusal=refusal),
             "oob": True,
+            # An out-of-date page keeps its old revision and score, so that every further change is refused alike.
+            "stale": stale,
         }
     )
     response = render(request, "assessments/_item_row_and_panel.html", context)
-    if error:
+    if stale:
+        response.status_code = 409
+    elif refusal is not None:
         response.status_code = 422
     return response
 
 
+def _revision(posted: QueryDict) -> int | None:
+    """The revision the page was read at, when it says (a client without script sends none)."""
+    given = posted.get("revision", "")
+    return int(given) if given.isdigit() and len(given) < 10 else None
+
+
+def _typed(posted: QueryDict) -> dict[str, str]:
+    """What the person typed into the row, to show it again beside the reason it was refused."""
+    fields = ("value", "value_year", "data_source", "data_quality", "justification", "na_present", "not_applicable")
+    return {name: posted.get(name, "") for name in fields if name in posted}
+
+
+def _stale_message(assessment: Assessment) -> str:
+    if assessment.state == State.SUBMITTED:
+        return _("This assessment was submitted after this page was loaded and is locked: your change was not saved.")
+    if assessment.state == State.WITHDRAWN:
+        return _("This assessment was withdrawn after this page was loaded and is locked: your change was not saved.")
+    return _(
+        "This assessment was changed elsewhere (in another tab, or by a colleague) after this page was loaded: your "
+        "change was not saved. Reload the page to see the answers as they are now."
+    )
+
+
+def _addresses(assessment: Assessment, nodes: list[Node]) -> list[str]:
+    """The assessment page at each item (its area opened, where the page loads areas one by one)."""
+    page = reverse("assessment", args=[assessment.pk])
+    framework = assessment.framework_version.framework
+    area_of: dict[str, str] = {}
+    if lazy_areas(framework):
+        area_of = {node.id: part[0].id for part in sections(framework) for node in part}
+    return [
+        page
+        + (f"?area={quote(area_of[node.id], safe='')}" if node.id in area_of else "")
+        + f"#item-{quote(node.id, safe=ITEM_ID_SAFE)}"
+        for node in nodes
+    ]
+
+
+def _reload_address(assessment: Assessment, node: Node) -> str:
+    """The page at the item, as it is now. The address names the revision and state it will show: a link to the
+    very address the page was loaded from, differing only after the '#', would scroll instead of reloading, and
+    the page being out of date means one of the two has changed since."""
+    address = _addresses(assessment, [node])[0]
+    page, _hash, anchor = address.partition("#")
+    joiner = "&" if "?" in page else "?"
+    return f"{page}{joiner}at={assessment.revision}-{assessment.state}#{anchor}"
+
+
+@login_required
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submitting is for good: the page first lists the items left unanswered and those without evidence, each a
+    link to its row, then asks to confirm. The confirmation carries the revision it was shown at."""
+    assessment = assessment_for(request.user, pk, "edit")
+    if request.method == "POST":
+        try:
+            transition(assessment, State.SUBMITTED, request.user, expected_revision=_revision(request.POST))
+        except StaleRevision:
+            messages.error(request, _("The assessment changed while you were reviewing it: check the lists again."))
+            return redirect("assessment-submit", pk=pk)
+        except TransitionRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("assessment", pk=pk)
+        messages.success(request, _("Submitted. The assessment is now locked."))
+        return redirect("assessment", pk=pk)
+    framework = assessment.framework_version.framework
+    answered = {row.item_id for row in response_rows(assessment) if row.value or row.not_applicable}
+    supported = set(EvidenceLink.objects.filter(evidence__assessment=assessment).values_list("item_id", flat=True))
+    items = [node for node in tree_order(framework) if node.assessable]
+
+    def listed(nodes: list[Node]) -> list[dict[str, str]]:
+        addresses = _addresses(assessment, nodes)
+        return [
+            {"id": node.id, "name": text(node.name), "href": href} for node, href in zip(nodes, addresses, strict=True)
+        ]
+
+    unanswered = [node for node in items if node.id not in answered]
+    without_evidence = [node for node in items if node.id not in supported]
+    return render(
+        request,
+        "assessments/confirm_submit.html",
+        {
+            "assessment": assessment,
+            "framework": framework,
+            "total": len(items),
+            "unanswered": listed(unanswered[:LISTED]),
+            "unanswered_count": len(unanswered),
+            "without_evidence": listed(without_evidence[:LISTED]),
+            "without_evidence_count": len(without_evidence),
+        },
+    )
+
+
+# A confirmation page names this many items of each list; a larger framework's lists say how many more.
+LISTED = 200
+
+
+@login_required
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdrawing is for good too: the page says what it means, then asks to confirm."""
+    assessment = assessment_for(request.user, pk, "withdraw")
+    if request.method == "POST":
+        try:
+            transition(assessment, State.WITHDRAWN, request.user)
+        except TransitionRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("assessment", pk=pk)
+        messages.success(request, _("Withdrawn. Its page offers to copy it into a new draft."))
+        return redirect("assessment", pk=pk)
+    return render(request, "assessments/confirm_withdraw.html", {"assessment": assessment})
+
+
 @login_required
 @require_POST
-def change_state(request: HttpRequest, pk: int, to_state: str) -> HttpResponse:
-    """Submit or withdraw; the form is locked for the city from then on."""
-    action = "edit" if to_state == State.SUBMITTED else "withdraw"
-    assessment = assessment_for(request.user, pk, action)
-    try:
-        transition(assessment, to_state, request.user)
-    except TransitionRefused as refused:
-        messages.error(request, str(refused))
-        return redirect("assessment", pk=pk)
-    if to_state == State.SUBMITTED:
-        messages.success(request, _("Submitted. The assessment is now locked."))
-    else:
-        messages.success(request, _("Withdrawn."))
-    return redirect("assessment", pk=pk)
+def copy_withdrawn(request: HttpRequest, pk: int) -> HttpResponse:
+    """A withdrawn assessment started again as a new draft with its answers and evidence (each answer marked
+    until confirmed), through the same path as starting from an earlier assessment, audited there."""
+    source = assessment_for(request.user, pk, "copy")
+    copy = start_from(source, kind=source.kind, year=source.year, actor=request.user)
+    messages.info(
+        request, _("A new draft copied from the withdrawn assessment: every answer is marked until you confirm it.")
+    )
+    return redirect("assessment", pk=copy.pk)
 
 
 @login_required

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from citycert.assessments.answers import stored_text
 from citycert.assessments.choices import DataQuality, State
 from citycert.assessments.models import Assessment, Evidence, EvidenceLink, Response
+from citycert.assessments.refusals import refusal_text
 from citycert.assessments.scored import after_save
 from citycert.audit.log import record
 from citycert.cities.models import City
 from citycert.library.models import FrameworkVersion
 from citycert.scoring.model import compile_framework
-from citycert.scoring.responses import coerce_answer
+from citycert.scoring.responses import AnswerRefused, coerce_answer
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -57,7 +58,12 @@ def _check_revision(assessment: Assessment, expected: int | None) -> None:
 
 
 class InvalidAnswer(ValueError):
-    """A value an item does not accept; the message names what is wrong."""
+    """A value an item does not accept; the message names what is wrong, in the reader's language, and `field`
+    which of the item's fields it is (the page marks that field); `code` is the scoring refusal's, if any."""
+
+    def __init__(self, message: str, field: str = "value", code: str = "") -> None:
+        super().__init__(message)
+        self.field, self.code = field, code
 
 
 def create_assessment(
@@ -130,18 +136,20 @@ def clean_response(assessment: Assessment, item_id: str, given: ResponseInput) -
         raw = "NA" if given.not_applicable else given.value
         try:
             answer = coerce_answer(item, raw)
+        except AnswerRefused as refused:
+            raise InvalidAnswer(refusal_text(refused), code=refused.code) from None
         except ValueError as error:
             raise InvalidAnswer(str(error)) from None
         fields["value"] = "" if answer is None or answer.not_applicable else stored_text(answer.value)
     if given.value_year != "":
         if given.value_year is not None and not 1900 <= int(given.value_year) <= 2100:
-            raise InvalidAnswer(_("The year of the value must be between 1900 and 2100."))
+            raise InvalidAnswer(_("The year of the value must be between 1900 and 2100."), "value_year")
         fields["value_year"] = int(given.value_year) if given.value_year is not None else None
     if given.data_source is not None:
         fields["data_source"] = given.data_source.strip()[:300]
     if given.data_quality is not None:
         if given.data_quality and given.data_quality not in DataQuality.values:
-            raise InvalidAnswer(_("Unknown data quality: %(value)s") % {"value": given.data_quality})
+            raise InvalidAnswer(_("Unknown data quality: %(value)s") % {"value": given.data_quality}, "data_quality")
         fields["data_quality"] = given.data_quality
     if given.justification is not None:
         fields["justification"] = given.justification.strip()
@@ -149,11 +157,20 @@ def clean_response(assessment: Assessment, item_id: str, given: ResponseInput) -
 
 
 def save_response(
-    assessment: Assessment, item_id: str, given: ResponseInput, actor: Actor, *, channel: str = "direct"
+    assessment: Assessment,
+    item_id: str,
+    given: ResponseInput,
+    actor: Actor,
+    *,
+    channel: str = "direct",
+    expected_revision: int | None = None,
 ) -> Response:
-    """Store one item's answer on a draft; a person saving it confirms a pre-filled answer."""
+    """Store one item's answer on a draft; a person saving it confirms a pre-filled answer.
+
+    With `expected_revision` (the revision the page was read at), StaleRevision refuses a change made from an
+    out-of-date page."""
     fields = clean_response(assessment, item_id, given)
-    return save_responses(assessment, {item_id: fields}, actor, channel=channel)[0]
+    return save_responses(assessment, {item_id: fields}, actor, channel=channel, expected_revision=expected_revision)[0]
 
 
 # How answers reach save_responses, named in each audit event of changed answers.

@@ -18,6 +18,28 @@ TRUE_WORDS = {"true", "yes", "y", "1", "예", "네", "o"}
 FALSE_WORDS = {"false", "no", "n", "0", "아니오", "아니요", "x"}
 MAX_BYTES = 20 * 1024 * 1024
 
+# Why a value was refused, by a stable code: the text is plain English for the command line, and the pages and
+# the API translate the code with its parameters (citycert.assessments.refusals) into the reader's language.
+# A new check adds its code here and its translation there (a test holds the two lists together).
+REFUSALS: dict[str, str] = {
+    "not_a_number": "'%(value)s' is not a number",
+    "not_finite": "'%(value)s' is not a finite number",
+    "not_a_level": "level %(value)s is not one of %(levels)s",
+    "below_minimum": "%(value)s is below the allowed minimum %(minimum)s",
+    "above_maximum": "%(value)s is above the allowed maximum %(maximum)s",
+    "not_yes_or_no": "value '%(value)s' is not yes or no",
+    "verified_not_yes_or_no": "verified '%(value)s' is not yes or no",
+    "not_applicable_refused": "this item cannot be marked not applicable",
+}
+
+
+class AnswerRefused(ValueError):
+    """A value an item does not take: `code` (a key of REFUSALS) and its parameters; str() is the English text."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        self.code, self.params = code, params
+        super().__init__(REFUSALS[code] % params)
+
 
 def read_responses(path: Path, framework: Framework) -> dict[str, Answer]:
     """Answers by item id from a file; raise InvalidFile naming FILE:ROW:COLUMN for every bad entry."""
@@ -101,13 +123,13 @@ def answers_from_rows(rows: list[Row], framework: Framework) -> dict[str, Answer
 
 
 def coerce_answer(item: Item, raw: Any, verified: Any = None) -> Answer | None:
-    """An Answer for one raw value, or None when left blank; ValueError says what is wrong."""
+    """An Answer for one raw value, or None when left blank; AnswerRefused (a ValueError) says what is wrong."""
     if _blank(raw):
         return None
     flag = _flag(verified, "verified") if not _blank(verified) else None
     if isinstance(raw, str) and raw.strip().lower() in NOT_APPLICABLE_WORDS:
         if item.not_applicable == "not_allowed":
-            raise ValueError("this item cannot be marked not applicable")
+            raise AnswerRefused("not_applicable_refused")
         return Answer(None, not_applicable=True, verified=flag)
     return Answer(_value(item, raw), verified=flag)
 
@@ -121,18 +143,18 @@ def _value(item: Item, raw: Any) -> Value:
         allowed = [level.value for level in item.scale.levels] if item.scale else []
         if number != number.to_integral_value() or int(number) not in allowed:
             labels = ", ".join(str(value) for value in allowed)
-            raise ValueError(f"level {number.normalize():f} is not one of {labels}")
+            raise AnswerRefused("not_a_level", value=f"{number.normalize():f}", levels=labels)
         return int(number)
     if node.min is not None and number < node.min:
-        raise ValueError(f"{number.normalize():f} is below the allowed minimum {node.min}")
+        raise AnswerRefused("below_minimum", value=f"{number.normalize():f}", minimum=str(node.min))
     if node.max is not None and number > node.max:
-        raise ValueError(f"{number.normalize():f} is above the allowed maximum {node.max}")
+        raise AnswerRefused("above_maximum", value=f"{number.normalize():f}", maximum=str(node.max))
     return number
 
 
 def _number(raw: Any) -> Decimal:
     if isinstance(raw, bool):
-        raise ValueError(f"{_shown(raw)} is not a number")
+        raise AnswerRefused("not_a_number", value=_shown(raw))
     if isinstance(raw, int | float | Decimal):
         number = Decimal(str(raw))
     else:
@@ -140,9 +162,9 @@ def _number(raw: Any) -> Decimal:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"{_shown(raw)} is not a number") from None
+            raise AnswerRefused("not_a_number", value=_shown(raw)) from None
     if not number.is_finite():
-        raise ValueError(f"{_shown(raw)} is not a finite number")
+        raise AnswerRefused("not_finite", value=_shown(raw))
     return number
 
 
@@ -161,7 +183,7 @@ def _flag(raw: Any, what: str) -> bool:
         return True
     if text in FALSE_WORDS:
         return False
-    raise ValueError(f"{what} {_shown(raw)} is not yes or no")
+    raise AnswerRefused("verified_not_yes_or_no" if what == "verified" else "not_yes_or_no", value=_shown(raw))
 
 
 def _blank(raw: Any) -> bool:
@@ -169,7 +191,9 @@ def _blank(raw: Any) -> bool:
 
 
 def _shown(raw: Any) -> str:
-    return repr(raw) if isinstance(raw, str) else str(raw)
+    # What was given, as the person typed it (cut short: a refusal quotes it, it does not repeat a whole cell).
+    text = str(raw).strip()
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _unknown_item(item_id: str, framework: Framework, items: dict[str, Item]) -> str:

@@ -38,7 +38,7 @@ def test_a_bad_value_is_refused_in_the_row_and_nothing_is_saved(client: Client, 
     answer = client.post(f"/assessments/{people.draft.pk}/items/BM.vision/", {"value": "9"})
     assert answer.status_code == 422
     html = answer.content.decode()
-    assert "level 9 is not one of 1, 2, 3, 4, 5" in html
+    assert "수준 9은(는) 1, 2, 3, 4, 5 중 하나가 아닙니다." in html
     assert people.draft.responses.get(item_id="BM.vision").value == "3"
 
 

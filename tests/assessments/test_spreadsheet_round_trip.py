@@ -137,7 +137,11 @@ def test_a_broken_or_bad_sheet_changes_nothing(client: Client, people: People) -
     for name, content, fragment in [
         ("broken.xlsx", b"PK\x03\x04 not a workbook", "not a readable .xlsx workbook"),
         ("empty.csv", b"", "the file is empty"),
-        ("bad.csv", b"item,value\nBM.vision,7\nBM.nope,3\n", "level 7 is not one of"),
+        (
+            "bad.csv",
+            b"item,value\nBM.vision,7\nBM.nope,3\n",
+            "BM.vision: 수준 7은(는) 1, 2, 3, 4, 5 중 하나가 아닙니다.",
+        ),
         ("other.pdf", b"%PDF-1.4", "upload the .xlsx or .csv file"),
     ]:
         answer = upload(client, people, name, content)

@@ -204,14 +204,16 @@ def test_seocho_officer_fills_in_submits_and_only_seocho_sees_it(
     assert download_the_evidence_from_its_row(page) == PDF
     camera.shoot(page, "3-evidence-added-and-downloaded", for_people=True)
 
-    # Submitted, the assessment is read-only for the city too.
+    # Submitted (after its confirmation page), the assessment is read-only for the city too.
     with page.expect_navigation():
-        page.click("header.assessment-head form[action$='/submit/'] button[type=submit]")
+        page.click("header.assessment-head a[href$='/submit/']")
+    with page.expect_navigation():
+        page.click("main form.confirm button[type=submit]")
     assert page.url == address
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "submitted")
     expect(page.locator("form.item")).to_have_count(0)
     expect(page.locator("div.item")).to_have_count(len(items))
-    expect(page.locator("form[action$='/submit/']")).to_have_count(0)
+    expect(page.locator("a[href$='/submit/']")).to_have_count(0)
     expect(page.locator("#evidence-form")).to_have_count(0)
     expect(page.locator(f'div.item[data-item="{EVIDENCE_ITEM}"] a')).to_have_text(EVIDENCE_TITLE)
     expect(page.locator("#score-panel .verdict")).to_have_attribute("data-certified", "true")

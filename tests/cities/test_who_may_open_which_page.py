@@ -67,8 +67,11 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("get", "/assessments/{draft}/score/", {}, OWN_CITY),
     ("post", "/assessments/{draft}/items/BM.leadership/", {"value": "4"}, (302, 200, 404, 404, 404, 404)),
     ("post", "/assessments/{draft}/confirm/", {}, OWN_DRAFT_POST),
+    ("get", "/assessments/{draft}/submit/", {}, OWN_CITY),
     ("post", "/assessments/{draft}/submit/", {}, OWN_DRAFT_POST),
+    ("get", "/assessments/{draft}/withdraw/", {}, OWN_CITY),
     ("post", "/assessments/{draft}/withdraw/", {}, OWN_DRAFT_POST),
+    ("post", "/assessments/{draft}/copy/", {}, (302, 403, 404, 404, 404, 404)),
     (
         "post",
         "/assessments/{draft}/evidence/",
@@ -92,7 +95,9 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("get", "/assessments/{submitted}/", {}, SUBMITTED_VIEW),
     ("get", "/assessments/{submitted}/score/", {}, SUBMITTED_VIEW),
     ("get", "/assessments/{submitted}/export.xlsx", {}, SUBMITTED_VIEW),
-    ("post", "/assessments/{submitted}/items/BM.leadership/", {"value": "4"}, SUBMITTED_EDIT),
+    # Its own officer is told the page is out of date (409, with a reload); the others may not change it at all.
+    ("post", "/assessments/{submitted}/items/BM.leadership/", {"value": "4"}, (302, 409, 404, 404, 403, 403)),
+    ("get", "/assessments/{submitted}/submit/", {}, SUBMITTED_EDIT),
     ("post", "/assessments/{submitted}/submit/", {}, SUBMITTED_EDIT),
     (
         "post",
@@ -101,7 +106,9 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
         SUBMITTED_EDIT,
     ),
     ("post", "/assessments/{submitted}/import/", {}, SUBMITTED_EDIT),
+    ("get", "/assessments/{submitted}/withdraw/", {}, (302, 200, 404, 404, 403, 403)),
     ("post", "/assessments/{submitted}/withdraw/", {}, (302, 302, 404, 404, 403, 403)),
+    ("post", "/assessments/{submitted}/copy/", {}, SUBMITTED_EDIT),
     ("get", "/assessments/999999/", {}, (302, 404, 404, 404, 404, 404)),
     ("post", "/accounts/logout/", {}, (302, 302, 302, 302, 302, 302)),
     ("post", "/i18n/setlang/", {"language": "en", "next": "/"}, (302, 302, 302, 302, 302, 302)),
@@ -137,7 +144,8 @@ def test_a_submitted_assessment_cannot_be_changed_even_by_its_city(client: Clien
     client.force_login(people.officer)
     before = list(people.submitted.responses.values_list("item_id", "value"))
     answer = client.post(f"/assessments/{people.submitted.pk}/items/BM.vision/", {"value": "5"})
-    assert answer.status_code == 403
+    assert answer.status_code == 409
+    assert "이 페이지를 연 뒤 평가가 제출되어 잠겼습니다" in answer.content.decode()
     assert list(people.submitted.responses.values_list("item_id", "value")) == before
 
 
