@@ -172,9 +172,7 @@ def save_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
         try:
             if given.value_year not in ("", None) and not str(given.value_year).isdigit():
                 raise InvalidAnswer(_("The year of the value must be a year, like 2025."), "value_year")
-            save_response(
-                assessment, item_id, given, request.user, channel="page", expected_revision=_revision(posted)
-            )
+            save_response(assessment, item_id, given, request.user, channel="page", expected_revision=_revision(posted))
         except InvalidAnswer as problem:
             refusal = Refusal(str(problem), problem.field, _typed(posted))
         except (StaleRevision, TransitionRefused):
