@@ -5,6 +5,7 @@ Rules:
   withdrawn one can be copied into a new draft.
 - Nobody but the city's own officers sees a draft.
 - Certifiers and administrators see submitted and withdrawn assessments of every city.
+- An assessment's history (who changed which answer, when, through which channel) is for whoever may see it.
 - Assessors see nothing of a city's work until they are assigned to it: then the application and its
   frozen copy of the city's assessment, and never another assessor's scores before submitting their own
   (see certification.workflow.visible_sheets).

@@ -333,11 +333,19 @@ def confirm_prefilled(assessment: Assessment, item_ids: list[str] | None, actor:
         pending = locked.responses.filter(confirmed=False)
         if item_ids is not None:
             pending = pending.filter(item_id__in=item_ids)
+        # Which answers a person vouched for is part of the record, not only how many.
+        confirmed = sorted(pending.values_list("item_id", flat=True))
         count = pending.update(confirmed=True)
         if count:
             locked.revision += 1
             locked.save(update_fields=["revision", "updated_at"])
-            record(actor, "assessment.prefill_confirmed", "assessment", locked.pk, after={"items": count})
+            record(
+                actor,
+                "assessment.prefill_confirmed",
+                "assessment",
+                locked.pk,
+                after={"items": count, "confirmed": confirmed},
+            )
     return count
 
 

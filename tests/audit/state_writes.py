@@ -2,20 +2,25 @@
 gate (test_states_change_only_through_their_transition_functions) can hold them to the transition functions.
 
 A write is: an assignment to `<anything>.state` or `.status` (alone, in a tuple, augmented or annotated), a
-`setattr(…, "state", …)`, a `state=`/`status=` keyword (or a "state" key of a dict passed) to `.update()`,
+`setattr(…, "state", …)` (or by a name known only at run time), a `state=`/`status=` keyword (or a "state"
+key of a dict passed, or a dict built at run time) to `.update()`,
 `.create()`, `.get_or_create()`, `.update_or_create()` or to a watched model's constructor, and "state" or
-"status" among the fields named to `.save(update_fields=…)` or `.bulk_update()`. Reading a state, filtering on
+"status" among the fields named to `.save(update_fields=…)` or `.bulk_update()`, and SQL written out that
+sets a state column. Reading a state, filtering on
 it (`.filter(state=…)`) or putting it in a dict for the audit event is not a write.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 STATE_FIELDS = frozenset({"state", "status"})
+# SQL written out that sets a state column.
+SQL_SETTING_STATE = re.compile(r"\bUPDATE\b.+\bSET\b[^;]*?[\s\",]\"?(state|status)\"?\s*=", re.IGNORECASE | re.DOTALL)
 # Methods of a queryset or manager that write the fields named by keyword.
 WRITING_METHODS = frozenset({"update", "create", "get_or_create", "update_or_create", "acreate", "aupdate"})
 # Models whose constructor given a state keyword makes a row in that state.
@@ -96,6 +101,10 @@ class _Reader(ast.NodeVisitor):
             self._assigned(node, [node.target])
         self.generic_visit(node)
 
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if isinstance(node.value, str) and SQL_SETTING_STATE.search(node.value):
+            self._add(node, "SQL setting a state column")
+
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
@@ -113,6 +122,9 @@ class _Reader(ast.NodeVisitor):
             unpacked = [keyword.value for keyword in node.keywords if keyword.arg is None]
             if any(_dict_with_state(value) for value in [*unpacked, keywords.get("defaults"), *node.args] if value):
                 self._add(node, f"{name}() with a state field in a dict")
+            if any(not isinstance(value, ast.Dict) for value in unpacked):
+                # Fields named at run time could be any, the state too.
+                self._add(node, f"{name}(**…) of fields named at run time")
         if name == "save" and _names_state(keywords.get("update_fields")):
             self._add(node, "save(update_fields=[…state…])")
         if name == "bulk_update" and (

@@ -147,6 +147,10 @@ def test_every_channel_records_each_changed_answer_once(people: People) -> None:
     assert after(crosswalk)["from"] == f"kr-smartcity-to-bsi-iso37106 (#{national.pk})"
     prefilled = dict(iso.responses.filter(confirmed=False).values_list("item_id", "value"))
     assert prefilled and changes(crosswalk) == {(item, "value", "", value) for item, value in prefilled.items()}
+    # Confirming them all records which answers the officer vouched for.
+    assert officer.post(f"/assessments/{iso.pk}/confirm/").status_code == 302
+    confirmed = AuditEvent.objects.filter(action="assessment.prefill_confirmed", object_id=str(iso.pk)).get()
+    assert (confirmed.actor_id, after(confirmed)["confirmed"]) == (people.officer.pk, sorted(prefilled))
 
     # Values from the city's indicator series, into a national draft of this year.
     today = timezone.localdate()

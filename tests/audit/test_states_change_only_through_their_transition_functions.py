@@ -70,7 +70,15 @@ def test_writes_planted_in_a_copy_of_the_source_fail_the_gate(tmp_path: Path) ->
         "\n"
         "\n"
         "def withdraw_all(city):\n"
-        '    Certificate.objects.filter(city=city).update(**{"status": "withdrawn"})\n',
+        '    Certificate.objects.filter(city=city).update(**{"status": "withdrawn"})\n'
+        "\n"
+        "\n"
+        "def apply_changes(finding, changes):\n"
+        "    Finding.objects.filter(pk=finding.pk).update(**changes)\n"
+        "\n"
+        "\n"
+        "def suspend_in_sql(cursor, number):\n"
+        '    cursor.execute("UPDATE certification_certificate SET status = %s WHERE number = %s", ["suspended", number])\n',
         encoding="utf-8",
     )
     # A function added to a workflow module beside the transition functions.
@@ -94,6 +102,8 @@ def test_writes_planted_in_a_copy_of_the_source_fail_the_gate(tmp_path: Path) ->
         ("certification/shortcuts.py", "reinstate", "assigns .status"),
         ("certification/shortcuts.py", "transition_finding", "update(state=…)"),
         ("certification/shortcuts.py", "withdraw_all", "update() with a state field in a dict"),
+        ("certification/shortcuts.py", "apply_changes", "update(**…) of fields named at run time"),
+        ("certification/shortcuts.py", "suspend_in_sql", "SQL setting a state column"),
         ("assessments/workflow.py", "reopen", "assigns .state"),
         ("assessments/workflow.py", "reopen", "save(update_fields=[…state…])"),
         ("assessments/workflow.py", "decide_quietly", "setattr of a state field"),
