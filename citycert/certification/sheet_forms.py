@@ -80,7 +80,9 @@ class ScoreSheetForm(forms.Form):
             try:
                 fields = clean_response(self.assessment, item.id, ResponseInput(value=value))
             except InvalidAnswer as error:
-                self.add_error(name, _("%(reason)s (allowed: %(allowed)s)") % {"reason": error, "allowed": allowed(item)})
+                self.add_error(
+                    name, _("%(reason)s (allowed: %(allowed)s)") % {"reason": error, "allowed": allowed(item)}
+                )
                 continue
             # As typed: the workflow stores the canonical text itself, by the same check.
             self.scores[item.id] = (value, note)
@@ -162,7 +164,7 @@ def city_answers(
     nodes = [by_id[item_id].node for item_id in item_ids] if item_ids is not None else None
     answers: dict[str, CityAnswer] = {}
     responses = response_rows(assessment, item_ids) if item_ids is not None else None
-    for row in rows_for(assessment, framework, responses, nodes=nodes):
+    for row in rows_for(assessment, framework, responses=responses, nodes=nodes):
         if not row.node.assessable:
             continue
         response = row.response
@@ -206,7 +208,7 @@ class SheetRow:
 
     @property
     def errors(self) -> list[str]:
-        return list(self.value.errors) + list(self.note.errors)
+        return [str(error) for error in [*self.value.errors, *self.note.errors]]
 
     @property
     def yes_no(self) -> bool:

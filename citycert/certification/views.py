@@ -339,17 +339,13 @@ def _review_context(
     return context
 
 
-def _consensus_context(
-    application: Application, framework: Framework, form: ScoreSheetForm | None
-) -> dict[str, Any]:
+def _consensus_context(application: Application, framework: Framework, form: ScoreSheetForm | None) -> dict[str, Any]:
     """The consensus form's rows: each item with the panel's range at the deciding stage, what the item takes,
     the city's answer and evidence, and the fields (as typed after a refusal, else the consensus so far or the
     panel's median), flagged when the value lies outside the panel's range."""
     spreads = {row.item.id: row for row in reconcile(application, deciding_stage(framework).id).items}
     if form is None:
-        initial = {
-            item_id: (row.consensus or row.median, row.rationale or "") for item_id, row in spreads.items()
-        }
+        initial = {item_id: (row.consensus or row.median, row.rationale or "") for item_id, row in spreads.items()}
         form = ScoreSheetForm(
             None, assessment=application.frozen, items=items_of(framework), note="rationale", initial=initial
         )
@@ -365,7 +361,10 @@ def _consensus_context(
             row.note.field.widget.attrs["required"] = True
         yes_no = row.yes_no
         bounds = (
-            (shown(row.item, spread.low) if yes_no else spread.low, shown(row.item, spread.high) if yes_no else spread.high)
+            (
+                shown(row.item, spread.low) if yes_no else spread.low,
+                shown(row.item, spread.high) if yes_no else spread.high,
+            )
             if spread.low
             else None
         )
@@ -398,7 +397,6 @@ def review_sheet(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     submitting checks every item and keeps nothing unless all pass. Each row also saves itself as it is changed
     (review_sheet_row), so a closed tab loses no score."""
     application = application_for(request.user, pk, "review")
-    framework = application.round.framework_version.framework
     try:
         sheet = workflow.sheet_for(application, request.user, stage)  # type: ignore[arg-type]
     except workflow.Refused as error:
@@ -458,14 +456,12 @@ def review_sheet_row(request: HttpRequest, pk: int, stage: str, item: str) -> Ht
     context = {
         "row": sheet_rows(form, {})[0],
         "saved": saved,
-        "row_refusal": " ".join(form.non_field_errors()),
+        "row_refusal": " ".join(str(error) for error in form.non_field_errors()),
     }
     return render(request, "certification/_sheet_row_status.html", context)
 
 
-def _sheet_form(
-    application: Application, sheet: Any, data: Any, *, complete: bool = False
-) -> ScoreSheetForm:
+def _sheet_form(application: Application, sheet: Any, data: Any, *, complete: bool = False) -> ScoreSheetForm:
     framework = application.round.framework_version.framework
     stored = {score.item_id: (score.value, score.comment) for score in sheet.scores.all()}
     return ScoreSheetForm(
@@ -516,7 +512,7 @@ def _sheet_page(
         "others": others,
         "form": form,
         "errors": errors,
-        "refusal": refusal or " ".join(form.non_field_errors()),
+        "refusal": refusal or " ".join(str(error) for error in form.non_field_errors()),
         "notice": notice,
         "scored": len(own),
     }

@@ -5,9 +5,9 @@ ordinance PDF and a web page as evidence for D2.I1.1 (smart city ordinance) befo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from datetime import date
 from decimal import Decimal
+from html.parser import HTMLParser
 
 from django.contrib.auth.models import User
 
@@ -43,7 +43,9 @@ def national_application_in_review(people: People) -> NationalReview:
     answers = illustrative_answers(version.framework, low=Decimal("0.80"), high=Decimal("0.85"), seed=1)
     save_responses(own, {item: {"value": stored_text(a.value)} for item, a in answers.items()}, people.officer)
     add_evidence(own, title=ORDINANCE, item_ids=["D2.I1.1"], actor=people.officer, file_name="조례.pdf", data=PDF)
-    add_evidence(own, title="조례 원문 (국가법령정보센터)", item_ids=["D2.I1.1"], actor=people.officer, url=ORDINANCE_PAGE)
+    add_evidence(
+        own, title="조례 원문 (국가법령정보센터)", item_ids=["D2.I1.1"], actor=people.officer, url=ORDINANCE_PAGE
+    )
     transition(own, State.SUBMITTED, people.officer)
     round_ = workflow.open_round(
         version,
