@@ -445,17 +445,22 @@ def review_sheet_row(request: HttpRequest, pk: int, stage: str, item: str) -> Ht
     except workflow.Refused:
         raise Http404("no such stage") from None
     form = ScoreSheetForm(request.POST, assessment=application.frozen, items=[found], note="comment")
-    saved = False
+    saved, kept_before = False, ""
     kept = form.valid_scores()
     try:
         if kept:
             workflow.save_scores(sheet, kept, request.user)
             saved = True
+        elif not form.errors and not str(request.POST.get(f"value-{item}", "")).strip():
+            # A score is never taken back by emptying its field: say which one stays.
+            before = sheet.scores.filter(item_id=item).first()
+            kept_before = shown(found, before.value) if before is not None else ""
     except workflow.Refused as error:
         form.add_error(None, str(error))
     context = {
         "row": sheet_rows(form, {})[0],
         "saved": saved,
+        "kept_before": kept_before,
         "row_refusal": " ".join(str(error) for error in form.non_field_errors()),
     }
     return render(request, "certification/_sheet_row_status.html", context)

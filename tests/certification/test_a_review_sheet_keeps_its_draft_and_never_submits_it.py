@@ -28,6 +28,8 @@ def test_each_row_saves_itself_as_a_draft(client: Client, people: People) -> Non
     assert "저장됨" in yes.content.decode()
 
     assert dict(ReviewScore.objects.values_list("item_id", "value")) == {"D1.I1.2": "62.5", "D2.I1.1": "true"}
+    emptied = client.post(base + "items/D1.I1.2/", {"value-D1.I1.2": "", "comment-D1.I1.2": ""}).content.decode()
+    assert "빈 칸은 저장하지 않습니다: 다른 점수를 고를 때까지 내 점수 62.5 %이(가) 그대로 남습니다." in emptied
     page = client.get(base).content.decode()
     assert fields_in(row_of(page, "D1.I1.2"))[0] == {"value-D1.I1.2": "62.5", "comment-D1.I1.2": "공개 목록 확인"}
     assert fields_in(row_of(page, "D2.I1.1"))[0]["value-D2.I1.1"] == "true"
