@@ -6,6 +6,7 @@ corrected and a reason given it is saved. Nobody but the certifying body may sen
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.test import Client
 
 from citycert.certification import workflow
@@ -104,3 +105,15 @@ def test_only_the_certifying_body_sends_the_consensus(client: Client, people: Pe
     answer = client.post(url, posted)
     assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
     assert ConsensusScore.objects.count() == 0
+
+
+def test_the_form_speaks_english_when_switched(client: Client, people: People) -> None:
+    review = reviewed(people)
+    client.force_login(people.certifier)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = f"/certification/applications/{review.application.pk}/consensus/"
+    page = client.post(url, typed(city_values(review.application) | BAD | {"D1.I1.4": "5"})).content.decode()
+    assert "4 values need correcting; everything you typed is kept." in page
+    assert "(allowed: 0 to 12, in " in row_of(page, "D3.I1.1", "consensus")
+    living_lab = row_of(page, "D1.I1.4", "consensus")
+    assert "5 is outside the panel&#x27;s range (2–3): give the reason for this item." in living_lab
