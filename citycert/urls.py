@@ -72,6 +72,11 @@ urlpatterns = [
         certification_views.review_sheet,
         name="review-sheet",
     ),
+    path(
+        "certification/applications/<int:pk>/review/<slug:stage>/items/<str:item>/",
+        certification_views.review_sheet_row,
+        name="review-sheet-row",
+    ),
     path("certification/applications/<int:pk>/requests/", certification_views.ask_city, name="request-new"),
     path(
         "certification/applications/<int:pk>/requests/<int:request_id>/answer/",

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from citycert.certification.models import (
 )
 from citycert.certification.reconcile import outside_range, reconcile
 from citycert.certification.scheme import classification_name, deciding_stage, stages
+from citycert.certification.sheet_forms import ScoreSheetForm, city_answers, items_of, sheet_rows, shown
 from citycert.certification.signing import public_key_pem
 from citycert.certification.verification import verify_pdf
 from citycert.cities.models import City
@@ -256,7 +257,12 @@ def application_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _application_page(
-    request: HttpRequest, application: Application, *, refused: workflow.Refused | None = None, form: str = ""
+    request: HttpRequest,
+    application: Application,
+    *,
+    refused: workflow.Refused | None = None,
+    form: str = "",
+    consensus_form: ScoreSheetForm | None = None,
 ) -> HttpResponse:
     """The application's page; after a refused consensus or decision, the same page with the reason on the form
     that was sent and everything typed in it kept (409 for a rule that refused it, 400 for bad input)."""
@@ -288,9 +294,13 @@ def _application_page(
     }
     if manages:
         context.update(_review_context(request, application, framework, refused, form))
+        if application.state == "in_review":
+            context.update(_consensus_context(application, framework, consensus_form))
     if on_panel:
         context["own_sheets"] = {sheet.stage: sheet for sheet in application.sheets.filter(assessor_id=user.pk)}
     status = 200 if refused is None else 409 if (refused.rule or isinstance(refused, workflow.Conflict)) else 400
+    if refused is None and consensus_form is not None and consensus_form.errors:
+        status = 400
     return render(request, "certification/application.html", context, status=status)
 
 
@@ -302,23 +312,9 @@ def _review_context(
     posted = request.POST if refused is not None else None
     by_stage = [(stage, reconcile(application, stage.id)) for stage in stages(framework)]
     deciding = next(rec for stage, rec in by_stage if stage.decides)
-    rows = []
-    for row in deciding.items:
-        value = posted.get(f"value-{row.item.id}", "") if posted is not None and form == "consensus" else None
-        rationale = posted.get(f"rationale-{row.item.id}", "") if posted is not None and form == "consensus" else None
-        if value is None:
-            value, rationale = row.consensus or row.median, row.rationale
-        outside = row.outside
-        if form == "consensus" and value:
-            try:
-                outside = outside_range(framework, row.item.id, value.strip(), list(row.values.values())) is not None
-            except (ValueError, ArithmeticError):
-                outside = False  # not a score at all: the refusal above the form says so
-        rows.append({"spread": row, "value": value, "rationale": rationale or "", "outside": outside})
     context: dict[str, Any] = {
         "panels": application.round.panels.all(),
         "reviews_by_stage": by_stage,
-        "consensus_rows": rows,
         "outside_rows": [row for row in deciding.items if row.outside],
         "gaps": workflow.stage_gaps(application),
         "waivers": application.waivers.select_related("requested_by", "answered_by"),
@@ -343,6 +339,41 @@ def _review_context(
     return context
 
 
+def _consensus_context(application: Application, framework: Framework, form: ScoreSheetForm | None) -> dict[str, Any]:
+    """The consensus form's rows: each item with the panel's range at the deciding stage, what the item takes,
+    the city's answer and evidence, and the fields (as typed after a refusal, else the consensus so far or the
+    panel's median), flagged when the value lies outside the panel's range."""
+    spreads = {row.item.id: row for row in reconcile(application, deciding_stage(framework).id).items}
+    if form is None:
+        initial = {item_id: (row.consensus or row.median, row.rationale or "") for item_id, row in spreads.items()}
+        form = ScoreSheetForm(
+            None, assessment=application.frozen, items=items_of(framework), note="rationale", initial=initial
+        )
+    rows = sheet_rows(form, city_answers(application.frozen, framework))
+    for row in rows:
+        spread = spreads[row.item.id]
+        value = str(row.value.value() or "").strip()
+        outside = spread.outside
+        if form.is_bound and value and row.item.id in form.canonical:
+            given = list(spread.values.values())
+            outside = outside_range(framework, row.item.id, form.canonical[row.item.id], given) is not None
+        if outside:
+            row.note.field.widget.attrs["required"] = True
+        yes_no = row.yes_no
+        bounds = (
+            (
+                shown(row.item, spread.low) if yes_no else spread.low,
+                shown(row.item, spread.high) if yes_no else spread.high,
+            )
+            if spread.low
+            else None
+        )
+        span = "" if bounds is None else bounds[0] if bounds[0] == bounds[1] else f"{bounds[0]}–{bounds[1]}"
+        row.extra = {"spread": spread, "outside": outside, "range": span}
+    errors = [(row, error) for row in rows for error in row.errors]
+    return {"consensus_form": form, "consensus_rows": rows, "consensus_errors": errors}
+
+
 @login_required
 @require_POST
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
@@ -360,47 +391,137 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def review_sheet(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
-    """An assessor's own scores for one stage; the others' appear only after they submit their own."""
+    """An assessor's own scores for one stage; the others' appear only after they submit their own.
+
+    "Save draft" keeps every score that passes its item's check and shows the others at their fields, still typed;
+    submitting checks every item and keeps nothing unless all pass. Each row also saves itself as it is changed
+    (review_sheet_row), so a closed tab loses no score."""
     application = application_for(request.user, pk, "review")
-    framework = application.round.framework_version.framework
     try:
         sheet = workflow.sheet_for(application, request.user, stage)  # type: ignore[arg-type]
     except workflow.Refused as error:
         return _refused(request, error, "application", pk=pk)
-    if request.method == "POST":
-        scores = _posted_scores(request, framework, note="comment")
-        try:
-            workflow.save_scores(sheet, scores, request.user)
-            if request.POST.get("submit"):
-                workflow.submit_sheet(sheet, request.user)
-                messages.success(request, _("Scores submitted. The other assessors' submitted scores are now shown."))
-            else:
-                messages.success(request, _("Scores saved."))
-        except workflow.Refused as error:
-            return _refused(request, error, "review-sheet", pk=pk, stage=stage)
-        return redirect("review-sheet", pk=pk, stage=stage)
-    own = {score.item_id: score for score in sheet.scores.all()}
-    others = [other for other in workflow.visible_sheets(request.user, application, stage) if other.pk != sheet.pk]
-    other_scores = [{score.item_id: score.value for score in other.scores.all()} for other in others]
-    rows = []
-    for item in compile_framework(framework).items:
-        rows.append(
-            {
-                "item": item,
-                "own": own.get(item.id),
-                "levels": _levels(item),
-                "others": [scores.get(item.id, "") for scores in other_scores],
-            }
+    if request.method != "POST":
+        return _sheet_page(request, application, sheet, _sheet_form(application, sheet, None))
+    if sheet.submitted:
+        refusal = _("These scores were submitted and can no longer be changed.")
+        return _sheet_page(request, application, sheet, _sheet_form(application, sheet, None), refusal, status=400)
+    submitting = bool(request.POST.get("submit"))
+    form = _sheet_form(application, sheet, request.POST, complete=submitting)
+    try:
+        if submitting:
+            if not form.is_valid():
+                return _sheet_page(request, application, sheet, form, status=400)
+            workflow.submit_scores(sheet, form.scores, request.user)
+            messages.success(request, _("Scores submitted. The other assessors' submitted scores are now shown."))
+            return redirect("review-sheet", pk=pk, stage=stage)
+        kept = form.valid_scores()
+        if kept:
+            workflow.save_scores(sheet, kept, request.user)
+    except workflow.Refused as error:
+        return _sheet_page(request, application, sheet, form, str(error), status=409 if error.rule else 400)
+    if form.errors:
+        notice = _(
+            "The draft is saved, except the values marked below: they are still in the form, with the reason, "
+            "but not saved."
         )
-    stage_name = next(s.name for s in stages(framework) if s.id == stage)
+        return _sheet_page(request, application, sheet, form, notice=notice, status=400)
+    messages.success(request, _("Draft saved."))
+    return redirect("review-sheet", pk=pk, stage=stage)
+
+
+@login_required
+@require_POST
+def review_sheet_row(request: HttpRequest, pk: int, stage: str, item: str) -> HttpResponse:
+    """One row of the sheet saved as the assessor leaves it (htmx): the row comes back saved, or with the reason
+    at its field and the value still typed. It never submits the sheet."""
+    application = application_for(request.user, pk, "review")
+    framework = application.round.framework_version.framework
+    found = compile_framework(framework).item_by_id.get(item)
+    if found is None:
+        raise Http404("no such item")
+    try:
+        sheet = workflow.sheet_for(application, request.user, stage)  # type: ignore[arg-type]
+    except workflow.Refused:
+        raise Http404("no such stage") from None
+    form = ScoreSheetForm(request.POST, assessment=application.frozen, items=[found], note="comment")
+    saved, kept_before = False, ""
+    kept = form.valid_scores()
+    try:
+        if kept:
+            workflow.save_scores(sheet, kept, request.user)
+            saved = True
+        elif not form.errors and not str(request.POST.get(f"value-{item}", "")).strip():
+            # A score is never taken back by emptying its field: say which one stays.
+            before = sheet.scores.filter(item_id=item).first()
+            kept_before = shown(found, before.value) if before is not None else ""
+    except workflow.Refused as error:
+        form.add_error(None, str(error))
+    context = {
+        "row": sheet_rows(form, {})[0],
+        "saved": saved,
+        "kept_before": kept_before,
+        "row_refusal": " ".join(str(error) for error in form.non_field_errors()),
+    }
+    return render(request, "certification/_sheet_row_status.html", context)
+
+
+def _sheet_form(application: Application, sheet: Any, data: Any, *, complete: bool = False) -> ScoreSheetForm:
+    framework = application.round.framework_version.framework
+    stored = {score.item_id: (score.value, score.comment) for score in sheet.scores.all()}
+    return ScoreSheetForm(
+        data,
+        assessment=application.frozen,
+        items=items_of(framework),
+        note="comment",
+        initial=stored,
+        complete=complete,
+    )
+
+
+def _sheet_page(
+    request: HttpRequest,
+    application: Application,
+    sheet: Any,
+    form: ScoreSheetForm,
+    refusal: str = "",
+    *,
+    notice: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The sheet, with every row's item, what it takes, the city's answer and evidence, and the assessor's fields
+    (each with its error, if any, and the value as typed); a refusal above the form."""
+    framework = application.round.framework_version.framework
+    stage = sheet.stage
+    request_user = request.user
+    others = [other for other in workflow.visible_sheets(request_user, application, stage) if other.pk != sheet.pk]
+    other_scores = [{score.item_id: score.value for score in other.scores.all()} for other in others]
+    own = {score.item_id: score for score in sheet.scores.all()}
+    rows = sheet_rows(form, city_answers(application.frozen, framework))
+    for row in rows:
+        score = own.get(row.item.id)
+        row.extra = {
+            "own": shown(row.item, score.value) if score else "—",
+            "comment": score.comment if score else "",
+            "others": [
+                (other.assessor.get_username(), shown(row.item, scores[row.item.id]) if row.item.id in scores else "-")
+                for other, scores in zip(others, other_scores, strict=True)
+            ],
+        }
+    errors = [(row, error) for row in rows for error in row.errors]
     context = {
         "application": application,
         "sheet": sheet,
-        "stage_name": stage_name,
+        "stage_name": next(s.name for s in stages(framework) if s.id == stage),
         "rows": rows,
         "others": others,
+        "form": form,
+        "errors": errors,
+        "refusal": refusal or " ".join(str(error) for error in form.non_field_errors()),
+        "notice": notice,
+        "scored": len(own),
     }
-    return render(request, "certification/review_sheet.html", context)
+    return render(request, "certification/review_sheet.html", context, status=status)
 
 
 def _on_application(request: HttpRequest, pk: int, step: Callable[[], object], done: str = "") -> HttpResponse:
@@ -442,14 +563,29 @@ def answer_request(request: HttpRequest, pk: int, request_id: int) -> HttpRespon
 @login_required
 @require_POST
 def record_consensus(request: HttpRequest, pk: int) -> HttpResponse:
+    """The panel's agreed scores: every bad value at its field, and a value outside the panel's range without a
+    reason at that item's rationale, all at once, with everything typed kept; nothing saved unless all is well."""
     application = application_for(request.user, pk, "manage")
-    scores = _posted_scores(request, application.round.framework_version.framework, note="rationale")
-    try:
-        workflow.record_consensus(application, scores, request.user)
-    except workflow.Refused as error:
-        return _application_page(request, application_for(request.user, pk), refused=error, form="consensus")
-    messages.success(request, _("Consensus saved."))
-    return redirect("application", pk=pk)
+    framework = application.round.framework_version.framework
+    form = ScoreSheetForm(request.POST, assessment=application.frozen, items=items_of(framework), note="rationale")
+    refused: workflow.Refused | None = None
+    if not form.is_valid():
+        # The values that pass, checked against the panel's range now, so that every error shows at once.
+        checked = {item_id: (form.canonical[item_id], note) for item_id, (_value, note) in form.scores.items()}
+        form.reason_needed(workflow.outside_without_reason(application, checked))
+    else:
+        try:
+            workflow.record_consensus(application, form.scores, request.user)
+        except workflow.Refused as error:
+            refused = error
+            if error.rule == "reason_needed_outside_range":
+                form.reason_needed(error.details)
+        else:
+            messages.success(request, _("Consensus saved."))
+            return redirect("application", pk=pk)
+    return _application_page(
+        request, application_for(request.user, pk), refused=refused, form="consensus", consensus_form=form
+    )
 
 
 @login_required

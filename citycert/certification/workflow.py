@@ -428,6 +428,14 @@ def submit_sheet(sheet: ReviewSheet, actor: Actor) -> ReviewSheet:
     return locked
 
 
+def submit_scores(sheet: ReviewSheet, scores: Mapping[str, tuple[str, str]], actor: Actor) -> ReviewSheet:
+    """Store the sheet's last scores and submit it as one step: when the submission is refused, none of the
+    scores sent with it is kept either."""
+    with transaction.atomic():
+        save_scores(sheet, scores, actor)
+        return submit_sheet(sheet, actor)
+
+
 def visible_sheets(user: Any, application: Application, stage: str) -> list[ReviewSheet]:
     """The sheets of a stage that `user` may read: the certifier every submitted one; an assessor their own,
     and the others' only once their own is submitted (so nobody anchors on a colleague's scores)."""
@@ -501,13 +509,7 @@ def record_consensus(application: Application, scores: Mapping[str, tuple[str, s
                 % {"state": locked.get_state_display()}
             )
         _require_stages(locked)
-        framework = locked.round.framework_version.framework
-        given = _panel_scores(locked, framework)
-        unexplained = [
-            {"item": item_id, "value": value, "low": bounds[0], "high": bounds[1]}
-            for item_id, (value, rationale) in cleaned.items()
-            if not rationale and (bounds := outside_range(framework, item_id, value, given.get(item_id, [])))
-        ]
+        unexplained = outside_without_reason(locked, cleaned)
         if unexplained:
             raise Refused(
                 _("A consensus outside the panel's range needs a reason for that item: %(items)s")
@@ -535,6 +537,18 @@ def record_consensus(application: Application, scores: Mapping[str, tuple[str, s
         if after:
             record(actor, "consensus.recorded", "application", locked.pk, before=before, after=after)
     return len(cleaned)
+
+
+def outside_without_reason(application: Application, scores: Mapping[str, tuple[str, str]]) -> list[dict[str, str]]:
+    """The consensus values (item → (canonical value, rationale)) outside the panel's range at the deciding stage
+    that come without a reason: the items record_consensus refuses."""
+    framework = application.round.framework_version.framework
+    given = _panel_scores(application, framework)
+    return [
+        {"item": item_id, "value": value, "low": bounds[0], "high": bounds[1]}
+        for item_id, (value, rationale) in scores.items()
+        if not rationale and (bounds := outside_range(framework, item_id, value, given.get(item_id, [])))
+    ]
 
 
 def _answers(framework: Framework, scores: Iterable[ConsensusScore]) -> dict[str, Answer]:

@@ -69,10 +69,11 @@ def test_consensus_then_a_second_certifier_decides(
     page = logged_in(chromium, site, "certifier")
     page.goto(url)
     expect(page.locator("h2#stages + p")).to_have_text("필수 심사 단계가 모두 제출되었습니다.")
-    page.fill("input[name='value-BM.vision']", "5")
+    page.select_option("select[name='value-BM.vision']", "5")
     page.fill("input[name='rationale-BM.roadmap']", "로드맵 합의")
     page.click("form[action*='/consensus/'] button[type=submit]")
     alert = page.locator("#consensus ~ p.error[role=alert]")
+    expect(page.locator("#consensus-BM\\.vision .field-error")).to_contain_text("이 항목의 사유를 적어 주세요")
     expect(alert).to_contain_text("패널 점수 범위를 벗어난 합의 점수는 해당 항목의 사유가 필요합니다")
     # The page opens at the form that was refused, not at its top thousands of pixels above the reason.
     assert page.evaluate("window.scrollY") > 0 and page.url.endswith("#consensus")
@@ -80,7 +81,7 @@ def test_consensus_then_a_second_certifier_decides(
     expect(flagged).to_have_count(1)
     expect(flagged).to_contain_text("BM.vision")
     expect(flagged).to_contain_text("2–3")
-    expect(page.locator("input[name='value-BM.vision']")).to_have_value("5")
+    expect(page.locator("select[name='value-BM.vision']")).to_have_value("5")
     expect(page.locator("input[name='rationale-BM.roadmap']")).to_have_value("로드맵 합의")
     shoot(page, "consensus-outside-range-ko", tmp_path)
 

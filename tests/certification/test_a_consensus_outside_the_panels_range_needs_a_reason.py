@@ -56,8 +56,11 @@ def test_the_form_flags_the_item_keeps_the_input_and_the_decision_page_lists_it(
     assert answer.status_code == 409
     page = answer.content.decode()
     assert "패널 점수 범위를 벗어난 합의 점수는 해당 항목의 사유가 필요합니다" in page
-    assert '<tr class="flagged"><td>BM.vision' in page and "패널 범위 밖" in page
-    assert 'name="value-BM.vision" value="5"' in page and 'value="메모-R1"' in page
+    vision = page.split('<tr id="consensus-BM.vision"')[1].split("</tr>")[0]
+    assert vision.startswith(' class="flagged') and "패널 범위 밖" in vision
+    assert '<option value="5" selected>' in vision and 'value="메모-R1"' in page
+    # The reason is asked for at the item's own rationale, not only above the form.
+    assert "5은(는) 패널 점수 범위(2–3)를 벗어납니다: 이 항목의 사유를 적어 주세요." in vision
     assert ConsensusScore.objects.count() == 0
 
     typed["rationale-BM.vision"] = "현장에서 추가 증빙 확인-R2"

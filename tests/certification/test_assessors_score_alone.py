@@ -36,7 +36,7 @@ def test_scores_stay_hidden_until_the_assessor_submits_their_own(client: Client,
     client.post(page, {**{f"value-{item}": "3" for item in item_ids()}, "submit": "1"})
     after = client.get(page).content.decode()
     assert "assessor-1" in after
-    assert ">4<" in after  # assessor-1's level in their column
+    assert 'data-label="assessor-1">4 ' in after  # assessor-1's level (and its name) in their column
 
 
 def test_a_submitted_sheet_cannot_be_changed(client: Client, people: People) -> None:
