@@ -8,7 +8,8 @@ interest declared against Seocho-gu on their certification page, scores every it
 submits; while the second assessor has not, the certifier's consensus is refused with the stage and the assessor
 still missing. The certifier records the consensus, one maturity level above anything the panel gave, refused until
 that item has its reason; the certifier is then told that somebody else decides. certifier-2, who took no part,
-decides. Until the certifier announces the round, the officer's page shows no decision; after it, the officer reads
+decides. Until the certifier announces the round, the officer's page shows no decision and a visitor's registry no
+certificate; after it, the visitor finds the certificate and the officer reads
 the decision, downloads the decision letter (its text read back with pdftotext: the city, the outcome, the item
 outside the panel's range with its reason, the last day to appeal) and appeals. The certifier who recorded the
 consensus is told they may not handle the appeal; certifier-3 takes it and upholds the decision, and the officer
@@ -86,6 +87,8 @@ class Words:
     appeal_filed_state: str
     may_not_handle: str
     upheld: str
+    yes: str
+    datasets: str
 
 
 WORDS = {
@@ -119,6 +122,8 @@ WORDS = {
         appeal_filed_state="접수됨",
         may_not_handle="이 이의 신청을 처리할 수 없습니다",
         upheld="원결정 유지",
+        yes="예",
+        datasets="건",
     ),
     "en": Words(
         round_opened="Round opened.",
@@ -150,6 +155,8 @@ WORDS = {
         appeal_filed_state="filed",
         may_not_handle="You may not handle this appeal",
         upheld="decision upheld",
+        yes="yes",
+        datasets="datasets",
     ),
 }
 REASON_OUTSIDE = {
@@ -357,6 +364,11 @@ def test_a_whole_national_round_from_opening_to_an_appeal(
             page.goto(f"{site}{address}")
             comments = LONG_COMMENTS if assessor == "assessor-1" and number == 0 else {}
             if assessor == "assessor-1" and number == 0:
+                # A yes-or-no indicator is chosen as yes or no; a counted one shows its unit beside the box.
+                expect(page.locator("select[name='value-D1.I2.4'] option[value=true]")).to_have_text(words.yes)
+                expect(page.locator("tr", has=page.locator("input[name='value-D1.I1.1']"))).to_contain_text(
+                    words.datasets
+                )
                 camera.shoot(page, "assessor-scores-a-stage")
             score_a_stage(page, national.answers, level, comments)
             expect(page.locator(".messages")).to_contain_text(words.scores_submitted)
@@ -415,6 +427,12 @@ def test_a_whole_national_round_from_opening_to_an_appeal(
     expect(officer.locator("main")).not_to_contain_text(DECISION_REASONS[language])
     expect(officer.locator("main a[href*='/certificates/']")).to_have_count(0)
     camera.shoot(officer, "officer-before-announcement")
+    visitor = chromium.new_context(viewport=DESKTOP)
+    visitor.add_cookies([{"name": "django_language", "value": language, "url": site}])
+    public = visitor.new_page()
+    trouble.watch(public)
+    public.goto(f"{site}/registry/")
+    expect(public.locator("main")).not_to_contain_text("KR-SC-")
 
     # The certifier announces the round.
     certifier.goto(round_page)
@@ -425,6 +443,10 @@ def test_a_whole_national_round_from_opening_to_an_appeal(
     expect(certifier.locator(".messages")).to_contain_text(words.announced)
     expect(certifier.locator("#announcement form")).to_have_count(0)
     camera.shoot(certifier, "certifier-announced")
+
+    public.goto(f"{site}/registry/")
+    expect(public.locator("main")).to_contain_text("KR-SC-2026-0001")
+    camera.shoot(public, "visitor-finds-the-certificate-after-the-announcement")
 
     # The officer reads the decision, downloads the letter and appeals.
     officer.goto(application_page)
