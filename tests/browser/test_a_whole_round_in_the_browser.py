@@ -387,6 +387,7 @@ def test_a_whole_national_round_from_opening_to_an_appeal(
     # The consensus: one value above the panel's range, refused until that item has its reason.
     certifier.goto(application_page)
     expect(certifier.locator("h2#stages + p")).to_have_text(words.stages_in)
+    expect(certifier.locator("select[name='value-D1.I2.4'] option:checked")).to_have_text(words.yes)
     certifier.fill(f"input[name='value-{OUTSIDE}']", "5")
     submit(certifier, "form[action*='/consensus/']")
     expect(certifier.locator("#consensus ~ p.error[role=alert]")).to_contain_text(words.outside_needs_reason)
