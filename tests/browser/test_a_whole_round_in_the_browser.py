@@ -31,7 +31,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, Response, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Response, ViewportSize, expect
 
 from citycert.accounts.models import Role
 from citycert.assessments.answers import stored_text
@@ -43,8 +43,8 @@ from tests.browser.chromium import launched
 from tests.people import PASSWORD, PDF, People, person
 
 SHOTS = Path("/tmp/browser-shots")
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 # The item the certifier agrees one level above anything the panel gave: assessor-1 says 3, assessor-2 says 4.
 OUTSIDE = "D1.I1.4"
 # Comments long enough to wrap: the review sheet and the decision letter must keep them in their columns.

@@ -14,6 +14,7 @@ import re
 import subprocess
 from collections import deque
 from pathlib import Path
+from typing import Any
 
 from django.test import Client
 
@@ -32,15 +33,16 @@ LINK = re.compile(r'href="(/[^"#]*)')
 API_ADDRESS = re.compile(r'"(?:https?://testserver)?(/api/v1/[^"?#{]*(?:\?[^"#{]*)?)"')
 
 
-def api_addresses(schema: dict[str, object], known: dict[str, str]) -> list[str]:
+def api_addresses(schema: dict[str, Any], known: dict[str, str]) -> list[str]:
     """Every GET of the API's schema, its {placeholders} filled with what the story knows (others left out)."""
     found = []
-    for path, operations in schema.get("paths", {}).items():  # type: ignore[attr-defined]
+    paths: dict[str, dict[str, Any]] = schema.get("paths", {})
+    for path, operations in paths.items():
         if "get" not in operations:
             continue
         names = re.findall(r"{(\w+)}", path)
         if all(name in known for name in names):
-            found.append(re.sub(r"{(\w+)}", lambda name: known[name.group(1)], path))
+            found.append(re.sub(r"{(\w+)}", lambda name: known[str(name.group(1))], path))
     return found
 
 
