@@ -135,7 +135,8 @@ def open_round(request: HttpRequest) -> HttpResponse:
             name_en=posted.get("name_en", "").strip() or f"{version.name_en} {posted.get('year')}",
             opens_on=_date(posted.get("opens_on"), _("applications open")),
             closes_on=_date(posted.get("closes_on"), _("applications close")),
-            categories=posted.getlist("categories"),
+            # One text field of ids, "large, small_medium" or blank for every city: a blank field is no category.
+            categories=[c for field in posted.getlist("categories") for c in field.replace(",", " ").split()],
             announce_on=_date(posted["announce_on"], _("results announced on")) if posted.get("announce_on") else None,
             actor=request.user,
         )

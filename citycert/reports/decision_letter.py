@@ -9,12 +9,14 @@ reads as one made on the day.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from citycert.assessments.presenter import text
@@ -43,6 +45,34 @@ class LetterRow:
     assessors: list[tuple[str, str, str]]  # (assessor's label, score, comment)
 
 
+def shown_value(framework: Framework, item_id: str, value: str) -> str:
+    """A stored value as the letter prints it: a yes-or-no item's "true" as yes, in the letter's language."""
+    item = compile_framework(framework).item_by_id.get(item_id)
+    if item is not None and item.node.type == "boolean" and value in ("true", "false"):
+        return _("yes") if value == "true" else _("no")
+    return value
+
+
+# A run of text holding a Hangul syllable, between spaces and tags; and the parts of the letter's HTML that are tags,
+# or text no reader sees (the style sheet, the title).
+KOREAN_WORD = re.compile(r"[^\s<>]*[\uac00-\ud7a3][^\s<>]*")
+TAGS_AND_HIDDEN = re.compile(r"(<style.*?</style>|<title>.*?</title>|<[^>]*>)", re.DOTALL)
+LONGEST_KEPT_WORD = 10
+
+
+def keep_korean_words(html: str) -> str:
+    """Each Korean word of the letter in a span that does not break (WeasyPrint knows no `word-break: keep-all`, and
+    breaks Korean between any two syllables: 성숙|도). A word longer than LONGEST_KEPT_WORD characters is left to
+    wrap anywhere, so that it still keeps to its column."""
+
+    def kept(word: re.Match[str]) -> str:
+        text = word.group(0)
+        return text if len(text) > LONGEST_KEPT_WORD else f'<span class="w">{text}</span>'
+
+    parts = TAGS_AND_HIDDEN.split(html)
+    return "".join(part if index % 2 else KOREAN_WORD.sub(kept, part) for index, part in enumerate(parts))
+
+
 def appeal_deadline(framework: Framework, decision: Decision) -> date:
     rules = framework.rules.certificate
     window = rules.appeal_window if rules is not None else DEFAULT_APPEAL_WINDOW
@@ -67,12 +97,13 @@ def letter_rows(application: Application, framework: Framework, decision: Decisi
         assessors = []
         for index, scores in enumerate(by_sheet):
             own = scores.get(item.id)
-            assessors.append((chr(ord("A") + index), own.value if own else "-", own.comment if own else ""))
+            score = shown_value(framework, item.id, own.value) if own else "-"
+            assessors.append((chr(ord("A") + index), score, own.comment if own else ""))
         rows.append(
             LetterRow(
                 item=item.id,
                 name=text(item.node.name),
-                agreed=consensus.value if consensus else "-",
+                agreed=shown_value(framework, item.id, consensus.value) if consensus else "-",
                 unit=text(item.node.unit) if item.node.unit is not None else "",
                 points=f"{float(scored):g}" if scored is not None else "-",
                 rationale=consensus.rationale if consensus else "",
@@ -88,7 +119,7 @@ def decision_letter_pdf(decision: Decision, language: str) -> bytes:
     framework = application.round.framework_version.framework
     with override(language):
         context = _context(application, framework, decision, language)
-        html = render_to_string("reports/decision_letter.html", context)
+        html = keep_korean_words(render_to_string("reports/decision_letter.html", context))
     # Imported here: WeasyPrint takes a second to load, which every command and worker start would pay.
     from weasyprint import HTML
 

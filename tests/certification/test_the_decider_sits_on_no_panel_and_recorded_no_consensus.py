@@ -1,6 +1,7 @@
 """Four eyes: the certifier who recorded Seocho-gu's consensus may not decide it, nor may a member of its
-panel (assessor-3, made a certifier since); the second certifier may. Where nobody is left who took no part,
-the page says why deciding is refused."""
+panel (assessor-3, made a certifier since); the second certifier may. Each is told so on the application's page and
+refused there with what they typed kept. Where nobody is left who took no part, the page says why deciding is
+refused."""
 
 from __future__ import annotations
 
@@ -44,6 +45,16 @@ def test_neither_the_consensus_author_nor_a_panel_member_decides(client: Client,
     answer = client.post(url + "decide/", {"outcome": "certified", "reasons": "충족-근거-F1"})
     assert answer.status_code == 409
     assert "이중 확인 원칙" in answer.content.decode() and "충족-근거-F1" in answer.content.decode()
+
+    # The panel member turned certifier is told so on the page too, and refused with what they typed kept.
+    member_client = Client()
+    member_client.force_login(turned)
+    page = member_client.get(url).content.decode()
+    assert "이 신청을 심사하는 패널의 위원이십니다" in page and "certifier-2" in page
+    answer = member_client.post(url + "decide/", {"outcome": "certified", "reasons": "충족-근거-F2"})
+    assert answer.status_code == 409
+    assert "이중 확인 원칙" in answer.content.decode() and "충족-근거-F2" in answer.content.decode()
+    assert Decision.objects.count() == 0
 
     other = Client()
     other.force_login(decider)

@@ -1,7 +1,8 @@
 """The certifier asks for every PDF of a round from its page: the archive is queued and built by a worker while
 the page shows how far it has got, and when it is ready (in the site's file storage: a folder or an S3 bucket)
-the ZIP holds Seocho-gu's report and certificate,
-real PDFs that read back with the city's Korean name. A build that cannot write says so on the page."""
+the ZIP holds Seocho-gu's certificate and both cities' decision letters in Korean
+and English, real PDFs that read back agreeing with the certificate (its number, term and level), and Hanam-si's,
+refused, naming none. A build that cannot write says so on the page."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from citycert.certification.choices import ArchiveState, Outcome
-from citycert.certification.models import RoundArchive
+from citycert.certification.models import Certificate, RoundArchive
 from citycert.operations.jobs import beat
 from citycert.reports import round_archive
 from tests.certification.story import DECISION_DAY, RoundStory, agree, decide, item_ids, round_in_review
@@ -26,10 +27,13 @@ from tests.services import Storage
 from tests.support import run_queued_jobs
 
 
-def seocho_certified(people: People) -> RoundStory:
+def seocho_certified(people: People, *, hanam_refused: bool = False) -> RoundStory:
     story = round_in_review(people)
     agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
     decide(story.seocho, Outcome.CERTIFIED, "충족", DECISION_DAY)
+    if hanam_refused:  # one item a level short of the bar: a decision without a certificate
+        agree(story.hanam, dict.fromkeys(item_ids(), ("3", "")) | {"BM.vision": ("2", "")}, people.certifier)
+        decide(story.hanam, Outcome.NOT_CERTIFIED, "BM.vision 2수준: 기준 미달", DECISION_DAY)
     return story
 
 
@@ -43,7 +47,7 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
 def test_the_archive_is_built_in_the_background_and_downloaded(
     people: People, tmp_path: Path, storage: Storage
 ) -> None:
-    story = seocho_certified(people)
+    story = seocho_certified(people, hanam_refused=True)
     client = Client()
     client.force_login(people.certifier)
 
@@ -67,24 +71,39 @@ def test_the_archive_is_built_in_the_background_and_downloaded(
     assert "<html" not in part and "hx-trigger" not in part
     archive.refresh_from_db()
     assert archive.state == ArchiveState.DONE, archive.error
-    assert (archive.done, archive.total) == (1, 1)
-    assert "신청 1건 중 1건" in part and "archive.zip" in part
+    assert (archive.done, archive.total) == (2, 2)
+    assert "신청 2건 중 2건" in part and "archive.zip" in part
     english = in_english(client).get(page_url, headers={"HX-Request": "true"}).content.decode()
-    assert "1 of 1 applications" in english and "Download the ZIP" in english
+    assert "2 of 2 applications" in english and "Download the ZIP" in english
 
     download = client.get(f"/certification/archives/{archive.pk}/archive.zip")
     assert download.status_code == 200
     with zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))) as zipped:  # type: ignore[attr-defined]
         names = sorted(zipped.namelist())
-        number = f"BSI-ISO37106-{DECISION_DAY.year}-0001"
-        code = people.seocho.code
-        assert names == [f"certificates/{number}.pdf", f"letters/{code}-en.pdf", f"letters/{code}-ko.pdf"]
-        # Every PDF agrees with the certificate: its number, the city, the level it was certified at.
-        certificate = pdf_text(zipped.read(names[0]), tmp_path)
-        english, korean = (pdf_text(zipped.read(name), tmp_path) for name in names[1:])
-        assert "서초구" in certificate and number in certificate
-        assert "인증 결과 통보서" in korean and "서초구" in korean and number in korean and "3수준" in korean
-        assert "Certification decision letter" in english and "Seocho-gu" in english and number in english
+        issued = Certificate.objects.get()
+        number, code, other = issued.number, people.seocho.code, people.hanam.code
+        assert number == f"BSI-ISO37106-{DECISION_DAY.year}-0001"
+        assert names == [
+            f"certificates/{number}.pdf",
+            f"letters/{code}-en.pdf",
+            f"letters/{code}-ko.pdf",
+            f"letters/{other}-en.pdf",
+            f"letters/{other}-ko.pdf",
+        ]
+        read = {name: " ".join(pdf_text(zipped.read(name), tmp_path).split()) for name in names}
+        # Every PDF of Seocho-gu agrees with its certificate: the number, the city, the term, the level.
+        term = (f"{issued.issued_on:%Y-%m-%d}", f"{issued.expires_on:%Y-%m-%d}")
+        for name in names[:3]:
+            assert number in read[name] and all(day in read[name] for day in term), name
+        assert "서초구" in read[names[0]] and issued.grade_ko in read[names[0]]
+        korean, english = read[f"letters/{code}-ko.pdf"], read[f"letters/{code}-en.pdf"]
+        assert "인증 결과 통보서" in korean and "서초구" in korean and issued.grade_ko in korean and "인증" in korean
+        assert "Certification decision letter" in english and "Seocho-gu" in english and issued.grade_en in english
+        # Hanam-si's letters: refused, the reason given, and no certificate named.
+        korean, english = read[f"letters/{other}-ko.pdf"], read[f"letters/{other}-en.pdf"]
+        assert "하남시" in korean and "미인증" in korean and "BM.vision 2수준: 기준 미달" in korean
+        assert "Hanam-si" in english and "Not certified" in english
+        assert "BSI-ISO37106-" not in korean and "BSI-ISO37106-" not in english
 
 
 def test_a_build_that_cannot_write_fails_and_says_why(people: People, settings: Any) -> None:
