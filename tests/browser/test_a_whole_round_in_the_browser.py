@@ -271,18 +271,26 @@ def submit(page: Page, form: str) -> None:
 def score_a_stage(page: Page, answers: dict[str, str], outside_level: str, comments: dict[str, str]) -> None:
     """Every item of the sheet: the city's own answer, `outside_level` for OUTSIDE, and the given comments."""
     fields = page.locator("[name^='value-']")
-    names = [fields.nth(index).get_attribute("name") or "" for index in range(fields.count())]
+    # A yes-or-no item is two radio buttons under one name: each item once.
+    names = list(dict.fromkeys(fields.nth(index).get_attribute("name") or "" for index in range(fields.count())))
     assert len(names) == len(answers), f"the sheet shows {len(names)} items, the scheme has {len(answers)}"
     for name in names:
         item = name.removeprefix("value-")
         value = outside_level if item == OUTSIDE else answers[item]
         field_ = page.locator(f"[name='{name}']")
-        if field_.evaluate("element => element.tagName") == "SELECT":
+        kind = field_.first.evaluate("element => element.tagName + ':' + element.type")
+        if kind.startswith("SELECT"):
             field_.select_option(value)
+        elif kind == "INPUT:radio":
+            page.check(f"input[name='{name}'][value='{value}']")
         else:
             field_.fill(value)
     for item, comment in comments.items():
         page.fill(f"input[name='comment-{item}']", comment)
+    # Each row saves itself as a draft when left (the last one too, once the focus moves on); the person sees every
+    # row say it was saved before submitting the sheet.
+    page.keyboard.press("Tab")
+    expect(page.locator(".row-status .saved")).to_have_count(len(names), timeout=90_000)
     with page.expect_navigation():
         page.click("button[name=submit][value='1']")
 
@@ -370,7 +378,9 @@ def test_a_whole_national_round_from_opening_to_an_appeal(
             comments = LONG_COMMENTS if assessor == "assessor-1" and number == 0 else {}
             if assessor == "assessor-1" and number == 0:
                 # A yes-or-no indicator is chosen as yes or no; a counted one shows its unit beside the box.
-                expect(page.locator("select[name='value-D1.I2.4'] option[value=true]")).to_have_text(words.yes)
+                expect(page.locator("label", has=page.locator("input[name='value-D1.I2.4'][value=true]"))).to_have_text(
+                    words.yes
+                )
                 expect(page.locator("tr", has=page.locator("input[name='value-D1.I1.1']"))).to_contain_text(
                     words.datasets
                 )
@@ -392,8 +402,8 @@ def test_a_whole_national_round_from_opening_to_an_appeal(
     # The consensus: one value above the panel's range, refused until that item has its reason.
     certifier.goto(application_page)
     expect(certifier.locator("h2#stages + p")).to_have_text(words.stages_in)
-    expect(certifier.locator("select[name='value-D1.I2.4'] option:checked")).to_have_text(words.yes)
-    certifier.fill(f"input[name='value-{OUTSIDE}']", "5")
+    expect(certifier.locator("input[name='value-D1.I2.4'][value=true]")).to_be_checked()
+    certifier.select_option(f"select[name='value-{OUTSIDE}']", "5")
     submit(certifier, "form[action*='/consensus/']")
     expect(certifier.locator("#consensus ~ p.error[role=alert]")).to_contain_text(words.outside_needs_reason)
     flagged = certifier.locator("tr.flagged")
@@ -401,7 +411,7 @@ def test_a_whole_national_round_from_opening_to_an_appeal(
     expect(flagged).to_contain_text(OUTSIDE)
     expect(flagged).to_contain_text("3–4")
     expect(flagged).to_contain_text(words.outside_tag)
-    expect(certifier.locator(f"input[name='value-{OUTSIDE}']")).to_have_value("5")
+    expect(certifier.locator(f"select[name='value-{OUTSIDE}']")).to_have_value("5")
     camera.shoot(certifier, "certifier-consensus-outside-range-refused")
     certifier.fill(f"input[name='rationale-{OUTSIDE}']", REASON_OUTSIDE[language])
     submit(certifier, "form[action*='/consensus/']")
