@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate
-from citycert.certification.signing import check
+from citycert.signing import check
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,6 @@ from citycert.certification.models import (
 )
 from citycert.certification.reconcile import outside_range, reconcile
 from citycert.certification.scheme import classification_name, deciding_stage, stages
-from citycert.certification.signing import public_key_pem
 from citycert.certification.verification import verify_pdf
 from citycert.cities.models import City
 from citycert.frameworks.schema import Framework
@@ -60,6 +59,7 @@ from citycert.permissions import (
 from citycert.registry.published import listed
 from citycert.reports.certificate_pdf import certificate_pdf
 from citycert.scoring.model import Item, compile_framework
+from citycert.signing import public_key_pem
 
 
 def today() -> date:

@@ -18,9 +18,9 @@ from django.utils.translation import override, pgettext_lazy
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate
 from citycert.certification.scheme import category_label
-from citycert.certification.signing import sign
 from citycert.certification.verification import status_since
 from citycert.public_address import public_base
+from citycert.signing import sign
 
 # The stamp's words, printed in both languages whatever the reader's: "정지 / Suspended".
 STAMPS = {
