@@ -265,6 +265,7 @@ def _application_page(
     manages = runs_certification(user)
     on_panel = reviews(user, application)
     told = may_see_decision(user, application)  # the decision and its certificate are shown together, or neither
+    issued = application.issued_certificates() if told else []
     context: dict[str, Any] = {
         "application": application,
         "framework": framework,
@@ -278,7 +279,9 @@ def _application_page(
         "finding_kinds": FindingKind.choices,
         "items": compile_framework(framework).items,
         "decision": getattr(application, "decision", None) if told else None,
-        "certificate": getattr(application, "certificate", None) if told else None,
+        "certificate": issued[-1] if issued else None,
+        # One sent back on appeal and certified again keeps its withdrawn certificate beside the new one.
+        "withdrawn_certificates": issued[:-1],
         "approved_waivers": [
             waiver
             for waiver in application.waivers.select_related("requested_by", "answered_by")

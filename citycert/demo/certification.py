@@ -129,7 +129,9 @@ def _hanam_renewal(certifier: User, decider: User, assessors: list[User]) -> str
         application, "BM.roadmap", "observation", "로드맵의 성과지표 갱신 주기가 불명확함", None, assessors[0]
     )
     workflow.decide(application, Outcome.CERTIFIED, "모든 항목 3수준 이상 (예시)", decider, date(2025, 1, 10))
-    first = application.certificate.due.get(schedule_id="surveillance-1")
+    certificate = application.certificate
+    assert certificate is not None
+    first = certificate.due.get(schedule_id="surveillance-1")
     workflow.record_surveillance(
         first, {r.item_id: r.value for r in application.frozen.responses.all()}, assessors[1], date(2026, 1, 10)
     )
