@@ -162,7 +162,10 @@ class CertificateOut(Schema):
     grade: str
     issued_on: str
     expires_on: str
-    status: str = Field(description="today's status: valid, suspended, withdrawn or expired")
+    status: str = Field(
+        description="today's status: valid, renewal_pending (valid past its expiry while an extension applied for "
+        "in time is decided), suspended, withdrawn or expired"
+    )
     page: str
     pdf: str
 

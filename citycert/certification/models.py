@@ -349,10 +349,19 @@ class Certificate(models.Model):
     def statuses_on(certificates: Iterable[Certificate], today: date) -> list[str]:
         """`status_on` of many certificates at once, with one query for all those past their expiry."""
         certificates = list(certificates)
-        past = [c.pk for c in certificates if c.status == CertificateStatus.VALID and today > c.expires_on]
+        # Which schemes keep a certificate valid is read from each one's framework (parsed once per process).
+        past = [
+            c.pk
+            for c in certificates
+            if c.status == CertificateStatus.VALID
+            and today > c.expires_on
+            and valid_while_renewal_pending(c.framework_version.framework)
+        ]
         pending = (
             set(
-                Certificate.objects.filter(Certificate.renewal_pending(today), pk__in=past).values_list("pk", flat=True)
+                Certificate.objects.filter(
+                    Certificate.renewal_pending(today, schemes_checked=True), pk__in=past
+                ).values_list("pk", flat=True)
             )
             if past
             else set()
@@ -382,10 +391,11 @@ class Certificate(models.Model):
         ).exclude(pk=application)
 
     @staticmethod
-    def renewal_pending(today: date) -> models.Q:
+    def renewal_pending(today: date, *, schemes_checked: bool = False) -> models.Q:
         """A filter for the certificates reading "valid, renewal pending" on `today`: valid, past their expiry, of a
         scheme that keeps them valid meanwhile, with an application made in time whose decision is not yet public
-        (still applied for or in review, or decided but not yet announced). A withdrawn application ends it."""
+        (still applied for or in review, or decided but not yet announced). A withdrawn application ends it.
+        `schemes_checked`: the caller filters on certificates whose scheme keeps them valid already."""
         undecided = models.Q(state__in=[ApplicationState.APPLIED, ApplicationState.IN_REVIEW]) | (
             models.Q(state=ApplicationState.DECIDED)
             & (models.Q(decision__public_from__isnull=True) | models.Q(decision__public_from__date__gt=today))
@@ -397,12 +407,8 @@ class Certificate(models.Model):
             models.OuterRef("expires_on"),
             models.OuterRef("application"),
         ).filter(undecided, applied_at__date__lte=today)
-        return models.Q(
-            models.Exists(applied_in_time),
-            status=CertificateStatus.VALID,
-            expires_on__lt=today,
-            framework_version__in=versions_valid_while_pending(),
-        )
+        pending = models.Q(models.Exists(applied_in_time), status=CertificateStatus.VALID, expires_on__lt=today)
+        return pending if schemes_checked else pending & models.Q(framework_version__in=versions_valid_while_pending())
 
     @staticmethod
     def status_today(today: date) -> models.Case:
