@@ -381,7 +381,9 @@ class Certificate(models.Model):
         )
 
     @staticmethod
-    def _applied_again(city: Any, framework_id: Any, issued_on: Any, expires_on: Any, application: Any) -> Any:
+    def _applied_again(
+        city: Any, framework_id: Any, issued_on: Any, expires_on: Any, application: Any
+    ) -> models.QuerySet[Application]:
         # The same filter with values (one certificate) or OuterRefs (a subquery per certificate row).
         return Application.objects.filter(
             city=city,

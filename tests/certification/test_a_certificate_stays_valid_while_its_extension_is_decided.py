@@ -55,7 +55,7 @@ def issue_day(framework: str, last_day: date) -> date:
 
 
 def submitted(version: FrameworkVersion, officer: User, year: int, seed: int) -> Assessment:
-    city = officer.profile.cities.get()  # type: ignore[attr-defined]
+    city = officer.profile.cities.get()
     assessment = create_assessment(city, version, AssessmentKind.RENEWAL, year, officer)
     answers = illustrative_answers(version.framework, low=Decimal("0.80"), high=Decimal("0.85"), seed=seed)
     save_responses(assessment, {item: {"value": stored_text(a.value)} for item, a in answers.items()}, officer)
@@ -81,7 +81,7 @@ def review(application: Application, people: People) -> None:
     panel = application.round.panels.first() or workflow.form_panel(
         application.round, "패널", assessors, people.certifier
     )
-    workflow.assign(application, panel, people.certifier)  # type: ignore[arg-type]
+    workflow.assign(application, panel, people.certifier)
     values = {r.item_id: (r.value, "") for r in application.frozen.responses.all() if r.value}
     for stage in stages(application.round.framework_version.framework):
         for assessor in assessors:

@@ -60,7 +60,7 @@ def test_certificates_expiring_while_this_years_round_is_open_await_their_extens
     )
     for certificate in expiring:
         assert current.applications.filter(city=certificate.city, state="applied").exists(), certificate
-        expected = CertificateStatus.RENEWAL_PENDING if TODAY > certificate.expires_on else CertificateStatus.VALID
+        expected = CertificateStatus.RENEWAL_PENDING if certificate.expires_on < TODAY else CertificateStatus.VALID
         assert certificate.status_on(TODAY) == expected
         if expected == CertificateStatus.RENEWAL_PENDING:
             page = client.get(f"/certificates/{certificate.number}/").content.decode()
