@@ -50,7 +50,7 @@ checks: $(RUN_STAMP)
 	$(BIN)/citycert check --fail-level WARNING
 	env -u DEBUG CITYCERT_PRODUCTION=1 ALLOWED_HOSTS=citycert.example CITYCERT_PUBLIC_URL=https://citycert.example \
 		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-		CITYCERT_SIGNING_KEY_PEM="$$($(BIN)/python -m citycert.certification.signing)" \
+		CITYCERT_SIGNING_KEY_PEM="$$($(BIN)/python -m citycert.signing)" \
 		$(BIN)/citycert check --deploy --fail-level WARNING
 	$(BIN)/citycert makemigrations --check --dry-run
 

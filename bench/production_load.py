@@ -63,7 +63,7 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "citycert.settings",
     }
     bin_dir = Path(sys.executable).parent
-    key = subprocess.run([sys.executable, "-m", "citycert.certification.signing"], check=True, capture_output=True)
+    key = subprocess.run([sys.executable, "-m", "citycert.signing"], check=True, capture_output=True)
     environment["CITYCERT_SIGNING_KEY_PEM"] = key.stdout.decode()
     subprocess.run([str(bin_dir / "citycert"), "migrate", "--no-input", "-v0"], check=True, env=environment)
     subprocess.run([str(bin_dir / "citycert"), "collectstatic", "--no-input", "-v0"], check=True, env=environment)

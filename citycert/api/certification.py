@@ -162,7 +162,10 @@ class CertificateOut(Schema):
     grade: str
     issued_on: str
     expires_on: str
-    status: str = Field(description="today's status: valid, suspended, withdrawn or expired")
+    status: str = Field(
+        description="today's status: valid, renewal_pending (valid past its expiry while an extension applied for "
+        "in time is decided), suspended, withdrawn or expired"
+    )
     page: str
     pdf: str
 
@@ -204,7 +207,7 @@ def application_out(application: Application, user: Any) -> dict[str, Any]:
     round's announcement, or at the decision where the scheme says so)."""
     decided = application.state == ApplicationState.DECIDED and may_see_decision(user, application)
     decision = getattr(application, "decision", None) if decided else None
-    certificate = getattr(application, "certificate", None) if decision is not None else None
+    certificate = application.certificate if decision is not None else None
     return {
         "id": application.pk,
         "round": application.round_id,
@@ -294,7 +297,11 @@ def list_applications(
     state: Literal[tuple(ApplicationState.values)] | None = None,  # type: ignore[valid-type]
 ) -> dict[str, Any]:
     user = caller(request)
-    rows = Application.objects.filter(visible_applications(user)).select_related("city", "decision", "certificate")
+    rows = (
+        Application.objects.filter(visible_applications(user))
+        .select_related("city", "decision")
+        .prefetch_related("certificates")
+    )
     rows = narrowed(rows, round_id=round, state=state)
     return page(rows.order_by("-round__year", "city__code"), paging, lambda row: application_out(row, user))
 

@@ -11,7 +11,7 @@ the chain alone then still holds. A checkpoint is a short statement signed with 
     last-event: 723
     head: <the hash of event 723>
 
-signed as `citycert.certification.signing.sign("AUDIT-CHECKPOINT-12", statement)` does (the signature
+signed as `citycert.signing.sign("AUDIT-CHECKPOINT-12", statement)` does (the signature
 line follows the statement). A rewritten log no longer matches the checkpoints signed before the rewrite,
 and nobody without the key can sign new ones; copies kept outside (the open-data file) also show a
 checkpoint deleted or replaced in the database. A checkpoint is signed only over a chain that holds.
@@ -33,7 +33,7 @@ from django.utils import timezone
 from citycert.audit.chain import GENESIS
 from citycert.audit.log import Report, Stated, locked_head, walk
 from citycert.audit.models import AuditCheckpoint
-from citycert.certification.signing import check, sign
+from citycert.signing import check, sign
 
 HEADER = "citycert audit checkpoint v1"
 STATEMENT = re.compile(

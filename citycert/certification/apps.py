@@ -23,7 +23,7 @@ def make_signing_key_at_install(**kwargs: object) -> None:
     once, outside the database. Production is given its key as a deploy secret and never makes one."""
     from django.conf import settings
 
-    from citycert.certification.signing import configured_pem, private_key
+    from citycert.signing import configured_pem, private_key
 
     if not settings.PRODUCTION and configured_pem() is None:
         private_key()

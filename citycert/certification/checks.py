@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 @checks.register(checks.Tags.security, deploy=True)
 def signing_key_configured(**kwargs: Any) -> list[checks.CheckMessage]:
     """Fails unless every server will sign with the one configured key (and the retired keys all load)."""
-    from citycert.certification.signing import MISSING, configured_pem, load_private_key, retired_public_keys
+    from citycert.signing import MISSING, configured_pem, load_private_key, retired_public_keys
 
     pem = configured_pem()
     if pem is None:

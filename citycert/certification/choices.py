@@ -29,9 +29,11 @@ class WaiverState(models.TextChoices):
 
 
 class CertificateStatus(models.TextChoices):
-    """A certificate's stored status; `expired` is never stored but read off the expiry date."""
+    """A certificate's stored status; `expired` and `renewal_pending` are never stored but read off the expiry date
+    and, where the scheme keeps a certificate valid while its extension is decided, the city's applications."""
 
     VALID = "valid", _("valid")
+    RENEWAL_PENDING = "renewal_pending", _("valid, renewal pending")
     SUSPENDED = "suspended", _("suspended")
     WITHDRAWN = "withdrawn", _("withdrawn")
     EXPIRED = "expired", _("expired")

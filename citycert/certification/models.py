@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from citycert.assessments.models import Assessment
@@ -20,7 +22,7 @@ from citycert.certification.choices import (
     Outcome,
     WaiverState,
 )
-from citycert.certification.scheme import category_label
+from citycert.certification.scheme import category_label, valid_while_renewal_pending
 from citycert.cities.models import City
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
@@ -129,7 +131,9 @@ class Application(models.Model):
     state = models.CharField(_("state"), max_length=12, choices=ApplicationState.choices)
     panel = models.ForeignKey(Panel, null=True, blank=True, on_delete=models.SET_NULL, related_name="applications")
     applied_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
-    applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+    # When the city applied, as the workflow was told (the day a demo replays, say): whether an extension was
+    # applied for before the certificate expired is read off it.
+    applied_at = models.DateTimeField(_("applied at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("application")
@@ -143,6 +147,18 @@ class Application(models.Model):
     @property
     def category_name(self) -> str:
         return _category(self.round.framework_version, self.category)
+
+    @property
+    def certificate(self) -> Certificate | None:
+        """The certificate issued on this application: the one not withdrawn, else the last one withdrawn. An
+        application sent back on appeal and certified again has its withdrawn certificate and a new one."""
+        issued = self.issued_certificates()
+        return issued[-1] if issued else None
+
+    def issued_certificates(self) -> list[Certificate]:
+        """Every certificate issued on the application: the withdrawn ones in the order issued, then the one in
+        force (at most one, a database constraint)."""
+        return sorted(self.certificates.all(), key=lambda c: (c.status != CertificateStatus.WITHDRAWN, c.pk))
 
 
 class ReviewSheet(models.Model):
@@ -281,10 +297,12 @@ class Decision(models.Model):
 
 
 class Certificate(models.Model):
-    """A certificate issued on a decision. `expired` is read off the dates, never stored."""
+    """A certificate issued on a decision. `expired` is read off the dates, never stored. An application has at
+    most one certificate not withdrawn: one sent back on appeal keeps its withdrawn certificate beside the new one
+    its next decision issues."""
 
     number = models.CharField(_("number"), max_length=40, unique=True)
-    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="certificate")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="certificates")
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="certificates")
     framework_version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="certificates")
     category = models.CharField(_("category"), max_length=40, blank=True)
@@ -293,28 +311,113 @@ class Certificate(models.Model):
     grade_en = models.CharField(max_length=100, blank=True)
     issued_on = models.DateField(_("issued on"))
     expires_on = models.DateField(_("expires on"))
-    status = models.CharField(_("status"), max_length=12, choices=CertificateStatus.choices)
+    status = models.CharField(_("status"), max_length=20, choices=CertificateStatus.choices)
 
     class Meta:
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-issued_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=~models.Q(status=CertificateStatus.WITHDRAWN),
+                name="one_certificate_in_force_per_application",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number
 
     def status_on(self, today: date) -> str:
-        """The status as it stands on `today`: a valid or suspended certificate past its expiry is expired.
-        `status_today` and `having_status` below say the same to the database; change the three together."""
-        if self.status != CertificateStatus.WITHDRAWN and today > self.expires_on:
-            return CertificateStatus.EXPIRED
-        return self.status
+        """The status as it stands on `today`: a valid or suspended certificate past its expiry is expired, unless
+        it is valid, its scheme keeps it valid while an extension is decided and its city applied again by its
+        expiry date: then it is valid, renewal pending, until that decision is public. `status_today` and
+        `having_status` below say the same to the database; change the three together."""
+        if self.renewal_pending_on(today):
+            return CertificateStatus.RENEWAL_PENDING
+        return _lapsed_or_stored(self.status, self.expires_on, today)
+
+    def renewal_pending_on(self, today: date) -> bool:
+        """Whether the certificate reads "valid, renewal pending" on `today` (one query, where it can)."""
+        if self.status != CertificateStatus.VALID or today <= self.expires_on:
+            return False
+        if not valid_while_renewal_pending(self.framework_version.framework):
+            return False
+        return Certificate.objects.filter(Certificate.renewal_pending(today), pk=self.pk).exists()
+
+    @staticmethod
+    def statuses_on(certificates: Iterable[Certificate], today: date) -> list[str]:
+        """`status_on` of many certificates at once, with one query for all those past their expiry."""
+        certificates = list(certificates)
+        # Which schemes keep a certificate valid is read from each one's framework (parsed once per process).
+        past = [
+            c.pk
+            for c in certificates
+            if c.status == CertificateStatus.VALID
+            and today > c.expires_on
+            and valid_while_renewal_pending(c.framework_version.framework)
+        ]
+        pending = (
+            set(
+                Certificate.objects.filter(
+                    Certificate.renewal_pending(today, schemes_checked=True), pk__in=past
+                ).values_list("pk", flat=True)
+            )
+            if past
+            else set()
+        )
+        return [
+            CertificateStatus.RENEWAL_PENDING.value
+            if certificate.pk in pending
+            else _lapsed_or_stored(certificate.status, certificate.expires_on, today)
+            for certificate in certificates
+        ]
+
+    def renewals(self) -> models.QuerySet[Application]:
+        """The city's applications to the same scheme made during this certificate's term (its extension or
+        renewal), whatever became of them."""
+        return Certificate._applied_again(
+            self.city_id, self.framework_version.framework_id, self.issued_on, self.expires_on, self.application_id
+        )
+
+    @staticmethod
+    def _applied_again(
+        city: Any, framework_id: Any, issued_on: Any, expires_on: Any, application: Any
+    ) -> models.QuerySet[Application]:
+        # The same filter with values (one certificate) or OuterRefs (a subquery per certificate row).
+        return Application.objects.filter(
+            city=city,
+            round__framework_version__framework_id=framework_id,
+            applied_at__date__gte=issued_on,
+            applied_at__date__lte=expires_on,
+        ).exclude(pk=application)
+
+    @staticmethod
+    def renewal_pending(today: date, *, schemes_checked: bool = False) -> models.Q:
+        """A filter for the certificates reading "valid, renewal pending" on `today`: valid, past their expiry, of a
+        scheme that keeps them valid meanwhile, with an application made in time whose decision is not yet public
+        (still applied for or in review, or decided but not yet announced). A withdrawn application ends it.
+        `schemes_checked`: the caller filters on certificates whose scheme keeps them valid already."""
+        undecided = models.Q(state__in=[ApplicationState.APPLIED, ApplicationState.IN_REVIEW]) | (
+            models.Q(state=ApplicationState.DECIDED)
+            & (models.Q(decision__public_from__isnull=True) | models.Q(decision__public_from__date__gt=today))
+        )
+        applied_in_time = Certificate._applied_again(
+            models.OuterRef("city"),
+            models.OuterRef("framework_version__framework_id"),
+            models.OuterRef("issued_on"),
+            models.OuterRef("expires_on"),
+            models.OuterRef("application"),
+        ).filter(undecided, applied_at__date__lte=today)
+        pending = models.Q(models.Exists(applied_in_time), status=CertificateStatus.VALID, expires_on__lt=today)
+        return pending if schemes_checked else pending & models.Q(framework_version__in=versions_valid_while_pending())
 
     @staticmethod
     def status_today(today: date) -> models.Case:
         """`status_on` as a column the database computes, for exports and sorting."""
         past = ~models.Q(status=CertificateStatus.WITHDRAWN) & models.Q(expires_on__lt=today)
         return models.Case(
+            models.When(Certificate.renewal_pending(today), then=models.Value(CertificateStatus.RENEWAL_PENDING.value)),
             models.When(past, then=models.Value(CertificateStatus.EXPIRED.value)),
             default=models.F("status"),
             output_field=models.CharField(),
@@ -323,13 +426,15 @@ class Certificate(models.Model):
     @staticmethod
     def having_status(status: str, today: date) -> models.Q:
         """A filter for the certificates whose `status_on(today)` is `status` (using the indexes it can)."""
-        current = models.Q(expires_on__gte=today)
-        return {
-            CertificateStatus.VALID: models.Q(status=CertificateStatus.VALID) & current,
-            CertificateStatus.SUSPENDED: models.Q(status=CertificateStatus.SUSPENDED) & current,
-            CertificateStatus.WITHDRAWN: models.Q(status=CertificateStatus.WITHDRAWN),
-            CertificateStatus.EXPIRED: ~models.Q(status=CertificateStatus.WITHDRAWN) & models.Q(expires_on__lt=today),
-        }[CertificateStatus(status)]
+        status = CertificateStatus(status)
+        if status in (CertificateStatus.VALID, CertificateStatus.SUSPENDED):
+            return models.Q(status=status, expires_on__gte=today)
+        if status == CertificateStatus.WITHDRAWN:
+            return models.Q(status=CertificateStatus.WITHDRAWN)
+        if status == CertificateStatus.RENEWAL_PENDING:
+            return Certificate.renewal_pending(today)
+        past = ~models.Q(status=CertificateStatus.WITHDRAWN) & models.Q(expires_on__lt=today)
+        return past & ~Certificate.renewal_pending(today)
 
     @property
     def category_name(self) -> str:
@@ -447,6 +552,29 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.due_id} {self.sent_on}"
+
+
+def _lapsed_or_stored(status: str, expires_on: date, today: date) -> str:
+    """A certificate's status on `today` where no renewal keeps it valid: expired past its expiry unless withdrawn."""
+    if status != CertificateStatus.WITHDRAWN and today > expires_on:
+        return CertificateStatus.EXPIRED
+    return status
+
+
+_valid_while_pending: dict[tuple[int, str], bool] = {}
+
+
+def versions_valid_while_pending() -> list[int]:
+    """The stored framework versions whose certificates stay valid while an extension applied for in time is
+    decided; each version's document is read once per process (it never changes)."""
+    found = []
+    for pk, digest in FrameworkVersion.objects.values_list("pk", "digest"):
+        if (pk, digest) not in _valid_while_pending:
+            version = FrameworkVersion.objects.get(pk=pk)
+            _valid_while_pending[(pk, digest)] = valid_while_renewal_pending(version.framework)
+        if _valid_while_pending[(pk, digest)]:
+            found.append(pk)
+    return found
 
 
 def _category(version: FrameworkVersion, category_id: str) -> str:

@@ -22,6 +22,13 @@ def deciding_stage(framework: Framework) -> ReviewStage:
     return next(stage for stage in stages(framework) if stage.decides)
 
 
+def valid_while_renewal_pending(framework: Framework) -> bool:
+    """Whether a certificate of the scheme stays valid past its expiry while an application made in time (an
+    extension or a renewal) is decided; a scheme without extensions lets it lapse."""
+    rules = framework.rules.certificate
+    return rules is not None and rules.extension is not None and rules.extension.valid_while_pending
+
+
 def classification_name(framework: Framework, value: BandValue | None) -> Text | None:
     """The grade, level or tier by name: a band's own name, or for levels the scale's name of that level."""
     classification = framework.rules.classification

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citycert.certification.choices import CertificateStatus
-from citycert.certification.models import Certificate
-from citycert.certification.signing import check
+from citycert.certification.models import Certificate, Decision
+from citycert.certification.scheme import valid_while_renewal_pending
+from citycert.signing import check
 
 
 @dataclass(frozen=True)
@@ -42,16 +44,32 @@ def verify_pdf(data: bytes, today: date) -> Verdict:
     if status == CertificateStatus.VALID:
         message = _("Genuine: certificate %(number)s for %(city)s, valid until %(expires)s.")
         return Verdict("genuine", message % _facts(certificate), certificate, status, kid)
+    if status == CertificateStatus.RENEWAL_PENDING:
+        message = _(
+            "Genuine: certificate %(number)s for %(city)s is valid, renewal pending: its term ended on %(expires)s, "
+            "and the extension or renewal applied for before then has not been decided yet."
+        )
+        return Verdict("genuine", message % _facts(certificate), certificate, status, kid)
     message = _("Genuine, but certificate %(number)s for %(city)s is %(status)s since %(since)s.")
     facts = {**_facts(certificate), "status": label, "since": str(status_since(certificate, status))}
     return Verdict("genuine_not_valid", message % facts, certificate, status, kid)
 
 
 def status_since(certificate: Certificate, status: str) -> date:
-    """The day a certificate took the status it has: expired the day after its expiry date, suspended or
-    withdrawn on the day of the last change to that status (its issue date if the history has none)."""
+    """The day a certificate took the status it has: renewal pending the day after its expiry date; expired then
+    too, or, where a renewal applied for in time kept it valid, the day the last such decision became public;
+    suspended or withdrawn on the day of the last change to that status (its issue date if the history has none)."""
+    lapsed = certificate.expires_on + timedelta(days=1)
+    if status == CertificateStatus.RENEWAL_PENDING:
+        return lapsed
     if status == CertificateStatus.EXPIRED:
-        return certificate.expires_on + timedelta(days=1)
+        if certificate.status != CertificateStatus.VALID or not valid_while_renewal_pending(
+            certificate.framework_version.framework
+        ):
+            return lapsed
+        decided = Decision.objects.filter(application__in=certificate.renewals(), public_from__isnull=False)
+        last = decided.aggregate(last=Max("public_from"))["last"]
+        return max(lapsed, timezone.localdate(last)) if last is not None else lapsed
     change = certificate.changes.filter(to_status=status).order_by("-changed_at", "-id").first()
     return timezone.localdate(change.changed_at) if change is not None else certificate.issued_on
 

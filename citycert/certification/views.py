@@ -37,7 +37,6 @@ from citycert.certification.models import (
 from citycert.certification.reconcile import outside_range, reconcile
 from citycert.certification.scheme import classification_name, deciding_stage, stages
 from citycert.certification.sheet_forms import ScoreSheetForm, city_answers, items_of, sheet_rows, shown
-from citycert.certification.signing import public_key_pem
 from citycert.certification.verification import verify_pdf
 from citycert.cities.models import City
 from citycert.frameworks.schema import Framework
@@ -61,6 +60,7 @@ from citycert.permissions import (
 from citycert.registry.published import listed
 from citycert.reports.certificate_pdf import certificate_pdf
 from citycert.scoring.model import Item, compile_framework
+from citycert.signing import public_key_pem
 
 
 def today() -> date:
@@ -272,6 +272,7 @@ def _application_page(
     manages = runs_certification(user)
     on_panel = reviews(user, application)
     told = may_see_decision(user, application)  # the decision and its certificate are shown together, or neither
+    issued = application.issued_certificates() if told else []
     context: dict[str, Any] = {
         "application": application,
         "framework": framework,
@@ -285,7 +286,9 @@ def _application_page(
         "finding_kinds": FindingKind.choices,
         "items": compile_framework(framework).items,
         "decision": getattr(application, "decision", None) if told else None,
-        "certificate": getattr(application, "certificate", None) if told else None,
+        "certificate": issued[-1] if issued else None,
+        # One sent back on appeal and certified again keeps its withdrawn certificate beside the new one.
+        "withdrawn_certificates": issued[:-1],
         "approved_waivers": [
             waiver
             for waiver in application.waivers.select_related("requested_by", "answered_by")

@@ -201,6 +201,7 @@ def apply(round_: Round, source: Assessment, actor: Actor, today: date) -> Appli
             frozen=frozen,
             state=ApplicationState.APPLIED,
             applied_by=acting_user(actor),
+            applied_at=moment(today),
         )
         record(actor, "application.created", "application", application.pk, after=_application_snapshot(application))
     return application
@@ -922,6 +923,12 @@ def _issue(
     rules = framework.rules.certificate
     if rules is None:
         raise Refused(_("%(framework)s issues no certificates.") % {"framework": framework.key})
+    in_force = Certificate.objects.filter(application=application).exclude(status=CertificateStatus.WITHDRAWN).first()
+    if in_force is not None:
+        raise Refused(
+            _("Certificate %(number)s was already issued on this application; a second cannot be issued.")
+            % {"number": in_force.number}
+        )
     schedule = certificate_schedule(framework, issued_on)
     assert schedule is not None
     grade = classification_name(framework, result.classification)
@@ -1304,7 +1311,8 @@ def revise_decision_on_appeal(
                 % {"state": locked.get_state_display()}
             )
         framework = locked.round.framework_version.framework
-        certificate = Certificate.objects.filter(application=locked).first()
+        # The certificate in force on the decision; one withdrawn earlier (sent back before) stays as it is.
+        certificate = Certificate.objects.filter(application=locked).exclude(status=CertificateStatus.WITHDRAWN).first()
         before = {
             **_application_snapshot(locked),
             "outcome": decision.outcome,

@@ -4,7 +4,8 @@ Finished: the national scheme's 2021 and 2022 rounds (Seoul, Seongdong-gu, Guro-
 certificates have expired since, and ISO 37106's 2022 round (Hanam-si). One round, marked illustrative in
 its name, leaves a certificate in force today: Hanam-si's ISO 37106 renewal of 2025, with a surveillance
 audit coming due. In progress: the national scheme's round of the year the demo is loaded (open for applications, Seongdong-gu in
-document review, a request to the city open) and ISO 37106's round of that year (open, a panel formed, one
+document review, a request to the city open, and the extensions of the certificates expiring while it is open
+applied for on its first day) and ISO 37106's round of that year (open, a panel formed, one
 assessor conflicted with Seoul).
 
 Every step goes through the certification workflow, so the audit log holds all of it: every assessor submits
@@ -28,7 +29,7 @@ from citycert.certification.choices import Outcome
 from citycert.certification.models import Application, Round
 from citycert.certification.scheme import deciding_stage, stages
 from citycert.cities.models import City
-from citycert.demo.national_rounds import load_national_rounds
+from citycert.demo.national_rounds import apply_for_extensions, load_national_rounds
 from citycert.library.store import find_version
 
 ILLUSTRATIVE_RENEWAL = "Illustrative: a renewal made up for the demo from the published result it starts from."
@@ -129,7 +130,9 @@ def _hanam_renewal(certifier: User, decider: User, assessors: list[User]) -> str
         application, "BM.roadmap", "observation", "로드맵의 성과지표 갱신 주기가 불명확함", None, assessors[0]
     )
     workflow.decide(application, Outcome.CERTIFIED, "모든 항목 3수준 이상 (예시)", decider, date(2025, 1, 10))
-    first = application.certificate.due.get(schedule_id="surveillance-1")
+    certificate = application.certificate
+    assert certificate is not None
+    first = certificate.due.get(schedule_id="surveillance-1")
     workflow.record_surveillance(
         first, {r.item_id: r.value for r in application.frozen.responses.all()}, assessors[1], date(2026, 1, 10)
     )
@@ -155,11 +158,13 @@ def _in_progress(certifier: User, assessors: list[User]) -> list[str]:
     workflow.ask_city(
         application, "D1.I1.1", stage, "공공데이터 개방 실적의 원자료(2025년)를 보내 주십시오.", assessors[0]
     )
+    extending = apply_for_extensions(kr)
     bsi = _round("bsi-iso37106", today.year, today - timedelta(days=60), today + timedelta(days=31), certifier)
     seoul = City.objects.get(code="11000")
     workflow.declare_conflict(assessors[2], seoul, "2025년 서울시 스마트도시 자문위원", assessors[2])
     panel = _panel(bsi, assessors[:2], certifier, name="패널 B")
     return [
         f"round {kr}: {seongdong.name_ko} in document review",
+        f"round {kr}: {len(extending)} cities applied for their extension before their certificates expire",
         f"round {bsi}: open; {seoul.name_ko} may apply (assessor-3 declared a conflict), panel {panel}",
     ]

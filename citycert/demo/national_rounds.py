@@ -4,6 +4,11 @@ extended, by year (../shared/reference/korea-certification.md, section 4).
 Which cities were certified, and when, is published; their item-level results are not, so each city's
 assessment is illustrative (a total within grade 3, the grade all 2021 cities received) and says so. An
 extension is a re-review by the same procedure, so it is an application and a certificate of its own year.
+
+The 2021 and 2022 cohorts were extended months after their certificates' expiry dates (2023-12-21 for an expiry
+of 2023-09-09, 2024-11-25 for 2024-09-28), with no gap reported. The day they applied is not published: here
+each round of extensions takes its applications on the extended cohort's last day to apply (three months before
+expiry), so their certificates read "valid, renewal pending" until the extensions are announced.
 """
 
 from __future__ import annotations
@@ -20,8 +25,8 @@ from citycert.assessments.models import Assessment
 from citycert.assessments.workflow import create_assessment, save_responses, transition
 from citycert.certification import workflow
 from citycert.certification.announcement import announce_round
-from citycert.certification.choices import Outcome
-from citycert.certification.models import Panel, Round
+from citycert.certification.choices import CertificateStatus, Outcome
+from citycert.certification.models import Certificate, Panel, Round
 from citycert.certification.scheme import stage_ids
 from citycert.cities.models import City
 from citycert.demo.results import illustrative_answers
@@ -34,6 +39,9 @@ class Year:
     source: str
     new: tuple[str, ...]
     extended: tuple[str, ...] = ()
+    # The day the round takes applications (illustrative): the extended cohort's last day to apply, else the
+    # decision's day.
+    applied: date | None = None
 
 
 YEARS = {
@@ -52,18 +60,21 @@ YEARS = {
         "ajunews 2023-12-21, etoday",
         ("41130", "31000", "27260", "11620", "11710", "11110"),
         extended=("11000", "27000", "30000", "41190", "41170", "11680", "11530", "11200"),
+        applied=date(2023, 6, 9),  # the 2021 cohort expired on 2023-09-09
     ),
     2024: Year(
         date(2024, 11, 25),
         "newsis 2024-11-25, economist.co.kr",
         ("41280", "11230", "36000", "41150"),
         extended=("48250", "28000", "51150", "27290", "11740", "11650", "41370"),
+        applied=date(2024, 6, 28),  # the 2022 cohort expired on 2024-09-28
     ),
     2025: Year(
         date(2025, 11, 24),
         "YTN, Yonhap, hkbs 2025-11-24",
         ("27000", "41170", "41190", "41110", "11200", "11530", "11680", "11380", "12130"),
         extended=("11000", "41130", "31000", "27260", "11620", "11710", "11110"),
+        applied=date(2025, 9, 20),  # the 2023 cohort expires on 2025-12-20
     ),
 }
 
@@ -79,8 +90,8 @@ def load_national_rounds(certifier: User, decider: User, assessors: list[User]) 
             year,
             name_ko=f"{year}년 {version.name_ko}",
             name_en=f"{version.name_en} {year}",
-            opens_on=facts.decided,
-            closes_on=facts.decided,
+            opens_on=facts.applied or facts.decided,
+            closes_on=facts.applied or facts.decided,
             actor=certifier,
         )
         panel = round_.panels.first() or workflow.form_panel(round_, "패널 A", assessors, certifier)
@@ -90,7 +101,8 @@ def load_national_rounds(certifier: User, decider: User, assessors: list[User]) 
             if round_.applications.filter(city=city).exists():
                 continue
             extended = code in facts.extended
-            source = _assessment(city, version, year, facts, extended)
+            how = "extended (re-review)" if extended else "certified"
+            source = _assessment(city, version, year, f"{how} in {year} ({facts.source})", extended)
             _certify(round_, panel, source, (certifier, decider), facts.decided, extended)
             added += 1
         if round_.announced_at is None:
@@ -99,8 +111,28 @@ def load_national_rounds(certifier: User, decider: User, assessors: list[User]) 
     return said
 
 
-def _assessment(city: City, version: object, year: int, facts: Year, extended: bool) -> Assessment:
-    how = "extended (re-review)" if extended else "certified"
+def apply_for_extensions(round_: Round) -> list[str]:
+    """Every city whose national certificate is in force on the day `round_` opens and expires before it closes
+    applies for its extension that day (illustrative answers): the certificate then reads "valid, renewal pending"
+    past its expiry until the round's decision is announced. The cities, by name."""
+    version = round_.framework_version
+    expiring = Certificate.objects.filter(
+        framework_version__framework_id=version.framework_id,
+        status=CertificateStatus.VALID,
+        issued_on__lte=round_.opens_on,
+        expires_on__gte=round_.opens_on,
+        expires_on__lte=round_.closes_on,
+    ).exclude(city__applications__round=round_)
+    applied = []
+    for certificate in expiring.select_related("city").order_by("city__code"):
+        note = f"extension applied for in {round_.year}, before the certificate {certificate.number} expired"
+        source = _assessment(certificate.city, version, round_.year, note, extended=True)
+        workflow.apply(round_, source, None, round_.opens_on)
+        applied.append(certificate.city.name_ko)
+    return applied
+
+
+def _assessment(city: City, version: object, year: int, note: str, extended: bool) -> Assessment:
     assessment = create_assessment(
         city,
         version,  # type: ignore[arg-type]
@@ -110,7 +142,7 @@ def _assessment(city: City, version: object, year: int, facts: Year, extended: b
         title="National smart city certification",
     )
     assessment.illustrative = True
-    assessment.source_note = f"{how} in {year} ({facts.source}). Every item value is illustrative, within grade 3."
+    assessment.source_note = f"{note}. Every item value is illustrative, within grade 3."
     assessment.save(update_fields=["illustrative", "source_note"])
     framework = assessment.framework_version.framework
     answers = illustrative_answers(framework, low=Decimal("0.70"), high=Decimal("0.80"), seed=int(city.code) + year)

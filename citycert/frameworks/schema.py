@@ -250,10 +250,16 @@ class SurveillanceAudit(Strict):
 
 
 class Extension(Strict):
-    """How a certificate is extended: the request is due `apply_before` its expiry."""
+    """How a certificate is extended: the request is due `apply_before` its expiry. Where `valid_while_pending`
+    holds, a certificate whose city applied again (an extension or a renewal) by its expiry date reads "valid,
+    renewal pending" from then until that application's decision is public, instead of lapsing: the national
+    scheme decides its extensions months after the nominal expiry and reports no gap. Without it, or for a
+    scheme without extensions, the certificate lapses on its expiry date whatever is pending."""
 
     apply_before: Period
     extends_by: Period | None = None
+    # On unless the file says otherwise: a version stored before the key existed reads as the bundled file says.
+    valid_while_pending: bool = True
 
 
 def _assessors(value: Any) -> Literal["all"] | int:

@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from citycert.assessments.evidence import stored_name
 from citycert.assessments.models import EvidenceFile
-from citycert.certification.signing import configured_pem
+from citycert.signing import configured_pem
 
 FORMAT = "citycert-backup"
 FORMAT_VERSION = 1

@@ -26,7 +26,6 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
 from citycert.assessments.evidence import stored_name
-from citycert.certification.signing import key_id, load_private_key
 from citycert.operations.backup import (
     CHUNK,
     EVIDENCE,
@@ -38,6 +37,7 @@ from citycert.operations.backup import (
     Manifest,
     dumped_models,
 )
+from citycert.signing import key_id, load_private_key
 
 # What `citycert migrate` itself puts into a new database; anything else means the install is in use.
 MADE_BY_INSTALL = {

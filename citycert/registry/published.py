@@ -45,7 +45,10 @@ def public_certificates() -> Q:
 
 
 def listed(certificates: Iterable[Certificate], today: date) -> list[Listed]:
-    return [Listed(certificate, certificate.status_on(today)) for certificate in certificates]
+    """Each certificate with its status today (one query for those whose renewal may keep them valid)."""
+    certificates = list(certificates)
+    statuses = Certificate.statuses_on(certificates, today)
+    return [Listed(certificate, status) for certificate, status in zip(certificates, statuses, strict=True)]
 
 
 def certificates_of(city: City, today: date) -> list[Listed]:

@@ -8,7 +8,7 @@ from itertools import groupby
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 
 from citycert.appeals.public import open_appeal, under_appeal
 from citycert.certification.announcement import latest_announcement
+from citycert.certification.choices import ApplicationState
 from citycert.certification.models import Certificate, CertificateChange
 from citycert.cities.models import City
 from citycert.registry.filters import BadFilter, Filters, read_filters
@@ -51,11 +52,21 @@ def _registry_version(today: date) -> str:
     the latest announcement, the day (validity turns with it, and a round's announcement date comes with it) and
     the page's language. Three small queries instead of rebuilding."""
     # The latest change to an appeal on a certificate's decision moves it too: "under appeal" is in the rows.
+    # A withdrawn application of a certified city moves it too: it may end a "valid, renewal pending" (the
+    # announcement that ends a decided one is counted below).
     issued = Certificate.objects.aggregate(
-        count=Count("pk", distinct=True), latest=Max("pk"), appealed=Max("application__appeals__updated_at")
+        count=Count("pk", distinct=True),
+        latest=Max("pk"),
+        appealed=Max("application__appeals__updated_at"),
+        withdrawn=Count(
+            "city__applications", filter=Q(city__applications__state=ApplicationState.WITHDRAWN), distinct=True
+        ),
     )
     latest_change = CertificateChange.objects.aggregate(latest=Max("pk"))["latest"]
-    counts = f"{issued['count']}:{issued['latest']}:{latest_change}:{latest_announcement()}:{issued['appealed']}"
+    counts = (
+        f"{issued['count']}:{issued['latest']}:{latest_change}:{latest_announcement()}:{issued['appealed']}:"
+        f"{issued['withdrawn']}"
+    )
     return f"{get_language()}|{today}|{counts}"
 
 

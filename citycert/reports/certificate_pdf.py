@@ -1,7 +1,9 @@
 """The certificate as a signed PDF: both languages, the Korean font embedded, a QR code to its public page.
 
 A certificate that is no longer valid (suspended, withdrawn or expired on the day it is made) is stamped with
-its status and the day it took it, on every page, so a printout cannot pass for a valid certificate.
+its status and the day it took it, on every page, so a printout cannot pass for a valid certificate. One valid past
+its printed expiry date while its renewal is decided says so in a banner on every page, so it does not pass for an
+expired one either.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from django.utils.translation import override, pgettext_lazy
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate
 from citycert.certification.scheme import category_label
-from citycert.certification.signing import sign
 from citycert.certification.verification import status_since
 from citycert.public_address import public_base
+from citycert.signing import sign
 
 # The stamp's words, printed in both languages whatever the reader's: "정지 / Suspended".
 STAMPS = {
@@ -30,6 +32,11 @@ STAMPS = {
 }
 SINCE = pgettext_lazy("certificate stamp", "since %(day)s")
 NOT_VALID = pgettext_lazy("certificate stamp", "This certificate is not valid")
+PENDING = pgettext_lazy("certificate stamp", "Valid, renewal pending")
+# Where the "not valid" line stands for a certificate still valid while its renewal is decided.
+STILL_VALID = pgettext_lazy(
+    "certificate stamp", "Its extension or renewal was applied for before it expired and is being decided"
+)
 
 
 def public_url(certificate: Certificate, request: HttpRequest | None = None) -> str:
@@ -38,19 +45,21 @@ def public_url(certificate: Certificate, request: HttpRequest | None = None) -> 
 
 
 def stamp(certificate: Certificate, today: date) -> dict[str, str] | None:
-    """The status stamp for a certificate no longer valid on `today`: its words in Korean and English and the
-    day since which it holds; None for a valid certificate."""
+    """The status stamp for a certificate no longer valid on `today`, or valid past its expiry while its renewal is
+    decided (`pending`): its words in Korean and English and the day since which it holds; None for a valid
+    certificate."""
     status = certificate.status_on(today)
-    words = STAMPS.get(CertificateStatus(status))
+    pending = status == CertificateStatus.RENEWAL_PENDING
+    words = PENDING if pending else STAMPS.get(CertificateStatus(status))
     if words is None:
         return None
     day = status_since(certificate, status).isoformat()
-    stamped = {"status": status, "day": day}
+    stamped = {"status": status, "day": day, "pending": "pending" if pending else ""}
     for language in ("ko", "en"):
         with override(language):
             stamped[language] = str(words)
             stamped[f"since_{language}"] = str(SINCE) % {"day": day}
-            stamped[f"not_valid_{language}"] = str(NOT_VALID)
+            stamped[f"not_valid_{language}"] = str(STILL_VALID if pending else NOT_VALID)
     return stamped
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import override
 
 from citycert.assessments.presenter import text
 from citycert.certification.choices import Outcome, WaiverState
-from citycert.certification.models import Application, Certificate, Decision
+from citycert.certification.models import Application, Decision
 from citycert.certification.scheme import classification_name, deciding_stage, stages
 from citycert.frameworks.schema import Framework, Period
 from citycert.language import in_english
@@ -137,7 +137,7 @@ def _context(application: Application, framework: Framework, decision: Decision,
     result = decision.result
     kind = framework.rules.classification.kind if framework.rules.classification else None
     grade = classification_name(framework, result.get(kind)) if kind else None
-    certificate = Certificate.objects.filter(application=application).first()
+    certificate = application.certificate
     sheets = application.sheets.filter(stage=deciding_stage(framework).id, submitted_at__isnull=False).count()
     stage_names = {stage.id: stage.name for stage in stages(framework)}
     return {

@@ -85,7 +85,8 @@ CERTIFICATES = [
         "status",
         "String",
         "상태(내보낸 날 기준)",
-        "Status on the day of export: valid, suspended, withdrawn, expired",
+        "Status on the day of export: valid, renewal_pending (valid past its expiry while an extension applied for "
+        "in time is decided), suspended, withdrawn, expired",
         field="status_on_day",
     ),
 ]

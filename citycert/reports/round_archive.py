@@ -36,7 +36,8 @@ def write_round_archive(round_: Round, output: Path, progress: Progress) -> int:
     is never taken for a whole one; returns the number of decided applications in it."""
     decided = list(
         round_.applications.filter(state=ApplicationState.DECIDED)
-        .select_related("city", "decision", "certificate", "round__framework_version")
+        .select_related("city", "decision", "round__framework_version")
+        .prefetch_related("certificates")
         .order_by("city__code")
     )
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -46,7 +47,7 @@ def write_round_archive(round_: Round, output: Path, progress: Progress) -> int:
             for language in ("ko", "en"):
                 letter = decision_letter_pdf(application.decision, language)
                 archive.writestr(f"letters/{application.city.code}-{language}.pdf", letter)
-            certificate = getattr(application, "certificate", None)
+            certificate = application.certificate
             if certificate is not None:
                 archive.writestr(f"certificates/{certificate.number}.pdf", certificate_pdf(certificate))
             progress(done, len(decided), application)

@@ -51,15 +51,17 @@ def round_xlsx(round_: Round) -> bytes:
             "오늘 상태 / status today",
         ]
     )
-    applications = round_.applications.select_related("city", "decision", "certificate").order_by(
-        "category", "city__code"
+    applications = (
+        round_.applications.select_related("city", "decision")
+        .prefetch_related("certificates")
+        .order_by("category", "city__code")
     )
     # The stored result names its grade, level, tier or band by the scheme's own word for it.
     classification = round_.framework_version.framework.rules.classification
     grade_key = classification.kind if classification is not None else None
     for application in applications:
         decision = getattr(application, "decision", None)
-        certificate = getattr(application, "certificate", None)
+        certificate = application.certificate
         result = decision.result if decision is not None else {}
         grade = result.get(grade_key, "") if grade_key else ""
         xlsx_append(

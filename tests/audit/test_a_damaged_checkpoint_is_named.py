@@ -10,7 +10,7 @@ from typing import Any
 from citycert.audit.checkpoints import make_checkpoint, statement
 from citycert.audit.log import record
 from citycert.audit.models import AuditCheckpoint
-from citycert.certification.signing import sign
+from citycert.signing import sign
 from tests.people import People
 from tests.support import run
 

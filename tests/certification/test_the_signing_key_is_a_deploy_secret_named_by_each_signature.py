@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from citycert.certification import signing
+from citycert import signing
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate
 from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review

@@ -39,7 +39,7 @@ def test_the_demo_holds_finished_and_open_rounds_and_the_registry_is_full(client
     # In progress: this year's national round, open, Seongdong-gu in document review with a request open.
     current = Round.objects.get(framework_version__framework_id="kr-smartcity", year=TODAY.year)
     assert current.is_open(TODAY)
-    application = Application.objects.get(round=current)
+    application = Application.objects.get(round=current, city__code="11200")
     assert application.state == "in_review" and application.sheets.filter(submitted_at__isnull=False).count() == 1
     assert application.requests.filter(answer="").count() == 1
 

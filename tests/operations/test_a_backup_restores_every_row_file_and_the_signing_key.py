@@ -18,10 +18,10 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import CommandError
 
+from citycert import signing
 from citycert.assessments.evidence import add_evidence, stored_name
 from citycert.assessments.models import EvidenceFile
 from citycert.audit.log import verify
-from citycert.certification import signing
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate
 from citycert.cities.models import City

@@ -16,7 +16,10 @@ BAD: list[tuple[dict[str, str], str]] = [
     ({"year": "20245"}, "Year:"),
     ({"year": "-2021"}, "Year:"),
     ({"year": "２０２１"}, "Year:"),  # full-width digits are digits to Python, not to the form
-    ({"status": "nonsense"}, "Status: choose one of valid, suspended, withdrawn, expired, not “nonsense”."),
+    (
+        {"status": "nonsense"},
+        "Status: choose one of valid, renewal_pending, suspended, withdrawn, expired, not “nonsense”.",
+    ),
     ({"status": "VALID"}, "Status:"),
     ({"framework": "<script>alert(1)</script>"}, "Framework: “&lt;script&gt;alert(1)&lt;/sc”"),
     ({"category": "large city"}, "Category:"),

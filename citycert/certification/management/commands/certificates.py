@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from citycert.certification.models import Application, Certificate, Round
-from citycert.certification.signing import key_id, private_key, public_key_pem, write_new_key
 from citycert.certification.verification import verify_pdf
 from citycert.reports.certificate_pdf import certificate_pdf
+from citycert.signing import key_id, private_key, public_key_pem, write_new_key
 
 
 class Command(BaseCommand):

@@ -1,4 +1,6 @@
-"""Signing certificate PDFs with Ed25519, and telling a genuine PDF from an altered one.
+"""The certifying body's Ed25519 signing key, and the signatures made with it: on certificate PDFs and on the audit
+log's checkpoints (citycert.audit.checkpoints). It belongs to neither app, so that both use it without one importing
+the other. What follows describes a certificate's signature; a checkpoint is signed the same way.
 
 A signed PDF is the PDF as WeasyPrint wrote it, followed by one comment line after its end:
 
@@ -200,7 +202,7 @@ def check(signed: bytes, public_key: Ed25519PublicKey | None = None) -> Checked:
 
 
 if __name__ == "__main__":
-    # `python -m citycert.certification.signing`: a new private key's PEM on standard output, for a throwaway check.
+    # `python -m citycert.signing`: a new private key's PEM on standard output, for a throwaway check.
     print(
         Ed25519PrivateKey.generate()
         .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
