@@ -1,0 +1,66 @@
+"""One way for every form of the pages: a Django form whose errors stand at their fields in the page's language,
+shown again with everything typed in it kept, under a status that says it was refused (400 for input that cannot
+be taken, 409 for a rule that refused it). Templates render each field with `_field.html`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+INVALID = 400  # input that cannot be taken: the form again, each error at its field
+REFUSED_BY_RULE = 409  # a named rule refused the step, or somebody else got there first
+
+
+class PageForm(forms.Form):
+    """A form of the pages. A field in error is marked for screen readers (aria-invalid, and described by its
+    error), and the labels carry no colon of their own: the templates lay them out."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def add_error(self, field: str | None, error: ValidationError | str | Any) -> None:
+        super().add_error(field, error)
+        if field is not None and field in self.fields:
+            bound = self[field]
+            described = [f"{bound.auto_id}_error"]
+            if self.fields[field].help_text:
+                described.append(f"{bound.auto_id}_helptext")
+            self.fields[field].widget.attrs.update({"aria-invalid": "true", "aria-describedby": " ".join(described)})
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value travels as YYYY-MM-DD whatever the page's language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    input_formats = ("%Y-%m-%d",)
+    widget = DateInput
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; none is an empty list."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(one, initial) for one in data]
+        return [super().clean(data, initial)] if data else []
+
+
+def text_field(label: str, *, required: bool = True, max_length: int | None = None, rows: int = 0, **attrs: Any) -> Any:
+    """A text field: one line, or a text area of `rows` lines; surrounding spaces are dropped."""
+    widget = forms.Textarea(attrs={"rows": rows, **attrs}) if rows else forms.TextInput(attrs=attrs)
+    return forms.CharField(label=label, required=required, max_length=max_length, widget=widget, strip=True)
