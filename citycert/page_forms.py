@@ -21,6 +21,11 @@ class PageForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
+    @property
+    def has_field_errors(self) -> bool:
+        """Whether a field shown on the page has an error of its own."""
+        return any(self[name].errors for name in self.errors if name in self.fields and not self[name].is_hidden)
+
     def add_error(self, field: str | None, error: ValidationError | str | Any) -> None:
         super().add_error(field, error)
         if field is not None and field in self.fields:
