@@ -13,27 +13,39 @@ INVALID = 400  # input that cannot be taken: the form again, each error at its f
 REFUSED_BY_RULE = 409  # a named rule refused the step, or somebody else got there first
 
 
-class PageForm(forms.Form):
-    """A form of the pages. A field in error is marked for screen readers (aria-invalid, and described by its
-    error), and the labels carry no colon of their own: the templates lay them out."""
+class FieldErrors:
+    """What every form of the pages does, also mixed into Django's own forms (the password change): a field in
+    error is marked for screen readers (aria-invalid, and described by its error), and the labels carry no colon
+    of their own: the templates lay them out."""
+
+    fields: dict[str, forms.Field]
+    errors: Any
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
 
     @property
     def has_field_errors(self) -> bool:
         """Whether a field shown on the page has an error of its own."""
-        return any(self[name].errors for name in self.errors if name in self.fields and not self[name].is_hidden)
+        return any(
+            self[name].errors  # type: ignore[index]
+            for name in self.errors
+            if name in self.fields and not self.fields[name].widget.is_hidden
+        )
 
     def add_error(self, field: str | None, error: ValidationError | str | Any) -> None:
-        super().add_error(field, error)
+        super().add_error(field, error)  # type: ignore[misc]
         if field is not None and field in self.fields:
-            bound = self[field]
+            bound = self[field]  # type: ignore[index]
             described = [f"{bound.auto_id}_error"]
             if self.fields[field].help_text:
                 described.append(f"{bound.auto_id}_helptext")
             self.fields[field].widget.attrs.update({"aria-invalid": "true", "aria-describedby": " ".join(described)})
+
+
+class PageForm(FieldErrors, forms.Form):
+    """A form of the pages."""
 
 
 class DateInput(forms.DateInput):
