@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 INVALID = 400  # input that cannot be taken: the form again, each error at its field
 REFUSED_BY_RULE = 409  # a named rule refused the step, or somebody else got there first
@@ -20,6 +21,7 @@ class FieldErrors:
 
     fields: dict[str, forms.Field]
     errors: Any
+    summary: Any = ""  # said above a refused form's errors, when the form has its own words for it
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -33,6 +35,13 @@ class FieldErrors:
             for name in self.errors
             if name in self.fields and not self.fields[name].widget.is_hidden
         )
+
+    def choose_again(self, field: str, names: list[str]) -> None:
+        """After a refusal the files have to be chosen again (a page cannot hold a chosen file): say which."""
+        if [name for name in names if name]:
+            self.fields[field].help_text = _("Choose the file again: %(names)s") % {
+                "names": ", ".join(name for name in names if name)
+            }
 
     def add_error(self, field: str | None, error: ValidationError | str | Any) -> None:
         super().add_error(field, error)  # type: ignore[misc]

@@ -30,11 +30,6 @@ class AppealForm(PageForm):
         super().__init__(*args, **kwargs)
         self.fields["reasons"].error_messages["required"] = _("Give the reasons for the appeal.")
 
-    def files_dropped(self, names: list[str]) -> None:
-        """After a refusal the files have to be chosen again (a page cannot hold a chosen file): say which."""
-        if names:
-            self.fields["files"].help_text = _("Choose the files again: %(names)s") % {"names": ", ".join(names)}
-
 
 class AppealDecisionForm(PageForm):
     """The certifier handling an appeal decides it: the outcome and its reasons."""

@@ -68,7 +68,7 @@ def file_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     form = AppealForm(request.POST, request.FILES)
     context["form"] = form
     if not form.is_valid():
-        form.files_dropped([upload.name or "" for upload in request.FILES.getlist("files") if upload.size])
+        form.choose_again("files", [upload.name or "" for upload in request.FILES.getlist("files")])
         return render(request, "appeals/file.html", context, status=INVALID)
     uploads = [
         Upload(upload.name or "", read_limited(upload, _largest()))
@@ -86,7 +86,7 @@ def file_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Appeal filed. A certifier who took no part in the decision will handle it."))
         return redirect("appeal", pk=appeal.pk)
-    form.files_dropped([upload.name for upload in uploads])
+    form.choose_again("files", [upload.name for upload in uploads])
     return render(request, "appeals/file.html", context, status=status)
 
 

@@ -758,7 +758,6 @@ def _levels(item: Item) -> list[int]:
     return [level.value for level in item.scale.levels] if item.scale is not None else []
 
 
-
 # ---------------------------------------------------------------------------------------------- verification
 
 MAX_PDF_BYTES = 5 * 1024 * 1024

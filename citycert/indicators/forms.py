@@ -14,8 +14,8 @@ class ImportForm(PageForm):
         label=gettext_lazy("File"),
         error_messages={
             "required": gettext_lazy("Choose the CSV or XLSX file to import."),
-            "empty": gettext_lazy("The file is empty."),
         },
+        allow_empty_file=True,  # the reader says what is wrong with an empty file
         widget=forms.ClearableFileInput(
             attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),
