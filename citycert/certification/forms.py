@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from citycert.accounts.models import Role
 from citycert.assessments.models import Assessment
 from citycert.certification import workflow
-from citycert.certification.choices import CertificateStatus, FindingKind
+from citycert.certification.choices import CertificateStatus, FindingKind, Outcome
 from citycert.certification.models import Round
 from citycert.certification.scheme import stages
 from citycert.cities.models import City
@@ -306,6 +306,25 @@ class WaiverAnswerForm(PageForm):
             "invalid_choice": gettext_lazy("Approve or decline the waiver."),
         },
     )
+
+
+# The rules of `workflow.decide` that concern one field of the decision form: shown at that field.
+DECISION_RULE_FIELDS = {"below_bar": "outcome", "reason_needed_against_engine": "against_engine_reason"}
+
+
+class DecisionForm(PageForm):
+    """A certifier who took no part in the review decides: the outcome, its reasons, and a reason against the
+    engine's outcome when deciding otherwise (the decision letter prints both)."""
+
+    outcome = forms.ChoiceField(label=gettext_lazy("Outcome"), choices=Outcome.choices)
+    reasons = text_field(gettext_lazy("Reasons"), rows=3)
+    against_engine_reason = text_field(
+        gettext_lazy("Reason for deciding against the engine's outcome (only then)"), required=False, rows=2
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reasons"].error_messages["required"] = _("Give the reasons for the decision.")
 
 
 # ---------------------------------------------------------------------------------------------- certificates

@@ -25,10 +25,12 @@ from citycert.certification import workflow
 from citycert.certification.announcement import NotAnnounceable, announce_round, publication_of, undecided
 from citycert.certification.choices import CertificateStatus, FindingKind, Outcome
 from citycert.certification.forms import (
+    DECISION_RULE_FIELDS,
     ApplyForm,
     AssignForm,
     CloseFindingForm,
     ConflictForm,
+    DecisionForm,
     DocumentRequestForm,
     FindingForm,
     PanelForm,
@@ -393,10 +395,6 @@ def _review_context(
         context["consensus_result"] = result
         context["consensus_grade"] = classification_name(framework, result.classification)
         context["engine_outcome"] = workflow.engine_outcome(result)
-    decided = posted is not None and form == "decide"
-    context["chosen_outcome"] = posted.get("outcome", "") if decided and posted else context.get("engine_outcome", "")
-    context["typed_reasons"] = posted.get("reasons", "") if decided and posted else ""
-    context["typed_against"] = posted.get("against_engine_reason", "") if decided and posted else ""
     return context
 
 
@@ -494,28 +492,49 @@ def _application_forms(
     context: dict[str, Any], framework: Framework, bound: tuple[str, int | None, PageForm] | None
 ) -> None:
     """The forms of an application's page, blank, but for the one that was refused: it is shown as it was sent.
-    A form of a row (answering a request, closing a finding, answering a waiver) hangs on its row."""
+    A form of a row (answering a request, closing a finding, answering a waiver) hangs on its row. When the
+    refused form is no longer offered (somebody answered, closed or decided first), its reasons go above the page
+    as `unshown_refusals`, so they are never lost."""
     kind, target, sent = bound if bound is not None else ("", None, None)
+    shown = False
 
-    def pick(name: str, row: int | None, blank: Callable[[], PageForm]) -> PageForm:
-        return sent if sent is not None and kind == name and target == row else blank()
+    def pick(name: str, row: int | None, blank: Callable[[], PageForm], offered: bool = True) -> PageForm:
+        nonlocal shown
+        if sent is not None and kind == name and target == row:
+            shown = shown or offered
+            return sent
+        return blank()
 
-    context["request_form"] = pick("request", None, lambda: DocumentRequestForm(framework, auto_id="id_request_%s"))
-    context["finding_form"] = pick("finding", None, lambda: FindingForm(framework, auto_id="id_finding_%s"))
+    state = context["application"].state
+    on_panel, answers = context["reviews"], context["answers"]
+    context["request_form"] = pick(
+        "request", None, lambda: DocumentRequestForm(framework, auto_id="id_request_%s"), on_panel
+    )
+    context["finding_form"] = pick("finding", None, lambda: FindingForm(framework, auto_id="id_finding_%s"), on_panel)
     context["requests"] = list(context["requests"])
     for asked in context["requests"]:
-        asked.answer_form = pick("answer", asked.pk, partial(RequestAnswerForm, auto_id=f"id_request{asked.pk}_%s"))
+        blank = partial(RequestAnswerForm, auto_id=f"id_request{asked.pk}_%s")
+        asked.answer_form = pick("answer", asked.pk, blank, answers and not asked.answer)
     context["findings"] = list(context["findings"])
     for finding in context["findings"]:
-        finding.close_form = pick("close", finding.pk, partial(CloseFindingForm, auto_id=f"id_finding{finding.pk}_%s"))
-        finding.verify_form = pick("verify", finding.pk, PageForm)
+        blank = partial(CloseFindingForm, auto_id=f"id_finding{finding.pk}_%s")
+        finding.close_form = pick("close", finding.pk, blank, answers and finding.state == "open")
+        finding.verify_form = pick("verify", finding.pk, PageForm, on_panel and finding.state == "answered")
+    if "reviews_by_stage" in context:  # the certifying body's part of the page
+        engine = context.get("engine_outcome", "")
+        blank_decision = partial(DecisionForm, initial={"outcome": engine}, auto_id="id_decision_%s")
+        context["decision_form"] = pick("decide", None, blank_decision, state == "in_review")
     if "waivers" in context:
-        context["waiver_form"] = pick("waiver", None, lambda: WaiverForm(framework, auto_id="id_waiver_%s"))
+        open_ = state in ("applied", "in_review")
+        blank_waiver = partial(WaiverForm, framework, auto_id="id_waiver_%s")
+        context["waiver_form"] = pick("waiver", None, blank_waiver, open_ and bool(context["waivable"]))
         context["waivers"] = list(context["waivers"])
         for waiver in context["waivers"]:
-            waiver.answer_form = pick(
-                "waiver-answer", waiver.pk, partial(WaiverAnswerForm, auto_id=f"id_waiver{waiver.pk}_%s")
-            )
+            blank = partial(WaiverAnswerForm, auto_id=f"id_waiver{waiver.pk}_%s")
+            offered = open_ and waiver.state == "requested" and waiver.pk in context["answerable"]
+            waiver.answer_form = pick("waiver-answer", waiver.pk, blank, offered)
+    if sent is not None and not shown:
+        context["unshown_refusals"] = [str(error) for errors in sent.errors.values() for error in errors]
 
 
 @login_required
@@ -564,20 +583,27 @@ def record_consensus(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for(request.user, pk, "manage")
-    posted = request.POST
-    try:
-        workflow.decide(
-            application,
-            posted.get("outcome", ""),
-            posted.get("reasons", ""),
-            request.user,
-            today(),
-            against_engine_reason=posted.get("against_engine_reason", ""),
-        )
-    except workflow.Refused as error:
-        return _application_page(request, application_for(request.user, pk), refused=error, form="decide")
-    messages.success(request, _("Decision recorded."))
-    return redirect("application", pk=pk)
+    form = DecisionForm(request.POST, auto_id="id_decision_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            workflow.decide(
+                application,
+                data["outcome"],
+                data["reasons"],
+                request.user,
+                today(),
+                against_engine_reason=data["against_engine_reason"],
+            )
+        except workflow.Refused as error:
+            status = refuse(form, error, DECISION_RULE_FIELDS.get(error.rule))
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("application", pk=pk)
+    else:
+        status = INVALID
+    page = application_for(request.user, pk)
+    return _application_page(request, page, bound=("decide", None, form), status=status)
 
 
 @login_required

@@ -4,7 +4,7 @@ for screen readers, everything typed is still there, and nothing was saved.
 
 The forms: opening a round, forming a panel, assigning an application, applying, declaring a conflict, asking
 the city for documents and answering, recording a finding and closing it, asking to waive a stage and answering
-that, changing a certificate's status, verifying a certificate PDF, appealing and deciding an appeal, making a
+that, deciding, changing a certificate's status, verifying a certificate PDF, appealing and deciding an appeal, making a
 complaint and handling it, starting an assessment, adding evidence, uploading a filled sheet, importing
 indicator values, creating an API token and changing one's password."""
 
@@ -31,6 +31,7 @@ from citycert.certification.models import (
     Certificate,
     CertificateChange,
     ConflictOfInterest,
+    Decision,
     DocumentRequest,
     Finding,
     Panel,
@@ -40,7 +41,7 @@ from citycert.certification.models import (
 from citycert.indicators.models import ImportRun
 from citycert.library.store import find_version
 from tests.appeals.story import seocho_decided
-from tests.certification.story import round_in_review, second_certifier
+from tests.certification.story import agree, item_ids, round_in_review, second_certifier
 from tests.people import PASSWORD, People, person
 
 pytestmark = pytest.mark.django_db
@@ -225,6 +226,20 @@ def answering_a_waiver(people: People) -> Case:
     )
 
 
+def a_decision(people: People) -> Case:
+    story = round_in_review(people)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    return Case(
+        second_certifier(),
+        f"/certification/applications/{story.seocho.pk}/decide/",
+        {"outcome": "certified", "reasons": " ", "against_engine_reason": "해당 없음-D1"},
+        "id_decision_reasons",
+        "결정 사유를 적어 주십시오.",
+        ['<option value="certified" selected>', "해당 없음-D1</textarea>"],
+        Decision.objects.count,
+    )
+
+
 def a_status_change(people: People) -> Case:
     story = seocho_decided(people, Outcome.CERTIFIED)
     certificate = Certificate.objects.get(application=story.application)
@@ -390,6 +405,7 @@ FORMS = {
     "finding closed": closing_a_finding,
     "waiver": a_waiver,
     "waiver answer": answering_a_waiver,
+    "decision": a_decision,
     "certificate status": a_status_change,
     "verify a certificate": verifying,
     "appeal": an_appeal,
@@ -434,7 +450,7 @@ def test_the_form_comes_back_with_the_reason_at_its_field_and_nothing_saved(peop
 
 def test_every_form_of_the_pages_has_its_case() -> None:
     """A new form gets a case here: the list above is the list of forms."""
-    assert len(FORMS) == 23
+    assert len(FORMS) == 24
 
 
 def test_the_round_form_names_its_categories_and_none_ticked_takes_every_city(people: People) -> None:
@@ -545,3 +561,20 @@ def visible_text(html: str) -> str:
     """The page as read: no tags, no attribute values."""
     body = html.split("<body", 1)[-1]
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+def test_a_decision_against_the_engine_without_a_reason_is_refused_at_that_reason(people: People) -> None:
+    """A rule of the decision (409) that concerns one field is said at that field, the rest kept."""
+    story = round_in_review(people)
+    agree(story.seocho, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    client = Client()
+    client.force_login(second_certifier())
+    answer = client.post(
+        f"/certification/applications/{story.seocho.pk}/decide/",
+        {"outcome": "not_certified", "reasons": "현장 확인 결과 미흡-E1"},
+    )
+    html = answer.content.decode()
+    assert answer.status_code == 409
+    assert re.search(r'id="id_decision_against_engine_reason_error">[^<]*사유가 필요합니다', html)
+    assert '<option value="not_certified" selected>' in html and "현장 확인 결과 미흡-E1</textarea>" in html
+    assert Decision.objects.count() == 0
