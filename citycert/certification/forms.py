@@ -341,6 +341,39 @@ class StatusForm(PageForm):
         self.fields["status"].choices = [(move, CertificateStatus(move).label) for move in moves]
 
 
+class SurveillanceForm(PageForm):
+    """A surveillance audit's value for every item (`value-ITEM`: a level to choose, or a number to type) and, for
+    the certifying body, why the certificate should stay valid if an item falls below the bar."""
+
+    def __init__(self, framework: Framework, manages: bool, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in compile_framework(framework).items:
+            label = f"{item.id} {_name(item.node.name)}"
+            if item.scale is not None:
+                levels = [(str(level.value), str(level.value)) for level in item.scale.levels]
+                self.fields[f"value-{item.id}"] = forms.ChoiceField(label=label, choices=[("", "—"), *levels])
+            else:
+                self.fields[f"value-{item.id}"] = forms.CharField(label=label, max_length=40)
+        if manages:
+            self.fields["keep_valid_reason"] = text_field(
+                gettext_lazy("Keep the certificate valid even if an item is below the bar, because"), required=False
+            )
+
+    def item_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("value-")]
+
+    def levels(self) -> dict[str, str]:
+        return {
+            name.removeprefix("value-"): value for name, value in self.cleaned_data.items() if name.startswith("value-")
+        }
+
+    def refuse(self, error: workflow.Refused) -> int:
+        """The workflow's refusal, at the item it names (`ITEM: reason`) when it names one."""
+        named, _colon, _reason = str(error).partition(": ")
+        field = f"value-{named}" if f"value-{named}" in self.fields else None
+        return refuse(self, error, field)
+
+
 MAX_PDF_BYTES = 5 * 1024 * 1024
 
 

@@ -37,6 +37,7 @@ from citycert.certification.forms import (
     RequestAnswerForm,
     RoundForm,
     StatusForm,
+    SurveillanceForm,
     VerifyForm,
     WaiverAnswerForm,
     WaiverForm,
@@ -757,17 +758,22 @@ def surveillance(request: HttpRequest, due_id: int) -> HttpResponse:
     manages = runs_certification(request.user)
     application_for(request.user, due.certificate.application.pk, "manage" if manages else "review")
     framework = due.certificate.framework_version.framework
+    status = 200
     if request.method == "POST":
-        levels = {item_id: value for item_id, (value, _note) in _posted_scores(request, framework).items()}
-        try:
-            keep_valid = request.POST.get("keep_valid_reason", "") if manages else ""
-            workflow.record_surveillance(due, levels, request.user, today(), keep_valid_reason=keep_valid)
-        except workflow.Refused as error:
-            return _refused(request, error, "surveillance", due_id=due_id)
-        messages.success(request, _("Surveillance audit recorded."))
-        return redirect("certificate", number=due.certificate.number)
-    rows = [{"item": item, "levels": _levels(item)} for item in compile_framework(framework).items]
-    return render(request, "certification/surveillance.html", {"due": due, "rows": rows, "manages": manages})
+        form = SurveillanceForm(framework, manages, request.POST)
+        status = INVALID
+        if form.is_valid():
+            try:
+                keep_valid = form.cleaned_data.get("keep_valid_reason", "")
+                workflow.record_surveillance(due, form.levels(), request.user, today(), keep_valid_reason=keep_valid)
+            except workflow.Refused as error:
+                status = form.refuse(error)
+            else:
+                messages.success(request, _("Surveillance audit recorded."))
+                return redirect("certificate", number=due.certificate.number)
+    else:
+        form = SurveillanceForm(framework, manages)
+    return render(request, "certification/surveillance.html", {"due": due, "form": form}, status=status)
 
 
 def _posted_scores(request: HttpRequest, framework: Framework, note: str = "") -> dict[str, tuple[str, str]]:

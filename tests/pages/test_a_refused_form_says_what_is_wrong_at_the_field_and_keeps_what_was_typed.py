@@ -4,7 +4,7 @@ for screen readers, everything typed is still there, and nothing was saved.
 
 The forms: opening a round, forming a panel, assigning an application, applying, declaring a conflict, asking
 the city for documents and answering, recording a finding and closing it, asking to waive a stage and answering
-that, deciding, changing a certificate's status, verifying a certificate PDF, appealing and deciding an appeal, making a
+that, deciding, changing a certificate's status, recording a surveillance audit, verifying a certificate PDF, appealing and deciding an appeal, making a
 complaint and handling it, starting an assessment, adding evidence, uploading a filled sheet, importing
 indicator values, creating an API token and changing one's password."""
 
@@ -33,6 +33,7 @@ from citycert.certification.models import (
     ConflictOfInterest,
     Decision,
     DocumentRequest,
+    DueAudit,
     Finding,
     Panel,
     Round,
@@ -254,6 +255,25 @@ def a_status_change(people: People) -> Case:
     )
 
 
+def a_surveillance_audit(people: People) -> Case:
+    story = seocho_decided(people, Outcome.CERTIFIED)
+    due = DueAudit.objects.filter(certificate__application=story.application, kind="surveillance").first()
+    assert due is not None
+    *given, last = item_ids()
+    return Case(
+        people.assessor,
+        f"/certification/surveillance/{due.pk}/",
+        {f"value-{item}": "4" for item in given},
+        f"id_value-{last}",
+        "필수 항목입니다.",
+        [
+            f'name="value-{given[0]}"[^>]*>\\s*<option value="">—</option>\\s*(<option value="\\d">\\d</option>\\s*)*'
+            '<option value="4" selected>'
+        ],
+        lambda: DueAudit.objects.exclude(done_at=None).count(),
+    )
+
+
 def verifying(people: People) -> Case:
     return Case(
         None, "/certificates/verify/", {}, "id_file", "확인할 인증서 PDF를 고르십시오.", [], Certificate.objects.count
@@ -407,6 +427,7 @@ FORMS = {
     "waiver answer": answering_a_waiver,
     "decision": a_decision,
     "certificate status": a_status_change,
+    "surveillance audit": a_surveillance_audit,
     "verify a certificate": verifying,
     "appeal": an_appeal,
     "appeal decision": deciding_an_appeal,
@@ -450,7 +471,7 @@ def test_the_form_comes_back_with_the_reason_at_its_field_and_nothing_saved(peop
 
 def test_every_form_of_the_pages_has_its_case() -> None:
     """A new form gets a case here: the list above is the list of forms."""
-    assert len(FORMS) == 24
+    assert len(FORMS) == 25
 
 
 def test_the_round_form_names_its_categories_and_none_ticked_takes_every_city(people: People) -> None:
