@@ -4,7 +4,7 @@ be taken, 409 for a rule that refused it). Templates render each field with `_fi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -25,7 +25,7 @@ class FieldErrors:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
 
     @property
     def has_field_errors(self) -> bool:
@@ -86,7 +86,12 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-def text_field(label: str, *, required: bool = True, max_length: int | None = None, rows: int = 0, **attrs: Any) -> Any:
+def text_field(label: Any, *, required: bool = True, max_length: int | None = None, rows: int = 0, **attrs: Any) -> Any:
     """A text field: one line, or a text area of `rows` lines; surrounding spaces are dropped."""
     widget = forms.Textarea(attrs={"rows": rows, **attrs}) if rows else forms.TextInput(attrs=attrs)
     return forms.CharField(label=label, required=required, max_length=max_length, widget=widget, strip=True)
+
+
+def set_choices(field: forms.Field, choices: Any) -> None:
+    """The choices of a choice field made for the request (the page's language, the round's panels)."""
+    cast(forms.ChoiceField, field).choices = choices

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from citycert.accounts import tokens
-from citycert.page_forms import FieldErrors, PageForm, text_field
+from citycert.page_forms import FieldErrors, PageForm, set_choices, text_field
 
 
 class TokenForm(PageForm):
@@ -27,9 +27,10 @@ class TokenForm(PageForm):
         kwargs.setdefault("initial", {"days": tokens.DEFAULT_EXPIRY_DAYS})
         super().__init__(*args, **kwargs)
         self.fields["name"].error_messages["required"] = _("Give the token a name.")
-        self.fields["days"].choices = [
-            (days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days}) for days in tokens.EXPIRY_DAYS
-        ]
+        set_choices(
+            self.fields["days"],
+            [(days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days}) for days in tokens.EXPIRY_DAYS],
+        )
         choose = _("Choose how long the token lasts.")
         self.fields["days"].error_messages.update(required=choose, invalid_choice=choose)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from citycert.appeals.choices import APPEAL_OUTCOMES, ComplaintAbout, ComplaintState
 from citycert.appeals.transitions import Invalid
-from citycert.page_forms import MultipleFileField, PageForm, text_field
+from citycert.page_forms import MultipleFileField, PageForm, set_choices, text_field
 
 
 def put(form: PageForm, invalid: Invalid, renamed: dict[str, str] | None = None) -> None:
@@ -24,11 +24,14 @@ class AppealForm(PageForm):
     """The city's officer appeals a decision: the reasons, and files that back them."""
 
     reasons = text_field(gettext_lazy("Reasons for the appeal"), rows=6)
-    files = MultipleFileField(label=gettext_lazy("Files (PDF, images, office documents; up to 10)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reasons"].error_messages["required"] = _("Give the reasons for the appeal.")
+        # Added here, not declared above: `files` is also the name of the form's uploaded files.
+        self.fields["files"] = MultipleFileField(
+            label=_("Files (PDF, images, office documents; up to 10)"), required=False
+        )
 
 
 class AppealDecisionForm(PageForm):
@@ -40,7 +43,7 @@ class AppealDecisionForm(PageForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choose = _("Choose the appeal's outcome: upheld, overturned or sent back for re-review.")
-        self.fields["outcome"].choices = [(state.value, state.label) for state in APPEAL_OUTCOMES]
+        set_choices(self.fields["outcome"], [(state.value, state.label) for state in APPEAL_OUTCOMES])
         self.fields["outcome"].error_messages.update(required=choose, invalid_choice=choose)
         self.fields["resolution"].error_messages["required"] = _("Give the reasons for the appeal's outcome.")
 

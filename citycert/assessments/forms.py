@@ -16,16 +16,16 @@ from citycert.assessments.row_html import escape, item_options
 from citycert.cities.models import City
 from citycert.frameworks.schema import Framework
 from citycert.library.models import FrameworkVersion
-from citycert.page_forms import DateField, PageForm, text_field
+from citycert.page_forms import DateField, PageForm, set_choices, text_field
 from citycert.scoring.model import compile_framework
 
 
-class VersionChoice(forms.ModelChoiceField):
+class VersionChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.version})"
 
 
-class EarlierChoice(forms.ModelChoiceField):
+class EarlierChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.year} · {obj.framework_version.key} · {obj.get_kind_display()}"
 
@@ -126,7 +126,7 @@ class EvidenceForm(PageForm):
         self.fields["title"].error_messages["required"] = _("Give the evidence a title.")
         choose = _("Choose the items this evidence supports.")
         self.fields["items"].error_messages.update(required=choose, invalid_choice=choose)
-        self.fields["items"].choices = [(item.id, item.id) for item in compile_framework(framework).items]
+        set_choices(self.fields["items"], [(item.id, item.id) for item in compile_framework(framework).items])
         self.fields["items"].widget = ItemsSelect(framework, attrs={"size": 6})
 
     def clean(self) -> dict[str, Any]:

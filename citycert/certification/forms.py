@@ -21,7 +21,7 @@ from citycert.cities.models import City
 from citycert.frameworks.schema import Framework, Text
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
-from citycert.page_forms import INVALID, REFUSED_BY_RULE, DateField, PageForm, text_field
+from citycert.page_forms import INVALID, REFUSED_BY_RULE, DateField, PageForm, set_choices, text_field
 from citycert.scoring.model import compile_framework
 
 
@@ -56,7 +56,7 @@ def category_choices(frameworks: Iterable[Framework]) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------------------------------------- rounds and panels
 
 
-class VersionChoice(forms.ModelChoiceField):
+class VersionChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.version})"
 
@@ -99,16 +99,15 @@ class RoundForm(PageForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         versions = list(self.fields["framework_version"].queryset)  # type: ignore[attr-defined]
-        self.fields["categories"].choices = category_choices(version.framework for version in versions)
+        self.category_names = dict(category_choices(version.framework for version in versions))
+        set_choices(self.fields["categories"], list(self.category_names.items()))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         version, chosen = data.get("framework_version"), data.get("categories") or []
         if version is not None and chosen:
             names = dict(category_choices([version.framework]))
-            unknown = [
-                label for value, label in self.fields["categories"].choices if value in chosen and value not in names
-            ]  # type: ignore[attr-defined]
+            unknown = [label for value, label in self.category_names.items() if value in chosen and value not in names]
             if unknown:
                 self.add_error(
                     "categories",
@@ -127,7 +126,7 @@ class RoundForm(PageForm):
         return data
 
 
-class AssessorChoices(forms.ModelMultipleChoiceField):
+class AssessorChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.get_username())
 
@@ -158,7 +157,7 @@ class PanelForm(PageForm):
     def __init__(self, round_: Round, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         framework = round_.framework_version.framework
-        self.fields["category"].choices = [("", _("Every category")), *category_choices([framework])]
+        set_choices(self.fields["category"], [("", _("Every category")), *category_choices([framework])])
         self.fields["members"].queryset = self.fields["common"].queryset = _assessors()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -175,7 +174,7 @@ class PanelForm(PageForm):
         return data
 
 
-class PanelChoice(forms.ModelChoiceField):
+class PanelChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
@@ -195,7 +194,7 @@ class AssignForm(PageForm):
         self.fields["panel"].queryset = round_.panels.all()  # type: ignore[attr-defined]
 
 
-class AssessmentChoice(forms.ModelChoiceField):
+class AssessmentChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.city.name} · {obj.year} · {obj.get_kind_display()}"
 
@@ -220,7 +219,7 @@ class ApplyForm(PageForm):
         ).select_related("city")
 
 
-class CityChoice(forms.ModelChoiceField):
+class CityChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.full_name)
 
@@ -256,8 +255,8 @@ class DocumentRequestForm(PageForm):
 
     def __init__(self, framework: Framework, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = item_choices(framework)
-        self.fields["stage"].choices = [(stage.id, _name(stage.name)) for stage in stages(framework)]
+        set_choices(self.fields["item"], item_choices(framework))
+        set_choices(self.fields["stage"], [(stage.id, _name(stage.name)) for stage in stages(framework)])
 
 
 class RequestAnswerForm(PageForm):
@@ -274,7 +273,7 @@ class FindingForm(PageForm):
 
     def __init__(self, framework: Framework, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = item_choices(framework)
+        set_choices(self.fields["item"], item_choices(framework))
 
 
 class CloseFindingForm(PageForm):
@@ -289,9 +288,9 @@ class WaiverForm(PageForm):
 
     def __init__(self, framework: Framework, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = [
-            (stage.id, _name(stage.name)) for stage in stages(framework) if not stage.decides
-        ]
+        set_choices(
+            self.fields["stage"], [(stage.id, _name(stage.name)) for stage in stages(framework) if not stage.decides]
+        )
 
 
 class WaiverAnswerForm(PageForm):
@@ -338,7 +337,7 @@ class StatusForm(PageForm):
 
     def __init__(self, moves: Iterable[str], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(move, CertificateStatus(move).label) for move in moves]
+        set_choices(self.fields["status"], [(move, CertificateStatus(move).label) for move in moves])
 
 
 class SurveillanceForm(PageForm):

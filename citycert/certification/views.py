@@ -23,7 +23,7 @@ from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.certification import workflow
 from citycert.certification.announcement import NotAnnounceable, announce_round, publication_of, undecided
-from citycert.certification.choices import CertificateStatus, FindingKind, Outcome
+from citycert.certification.choices import CertificateStatus
 from citycert.certification.forms import (
     DECISION_RULE_FIELDS,
     ApplyForm,
@@ -333,8 +333,6 @@ def _application_page(
         "answers": answers_for_city(user, application),
         "requests": application.requests.all(),
         "findings": application.findings.all(),
-        "finding_kinds": FindingKind.choices,
-        "items": compile_framework(framework).items,
         "decision": getattr(application, "decision", None) if told else None,
         "certificate": getattr(application, "certificate", None) if told else None,
         "approved_waivers": [
@@ -383,7 +381,6 @@ def _review_context(
         "gaps": workflow.stage_gaps(application),
         "waivers": application.waivers.select_related("requested_by", "answered_by"),
         "waivable": [stage for stage in stages(framework) if not stage.decides],
-        "outcomes": Outcome.choices,
         "refused": refused,
         "refused_form": form,
         "decide_barrier": workflow.why_not_decide(request.user, application)
@@ -518,8 +515,8 @@ def _application_forms(
         asked.answer_form = pick("answer", asked.pk, blank, answers and not asked.answer)
     context["findings"] = list(context["findings"])
     for finding in context["findings"]:
-        blank = partial(CloseFindingForm, auto_id=f"id_finding{finding.pk}_%s")
-        finding.close_form = pick("close", finding.pk, blank, answers and finding.state == "open")
+        blank_close = partial(CloseFindingForm, auto_id=f"id_finding{finding.pk}_%s")
+        finding.close_form = pick("close", finding.pk, blank_close, answers and finding.state == "open")
         finding.verify_form = pick("verify", finding.pk, PageForm, on_panel and finding.state == "answered")
     if "reviews_by_stage" in context:  # the certifying body's part of the page
         engine = context.get("engine_outcome", "")
@@ -531,9 +528,9 @@ def _application_forms(
         context["waiver_form"] = pick("waiver", None, blank_waiver, open_ and bool(context["waivable"]))
         context["waivers"] = list(context["waivers"])
         for waiver in context["waivers"]:
-            blank = partial(WaiverAnswerForm, auto_id=f"id_waiver{waiver.pk}_%s")
+            blank_answer = partial(WaiverAnswerForm, auto_id=f"id_waiver{waiver.pk}_%s")
             offered = open_ and waiver.state == "requested" and waiver.pk in context["answerable"]
-            waiver.answer_form = pick("waiver-answer", waiver.pk, blank, offered)
+            waiver.answer_form = pick("waiver-answer", waiver.pk, blank_answer, offered)
     if sent is not None and not shown:
         context["unshown_refusals"] = [str(error) for errors in sent.errors.values() for error in errors]
 
@@ -688,9 +685,8 @@ def declare_conflict(request: HttpRequest) -> HttpResponse:
     form = ConflictForm(request.POST)
     if form.is_valid():
         try:
-            workflow.declare_conflict(
-                request.user, form.cleaned_data["city"], form.cleaned_data["reason"], request.user
-            )  # type: ignore[arg-type]
+            assessor: Any = request.user  # an assessor, signed in: checked above
+            workflow.declare_conflict(assessor, form.cleaned_data["city"], form.cleaned_data["reason"], assessor)
         except workflow.Refused as error:
             status = refuse(form, error)
         else:
