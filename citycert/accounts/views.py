@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from citycert.accounts import tokens
+from citycert.accounts.forms import PasswordForm, TokenForm
 from citycert.accounts.models import ApiToken
+from citycert.page_forms import INVALID
 
 
 @never_cache  # the answer to issuing a token holds its secret; no cache along the way may keep it
@@ -21,20 +26,21 @@ from citycert.accounts.models import ApiToken
 def token_list(request: HttpRequest) -> HttpResponse:
     """Everyone's own tokens and nobody else's; a POST issues one and shows its secret in this answer only."""
     user: User = request.user  # type: ignore[assignment]
-    context: dict[str, object] = {"expiry_days": tokens.EXPIRY_DAYS, "chosen_days": tokens.DEFAULT_EXPIRY_DAYS}
+    context: dict[str, object] = {"form": TokenForm()}
     status = 200
     if request.method == "POST":
-        name = request.POST.get("name", "")
-        days = request.POST.get("days", "")
-        context.update(name=name, chosen_days=int(days) if days.isdigit() else tokens.DEFAULT_EXPIRY_DAYS)
-        try:
-            token, secret = tokens.issue(user, name, int(days) if days.isdigit() else 0)
-        except tokens.Refused as error:
-            context["error"] = str(error)
-            status = 400
+        form = TokenForm(request.POST)
+        if not form.is_valid():
+            context["form"], status = form, INVALID
         else:
-            # Rendered into this answer, never put in the URL or the session: it cannot be shown a second time.
-            context.update(issued=token, secret=secret, name="", chosen_days=tokens.DEFAULT_EXPIRY_DAYS)
+            try:
+                token, secret = tokens.issue(user, form.cleaned_data["name"], form.cleaned_data["days"])
+            except tokens.Refused as error:
+                form.add_error(None, str(error))
+                context["form"], status = form, INVALID
+            else:
+                # Rendered into this answer, never put in the URL or the session: it cannot be shown a second time.
+                context.update(issued=token, secret=secret)
     now = timezone.now()
     context["rows"] = [(token, token.state_on(now)) for token in ApiToken.objects.filter(user=user)]
     return render(request, "accounts/tokens.html", context, status=status)
@@ -49,3 +55,14 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     tokens.revoke(token, user)
     messages.success(request, _("Token “%(name)s” revoked; it no longer works.") % {"name": token.name})
     return redirect("api-tokens")
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Django's password change with its errors at their fields, refused with 400 like every form of the pages."""
+
+    form_class = PasswordForm
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = INVALID
+        return response

@@ -20,12 +20,14 @@ from django.views.decorators.http import require_POST
 
 from citycert.accounts.login_throttle import client_address
 from citycert.appeals import transitions
-from citycert.appeals.choices import APPEAL_OUTCOMES, AppealState, ComplaintAbout, ComplaintState
+from citycert.appeals.choices import AppealState, ComplaintAbout, ComplaintState
+from citycert.appeals.forms import AppealDecisionForm, AppealForm, ComplaintForm, ComplaintMoveForm, put
 from citycert.appeals.models import Appeal, AppealFile, Complaint
 from citycert.appeals.transitions import Invalid, Upload
 from citycert.assessments.evidence import read_limited
 from citycert.certification.models import Decision
 from citycert.certification.workflow import Refused
+from citycert.page_forms import INVALID, REFUSED_BY_RULE
 from citycert.permissions import (
     application_for,
     can_appeal,
@@ -57,26 +59,35 @@ def file_appeal(request: HttpRequest, pk: int) -> HttpResponse:
         "application": application,
         "decision": decision,
         "closes_on": transitions.appeal_closes_on(application, decision),
-        "reasons": "",
     }
     if request.method != "POST":
         # Past the window the page says so at once, with no form to fill in for nothing.
         closed = today() > context["closes_on"]
-        return render(request, "appeals/file.html", {**context, "closed": closed}, status=409 if closed else 200)
-    context["reasons"] = request.POST.get("reasons", "")
+        context.update(closed=closed, form=AppealForm())
+        return render(request, "appeals/file.html", context, status=409 if closed else 200)
+    form = AppealForm(request.POST, request.FILES)
+    context["form"] = form
+    if not form.is_valid():
+        form.choose_again("files", [upload.name or "" for upload in request.FILES.getlist("files")])
+        return render(request, "appeals/file.html", context, status=INVALID)
     uploads = [
         Upload(upload.name or "", read_limited(upload, _largest()))
-        for upload in request.FILES.getlist("files")
+        for upload in form.cleaned_data["files"]
         if upload.size
     ]
     try:
-        appeal = transitions.file_appeal(application, context["reasons"], uploads, request.user, today())
+        appeal = transitions.file_appeal(application, form.cleaned_data["reasons"], uploads, request.user, today())
     except Invalid as error:
-        return render(request, "appeals/file.html", {**context, "error": error.message}, status=400)
+        put(form, error)
+        status = INVALID
     except Refused as error:
-        return render(request, "appeals/file.html", {**context, "error": str(error)}, status=409)
-    messages.success(request, _("Appeal filed. A certifier who took no part in the decision will handle it."))
-    return redirect("appeal", pk=appeal.pk)
+        form.add_error(None, str(error))
+        status = REFUSED_BY_RULE
+    else:
+        messages.success(request, _("Appeal filed. A certifier who took no part in the decision will handle it."))
+        return redirect("appeal", pk=appeal.pk)
+    form.choose_again("files", [upload.name for upload in uploads])
+    return render(request, "appeals/file.html", context, status=status)
 
 
 def _largest() -> int:
@@ -107,11 +118,9 @@ def _appeal_page(request: HttpRequest, appeal: Appeal, status: int = 200, **extr
         "application": appeal.application,
         "files": appeal.files.all(),
         "body": body,
-        "outcomes": [(state.value, state.label) for state in APPEAL_OUTCOMES],
-        "chosen": "",
-        "resolution": "",
         **extra,
     }
+    context.setdefault("decision_form", AppealDecisionForm())
     if body and appeal.is_open:
         handlers = transitions.possible_handlers(appeal.application)
         context["handlers"] = handlers
@@ -142,13 +151,19 @@ def decide_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = _appeal_for(request, pk)
     if not runs_certification(request.user):
         raise PermissionDenied("appeals are handled by the certifying body")
-    outcome, reasons = request.POST.get("outcome", ""), request.POST.get("resolution", "")
+    form = AppealDecisionForm(request.POST)
+    if not form.is_valid():
+        return _appeal_page(request, appeal, INVALID, decision_form=form)
     try:
-        transitions.decide_appeal(appeal, outcome, reasons, request.user, today())
+        transitions.decide_appeal(
+            appeal, form.cleaned_data["outcome"], form.cleaned_data["resolution"], request.user, today()
+        )
     except Invalid as error:
-        return _appeal_page(request, appeal, 400, error=error.message, chosen=outcome, resolution=reasons)
+        put(form, error, {"reasons": "resolution"})
+        return _appeal_page(request, appeal, INVALID, decision_form=form)
     except Refused as error:
-        return _appeal_page(request, appeal, 409, error=str(error), chosen=outcome, resolution=reasons)
+        # Said above the page: the refusal may be that this person no longer decides it, and then no form is shown.
+        return _appeal_page(request, appeal, REFUSED_BY_RULE, decision_form=form, error=str(error))
     messages.success(request, _("The appeal is decided."))
     return redirect("appeal", pk=pk)
 
@@ -168,32 +183,32 @@ def appeal_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
 
 def new_complaint(request: HttpRequest) -> HttpResponse:
     """Anyone, signed in or not, complains about a certified city or about the certifying body's conduct."""
-    posted = request.POST if request.method == "POST" else None
-    given = {
-        "about": (posted or request.GET).get("about", ComplaintAbout.CITY if request.GET.get("certificate") else ""),
-        "certificate": (posted or request.GET).get("certificate", ""),
-        "text": posted.get("text", "") if posted else "",
-        "name": posted.get("name", "") if posted else "",
-        "contact": posted.get("contact", "") if posted else "",
-    }
-    context: dict[str, Any] = {"given": given, "abouts": ComplaintAbout.choices}
-    if posted is None:
-        return render(request, "appeals/complaint_new.html", context)
+    if request.method != "POST":
+        given = {
+            "about": request.GET.get("about", ComplaintAbout.CITY if request.GET.get("certificate") else ""),
+            "certificate": request.GET.get("certificate", ""),
+        }
+        return render(request, "appeals/complaint_new.html", {"form": ComplaintForm(initial=given)})
+    form = ComplaintForm(request.POST)
+    context: dict[str, Any] = {"form": form}
     if _too_many_complaints(request):
-        context["error"] = _("Too many complaints from your address in the last hour; try again later.")
+        form.add_error(None, _("Too many complaints from your address in the last hour; try again later."))
         return render(request, "appeals/complaint_new.html", context, status=429)
+    if not form.is_valid():
+        return render(request, "appeals/complaint_new.html", context, status=INVALID)
+    data = form.cleaned_data
     try:
         complaint = transitions.file_complaint(
-            given["about"],
-            given["text"],
+            data["about"],
+            data["text"],
             request.user,
-            certificate_number=given["certificate"],
-            name=given["name"],
-            contact=given["contact"],
+            certificate_number=data["certificate"],
+            name=data["name"],
+            contact=data["contact"],
         )
     except Invalid as error:
-        context.update(error=error.message, field=error.field)
-        return render(request, "appeals/complaint_new.html", context, status=400)
+        put(form, error)
+        return render(request, "appeals/complaint_new.html", context, status=INVALID)
     return render(request, "appeals/complaint_received.html", {"complaint": complaint}, status=201)
 
 
@@ -226,20 +241,23 @@ def complaint_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_read_complaints(request.user):
         raise PermissionDenied("for the certifying body only")
     complaint = get_object_or_404(Complaint.objects.select_related("certificate__city"), pk=pk)
-    context: dict[str, Any] = {"complaint": complaint, "note": ""}
     if request.method != "POST":
-        return render(request, "appeals/complaint.html", context)
+        return render(
+            request, "appeals/complaint.html", {"complaint": complaint, "form": ComplaintMoveForm(complaint.state)}
+        )
     if not can_handle_complaint(request.user):
         raise PermissionDenied("for the certifying body only")
-    to_state = request.POST.get("to", "")
-    note = request.POST.get("note", "")
+    form = ComplaintMoveForm(complaint.state, request.POST)
+    context = {"complaint": complaint, "form": form}
+    if not form.is_valid():
+        return render(request, "appeals/complaint.html", context, status=INVALID)
     try:
-        if to_state not in (ComplaintState.TRIAGED, ComplaintState.CLOSED):
-            raise Invalid("to", _("Choose to triage or to close the complaint."))
-        transitions.move_complaint(complaint, to_state, note, request.user)
+        transitions.move_complaint(complaint, form.cleaned_data["to"], form.cleaned_data["note"], request.user)
     except Invalid as error:
-        return render(request, "appeals/complaint.html", {**context, "error": error.message, "note": note}, status=400)
+        put(form, error)
+        return render(request, "appeals/complaint.html", context, status=INVALID)
     except Refused as error:
-        return render(request, "appeals/complaint.html", {**context, "error": str(error), "note": note}, status=409)
+        form.add_error(None, str(error))
+        return render(request, "appeals/complaint.html", context, status=REFUSED_BY_RULE)
     messages.success(request, _("Complaint updated."))
     return redirect("complaint", pk=pk)

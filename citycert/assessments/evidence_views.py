@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import quote
 
 from django.conf import settings
@@ -16,45 +15,41 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from citycert.assessments.evidence import EvidenceRefused, add_evidence, read_limited, stored_name
+from citycert.assessments.forms import EvidenceForm
 from citycert.assessments.views import assessment_page
+from citycert.page_forms import INVALID
 from citycert.permissions import assessment_for
-
-
-def _date(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise EvidenceRefused(_("Dates are written as YYYY-MM-DD.")) from None
 
 
 @login_required
 @require_POST
 def upload_evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    """A file or a link as evidence; a refused upload leaves the assessment as it was and says why."""
+    """A file or a link as evidence; a refused upload leaves the assessment as it was and says why, at the field."""
     assessment = assessment_for(request.user, pk, "edit")
-    upload = request.FILES.get("file")
-    try:
-        data = read_limited(upload, settings.EVIDENCE_MAX_BYTES) if upload is not None else None
-        add_evidence(
-            assessment,
-            title=request.POST.get("title", ""),
-            item_ids=request.POST.getlist("items"),
-            actor=request.user,
-            file_name=upload.name or "" if upload is not None else "",
-            data=data,
-            url=request.POST.get("url", "").strip(),
-            effective_from=_date(request.POST.get("effective_from")),
-            expires_on=_date(request.POST.get("expires_on")),
-        )
-    except EvidenceRefused as refused:
-        messages.error(request, _("The evidence was not added: %(reason)s") % {"reason": refused})
-        page = assessment_page(request, pk)
-        page.status_code = 400
-        return page
-    messages.success(request, _("Evidence added."))
-    return redirect("assessment", pk=pk)
+    form = EvidenceForm(assessment.framework_version.framework, request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        upload = data["file"]
+        try:
+            add_evidence(
+                assessment,
+                title=data["title"],
+                item_ids=data["items"],
+                actor=request.user,
+                file_name=upload.name or "" if upload is not None else "",
+                data=read_limited(upload, settings.EVIDENCE_MAX_BYTES) if upload is not None else None,
+                url=data["url"],
+                effective_from=data["effective_from"],
+                expires_on=data["expires_on"],
+            )
+        except EvidenceRefused as refused:
+            # What is left for add_evidence to refuse is the file itself (its type, size, content), or the state.
+            form.add_error("file" if upload is not None else None, str(refused))
+        else:
+            messages.success(request, _("Evidence added."))
+            return redirect("assessment", pk=pk)
+    form.choose_again("file", [upload.name or "" for upload in request.FILES.getlist("file")])
+    return assessment_page(request, pk, sent=form, status=INVALID)
 
 
 @login_required

@@ -14,9 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from citycert import pending_uploads
 from citycert.assessments.evidence import read_limited
+from citycert.assessments.forms import SheetForm
 from citycert.assessments.spreadsheet import changes_by_item, export_csv, export_xlsx, read_changes
+from citycert.assessments.views import assessment_page
 from citycert.assessments.workflow import TransitionRefused, save_responses
 from citycert.frameworks.located_yaml import InvalidFile
+from citycert.page_forms import INVALID
 from citycert.permissions import assessment_for
 
 MAX_SHEET_BYTES = 10 * 1024 * 1024
@@ -43,10 +46,10 @@ def export(request: HttpRequest, pk: int, suffix: str) -> HttpResponse:
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     """Read an uploaded sheet and show what it would change; nothing is saved yet."""
     assessment = assessment_for(request.user, pk, "edit")
-    sheet = request.FILES.get("sheet")
-    if sheet is None:
-        messages.error(request, _("Choose the .xlsx or .csv file to upload."))
-        return redirect("assessment", pk=pk)
+    form = SheetForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return assessment_page(request, pk, sent=form, status=INVALID)
+    sheet = form.cleaned_data["sheet"]
     suffix = Path(sheet.name or "").suffix.lower()
     data = read_limited(sheet, MAX_SHEET_BYTES)
     problems: list[str] = []

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.crosswalk_prefill import crosswalk_between, prefill_from
+from citycert.assessments.forms import EvidenceForm, NewAssessmentForm, SheetForm
 from citycert.assessments.models import Assessment, EvidenceLink
 from citycert.assessments.presenter import (
     ResponseRow,
@@ -52,8 +53,7 @@ from citycert.assessments.workflow import (
 from citycert.cities.models import City
 from citycert.frameworks.describe import tree_order
 from citycert.frameworks.schema import Node
-from citycert.library.models import FrameworkVersion
-from citycert.library.store import latest_versions
+from citycert.page_forms import INVALID
 from citycert.permissions import (
     assessment_for,
     can_copy_assessment,
@@ -72,7 +72,9 @@ def _panel_context(assessment: Assessment, responses: list[ResponseRow] | None =
 
 
 @login_required
-def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_page(
+    request: HttpRequest, pk: int, *, sent: EvidenceForm | SheetForm | None = None, status: int = 200
+) -> HttpResponse:
     """The form, grouped as the framework's tree, with the live score, pass or fail and gap plan.
 
     A large framework shows one top-level area's rows (the first, or the one asked for) and loads each
@@ -112,9 +114,12 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
             "can_copy": can_copy_assessment(request.user, assessment),
             "unconfirmed": sum(1 for response in responses if not response.confirmed),
             "item_options": item_options(framework),
+            # The side forms, blank, or the one refused (`sent`) as it was sent, with its errors at its fields.
+            "evidence_form": sent if isinstance(sent, EvidenceForm) else EvidenceForm(framework),
+            "sheet_form": sent if isinstance(sent, SheetForm) else SheetForm(),
         }
     )
-    return render(request, "assessments/assessment.html", context)
+    return render(request, "assessments/assessment.html", context, status=status)
 
 
 @login_required
@@ -359,29 +364,20 @@ def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
     it costs the same however many assessments the city has made and versions are stored."""
     city = city_for_officer(request.user, code)
     if request.method != "POST":
-        return render(request, "assessments/new.html", _new_context(city))
-    try:
-        year = int(request.POST.get("year", ""))
-        kind = AssessmentKind(request.POST.get("kind", ""))
-    except ValueError:
-        return _bad(request, _new_context(city), _("Choose a kind and a year."))
-    if not 2000 <= year <= 2100:
-        return _bad(request, _new_context(city), _("Choose a year between 2000 and 2100."))
-    source = _earlier(city, request.POST.get("start_from"))
+        blank = NewAssessmentForm(city, initial={"year": _this_year()})
+        return render(request, "assessments/new.html", _new_context(city, blank))
+    form = NewAssessmentForm(city, request.POST)
+    if not form.is_valid():
+        return render(request, "assessments/new.html", _new_context(city, form), status=INVALID)
+    data = form.cleaned_data
+    kind, year = AssessmentKind(data["kind"]), data["year"]
+    source = data["start_from"]
     if source is not None:
         assessment = start_from(source, kind=kind, year=year, actor=request.user)
         messages.info(request, _("Started from an earlier assessment: every answer is marked until you confirm it."))
         return redirect("assessment", pk=assessment.pk)
-    chosen = request.POST.get("framework_version", "")
-    version = (
-        FrameworkVersion.objects.defer("document").filter(pk=int(chosen)).first()
-        if chosen.isdigit() and len(chosen) < 10
-        else None
-    )
-    if version is None:
-        return _bad(request, _new_context(city), _("Choose a framework."))
-    assessment = create_assessment(city, version, kind, year, request.user)
-    other = _earlier(city, request.POST.get("prefill_from"))
+    assessment = create_assessment(city, data["framework_version"], kind, year, request.user)
+    other = data["prefill_from"]
     if other is not None:
         if crosswalk_between(other, assessment) is None:
             messages.warning(request, _("No crosswalk links those two frameworks; nothing was pre-filled."))
@@ -393,38 +389,9 @@ def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("assessment", pk=assessment.pk)
 
 
-def _new_context(city: City) -> dict[str, Any]:
-    """What the form offers: every stored framework version and the city's earlier assessments."""
-    return {
-        "city": city,
-        "versions": list(FrameworkVersion.objects.defer("document").order_by("framework_id", "-version")),
-        "latest": {version.pk for version in latest_versions()},
-        "kinds": AssessmentKind.choices,
-        "earlier": list(
-            city.assessments.select_related("framework_version")
-            .defer("framework_version__document")
-            .order_by("-year", "-created_at")
-        ),
-        "year": _this_year(),
-    }
-
-
-def _earlier(city: City, chosen: str | None) -> Assessment | None:
-    """One of the city's own earlier assessments, by the id the form sent (none for another city's)."""
-    if not chosen or not chosen.isdigit() or len(chosen) >= 10:
-        return None
-    return (
-        city.assessments.select_related("city", "framework_version")
-        .defer("framework_version__document")
-        .filter(pk=int(chosen))
-        .first()
-    )
-
-
-def _bad(request: HttpRequest, context: dict[str, Any], message: str) -> HttpResponse:
-    context["error"] = message
-    response = render(request, "assessments/new.html", context)
-    return HttpResponseBadRequest(response.content)
+def _new_context(city: City, form: NewAssessmentForm) -> dict[str, Any]:
+    """The form: every stored framework version and, when the city has any, its earlier assessments."""
+    return {"city": city, "form": form, "earlier": city.assessments.exists()}
 
 
 def _this_year() -> int:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -23,7 +23,27 @@ from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.certification import workflow
 from citycert.certification.announcement import NotAnnounceable, announce_round, publication_of, undecided
-from citycert.certification.choices import CertificateStatus, FindingKind, Outcome
+from citycert.certification.choices import CertificateStatus
+from citycert.certification.forms import (
+    DECISION_RULE_FIELDS,
+    ApplyForm,
+    AssignForm,
+    CloseFindingForm,
+    ConflictForm,
+    DecisionForm,
+    DocumentRequestForm,
+    FindingForm,
+    PanelForm,
+    RequestAnswerForm,
+    RoundForm,
+    StatusForm,
+    SurveillanceForm,
+    VerifyForm,
+    WaiverAnswerForm,
+    WaiverForm,
+    category_choices,
+    refuse,
+)
 from citycert.certification.models import (
     Application,
     Certificate,
@@ -38,9 +58,8 @@ from citycert.certification.reconcile import outside_range, reconcile
 from citycert.certification.scheme import classification_name, deciding_stage, stages
 from citycert.certification.sheet_forms import ScoreSheetForm, city_answers, items_of, sheet_rows, shown
 from citycert.certification.verification import verify_pdf
-from citycert.cities.models import City
 from citycert.frameworks.schema import Framework
-from citycert.library.models import FrameworkVersion
+from citycert.page_forms import INVALID, PageForm
 from citycert.permissions import (
     answers_for_city,
     application_for,
@@ -77,9 +96,17 @@ def _refused(request: HttpRequest, error: workflow.Refused, to: str, **kwargs: A
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    """What each person has to do in certification now."""
+    return _overview(request)
+
+
+def _overview(
+    request: HttpRequest, *, bound: tuple[str, int | None, PageForm] | None = None, status: int = 200
+) -> HttpResponse:
+    """What each person has to do in certification now; after a refused form, the same page with the form as
+    it was sent and its errors at its fields (`bound` says which form: round, apply to a round, conflict)."""
     user = request.user
     role = role_of(user)
+    kind, target, sent = bound if bound is not None else ("", None, None)
     context: dict[str, Any] = {"role": role, "today": today()}
     applications = Application.objects.filter(visible_applications(user)).select_related(
         "round__framework_version", "city", "panel"
@@ -88,7 +115,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     if runs_certification(user):
         context["rounds"] = Round.objects.select_related("framework_version").annotate(count=Count("applications"))
         context["due"] = workflow.due_items(today())
-        context["versions"] = FrameworkVersion.objects.order_by("framework_id", "-version")
+        context["round_form"] = sent if kind == "round" else RoundForm(initial={"year": today().year})
     elif role == Role.CITY_OFFICER:
         cities = officer_city_ids(user)
         context["due"] = workflow.due_items(today(), cities=cities)
@@ -97,12 +124,18 @@ def overview(request: HttpRequest) -> HttpResponse:
             .exclude(kind=AssessmentKind.CERTIFICATION)
             .select_related("city", "framework_version")
         )
-        # Each open round with the assessments that could apply to it: same framework version only.
-        context["open_rounds"] = [
-            (round_, [a for a in submitted if a.framework_version_id == round_.framework_version_id])
-            for round_ in Round.objects.select_related("framework_version")
-            if round_.is_open(today())
-        ]
+        # Each open round with the assessments that could apply to it (same framework version only) and its form.
+        open_rounds = []
+        for round_ in Round.objects.select_related("framework_version"):
+            if round_.is_open(today()):
+                eligible = [a for a in submitted if a.framework_version_id == round_.framework_version_id]
+                form = (
+                    sent
+                    if kind == "apply" and target == round_.pk
+                    else ApplyForm(eligible, auto_id=f"id_round{round_.pk}_%s")
+                )
+                open_rounds.append((round_, eligible, form))
+        context["open_rounds"] = open_rounds
         # Each with its status today (an expired one says so) and the scheme's name, newest first.
         context["certificates"] = listed(
             Certificate.objects.filter(visible_certificates(user), city_id__in=cities)
@@ -112,36 +145,37 @@ def overview(request: HttpRequest) -> HttpResponse:
         )
     elif role == Role.ASSESSOR:
         context["conflicts"] = user.conflicts.select_related("city")  # type: ignore[union-attr]
-        context["cities"] = City.objects.order_by("name_ko")
+        context["conflict_form"] = sent if kind == "conflict" else ConflictForm()
         context["surveillance"] = DueAudit.objects.filter(
             done_at__isnull=True, kind="surveillance", certificate__application__panel__memberships__assessor_id=user.pk
         ).select_related("certificate__city")
-    return render(request, "certification/overview.html", context)
+    return render(request, "certification/overview.html", context, status=status)
 
 
 @login_required
 @require_POST
 def open_round(request: HttpRequest) -> HttpResponse:
     require_certifier(request.user)
-    posted = request.POST
+    form = RoundForm(request.POST)
+    if not form.is_valid():
+        return _overview(request, bound=("round", None, form), status=INVALID)
+    data = form.cleaned_data
+    version, year = data["framework_version"], data["year"]
     try:
-        version = FrameworkVersion.objects.filter(pk=_posted_id(request, "framework_version")).first()
-        if version is None:
-            raise workflow.Refused(_("Choose a framework."))
         round_ = workflow.open_round(
             version,
-            _int(posted.get("year"), _("year")),
-            name_ko=posted.get("name_ko", "").strip() or f"{posted.get('year')}년 {version.name_ko}",
-            name_en=posted.get("name_en", "").strip() or f"{version.name_en} {posted.get('year')}",
-            opens_on=_date(posted.get("opens_on"), _("applications open")),
-            closes_on=_date(posted.get("closes_on"), _("applications close")),
-            # One text field of ids, "large, small_medium" or blank for every city: a blank field is no category.
-            categories=[c for field in posted.getlist("categories") for c in field.replace(",", " ").split()],
-            announce_on=_date(posted["announce_on"], _("results announced on")) if posted.get("announce_on") else None,
+            year,
+            name_ko=data["name_ko"] or f"{year}년 {version.name_ko}",
+            name_en=data["name_en"] or f"{version.name_en} {year}",
+            opens_on=data["opens_on"],
+            closes_on=data["closes_on"],
+            categories=data["categories"],
+            announce_on=data["announce_on"],
             actor=request.user,
         )
     except workflow.Refused as error:
-        return _refused(request, error, "certification")
+        # The one refusal left after the form's checks is a second round of the same year.
+        return _overview(request, bound=("round", None, form), status=refuse(form, error, "year"))
     messages.success(request, _("Round opened."))
     return redirect("round", pk=round_.pk)
 
@@ -153,16 +187,29 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "certification/round.html", _round_context(round_))
 
 
-def _round_context(round_: Round) -> dict[str, Any]:
+def _round_context(round_: Round, bound: tuple[str, int | None, PageForm] | None = None) -> dict[str, Any]:
+    """The round's page; `bound` is a refused form (a panel, or assigning one application) shown as it was sent."""
     framework = round_.framework_version.framework
-    assessors = get_user_model().objects.filter(profile__role=Role.ASSESSOR).order_by("username")
+    kind, target, sent = bound if bound is not None else ("", None, None)
+    applications = list(round_.applications.select_related("city", "panel").order_by("category", "city__name_ko"))
+    for application in applications:
+        if application.state in ("applied", "in_review"):
+            application.assign_form = (  # type: ignore[attr-defined]
+                sent
+                if kind == "assign" and target == application.pk
+                else AssignForm(
+                    round_, initial={"panel": application.panel_id}, auto_id=f"id_application{application.pk}_%s"
+                )
+            )
+    names = dict(category_choices([framework]))
     return {
         "round": round_,
         "framework": framework,
-        "applications": round_.applications.select_related("city", "panel").order_by("category", "city__name_ko"),
+        "applications": applications,
         "panels": round_.panels.prefetch_related("memberships__assessor"),
-        "assessors": assessors,
-        "categories": framework.categories,
+        "category_names": {key: names.get(key, key) for key in {*round_.categories, *names}},
+        "round_categories": [names.get(category, category) for category in round_.categories],
+        "panel_form": sent if kind == "panel" else PanelForm(round_),
         "publication": publication_of(framework),
         "undecided": undecided(round_),
         "decided": Decision.objects.filter(application__round=round_).count(),
@@ -205,24 +252,22 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def form_panel(request: HttpRequest, pk: int) -> HttpResponse:
     require_certifier(request.user)
-    round_ = get_object_or_404(Round, pk=pk)
-    people = get_user_model().objects.filter(pk__in=request.POST.getlist("members"))
-    common = people.filter(pk__in=request.POST.getlist("common"))
-    try:
-        if not people:
-            raise workflow.Refused(_("Choose the panel's assessors."))
-        workflow.form_panel(
-            round_,
-            request.POST.get("name", "").strip() or _("Panel"),
-            people,
-            request.user,
-            category=request.POST.get("category", ""),
-            common=common,
-        )
-    except workflow.Refused as error:
-        return _refused(request, error, "round", pk=pk)
-    messages.success(request, _("Panel formed."))
-    return redirect("round", pk=pk)
+    round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    form = PanelForm(round_, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            workflow.form_panel(
+                round_, data["name"], data["members"], request.user, category=data["category"], common=data["common"]
+            )
+        except workflow.Refused as error:
+            status = refuse(form, error)
+        else:
+            messages.success(request, _("Panel formed."))
+            return redirect("round", pk=pk)
+    else:
+        status = INVALID
+    return render(request, "certification/round.html", _round_context(round_, ("panel", None, form)), status=status)
 
 
 @login_required
@@ -232,21 +277,27 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     if role_of(request.user) != Role.CITY_OFFICER:
         raise PermissionDenied("only a city's officers apply for it")
     round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
-    source = (
-        Assessment.objects.select_related("city", "framework_version")
-        .filter(pk=_posted_id(request, "assessment"))
-        .first()
+    cities = officer_city_ids(request.user)
+    eligible = list(
+        Assessment.objects.filter(
+            city_id__in=cities, state=State.SUBMITTED, framework_version_id=round_.framework_version_id
+        ).exclude(kind=AssessmentKind.CERTIFICATION)
     )
-    if source is None or not can_apply(request.user, source):
-        return _refused(
-            request, workflow.Refused(_("Choose one of your city's submitted assessments.")), "certification"
-        )
-    try:
-        application = workflow.apply(round_, source, request.user, today())
-    except workflow.Refused as error:
-        return _refused(request, error, "certification")
-    messages.success(request, _("Applied. The application keeps a copy of the assessment as it is now."))
-    return redirect("application", pk=application.pk)
+    form = ApplyForm(eligible, request.POST, auto_id=f"id_round{round_.pk}_%s")
+    status = INVALID
+    if form.is_valid():
+        source = form.cleaned_data["assessment"]
+        if not can_apply(request.user, source):
+            form.add_error("assessment", _("Choose one of your city's submitted assessments."))
+        else:
+            try:
+                application = workflow.apply(round_, source, request.user, today())
+            except workflow.Refused as error:
+                status = refuse(form, error)
+            else:
+                messages.success(request, _("Applied. The application keeps a copy of the assessment as it is now."))
+                return redirect("application", pk=application.pk)
+    return _overview(request, bound=("apply", round_.pk, form), status=status)
 
 
 # ---------------------------------------------------------------------------------------------- application
@@ -264,6 +315,8 @@ def _application_page(
     refused: workflow.Refused | None = None,
     form: str = "",
     consensus_form: ScoreSheetForm | None = None,
+    bound: tuple[str, int | None, PageForm] | None = None,
+    status: int | None = None,
 ) -> HttpResponse:
     """The application's page; after a refused consensus or decision, the same page with the reason on the form
     that was sent and everything typed in it kept (409 for a rule that refused it, 400 for bad input)."""
@@ -283,8 +336,6 @@ def _application_page(
         "answers": answers_for_city(user, application),
         "requests": application.requests.all(),
         "findings": application.findings.all(),
-        "finding_kinds": FindingKind.choices,
-        "items": compile_framework(framework).items,
         "decision": getattr(application, "decision", None) if told else None,
         "certificate": issued[-1] if issued else None,
         # One sent back on appeal and certified again keeps its withdrawn certificate beside the new one.
@@ -302,9 +353,11 @@ def _application_page(
             context.update(_consensus_context(application, framework, consensus_form))
     if on_panel:
         context["own_sheets"] = {sheet.stage: sheet for sheet in application.sheets.filter(assessor_id=user.pk)}
-    status = 200 if refused is None else 409 if (refused.rule or isinstance(refused, workflow.Conflict)) else 400
-    if refused is None and consensus_form is not None and consensus_form.errors:
-        status = 400
+    _application_forms(context, framework, bound)
+    if status is None:
+        status = 200 if refused is None else 409 if (refused.rule or isinstance(refused, workflow.Conflict)) else 400
+        if refused is None and consensus_form is not None and consensus_form.errors:
+            status = 400
     return render(request, "certification/application.html", context, status=status)
 
 
@@ -313,7 +366,6 @@ def _review_context(
 ) -> dict[str, Any]:
     """What the certifying body sees of the review: scores side by side, what still holds the consensus and the
     decision up, waivers, the consensus form against the panel's range, and the decision form."""
-    posted = request.POST if refused is not None else None
     by_stage = [(stage, reconcile(application, stage.id)) for stage in stages(framework)]
     deciding = next(rec for stage, rec in by_stage if stage.decides)
     context: dict[str, Any] = {
@@ -323,7 +375,6 @@ def _review_context(
         "gaps": workflow.stage_gaps(application),
         "waivers": application.waivers.select_related("requested_by", "answered_by"),
         "waivable": [stage for stage in stages(framework) if not stage.decides],
-        "outcomes": Outcome.choices,
         "refused": refused,
         "refused_form": form,
         "decide_barrier": workflow.why_not_decide(request.user, application)
@@ -336,10 +387,6 @@ def _review_context(
         context["consensus_result"] = result
         context["consensus_grade"] = classification_name(framework, result.classification)
         context["engine_outcome"] = workflow.engine_outcome(result)
-    decided = posted is not None and form == "decide"
-    context["chosen_outcome"] = posted.get("outcome", "") if decided and posted else context.get("engine_outcome", "")
-    context["typed_reasons"] = posted.get("reasons", "") if decided and posted else ""
-    context["typed_against"] = posted.get("against_engine_reason", "") if decided and posted else ""
     return context
 
 
@@ -382,15 +429,21 @@ def _consensus_context(application: Application, framework: Framework, form: Sco
 @require_POST
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for(request.user, pk, "manage")
-    panel = application.round.panels.filter(pk=_posted_id(request, "panel")).first()
-    try:
-        if panel is None:
-            raise workflow.Refused(_("Choose a panel."))
-        workflow.assign(application, panel, request.user)
-    except workflow.Refused as error:
-        return _refused(request, error, "round", pk=application.round_id)
-    messages.success(request, _("Assigned to %(panel)s.") % {"panel": panel.name})
-    return redirect("round", pk=application.round_id)
+    round_ = application.round
+    form = AssignForm(round_, request.POST, auto_id=f"id_application{application.pk}_%s")
+    if form.is_valid():
+        panel = form.cleaned_data["panel"]
+        try:
+            workflow.assign(application, panel, request.user)
+        except workflow.Refused as error:
+            status = refuse(form, error, "panel")
+        else:
+            messages.success(request, _("Assigned to %(panel)s.") % {"panel": panel.name})
+            return redirect("round", pk=application.round_id)
+    else:
+        status = INVALID
+    context = _round_context(round_, ("assign", application.pk, form))
+    return render(request, "certification/round.html", context, status=status)
 
 
 @login_required
@@ -528,29 +581,89 @@ def _sheet_page(
     return render(request, "certification/review_sheet.html", context, status=status)
 
 
-def _on_application(request: HttpRequest, pk: int, step: Callable[[], object], done: str = "") -> HttpResponse:
-    """Take one workflow step on an application's page: back to the page when it is done, or a page
-    saying why not when the workflow refuses it."""
-    try:
-        step()
-    except workflow.Refused as error:
-        return _refused(request, error, "application", pk=pk)
-    if done:
-        messages.success(request, done)
-    return redirect("application", pk=pk)
+def _on_application(
+    request: HttpRequest,
+    application: Application,
+    sent: tuple[str, int | None, PageForm],
+    step: Callable[[dict[str, Any]], object],
+    done: str = "",
+) -> HttpResponse:
+    """Take one workflow step from a form on an application's page: back to the page when it is done; when the
+    form or the workflow refuses it, the same page with that form as it was sent and the reason at its field."""
+    form = sent[2]
+    if form.is_valid():
+        try:
+            step(form.cleaned_data)
+        except workflow.Refused as error:
+            status = refuse(form, error)
+        else:
+            if done:
+                messages.success(request, done)
+            return redirect("application", pk=application.pk)
+    else:
+        status = INVALID
+    return _application_page(request, application_for(request.user, application.pk), bound=sent, status=status)
+
+
+def _application_forms(
+    context: dict[str, Any], framework: Framework, bound: tuple[str, int | None, PageForm] | None
+) -> None:
+    """The forms of an application's page, blank, but for the one that was refused: it is shown as it was sent.
+    A form of a row (answering a request, closing a finding, answering a waiver) hangs on its row. When the
+    refused form is no longer offered (somebody answered, closed or decided first), its reasons go above the page
+    as `unshown_refusals`, so they are never lost."""
+    kind, target, sent = bound if bound is not None else ("", None, None)
+    shown = False
+
+    def pick(name: str, row: int | None, blank: Callable[[], PageForm], offered: bool = True) -> PageForm:
+        nonlocal shown
+        if sent is not None and kind == name and target == row:
+            shown = shown or offered
+            return sent
+        return blank()
+
+    state = context["application"].state
+    on_panel, answers = context["reviews"], context["answers"]
+    context["request_form"] = pick(
+        "request", None, lambda: DocumentRequestForm(framework, auto_id="id_request_%s"), on_panel
+    )
+    context["finding_form"] = pick("finding", None, lambda: FindingForm(framework, auto_id="id_finding_%s"), on_panel)
+    context["requests"] = list(context["requests"])
+    for asked in context["requests"]:
+        blank = partial(RequestAnswerForm, auto_id=f"id_request{asked.pk}_%s")
+        asked.answer_form = pick("answer", asked.pk, blank, answers and not asked.answer)
+    context["findings"] = list(context["findings"])
+    for finding in context["findings"]:
+        blank_close = partial(CloseFindingForm, auto_id=f"id_finding{finding.pk}_%s")
+        finding.close_form = pick("close", finding.pk, blank_close, answers and finding.state == "open")
+        finding.verify_form = pick("verify", finding.pk, PageForm, on_panel and finding.state == "answered")
+    if "reviews_by_stage" in context:  # the certifying body's part of the page
+        engine = context.get("engine_outcome", "")
+        blank_decision = partial(DecisionForm, initial={"outcome": engine}, auto_id="id_decision_%s")
+        context["decision_form"] = pick("decide", None, blank_decision, state == "in_review")
+    if "waivers" in context:
+        open_ = state in ("applied", "in_review")
+        blank_waiver = partial(WaiverForm, framework, auto_id="id_waiver_%s")
+        context["waiver_form"] = pick("waiver", None, blank_waiver, open_ and bool(context["waivable"]))
+        context["waivers"] = list(context["waivers"])
+        for waiver in context["waivers"]:
+            blank_answer = partial(WaiverAnswerForm, auto_id=f"id_waiver{waiver.pk}_%s")
+            offered = open_ and waiver.state == "requested" and waiver.pk in context["answerable"]
+            waiver.answer_form = pick("waiver-answer", waiver.pk, blank_answer, offered)
+    if sent is not None and not shown:
+        context["unshown_refusals"] = [str(error) for errors in sent.errors.values() for error in errors]
 
 
 @login_required
 @require_POST
 def ask_city(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for(request.user, pk, "review")
-    posted = request.POST
+    form = DocumentRequestForm(application.round.framework_version.framework, request.POST, auto_id="id_request_%s")
     return _on_application(
         request,
-        pk,
-        lambda: workflow.ask_city(
-            application, posted.get("item", ""), posted.get("stage", ""), posted.get("question", ""), request.user
-        ),
+        application,
+        ("request", None, form),
+        lambda data: workflow.ask_city(application, data["item"], data["stage"], data["question"], request.user),
         _("Request sent to the city."),
     )
 
@@ -560,8 +673,14 @@ def ask_city(request: HttpRequest, pk: int) -> HttpResponse:
 def answer_request(request: HttpRequest, pk: int, request_id: int) -> HttpResponse:
     application = application_for(request.user, pk, "answer")
     asked = get_object_or_404(DocumentRequest, pk=request_id, application=application)
-    answer = request.POST.get("answer", "")
-    return _on_application(request, pk, lambda: workflow.answer_request(asked, answer, request.user), _("Answer sent."))
+    form = RequestAnswerForm(request.POST, auto_id=f"id_request{asked.pk}_%s")
+    return _on_application(
+        request,
+        application,
+        ("answer", asked.pk, form),
+        lambda data: workflow.answer_request(asked, data["answer"], request.user),
+        _("Answer sent."),
+    )
 
 
 @login_required
@@ -596,31 +715,39 @@ def record_consensus(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for(request.user, pk, "manage")
-    posted = request.POST
-    try:
-        workflow.decide(
-            application,
-            posted.get("outcome", ""),
-            posted.get("reasons", ""),
-            request.user,
-            today(),
-            against_engine_reason=posted.get("against_engine_reason", ""),
-        )
-    except workflow.Refused as error:
-        return _application_page(request, application_for(request.user, pk), refused=error, form="decide")
-    messages.success(request, _("Decision recorded."))
-    return redirect("application", pk=pk)
+    form = DecisionForm(request.POST, auto_id="id_decision_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            workflow.decide(
+                application,
+                data["outcome"],
+                data["reasons"],
+                request.user,
+                today(),
+                against_engine_reason=data["against_engine_reason"],
+            )
+        except workflow.Refused as error:
+            status = refuse(form, error, DECISION_RULE_FIELDS.get(error.rule))
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("application", pk=pk)
+    else:
+        status = INVALID
+    page = application_for(request.user, pk)
+    return _application_page(request, page, bound=("decide", None, form), status=status)
 
 
 @login_required
 @require_POST
 def request_waiver(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for(request.user, pk, "manage")
-    stage, reason = request.POST.get("stage", ""), request.POST.get("reason", "")
+    form = WaiverForm(application.round.framework_version.framework, request.POST, auto_id="id_waiver_%s")
     return _on_application(
         request,
-        pk,
-        lambda: workflow.request_waiver(application, stage, reason, request.user),
+        application,
+        ("waiver", None, form),
+        lambda data: workflow.request_waiver(application, data["stage"], data["reason"], request.user),
         _("Waiver asked for; a second certifier approves or declines it."),
     )
 
@@ -630,11 +757,13 @@ def request_waiver(request: HttpRequest, pk: int) -> HttpResponse:
 def answer_waiver(request: HttpRequest, pk: int, waiver_id: int) -> HttpResponse:
     application = application_for(request.user, pk, "manage")
     waiver = get_object_or_404(StageWaiver, pk=waiver_id, application=application)
+    form = WaiverAnswerForm(request.POST, auto_id=f"id_waiver{waiver.pk}_%s")
     approve = request.POST.get("answer") == "approve"
     return _on_application(
         request,
-        pk,
-        lambda: workflow.answer_waiver(waiver, approve, request.user, request.POST.get("note", "")),
+        application,
+        ("waiver-answer", waiver.pk, form),
+        lambda data: workflow.answer_waiver(waiver, data["answer"] == "approve", request.user, data["note"]),
         _("Waiver approved.") if approve else _("Waiver declined."),
     )
 
@@ -643,14 +772,16 @@ def answer_waiver(request: HttpRequest, pk: int, waiver_id: int) -> HttpResponse
 @require_POST
 def raise_finding(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for(request.user, pk, "review")
-    posted = request.POST
-
-    def raise_it() -> object:
-        due_on = _date(posted.get("due_on"), _("due on")) if posted.get("due_on") else None
-        kind, text = posted.get("kind", ""), posted.get("text", "")
-        return workflow.raise_finding(application, posted.get("item", ""), kind, text, due_on, request.user)
-
-    return _on_application(request, pk, raise_it, _("Finding recorded."))
+    form = FindingForm(application.round.framework_version.framework, request.POST, auto_id="id_finding_%s")
+    return _on_application(
+        request,
+        application,
+        ("finding", None, form),
+        lambda data: workflow.raise_finding(
+            application, data["item"], data["kind"], data["text"], data["due_on"], request.user
+        ),
+        _("Finding recorded."),
+    )
 
 
 @login_required
@@ -658,8 +789,13 @@ def raise_finding(request: HttpRequest, pk: int) -> HttpResponse:
 def close_finding(request: HttpRequest, pk: int, finding_id: int) -> HttpResponse:
     application = application_for(request.user, pk, "answer")
     finding = get_object_or_404(Finding, pk=finding_id, application=application)
-    response = request.POST.get("response", "")
-    return _on_application(request, pk, lambda: workflow.close_finding(finding, response, request.user))
+    form = CloseFindingForm(request.POST, auto_id=f"id_finding{finding.pk}_%s")
+    return _on_application(
+        request,
+        application,
+        ("close", finding.pk, form),
+        lambda data: workflow.close_finding(finding, data["response"], request.user),
+    )
 
 
 @login_required
@@ -667,7 +803,12 @@ def close_finding(request: HttpRequest, pk: int, finding_id: int) -> HttpRespons
 def verify_finding(request: HttpRequest, pk: int, finding_id: int) -> HttpResponse:
     application = application_for(request.user, pk, "review")
     finding = get_object_or_404(Finding, pk=finding_id, application=application)
-    return _on_application(request, pk, lambda: workflow.verify_finding(finding, request.user))
+    return _on_application(
+        request,
+        application,
+        ("verify", finding.pk, PageForm(request.POST)),
+        lambda _data: workflow.verify_finding(finding, request.user),
+    )
 
 
 @login_required
@@ -675,15 +816,19 @@ def verify_finding(request: HttpRequest, pk: int, finding_id: int) -> HttpRespon
 def declare_conflict(request: HttpRequest) -> HttpResponse:
     if role_of(request.user) != Role.ASSESSOR:
         raise PermissionDenied("only assessors declare conflicts of interest")
-    city = City.objects.filter(pk=_posted_id(request, "city")).first()
-    try:
-        if city is None:
-            raise workflow.Refused(_("Choose the city."))
-        workflow.declare_conflict(request.user, city, request.POST.get("reason", ""), request.user)  # type: ignore[arg-type]
-    except workflow.Refused as error:
-        return _refused(request, error, "certification")
-    messages.success(request, _("Conflict of interest declared."))
-    return redirect("certification")
+    form = ConflictForm(request.POST)
+    if form.is_valid():
+        try:
+            assessor: Any = request.user  # an assessor, signed in: checked above
+            workflow.declare_conflict(assessor, form.cleaned_data["city"], form.cleaned_data["reason"], assessor)
+        except workflow.Refused as error:
+            status = refuse(form, error)
+        else:
+            messages.success(request, _("Conflict of interest declared."))
+            return redirect("certification")
+    else:
+        status = INVALID
+    return _overview(request, bound=("conflict", None, form), status=status)
 
 
 # ---------------------------------------------------------------------------------------------- certificates
@@ -691,7 +836,13 @@ def declare_conflict(request: HttpRequest) -> HttpResponse:
 
 def certificate_page(request: HttpRequest, number: str) -> HttpResponse:
     """A certificate as anyone may read it, with its status as it stands today and its history."""
-    certificate = certificate_for(request.user, number)
+    return _certificate_page(request, certificate_for(request.user, number))
+
+
+def _certificate_page(
+    request: HttpRequest, certificate: Certificate, form: StatusForm | None = None, status: int = 200
+) -> HttpResponse:
+    moves = [CertificateStatus(move) for move in workflow.STATUS_MOVES[certificate.status]]
     context = {
         "certificate": certificate,
         "status": certificate.status_on(today()),
@@ -700,9 +851,10 @@ def certificate_page(request: HttpRequest, number: str) -> HttpResponse:
         # Each audit or deadline with where it stands today: upcoming, due (within its window), overdue or done.
         "due": [(entry, entry.state_on(today()), entry.state_label_on(today())) for entry in certificate.due.all()],
         "manages": runs_certification(request.user),
-        "moves": [CertificateStatus(move) for move in workflow.STATUS_MOVES[certificate.status]],
+        "moves": moves,
+        "status_form": form if form is not None else StatusForm([move.value for move in moves]),
     }
-    return render(request, "certification/certificate.html", context)
+    return render(request, "certification/certificate.html", context, status=status)
 
 
 @login_required
@@ -710,14 +862,23 @@ def certificate_page(request: HttpRequest, number: str) -> HttpResponse:
 def change_status(request: HttpRequest, number: str) -> HttpResponse:
     require_certifier(request.user)
     certificate = certificate_for(request.user, number)
-    try:
-        workflow.change_status(
-            certificate, request.POST.get("status", ""), request.POST.get("reason", ""), request.user, today()
-        )
-    except (workflow.Refused, ValueError) as error:
-        return _refused(request, workflow.Refused(str(error)), "certificate", number=number)
-    messages.success(request, _("Status changed."))
-    return redirect("certificate", number=number)
+    form = StatusForm(workflow.STATUS_MOVES[certificate.status], request.POST)
+    if form.is_valid():
+        try:
+            workflow.change_status(
+                certificate, form.cleaned_data["status"], form.cleaned_data["reason"], request.user, today()
+            )
+        except workflow.Refused as error:
+            status = refuse(form, error, "status")
+        except ValueError as error:
+            form.add_error("status", str(error))
+            status = INVALID
+        else:
+            messages.success(request, _("Status changed."))
+            return redirect("certificate", number=number)
+    else:
+        status = INVALID
+    return _certificate_page(request, certificate_for(request.user, number), form, status)
 
 
 @login_required
@@ -727,17 +888,22 @@ def surveillance(request: HttpRequest, due_id: int) -> HttpResponse:
     manages = runs_certification(request.user)
     application_for(request.user, due.certificate.application.pk, "manage" if manages else "review")
     framework = due.certificate.framework_version.framework
+    status = 200
     if request.method == "POST":
-        levels = {item_id: value for item_id, (value, _note) in _posted_scores(request, framework).items()}
-        try:
-            keep_valid = request.POST.get("keep_valid_reason", "") if manages else ""
-            workflow.record_surveillance(due, levels, request.user, today(), keep_valid_reason=keep_valid)
-        except workflow.Refused as error:
-            return _refused(request, error, "surveillance", due_id=due_id)
-        messages.success(request, _("Surveillance audit recorded."))
-        return redirect("certificate", number=due.certificate.number)
-    rows = [{"item": item, "levels": _levels(item)} for item in compile_framework(framework).items]
-    return render(request, "certification/surveillance.html", {"due": due, "rows": rows, "manages": manages})
+        form = SurveillanceForm(framework, manages, request.POST)
+        status = INVALID
+        if form.is_valid():
+            try:
+                keep_valid = form.cleaned_data.get("keep_valid_reason", "")
+                workflow.record_surveillance(due, form.levels(), request.user, today(), keep_valid_reason=keep_valid)
+            except workflow.Refused as error:
+                status = form.refuse(error)
+            else:
+                messages.success(request, _("Surveillance audit recorded."))
+                return redirect("certificate", number=due.certificate.number)
+    else:
+        form = SurveillanceForm(framework, manages)
+    return render(request, "certification/surveillance.html", {"due": due, "form": form}, status=status)
 
 
 def _posted_scores(request: HttpRequest, framework: Framework, note: str = "") -> dict[str, tuple[str, str]]:
@@ -752,26 +918,6 @@ def _posted_scores(request: HttpRequest, framework: Framework, note: str = "") -
 def _levels(item: Item) -> list[int]:
     """The levels to choose from for a levelled item; none for one that takes a number."""
     return [level.value for level in item.scale.levels] if item.scale is not None else []
-
-
-def _posted_id(request: HttpRequest, name: str) -> int:
-    """A chosen row's id from a form; -1 (matching nothing) when missing or not a number."""
-    text = request.POST.get(name, "")
-    return int(text) if text.isdigit() else -1
-
-
-def _int(text: str | None, field: str) -> int:
-    try:
-        return int(text or "")
-    except ValueError:
-        raise workflow.Refused(_("%(field)s: give a whole number.") % {"field": field}) from None
-
-
-def _date(text: str | None, field: str) -> date:
-    try:
-        return date.fromisoformat(text or "")
-    except ValueError:
-        raise workflow.Refused(_("%(field)s: give a date as YYYY-MM-DD.") % {"field": field}) from None
 
 
 # ---------------------------------------------------------------------------------------------- verification
@@ -797,13 +943,11 @@ def signing_key(request: HttpRequest) -> HttpResponse:
 def verify_page(request: HttpRequest) -> HttpResponse:
     """Anyone uploads a certificate PDF and learns whether it is genuine, altered or no longer valid."""
     if request.method != "POST":
-        return render(request, "certification/verify.html", {})
-    upload = request.FILES.get("file")
-    if upload is None or upload.size == 0:
-        context = {"error": _("Choose the certificate PDF to check.")}
-        return render(request, "certification/verify.html", context, status=400)
-    if upload.size is not None and upload.size > MAX_PDF_BYTES:
-        context = {"error": _("That file is larger than any certificate (5 MB at most).")}
-        return render(request, "certification/verify.html", context, status=400)
+        return render(request, "certification/verify.html", {"form": VerifyForm()})
+    form = VerifyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "certification/verify.html", {"form": form}, status=INVALID)
+    upload = form.cleaned_data["file"]
     verdict = verify_pdf(upload.read(), today())
-    return render(request, "certification/verify.html", {"verdict": verdict, "file_name": upload.name})
+    context = {"form": VerifyForm(), "verdict": verdict, "file_name": upload.name}
+    return render(request, "certification/verify.html", context)

@@ -24,8 +24,10 @@ from citycert.assessments.evidence import read_limited
 from citycert.cities.models import City
 from citycert.frameworks.schema import Node
 from citycert.indicators.alerts import commit_and_alert
+from citycert.indicators.forms import ImportForm
 from citycert.indicators.importing import REQUIRED, ImportRefused, Plan, Row, plan_import, quantitative_items
 from citycert.indicators.template import template_csv, template_xlsx
+from citycert.page_forms import INVALID
 from citycert.permissions import indicator_city_for, require_certifier
 
 SHOWN = 500  # rows per table of the preview; a file of a whole country's values is summed up, not listed
@@ -61,20 +63,24 @@ def _page(request: HttpRequest, city: City | None, status: int = 200, **context:
     if plan is not None:
         context["added"], context["changed"] = _lines(plan)
         context["rejected"] = plan.rejected[:SHOWN]
+    context.setdefault("form", ImportForm())
     context |= {"city": city, "columns": REQUIRED, "shown": SHOWN}
     return render(request, "indicators/import.html", context, status=status)
 
 
 def _preview(request: HttpRequest, city: City | None) -> HttpResponse:
-    upload = request.FILES.get("file")
-    if upload is None:
-        return _page(request, city, 400, refused=_("Choose the CSV or XLSX file to import."))
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, city, INVALID, form=form)
+    upload = form.cleaned_data["file"]
     name = Path(upload.name or "values.csv").name[:255]
     data = read_limited(upload, settings.INDICATOR_IMPORT_MAX_BYTES)
     try:
         plan = plan_import(name, data, request.user, timezone.localdate(), only_city=city)
     except ImportRefused as refused:
-        return _page(request, city, 400, refused=str(refused))
+        # Said at the file's field, with its name: a page cannot keep a chosen file, so it is chosen again.
+        form.add_error("file", f"{name}: {refused}")
+        return _page(request, city, INVALID, form=form)
     return _page(request, city, plan=plan, token=pending_uploads.keep(data), name=name)
 
 

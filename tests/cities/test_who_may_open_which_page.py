@@ -38,6 +38,7 @@ PUBLIC = (200, 200, 200, 200, 200, 200)
 SIGNED_IN = (302, 200, 200, 200, 200, 200)
 OWN_CITY = (302, 200, 404, 404, 404, 404)
 OWN_DRAFT_POST = (302, 302, 404, 404, 404, 404)
+OWN_DRAFT_EMPTY_FORM = (302, 400, 404, 404, 404, 404)  # the owner gets the form back, its error at the field
 SUBMITTED_VIEW = (302, 200, 404, 404, 200, 200)
 SUBMITTED_EDIT = (302, 403, 404, 404, 403, 403)
 
@@ -85,7 +86,7 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("get", "/assessments/{draft}/report.pdf", {}, OWN_CITY),
     ("get", "/assessments/{submitted}/report.pdf", {}, SUBMITTED_VIEW),
     ("get", "/assessments/{draft}/export.csv", {}, OWN_CITY),
-    ("post", "/assessments/{draft}/import/", {}, OWN_DRAFT_POST),
+    ("post", "/assessments/{draft}/import/", {}, OWN_DRAFT_EMPTY_FORM),
     (
         "post",
         "/assessments/{draft}/import/apply/",
