@@ -17,6 +17,8 @@ NOT_APPLICABLE_WORDS = {"na", "n/a", "not applicable", "해당없음", "해당 �
 TRUE_WORDS = {"true", "yes", "y", "1", "예", "네", "o"}
 FALSE_WORDS = {"false", "no", "n", "0", "아니오", "아니요", "x"}
 MAX_BYTES = 20 * 1024 * 1024
+# Beyond any plausible value of any item: the bound of an item stored without a maximum of its own.
+LARGEST = Decimal(10) ** 15
 
 
 def read_responses(path: Path, framework: Framework) -> dict[str, Answer]:
@@ -127,6 +129,8 @@ def _value(item: Item, raw: Any) -> Value:
         raise ValueError(f"{number.normalize():f} is below the allowed minimum {node.min}")
     if node.max is not None and number > node.max:
         raise ValueError(f"{number.normalize():f} is above the allowed maximum {node.max}")
+    if node.max is None and abs(number) > LARGEST:
+        raise ValueError(f"{number.normalize():f} is beyond the largest value accepted, {LARGEST:f}")
     return number
 
 
