@@ -17,13 +17,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
-from citycert.assessments.presenter import text
+from citycert.assessments.presenter import gap_row, shown_value, text
 from citycert.certification.choices import Outcome, WaiverState
 from citycert.certification.models import Application, Certificate, Decision
 from citycert.certification.scheme import classification_name, deciding_stage, stages
 from citycert.frameworks.schema import Framework, Period
 from citycert.language import in_english
-from citycert.scoring.model import compile_framework
+from citycert.scoring.model import Item, compile_framework
 from citycert.scoring.schedule import add
 
 # An appeal may be lodged within this time of the decision unless the framework sets its own window.
@@ -67,12 +67,14 @@ def letter_rows(application: Application, framework: Framework, decision: Decisi
         assessors = []
         for index, scores in enumerate(by_sheet):
             own = scores.get(item.id)
-            assessors.append((chr(ord("A") + index), own.value if own else "-", own.comment if own else ""))
+            assessors.append(
+                (chr(ord("A") + index), _read(item, own.value) if own else "-", own.comment if own else "")
+            )
         rows.append(
             LetterRow(
                 item=item.id,
                 name=text(item.node.name),
-                agreed=consensus.value if consensus else "-",
+                agreed=_read(item, consensus.value) if consensus else "-",
                 unit=text(item.node.unit) if item.node.unit is not None else "",
                 points=f"{float(scored):g}" if scored is not None else "-",
                 rationale=consensus.rationale if consensus else "",
@@ -80,6 +82,13 @@ def letter_rows(application: Application, framework: Framework, decision: Decisi
             )
         )
     return rows
+
+
+def _read(item: Item, value: str) -> str:
+    """A stored value as the letter shows it: a boolean item's "true" and "false" read 예 and 아니오 (Yes, No)."""
+    if item.node.type == "boolean" and value in ("true", "false"):
+        return shown_value(value == "true")
+    return value
 
 
 def decision_letter_pdf(decision: Decision, language: str) -> bytes:
@@ -124,7 +133,7 @@ def _context(application: Application, framework: Framework, decision: Decision,
             f"{_side(failed['name'])}: {_side(failed['message'])}" for failed in result.get("failed_conditions") or []
         ],
         "gaps": [
-            {"item": gap["item"], "name": _side(gap["name"]), "from": gap["from"], "to": gap["to"]}
+            gap_row(gap["item"], _side(gap["name"]), gap["from"], gap["to"], gap["action"], gap.get("points"))
             for gap in result.get("gaps") or []
         ],
         "rows": letter_rows(application, framework, decision),
