@@ -3,6 +3,7 @@ raising items can, and taking back any one step (an item one band or level lower
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import combinations
 
 from hypothesis import given, settings
@@ -76,4 +77,4 @@ def test_reaching_a_higher_level_takes_every_item_one_level_up() -> None:
     result = score(BSI, answers, target=4)
     assert result.certified is True and result.classification == 3
     assert len(result.gaps) == 22
-    assert all((gap.before, gap.after, gap.points) == (3, 4, 1) for gap in result.gaps)
+    assert all((gap.before, gap.after, gap.points) == (3, 4, Decimal(1)) for gap in result.gaps)
