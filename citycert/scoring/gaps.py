@@ -313,27 +313,24 @@ def _next_step(
     """The least better answer of an item that adds to the sum, and what it adds; None when none does.
 
     The answers are the least values of the item's better bands or levels (see better_values), least points
-    first: the first that gains is the next band, not the best one.
+    first: the first that gains is the next band, not the best one. An unverified answer is first verified.
     """
-    current = contribution.of(now, multiplier)
-    state_of, of = model.state, contribution.of
-    for candidate in _candidates(item, answer):
-        gain = of(state_of(item, candidate), multiplier) - current
+    of = contribution.of
+    current = of(now, multiplier)
+    if answer.given and answer.verified is False:
+        verified = Answer(answer.value, verified=True)
+        gain = of(model.state(item, verified), multiplier) - current
+        if gain > 0:
+            return verified, gain
+    value = answer.value if answer.given else None
+    lower = item.lower_is_better
+    for candidate, state in model.ladders()[item.order]:
+        if value is not None and (candidate.value >= value if lower else candidate.value <= value):  # type: ignore[operator]
+            continue
+        gain = of(state, multiplier) - current
         if gain > 0:
             return candidate, gain
     return None
-
-
-def _candidates(item: Item, answer: Answer) -> list[Answer]:
-    """Answers better than the current one, from least to most points."""
-    values = item.values
-    if answer.given:
-        assert answer.value is not None
-        current = answer.value
-        values = [value for value in values if _better(item, value, current)]
-        if answer.verified is False:
-            return [Answer(answer.value, verified=True), *[Answer(value) for value in values]]
-    return [Answer(value) for value in values]
 
 
 def _better(item: Item, value: Value, current: Value) -> bool:

@@ -13,7 +13,6 @@ from bench.synthetic import synthetic_framework
 from citycert.frameworks.loader import LIBRARY, load_framework
 from citycert.scoring import Answer, score
 from citycert.scoring.engine import at_least, evaluate
-from citycert.scoring.gaps import _candidates
 from citycert.scoring.model import UNANSWERED, compile_framework
 
 SMALL = synthetic_framework(9, seed=7)
@@ -38,7 +37,13 @@ def reachable(framework, answers, target) -> bool:
 
 def one_step_back(framework, given: Answer, after: Answer, item_id: str) -> Answer:
     """The answer one band or level below `after` on the way up from `given` (or `given` itself)."""
-    ladder = [given, *_candidates(compile_framework(framework).item_by_id[item_id], given)]
+    item = compile_framework(framework).item_by_id[item_id]
+    ladder = [given]
+    if given.given and given.verified is False:
+        ladder.append(Answer(given.value, verified=True))
+    for value in item.values:
+        if not given.given or (value < given.value if item.lower_is_better else value > given.value):  # type: ignore[operator]
+            ladder.append(Answer(value))
     return ladder[ladder.index(after) - 1]
 
 
