@@ -115,7 +115,9 @@ def _item(node_id: str, parent: str, kind: str, rng: random.Random) -> dict[str,
     elif kind == "boolean":
         node.update(type="boolean", points=points)
     else:
-        node.update(type="quantitative", unit={"ko": "개", "en": "count"}, direction="higher_is_better", min=0)
+        node.update(
+            type="quantitative", unit={"ko": "개", "en": "count"}, direction="higher_is_better", min=0, max=1000
+        )
         if kind == "quantitative_bands":
             node["scoring"] = {
                 "method": "bands",

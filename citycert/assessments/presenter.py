@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from citycert.assessments import scored
 from citycert.assessments.models import Assessment, Evidence, Response
@@ -177,6 +178,32 @@ def result_data(assessment: Assessment, framework: Framework) -> dict[str, Any]:
     return scored.result_data(assessment, framework, category)
 
 
+def shown_value(value: Any) -> str:
+    """A value as people read it in a gap plan: 예 or 아니오 (Yes or No) for a boolean, the number otherwise."""
+    if value is True:
+        return gettext("Yes")
+    if value is False:
+        return gettext("No")
+    return str(number(value))
+
+
+def gap_row(item: str, name: str, before: Any, after: Any, action: str, points: Any) -> dict[str, Any]:
+    """One step of a gap plan as the page, the PDF and the decision letter show it: what the item is now (None
+    when not answered), the value to reach (or that a value is to be reported, or verified) and the points it
+    brings (None when it brings none, as reporting an indicator that earns no points)."""
+    target = gettext("a value reported") if after is None else shown_value(after)
+    if action == "verify":
+        target = gettext("%(value)s, verified") % {"value": target}
+    return {
+        "item": item,
+        "name": name,
+        "from": None if before is None else shown_value(before),
+        "to": target,
+        "points": number(points) if points else None,
+        "action": action,
+    }
+
+
 def score_panel(assessment: Assessment, framework: Framework, result: Result) -> dict[str, Any]:
     """The figures, reasons, plan and charts shown beside the form."""
     radar, bars = _charts(framework, result)
@@ -193,13 +220,7 @@ def score_panel(assessment: Assessment, framework: Framework, result: Result) ->
         "category": names.get(result.category or "", ""),
         "failed": [(text(failed.name), text(failed.message), failed.items) for failed in result.failed_conditions],
         "gaps": [
-            {
-                "item": gap.item,
-                "name": gap.name.en if english else gap.name.ko,
-                "from": number(gap.before),
-                "to": number(gap.after),
-                "action": gap.action,
-            }
+            gap_row(gap.item, gap.name.en if english else gap.name.ko, gap.before, gap.after, gap.action, gap.points)
             for gap in result.gaps
         ],
         "target_reachable": result.target_reachable,

@@ -21,6 +21,7 @@ MESSAGES: dict[str, Promise] = {
     "not_yes_or_no": _("“%(value)s” is not yes or no."),
     "verified_not_yes_or_no": _("Verified “%(value)s” is not yes or no."),
     "not_applicable_refused": _("This item cannot be marked not applicable."),
+    "beyond_largest": _("%(value)s is beyond the largest value accepted, %(largest)s."),
 }
 
 

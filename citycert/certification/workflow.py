@@ -81,6 +81,7 @@ from citycert.permissions import (
 )
 from citycert.reports.open_data_rows import result_csv
 from citycert.scoring import Answer
+from citycert.scoring import score as scored_with_plan
 from citycert.scoring.engine import evaluate
 from citycert.scoring.model import Item, compile_framework
 from citycert.scoring.result import Result
@@ -813,7 +814,8 @@ def decide(
                 _("Record the panel's consensus for every item first; missing: %(items)s")
                 % {"items": ", ".join(missing[:10])}
             )
-        result = evaluate(framework, _answers(framework, agreed))
+        # Scored with its gap plan, which the decision letter prints as the improvement plan.
+        result = scored_with_plan(framework, _answers(framework, agreed))
         if outcome == Outcome.CERTIFIED and not result.certified:
             failed = "; ".join(text(condition.name) for condition in result.failed_conditions) or "-"
             raise Refused(

@@ -193,6 +193,16 @@ def _check_quantitative(doc: Located, at: tuple[Any, ...], node: Node) -> list[P
         problems.append(
             doc.problem(at, f"{label}: a quantitative item needs a direction (higher_is_better or lower_is_better)")
         )
+    missing = [bound for bound in ("min", "max") if getattr(node, bound) is None]
+    if missing:
+        # Plausible values are data: without bounds, 1e308 would be a count that earns full points.
+        problems.append(
+            doc.problem(
+                at,
+                f"{label}: a quantitative item needs bounds; give {' and '.join(missing)} (the least and the most "
+                "plausible value, e.g. 0 and 100 for a percentage)",
+            )
+        )
     if node.min is not None and node.max is not None and node.min >= node.max:
         problems.append(doc.problem((*at, "max"), f"{label}: max ({node.max}) must be above min ({node.min})"))
     scoring = node.scoring

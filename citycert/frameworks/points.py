@@ -6,7 +6,7 @@ Values are Decimal throughout so that 1,400 of 2,000 is exactly 70 %, never 69.9
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from citycert.frameworks.schema import Node, Scale, ValueBand
@@ -130,9 +130,15 @@ def better_values(node: Node, scale: Scale | None) -> list[Value]:
         target = scoring.target
         thresholds = [band.min for band in scoring.bands or [] if band.min] or [ONE]
         for threshold in thresholds:
-            values.append(target / threshold if lower else target * threshold)
+            # Lower is better: the most a value may be is target / threshold, a long fraction; three significant
+            # figures, rounded down (the better side), name a value a city can aim at (10 / 0.66 -> 15.1).
+            values.append(_three_figures_down(target / threshold) if lower else target * threshold)
     inside = [value for value in values if _allowed(node, value)] or [_plain_value(node)]
     return sorted(set(inside), key=lambda value: _raw_points(node, scale, value))
+
+
+def _three_figures_down(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(value.adjusted() - 2), rounding=ROUND_FLOOR)
 
 
 def _allowed(node: Node, value: Decimal) -> bool:

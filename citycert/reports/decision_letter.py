@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from citycert.assessments.presenter import text
+from citycert.assessments.presenter import gap_row, text
 from citycert.certification.choices import Outcome, WaiverState
 from citycert.certification.models import Application, Decision
 from citycert.certification.scheme import classification_name, deciding_stage, stages
@@ -155,7 +155,7 @@ def _context(application: Application, framework: Framework, decision: Decision,
             f"{_side(failed['name'])}: {_side(failed['message'])}" for failed in result.get("failed_conditions") or []
         ],
         "gaps": [
-            {"item": gap["item"], "name": _side(gap["name"]), "from": gap["from"], "to": gap["to"]}
+            gap_row(gap["item"], _side(gap["name"]), gap["from"], gap["to"], gap["action"], gap.get("points"))
             for gap in result.get("gaps") or []
         ],
         "rows": letter_rows(application, framework, decision),

@@ -1,15 +1,19 @@
-"""The gap plan: a smallest set of item changes that lifts a result to pass, or to a target grade.
+"""The gap plan: steps a city can act on that lift a result to pass, or to a target grade.
 
 Every requirement of the target is reduced to one of two shapes:
-- a floor on each item of a scope (every item at level 3 or above): the items below it must move;
+- a floor on each item of a scope (every item at level 3 or above): the items below it move to that level;
 - a sum over a scope that must reach a threshold (points, share of the maximum, mean level, reported
-  count): the items that gain most are raised first, which needs the fewest changes, and then each
-  change is trimmed to the least step that still covers the shortfall.
+  count): it is covered step by step, a step taking one item to the least value of its next scoring band
+  (or its next level, or having it verified), never to its maximum at once. The step worth most is taken
+  first; once one step covers what is still short, the smallest such step ends the cover, and a step the
+  others make unneeded is taken back.
+Each changed item is one entry of the plan with the points it brings, the entries ordered by points.
 The plan is applied and scored again; the engine never returns a plan it has not seen reach the target.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,7 +21,7 @@ from decimal import Decimal
 from citycert.frameworks.points import Value
 from citycert.frameworks.schema import Classification, Condition, Framework
 from citycert.scoring.engine import at_least, check_condition, classify
-from citycert.scoring.model import UNANSWERED, ZERO, Answer, Item, ItemState, ScoringModel, compile_framework
+from citycert.scoring.model import ZERO, Answer, Item, ItemState, ScoringModel, compile_framework
 from citycert.scoring.result import BandValue, Bilingual, Gap, Result
 from citycert.scoring.sheet import Sheet, Tally
 
@@ -68,18 +72,32 @@ def plan(
         if reached:
             break
     given, planned = sheet.answers, working.answers
-    changed = sorted((model.item_by_id[item_id] for item_id in working.touched), key=lambda item: item.order)
-    return [
-        Gap(
-            item=item.id,
-            name=Bilingual(item.node.name.ko, item.node.name.en),
-            before=given[item.id].value,
-            after=planned[item.id].value,  # type: ignore[arg-type]
-            action=_action(given[item.id], planned[item.id]),
+    gaps = []
+    for item_id in working.touched:
+        before, after = given[item_id], planned[item_id]
+        if after == before:
+            continue
+        item = model.item_by_id[item_id]
+        points = (working.states[item_id].earned - sheet.states[item_id].earned) * item.total_multiplier
+        action = _action(before, after)
+        # An indicator that earns no points only needs a value reported: no value is proposed for it.
+        unscored = action == "report" and item.node.type == "quantitative" and item.node.scoring is None
+        gaps.append(
+            (
+                -points,
+                item.order,
+                Gap(
+                    item=item.id,
+                    name=Bilingual(item.node.name.ko, item.node.name.en),
+                    before=before.value,
+                    after=None if unscored else after.value,
+                    action=action,
+                    points=points,
+                ),
+            )
         )
-        for item in changed
-        if planned[item.id] != given[item.id]
-    ], reached
+    # The steps worth most first, then in the framework's order.
+    return [gap for _, _, gap in sorted(gaps, key=lambda entry: entry[:2])], reached
 
 
 def _action(before: Answer, after: Answer) -> str:
@@ -230,66 +248,89 @@ def _cover(
     contribution: Contribution,
     threshold: Decimal,
 ) -> bool:
-    """Raise the fewest items of `scope` so that their contributions sum to `threshold` or more.
+    """Raise items of `scope` step by step until their contributions sum to `threshold` or more.
 
-    Items the plan already changes cost no further change, so they are raised first. One pass over the
-    items finds what each could gain; the chosen ones are then trimmed with running totals, not re-added.
+    A step takes one item to its next better answer (see _next_step). While no single step covers what is
+    still short, the step that gains most is taken (the item's following step then becomes a choice); then
+    the smallest step that covers the rest ends the cover. Steps the later ones made unneeded are taken back.
     """
     shortfall = threshold - contribution.total(working.tallies[scope])
     if shortfall <= 0:
         return True
     items, multipliers = model.items_under[scope], model.multipliers(scope)
-    states, answers, given = working.states, working.answers, working.given
-    state_of, of = model.state, contribution.of
-    options: list[tuple[bool, Decimal, int, Item, Decimal, Decimal]] = []
-    best_states = model.best_states()
+    answers, states = working.answers, working.states
+    # One choice per item that can still gain: (-gain, steps the item took already, order, answer, item, multiplier).
+    # Among equal gains, an item not raised yet comes first: two items one band up rather than one two bands up.
+    choices: list[tuple[Decimal, int, int, Answer, Item, Decimal]] = []
     for item, multiplier in zip(items, multipliers, strict=True):
         answer = answers[item.id]
         if answer.not_applicable or not item.values:
             continue
-        # Gains never fall as values rise, so the best value tells whether an item can help at all: an item
-        # already at its best can still gain by being verified. The best values' states are made once.
-        if answer.given and not _better(item, item.values[-1], answer.value):  # type: ignore[arg-type]
-            if answer.verified is not False:
-                continue
-            best = state_of(item, Answer(answer.value, verified=True))
+        # An item already at its best value can only gain by being verified.
+        at_best = answer.given and not _better(item, item.values[-1], answer.value)  # type: ignore[arg-type]
+        if at_best and answer.verified is not False:
+            continue
+        step = _next_step(model, contribution, item, answer, multiplier, states[item.id])
+        if step is not None:
+            choices.append((-step[1], 0, item.order, step[0], item, multiplier))
+    heapq.heapify(choices)
+    # Each step taken: the item, its answers before and after, and what it gained.
+    taken: list[tuple[Item, Answer, Answer, Decimal]] = []
+    while choices and shortfall > 0:
+        if -choices[0][0] >= shortfall:
+            # One step covers the rest: the smallest that does.
+            covering = (choice for choice in choices if -choice[0] >= shortfall)
+            choice = min(covering, key=lambda choice: (-choice[0], choice[1], choice[2]))
         else:
-            best = best_states[item.order]
-        now = of(states[item.id], multiplier)
-        gain = of(best, multiplier) - now
-        if gain > 0:
-            options.append((answer == given.get(item.id, UNANSWERED), gain, item.order, item, multiplier, now))
-    options.sort(key=lambda option: (option[0], -option[1], option[2]))
-    chosen: list[tuple[bool, Decimal, int, Item, Decimal, Decimal]] = []
-    gained = ZERO
-    for option in options:
-        chosen.append(option)
-        gained += option[1]
-        if gained >= shortfall:
+            choice = heapq.heappop(choices)
+        gain, steps, _, after, item, multiplier = choice
+        taken.append((item, answers[item.id], after, -gain))
+        working.set(item.id, after)
+        shortfall += gain
+        if shortfall <= 0:
             break
-    remaining, still_to_come = shortfall, gained
-    for _, best_gain, _, item, multiplier, now in chosen:
-        still_to_come -= best_gain
-        need = remaining - still_to_come
-        for candidate in _candidates(item, answers[item.id]):
-            gain = of(state_of(item, candidate), multiplier) - now
-            if gain > 0 and (gain >= need or gain == best_gain):
-                working.set(item.id, candidate)
-                remaining -= gain
-                break
-    return gained >= shortfall
+        step = _next_step(model, contribution, item, after, multiplier, states[item.id])
+        if step is not None:
+            heapq.heappush(choices, (-step[1], steps + 1, item.order, step[0], item, multiplier))
+    if shortfall > 0:
+        return False
+    # Later steps may make an earlier one unneeded: from the last, a step still in place and not needed goes back.
+    for item, before, after, gain in reversed(taken):
+        if answers[item.id] == after and gain <= -shortfall:
+            working.set(item.id, before)
+            shortfall += gain
+    return True
 
 
-def _candidates(item: Item, answer: Answer) -> list[Answer]:
-    """Answers better than the current one, from least to most points."""
-    values = item.values
-    if answer.given:
-        assert answer.value is not None
-        current = answer.value
-        values = [value for value in values if _better(item, value, current)]
-        if answer.verified is False:
-            return [Answer(answer.value, verified=True), *[Answer(value) for value in values]]
-    return [Answer(value) for value in values]
+def _next_step(
+    model: ScoringModel,
+    contribution: Contribution,
+    item: Item,
+    answer: Answer,
+    multiplier: Decimal,
+    now: ItemState,
+) -> tuple[Answer, Decimal] | None:
+    """The least better answer of an item that adds to the sum, and what it adds; None when none does.
+
+    The answers are the least values of the item's better bands or levels (see better_values), least points
+    first: the first that gains is the next band, not the best one. An unverified answer is first verified.
+    """
+    of = contribution.of
+    current = of(now, multiplier)
+    if answer.given and answer.verified is False:
+        verified = Answer(answer.value, verified=True)
+        gain = of(model.state(item, verified), multiplier) - current
+        if gain > 0:
+            return verified, gain
+    value = answer.value if answer.given else None
+    lower = item.lower_is_better
+    for candidate, state in model.ladders()[item.order]:
+        if value is not None and (candidate.value >= value if lower else candidate.value <= value):  # type: ignore[operator]
+            continue
+        gain = of(state, multiplier) - current
+        if gain > 0:
+            return candidate, gain
+    return None
 
 
 def _better(item: Item, value: Value, current: Value) -> bool:

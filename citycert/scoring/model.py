@@ -116,7 +116,7 @@ class ScoringModel:
     runs: list[tuple[str | None, list[Item]]] = field(default_factory=list)
     # Each scope's items' weight multipliers there, in the order of items_under; made when first asked for.
     _multipliers: dict[str | None, list[Decimal]] = field(default_factory=dict)
-    _best_states: list[ItemState] | None = None
+    _ladders: list[list[tuple[Answer, ItemState]]] | None = None
 
     def multipliers(self, scope: str | None) -> list[Decimal]:
         """The weight multiplier of each item of `scope` (as listed in items_under) within that scope."""
@@ -126,13 +126,15 @@ class ScoringModel:
             self._multipliers[scope] = made
         return made
 
-    def best_states(self) -> list[ItemState]:
-        """Each item's state at its best value, by item order (unanswered for an item without values)."""
-        if self._best_states is None:
-            self._best_states = [
-                self.state(item, Answer(item.values[-1]) if item.values else UNANSWERED) for item in self.items
+    def ladders(self) -> list[list[tuple[Answer, ItemState]]]:
+        """Each item's values worth naming in a gap plan as answers with their states, least points first, by
+        item order; made once, so that a plan steps up an item without scoring the same answers again."""
+        if self._ladders is None:
+            self._ladders = [
+                [(answer, self.state(item, answer)) for answer in (Answer(value) for value in item.values)]
+                for item in self.items
             ]
-        return self._best_states
+        return self._ladders
 
     def state(self, item: Item, answer: Answer) -> ItemState:
         """Score one answer under the scheme's rules for missing and not-applicable answers."""

@@ -17,6 +17,8 @@ NOT_APPLICABLE_WORDS = {"na", "n/a", "not applicable", "해당없음", "해당 �
 TRUE_WORDS = {"true", "yes", "y", "1", "예", "네", "o"}
 FALSE_WORDS = {"false", "no", "n", "0", "아니오", "아니요", "x"}
 MAX_BYTES = 20 * 1024 * 1024
+# Beyond any plausible value of any item: the bound of an item stored without a maximum of its own.
+LARGEST = Decimal(10) ** 15
 
 # Why a value was refused, by a stable code: the text is plain English for the command line, and the pages and
 # the API translate the code with its parameters (citycert.assessments.refusals) into the reader's language.
@@ -30,6 +32,7 @@ REFUSALS: dict[str, str] = {
     "not_yes_or_no": "value '%(value)s' is not yes or no",
     "verified_not_yes_or_no": "verified '%(value)s' is not yes or no",
     "not_applicable_refused": "this item cannot be marked not applicable",
+    "beyond_largest": "%(value)s is beyond the largest value accepted, %(largest)s",
 }
 
 
@@ -134,6 +137,13 @@ def coerce_answer(item: Item, raw: Any, verified: Any = None) -> Answer | None:
     return Answer(_value(item, raw), verified=flag)
 
 
+def _short(number: Decimal) -> str:
+    """A refused number as a reader can take it in: in full, or in scientific notation when that runs past 30
+    characters (1e308 written out has 309 digits)."""
+    written = f"{number.normalize():f}"
+    return written if len(written) <= 30 else f"{number:.3e}"
+
+
 def _value(item: Item, raw: Any) -> Value:
     node = item.node
     if node.type == "boolean":
@@ -146,9 +156,11 @@ def _value(item: Item, raw: Any) -> Value:
             raise AnswerRefused("not_a_level", value=f"{number.normalize():f}", levels=labels)
         return int(number)
     if node.min is not None and number < node.min:
-        raise AnswerRefused("below_minimum", value=f"{number.normalize():f}", minimum=str(node.min))
+        raise AnswerRefused("below_minimum", value=_short(number), minimum=str(node.min))
     if node.max is not None and number > node.max:
-        raise AnswerRefused("above_maximum", value=f"{number.normalize():f}", maximum=str(node.max))
+        raise AnswerRefused("above_maximum", value=_short(number), maximum=str(node.max))
+    if node.max is None and abs(number) > LARGEST:
+        raise AnswerRefused("beyond_largest", value=_short(number), largest=f"{LARGEST:f}")
     return number
 
 

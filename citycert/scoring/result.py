@@ -43,13 +43,17 @@ class FailedCondition:
 
 @dataclass(frozen=True)
 class Gap:
-    """One change in a gap plan: raise (or report, or have verified) an item."""
+    """One change in a gap plan: raise (or report, or have verified) an item, and the points that brings.
+
+    `after` is the least value of the band or level the item needs; None for an indicator that earns no
+    points and only needs a value reported."""
 
     item: str
     name: Bilingual
     before: Value | None
-    after: Value
+    after: Value | None
     action: str  # raise | report | verify
+    points: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,10 @@ class Result:
                         "from": number(gap.before),
                         "to": number(gap.after),
                         "action": gap.action,
+                        "points": number(gap.points),
+                        # As people read them: booleans as 예/아니오 (Yes/No), a value only to be reported as such.
+                        "from_text": None if gap.before is None else _shown(gap.before).as_dict(),
+                        "to_text": (REPORTED if gap.after is None else _shown(gap.after)).as_dict(),
                     }
                     for gap in self.gaps
                 ],
@@ -147,3 +155,13 @@ class Result:
             }
         )
         return data
+
+
+REPORTED = Bilingual("값 보고", "a value reported")
+
+
+def _shown(value: Value) -> Bilingual:
+    if isinstance(value, bool):
+        return Bilingual("예", "Yes") if value else Bilingual("아니오", "No")
+    shown = str(number(value))
+    return Bilingual(shown, shown)

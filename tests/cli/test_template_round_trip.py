@@ -35,7 +35,16 @@ def test_the_xlsx_template_lists_every_item_and_scores_once_filled(tmp_path: Pat
     result = json.loads(run("score", "--framework", "bsi-iso37106", str(sheet_path), "--json").out)
     assert result["certified"] is False
     assert result["gaps"] == [
-        {"item": "BM.vision", "name": {"ko": "도시 비전", "en": "City vision"}, "from": 2, "to": 3, "action": "raise"}
+        {
+            "item": "BM.vision",
+            "name": {"ko": "도시 비전", "en": "City vision"},
+            "from": 2,
+            "to": 3,
+            "action": "raise",
+            "points": 1,
+            "from_text": {"ko": "2", "en": "2"},
+            "to_text": {"ko": "3", "en": "3"},
+        }
     ]
 
 

@@ -66,6 +66,7 @@ VALID = textwrap.dedent(
         unit: {ko: 개, en: count}
         direction: higher_is_better
         min: 0
+        max: 1000
         name: {ko: 가2, en: A2}
         provenance: inferred
         scoring:

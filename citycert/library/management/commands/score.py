@@ -80,6 +80,17 @@ def _as_text(result: Result) -> str:
     if data["gaps"]:
         lines.append("gap plan:")
         for gap in data["gaps"]:
-            before = "(blank)" if gap["from"] is None else gap["from"]
-            lines.append(f"  {gap['item']} ({gap['name']['en']}): {before} -> {gap['to']}")
+            before = "(blank)" if gap["from"] is None else _shown(gap["from"])
+            after = "(report a value)" if gap["to"] is None else _shown(gap["to"])
+            if gap["action"] == "verify":
+                after += ", verified"
+            gain = f" (+{gap['points']} points)" if gap["points"] else ""
+            lines.append(f"  {gap['item']} ({gap['name']['en']}): {before} -> {after}{gain}")
     return "\n".join(lines)
+
+
+def _shown(value: Any) -> str:
+    # Booleans read yes and no, as in a responses file.
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
