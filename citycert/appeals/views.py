@@ -51,7 +51,7 @@ def file_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     """The city's officer appeals the decision on its application: reasons and files, before the deadline."""
     application = application_for(request.user, pk)
     if not can_appeal(request.user, application):
-        raise PermissionDenied("only the city's officers appeal its decision, once told of it")
+        raise PermissionDenied(_("Only the city's own officers appeal its decision, once told of it."))
     decision: Decision = application.decision
     context: dict[str, Any] = {
         "application": application,
@@ -89,7 +89,7 @@ def _appeal_for(request: HttpRequest, pk: int) -> Appeal:
     )
     application = application_for(request.user, appeal.application_id)
     if not can_view_appeals(request.user, application):
-        raise Http404("no such appeal")
+        raise Http404(_("No such appeal."))
     appeal.application = application
     return appeal
 
@@ -127,7 +127,7 @@ def _appeal_page(request: HttpRequest, appeal: Appeal, status: int = 200, **extr
 def take_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = _appeal_for(request, pk)
     if not runs_certification(request.user):
-        raise PermissionDenied("appeals are handled by the certifying body")
+        raise PermissionDenied(_("Appeals are handled by the certifying body."))
     try:
         transitions.take_appeal(appeal, request.user, today())
     except Refused as error:
@@ -141,7 +141,7 @@ def take_appeal(request: HttpRequest, pk: int) -> HttpResponse:
 def decide_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = _appeal_for(request, pk)
     if not runs_certification(request.user):
-        raise PermissionDenied("appeals are handled by the certifying body")
+        raise PermissionDenied(_("Appeals are handled by the certifying body."))
     outcome, reasons = request.POST.get("outcome", ""), request.POST.get("resolution", "")
     try:
         transitions.decide_appeal(appeal, outcome, reasons, request.user, today())
@@ -212,7 +212,7 @@ def _too_many_complaints(request: HttpRequest) -> bool:
 @login_required
 def complaint_list(request: HttpRequest) -> HttpResponse:
     if not can_read_complaints(request.user):
-        raise PermissionDenied("for the certifying body only")
+        raise PermissionDenied(_("For the certifying body only."))
     complaints = Complaint.objects.select_related("certificate__city")
     state = request.GET.get("state", "")
     if state in ComplaintState.values:
@@ -224,13 +224,13 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def complaint_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_read_complaints(request.user):
-        raise PermissionDenied("for the certifying body only")
+        raise PermissionDenied(_("For the certifying body only."))
     complaint = get_object_or_404(Complaint.objects.select_related("certificate__city"), pk=pk)
     context: dict[str, Any] = {"complaint": complaint, "note": ""}
     if request.method != "POST":
         return render(request, "appeals/complaint.html", context)
     if not can_handle_complaint(request.user):
-        raise PermissionDenied("for the certifying body only")
+        raise PermissionDenied(_("For the certifying body only."))
     to_state = request.POST.get("to", "")
     note = request.POST.get("note", "")
     try:

@@ -86,7 +86,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     token = request.POST.get("token", "")
     suffix = request.POST.get("suffix", "")
     if suffix not in (".xlsx", ".csv"):
-        raise PermissionDenied("bad upload suffix")
+        raise PermissionDenied(_("That is not an upload of this page."))
     data = pending_uploads.kept(token)
     if data is None:
         messages.error(request, _("That upload has expired; upload the file again."))

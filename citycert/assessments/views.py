@@ -109,7 +109,7 @@ def area_fragment(request: HttpRequest, pk: int, area: str) -> HttpResponse:
     framework = assessment.framework_version.framework
     part = next((part for part in sections(framework) if part[0].id == area and not part[0].assessable), None)
     if part is None:
-        raise Http404("no such area")
+        raise Http404(_("No such area."))
     inside = part[1:]
     responses = response_rows(assessment, [node.id for node in inside if node.assessable])
     result = result_for(assessment, framework)
@@ -230,19 +230,26 @@ def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
     if not 2000 <= year <= 2100:
         return _bad(request, _new_context(city), _("Choose a year between 2000 and 2100."))
     source = _earlier(city, request.POST.get("start_from"))
-    if source is not None:
-        assessment = start_from(source, kind=kind, year=year, actor=request.user)
-        messages.info(request, _("Started from an earlier assessment: every answer is marked until you confirm it."))
-        return redirect("assessment", pk=assessment.pk)
     chosen = request.POST.get("framework_version", "")
     version = (
         FrameworkVersion.objects.defer("document").filter(pk=int(chosen)).first()
         if chosen.isdigit() and len(chosen) < 10
         else None
     )
-    if version is None:
+    scheme = source.framework_version if source is not None else version
+    if scheme is None:
         return _bad(request, _new_context(city), _("Choose a framework."))
-    assessment = create_assessment(city, version, kind, year, request.user)
+    existing = _draft_of(city, scheme.framework_id, year)
+    if existing is not None and request.POST.get("second_draft") != "yes":
+        # Two drafts of one scheme and year are usually a slip (a double click, a forgotten draft): ask first.
+        context = _new_context(city)
+        context.update(existing=existing, posted=_posted(request))
+        return render(request, "assessments/new.html", context)
+    if source is not None:
+        assessment = start_from(source, kind=kind, year=year, actor=request.user)
+        messages.info(request, _("Started from an earlier assessment: every answer is marked until you confirm it."))
+        return redirect("assessment", pk=assessment.pk)
+    assessment = create_assessment(city, scheme, kind, year, request.user)
     other = _earlier(city, request.POST.get("prefill_from"))
     if other is not None:
         if crosswalk_between(other, assessment) is None:
@@ -263,7 +270,8 @@ def _new_context(city: City) -> dict[str, Any]:
         "latest": {version.pk for version in latest_versions()},
         "kinds": AssessmentKind.choices,
         "earlier": list(
-            city.assessments.select_related("framework_version")
+            city.assessments.filter(application__isnull=True)
+            .select_related("framework_version")
             .defer("framework_version__document")
             .order_by("-year", "-created_at")
         ),
@@ -281,6 +289,25 @@ def _earlier(city: City, chosen: str | None) -> Assessment | None:
         .filter(pk=int(chosen))
         .first()
     )
+
+
+def _draft_of(city: City, framework_id: str, year: int) -> Assessment | None:
+    """The city's own draft of this scheme and year, if it has one (an application's copy is not the city's)."""
+    return (
+        city.assessments.select_related("framework_version")
+        .defer("framework_version__document")
+        .filter(state=State.DRAFT, year=year, framework_version__framework_id=framework_id, application__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+_FIELDS = ("framework_version", "kind", "year", "start_from", "prefill_from")
+
+
+def _posted(request: HttpRequest) -> dict[str, str]:
+    """What the person chose, to be kept on the form and sent again if they confirm."""
+    return {field: request.POST.get(field, "")[:20] for field in _FIELDS}
 
 
 def _bad(request: HttpRequest, context: dict[str, Any], message: str) -> HttpResponse:

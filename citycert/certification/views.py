@@ -174,7 +174,7 @@ def announce(request: HttpRequest, pk: int) -> HttpResponse:
     page, beside the button, with the reason."""
     round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
     if not can_announce(request.user, round_):
-        raise PermissionDenied("only the certifying body announces a round")
+        raise PermissionDenied(_("Only the certifying body announces a round."))
     try:
         announce_round(round_, request.user)
     except NotAnnounceable as refusal:
@@ -228,7 +228,7 @@ def form_panel(request: HttpRequest, pk: int) -> HttpResponse:
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     """A city officer applies to a round with one of their submitted assessments."""
     if role_of(request.user) != Role.CITY_OFFICER:
-        raise PermissionDenied("only a city's officers apply for it")
+        raise PermissionDenied(_("Only a city's officers apply for it."))
     round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
     source = (
         Assessment.objects.select_related("city", "framework_version")
@@ -534,7 +534,7 @@ def verify_finding(request: HttpRequest, pk: int, finding_id: int) -> HttpRespon
 @require_POST
 def declare_conflict(request: HttpRequest) -> HttpResponse:
     if role_of(request.user) != Role.ASSESSOR:
-        raise PermissionDenied("only assessors declare conflicts of interest")
+        raise PermissionDenied(_("Only assessors declare conflicts of interest."))
     city = City.objects.filter(pk=_posted_id(request, "city")).first()
     try:
         if city is None:

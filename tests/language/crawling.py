@@ -1,0 +1,144 @@
+"""Walking the site as one person does: every page reachable by following links from the start pages, with
+the text each page (or each PDF and spreadsheet it links to) puts before the reader."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import tempfile
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.apps import apps
+from django.db import models
+from django.test import Client
+from openpyxl import load_workbook
+
+from tests.language.english import visible_text
+
+START = ("/", "/my/", "/certification/", "/registry/", "/open-data/", "/certificates/verify/")
+# Links that change something or leave the site's pages: the language switch, logging out, Django's admin (its
+# own catalogue, not ours), and static files.
+# The certificate itself is printed in both languages whatever the reader's (one signed document for everyone).
+NOT_FOLLOWED = re.compile(r"^/(static|media|i18n|admin)/|^/accounts/logout|/certificate\.pdf$")
+# Pages that differ only by an id or a query are visited twice each: the same template with other data.
+PER_SHAPE = 2
+PAGES_AT_MOST = 400
+
+
+@dataclass
+class Seen:
+    """One page or download as the person received it: its address, its kind and the text they read."""
+
+    url: str
+    kind: str  # "page", "pdf" or "xlsx"
+    text: list[str]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+
+
+def links_of(html: str, here: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    found = []
+    for href in parser.links:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith("#"):
+            continue
+        path = parts.path if parts.path.startswith("/") else here.rsplit("/", 1)[0] + "/" + parts.path
+        found.append(path + (f"?{parts.query}" if parts.query else ""))
+    return found
+
+
+def shape(url: str) -> str:
+    """The page's kind: its address with ids and codes blanked and only the names of its query's fields."""
+    parts = urlsplit(url)
+    path = re.sub(r"/[^/]*\d[^/]*(?=/|$)", "/N", parts.path)
+    fields = sorted({field.split("=")[0] for field in parts.query.split("&") if field})
+    return path + "?" + "&".join(fields)
+
+
+def pdf_text(content: bytes) -> list[str]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "read.pdf"
+        path.write_bytes(content)
+        read = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return [line.strip() for line in read.stdout.splitlines() if line.strip()]
+
+
+def workbook_text(content: bytes) -> list[str]:
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    texts = [f"{sheet.title}" for sheet in book.worksheets]
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            texts.extend(str(value) for value in row if isinstance(value, str | bool) and str(value).strip())
+    return texts
+
+
+def walk(client: Client, start: tuple[str, ...] = START) -> Iterator[Seen]:
+    """Every page and download this client reaches from the start pages by following links."""
+    queue = deque(start)
+    visited: set[str] = set()
+    shapes: dict[str, int] = {}
+    while queue and len(visited) < PAGES_AT_MOST:
+        url = queue.popleft()
+        if url in visited or NOT_FOLLOWED.search(url) or shapes.get(shape(url), 0) >= PER_SHAPE:
+            continue
+        visited.add(url)
+        shapes[shape(url)] = shapes.get(shape(url), 0) + 1
+        answer = client.get(url)
+        if answer.status_code in (301, 302, 303):
+            queue.append(answer["Location"])
+            continue
+        if answer.status_code != 200 or getattr(answer, "streaming", False):
+            continue
+        content_type = answer.get("Content-Type", "")
+        if content_type.startswith("text/html"):
+            html = answer.content.decode()
+            yield Seen(url, "page", visible_text(html))
+            queue.extend(link for link in links_of(html, url) if link not in visited)
+        elif content_type == "application/pdf":
+            yield Seen(url, "pdf", pdf_text(answer.content))
+        elif "spreadsheetml" in content_type:
+            yield Seen(url, "xlsx", workbook_text(answer.content))
+
+
+# Fields whose text is not typed by a person but stored as a code or taken from a framework: their English on a
+# Korean page is a fault, so it is not set aside as "what people typed".
+NOT_TYPED_FIELDS = {"value", "name_en", "title_en", "description_en"}
+
+
+def typed_texts() -> set[str]:
+    """Everything people (and the demo's loader on their behalf) typed: names, titles, notes, reasons."""
+    texts: set[str] = set()
+    for model in apps.get_models():
+        if not model.__module__.startswith(("citycert.", "django.contrib.auth")):
+            continue
+        if model._meta.app_label in ("library", "audit", "django_tasks_database"):
+            continue
+        fields = [
+            field.attname
+            for field in model._meta.get_fields()
+            if isinstance(field, models.CharField | models.TextField)
+            and not field.choices
+            and field.attname not in NOT_TYPED_FIELDS
+            and not field.attname.endswith("_en")
+        ]
+        if fields:
+            for row in model._default_manager.values_list(*fields):
+                texts.update(str(value).strip() for value in row if value and str(value).strip())
+    return texts
