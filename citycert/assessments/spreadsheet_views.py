@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from citycert import pending_uploads
 from citycert.assessments.evidence import read_limited
+from citycert.assessments.problems import said_all
 from citycert.assessments.spreadsheet import changes_by_item, export_csv, export_xlsx, read_changes
 from citycert.assessments.workflow import TransitionRefused, save_responses
 from citycert.audit.log import record
@@ -59,7 +60,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             changes = read_changes(assessment, data, sheet.name or "upload", suffix)
         except InvalidFile as invalid:
-            problems = [str(problem) for problem in invalid.problems]
+            problems = said_all(invalid.problems)
     token = ""
     if changes and not problems:
         token = pending_uploads.keep(data)
@@ -104,7 +105,10 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             save_responses(assessment, changes_by_item(changes), request.user)
             record(request.user, "assessment.imported", "assessment", assessment.pk, after={"changes": len(changes)})
-    except (InvalidFile, TransitionRefused) as problem:
+    except InvalidFile as invalid:
+        messages.error(request, "\n".join(said_all(invalid.problems)))
+        return redirect("assessment", pk=pk)
+    except TransitionRefused as problem:
         messages.error(request, str(problem))
         return redirect("assessment", pk=pk)
     finally:

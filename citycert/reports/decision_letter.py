@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
+from citycert.assessments.answers import readable
 from citycert.assessments.presenter import text
 from citycert.certification.choices import Outcome, WaiverState
 from citycert.certification.models import Application, Certificate, Decision
@@ -67,12 +68,12 @@ def letter_rows(application: Application, framework: Framework, decision: Decisi
         assessors = []
         for index, scores in enumerate(by_sheet):
             own = scores.get(item.id)
-            assessors.append((chr(ord("A") + index), own.value if own else "-", own.comment if own else ""))
+            assessors.append((chr(ord("A") + index), readable(own.value) if own else "-", own.comment if own else ""))
         rows.append(
             LetterRow(
                 item=item.id,
                 name=text(item.node.name),
-                agreed=consensus.value if consensus else "-",
+                agreed=readable(consensus.value) if consensus else "-",
                 unit=text(item.node.unit) if item.node.unit is not None else "",
                 points=f"{float(scored):g}" if scored is not None else "-",
                 rationale=consensus.rationale if consensus else "",

@@ -81,11 +81,30 @@ def pdf_text(content: bytes) -> list[str]:
 
 
 def workbook_text(content: bytes) -> list[str]:
+    """The cells a Korean reader reads. The workbooks are bilingual by design, the upload reading their English
+    keys: a header reads "한국어 / key" (its Korean part is read), a column headed by an English side ("…_en",
+    "Instructions") stands beside its Korean one and is passed over, as are the sheets' names and the field names
+    in an "about" sheet's first column."""
     book = load_workbook(io.BytesIO(content), read_only=True)
-    texts = [f"{sheet.title}" for sheet in book.worksheets]
+    texts: list[str] = []
     for sheet in book.worksheets:
-        for row in sheet.iter_rows(values_only=True):
-            texts.extend(str(value) for value in row if isinstance(value, str | bool) and str(value).strip())
+        rows = list(sheet.iter_rows(values_only=True))
+        if not rows:
+            continue
+        if sheet.title == "about":  # field name, value: no header row
+            header, english_side, data = [], {0}, rows
+        else:
+            header, data = [str(cell or "") for cell in rows[0]], rows[1:]
+            english_side = {
+                i for i, cell in enumerate(header) if cell.endswith("_en") or cell.strip() == "Instructions"
+            }
+        texts.extend(cell.split(" / ")[0] for index, cell in enumerate(header) if index not in english_side)
+        for row in data:
+            for index, value in enumerate(row):
+                if index in english_side:
+                    continue
+                if isinstance(value, str | bool) and str(value).strip():
+                    texts.append(str(value))
     return texts
 
 
