@@ -57,14 +57,14 @@ KOREAN = {
 }
 INSTRUCTIONS = [
     (
-        "색칠된 열(value, not_applicable, value_year, data_source, data_quality, justification)만 고치세요. "
+        "색칠된 열('value', 'not_applicable', 'value_year', 'data_source', 'data_quality', 'justification')만 고치세요. "
         "나머지 열은 항목 설명이며, 올릴 때 읽지 않습니다.",
         "Change only the shaded columns (value, not_applicable, value_year, data_source, data_quality, "
         "justification). The other columns describe the item and are not read back.",
     ),
     (
-        "value: 'allowed' 열에 적힌 수준이나 범위 안의 수. 예/아니오 항목은 예 또는 아니오. 해당 없는 항목은 "
-        "not_applicable에 예.",
+        "'value': 'allowed' 열에 적힌 수준이나 범위 안의 수. 예/아니오 항목은 예 또는 아니오. 해당 없는 항목은 "
+        "'not_applicable'에 예.",
         "value: a level or a number within the range the allowed column gives; yes or no for a yes/no item. "
         "Write yes in not_applicable for an item that does not apply.",
     ),

@@ -25,7 +25,8 @@ START = ("/", "/my/", "/certification/", "/registry/", "/open-data/", "/certific
 # Links that change something or leave the site's pages: the language switch, logging out, Django's admin (its
 # own catalogue, not ours), and static files.
 # The certificate itself is printed in both languages whatever the reader's (one signed document for everyone).
-NOT_FOLLOWED = re.compile(r"^/(static|media|i18n|admin)/|^/accounts/logout|/certificate\.pdf$")
+# A link that asks for the English edition of a document (a decision letter's ?lang=en) is English on purpose.
+NOT_FOLLOWED = re.compile(r"^/(static|media|i18n|admin)/|^/accounts/logout|/certificate\.pdf$|[?&]lang=en\b")
 # Pages that differ only by an id or a query are visited twice each: the same template with other data.
 PER_SHAPE = 2
 PAGES_AT_MOST = 400
@@ -73,11 +74,13 @@ def shape(url: str) -> str:
 
 
 def pdf_text(content: bytes) -> list[str]:
+    """A PDF's text as one piece: its lines are wrapped where the page ends them, not where a text does (a typed
+    note wrapped over two lines is still found whole)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "read.pdf"
         path.write_bytes(content)
         read = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
-    return [line.strip() for line in read.stdout.splitlines() if line.strip()]
+    return [" ".join(read.stdout.split())]
 
 
 def workbook_text(content: bytes) -> list[str]:
@@ -91,8 +94,9 @@ def workbook_text(content: bytes) -> list[str]:
         rows = list(sheet.iter_rows(values_only=True))
         if not rows:
             continue
-        if sheet.title == "about":  # field name, value: no header row
-            header, english_side, data = [], {0}, rows
+        if sheet.title == "about":  # field name, value: no header row; a field ending in _en is the English side
+            header, english_side = [], {0}
+            data = [row for row in rows if not str(row[0] or "").endswith("_en")]
         else:
             header, data = [str(cell or "") for cell in rows[0]], rows[1:]
             english_side = {
@@ -108,12 +112,12 @@ def workbook_text(content: bytes) -> list[str]:
     return texts
 
 
-def walk(client: Client, start: tuple[str, ...] = START) -> Iterator[Seen]:
+def walk(client: Client, start: tuple[str, ...] = START, at_most: int = PAGES_AT_MOST) -> Iterator[Seen]:
     """Every page and download this client reaches from the start pages by following links."""
     queue = deque(start)
     visited: set[str] = set()
     shapes: dict[str, int] = {}
-    while queue and len(visited) < PAGES_AT_MOST:
+    while queue and len(visited) < at_most:
         url = queue.popleft()
         if url in visited or NOT_FOLLOWED.search(url) or shapes.get(shape(url), 0) >= PER_SHAPE:
             continue

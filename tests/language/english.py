@@ -1,9 +1,14 @@
-"""Finding English left on a Korean page or in a Korean API answer.
+"""Finding English left on a Korean page, document or API answer.
 
 A page's visible text (and the attributes a person reads: title, placeholder, aria-label, alt) is split into
-words; a word of Latin letters is English unless it is an id or code (it holds a digit or joins parts with
-`.`, `-`, `_`, `@`, `/`, `:`), it is part of what people typed (the database's own text, given by the test),
-or it is in the short allow-list below.
+words; a word of Latin letters is English unless
+- it is an id or code: it holds a digit, joins parts with `.`, `-`, `_`, `@`, `/` or `:`, stands in quotes
+  ('certified'), or sits in a <code>, <kbd>, <samp> or <pre> element;
+- it is an abbreviation in capitals (ISO, PDF, KPI);
+- it is marked as another language (an element with lang="en" on a Korean page), or glosses the Korean word
+  just before it in brackets ("핵심(core)");
+- it is part of what people typed (the database's own text, given by the test);
+- or it is in the short allow-list below.
 """
 
 from __future__ import annotations
@@ -26,8 +31,12 @@ ALLOWED = {
     "accept",
     "language",
     "etag",
+    "id",  # "항목 id": the identifier people write
     "km",  # units in the frameworks' Korean texts
     "kwh",
+    "ekwh",
+    "m",
+    "ha",
 }
 
 # f-assess translates these: the scoring validation messages of citycert/scoring/responses.py are still English
@@ -43,6 +52,8 @@ _READ_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 # A word is a run of Latin letters, digits and the marks that join codes; Hangul ends it ("citycert가").
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-_@/:'’]*")
 _LATIN = re.compile(r"[A-Za-z]")
+# The original term in brackets right after a Korean word glosses it ("핵심(core)"): the Korean is the text.
+_GLOSS = re.compile(r"(?<=[가-힣])\([A-Za-z][A-Za-z -]*\)")
 # A single word in quotes is a value as a program writes it ('certified', 'csv'): a code.
 _QUOTED = re.compile(r"'[^'\s]+'|\"[^\"\s]+\"")
 _CODE = re.compile(r"[0-9.\-_@/:]")
@@ -96,15 +107,18 @@ def visible_text(html: str) -> list[str]:
 
 def english_words(pieces: Iterable[str], typed: Iterable[str] = ()) -> list[str]:
     """The English words in these pieces of text, after taking out what people typed (`typed`) and codes."""
-    typed_texts = sorted({text for text in typed if text and _LATIN.search(text)}, key=len, reverse=True)
+    typed_texts = sorted(
+        {" ".join(text.split()) for text in typed if text and _LATIN.search(text)}, key=len, reverse=True
+    )
     found: list[str] = []
     for piece in pieces:
         if PENDING.search(piece):
             continue
+        piece = " ".join(piece.split())
         for text in typed_texts:
             if text in piece:
                 piece = piece.replace(text, " ")
-        piece = _QUOTED.sub(" ", piece)
+        piece = _GLOSS.sub(" ", _QUOTED.sub(" ", piece))
         for word in _WORD.findall(piece):
             if not _LATIN.search(word) or _CODE.search(word.rstrip(".:")):
                 continue
