@@ -175,8 +175,8 @@ def check_condition(
     wanted = condition.classification.at_least
     ok = at_least(classification, band, wanted)
     if not ok:
-        reached, needed = _band_name(classification, band), _band_name(classification, wanted)
-        message = Bilingual(f"{reached.ko} (기준 {needed.ko} 이상)", f"{reached.en}; needs {needed.en} or better")
+        got, want = _band_name(classification, band), _band_name(classification, wanted)
+        message = Bilingual(f"{got.ko} (기준 {want.ko} 이상)", f"{got.en}; needs {want.en} or better")
         failed.append(FailedCondition(condition.id, name, message))
     return ok
 

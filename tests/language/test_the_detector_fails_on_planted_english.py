@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.conf import settings
@@ -35,7 +35,7 @@ def planted_templates(folder: Path) -> list[dict[str, Any]]:
     assert planted != base
     (folder / "base.html").write_text(planted, encoding="utf-8")
     templates = copy.deepcopy(settings.TEMPLATES)
-    templates[0]["DIRS"] = [folder, *templates[0]["DIRS"]]
+    templates[0]["DIRS"] = [folder, *cast(list[Path], templates[0]["DIRS"])]
     return templates
 
 
@@ -58,7 +58,7 @@ def test_a_planted_english_api_error_is_found() -> None:
     caller = Caller()
     answer = caller.get("/cities/99999")
     assert not check(answer, "as it is")
-    english = caller.get("/cities/99999", **{"Accept-Language": "en"})
+    english = caller.get("/cities/99999", None, **{"Accept-Language": "en"})
     english["Content-Language"] = "ko"  # an English message answered as if it were Korean
     assert any("No" in fault and "city" in fault for fault in check(english, "planted"))
 
