@@ -101,7 +101,7 @@ class IndicatorValue(models.Model):
     def reason_shown(self) -> str:
         """Why this value was revised, in the reader's language: a revision an import made without a reason of its
         own reads "import of FILE" (which older versions stored, in the language of the run: said again here)."""
-        if self.imported_in_id is None:
+        if self.imported_in is None:
             return self.reason
         name = self.imported_in.file_name
         generated = {"", f"import of {name}"[:300], f"{name} 가져오기"[:300]}
