@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 def in_english() -> bool:
@@ -27,11 +28,15 @@ class KoreanFirstLocaleMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if chosen is None and request.path.startswith("/api/"):
+        is_api = request.path.startswith("/api/")
+        if chosen is None and is_api:
             chosen = translation.get_language_from_request(request)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        if is_api:
+            # A cache in between must keep the Korean and the English answer apart.
+            patch_vary_headers(response, ("Accept-Language",))
         return response

@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from citycert.accounts.models import Role
 from citycert.assessments.choices import State
@@ -151,9 +152,9 @@ def assessment_for(user: User, pk: int, action: str = "view") -> Assessment:
         .first()
     )
     if assessment is None or not can_view_assessment(user, assessment):
-        raise Http404("no such assessment")
+        raise Http404(_("No such assessment."))
     if not ACTIONS[action](user, assessment):
-        raise PermissionDenied(f"may not {action} this assessment")
+        raise PermissionDenied(_("You may not do this with this assessment."))
     return assessment
 
 
@@ -161,7 +162,7 @@ def city_for_officer(user: User, code: str) -> City:
     """A city's workspace, for its own officers only; anyone else finds nothing there."""
     city = City.objects.select_related("parent").filter(code=code).first()
     if city is None or not works_for(user, city):
-        raise Http404("no such city workspace")
+        raise Http404(_("No such city workspace."))
     return city
 
 
@@ -182,9 +183,9 @@ def indicator_city_for(user: User, code: str, action: str = "view") -> City:
     """A city's indicators if `user` may see them (404 otherwise) and do `action` on them (403 otherwise)."""
     city = City.objects.select_related("parent").filter(code=code).first()
     if city is None or not can_see_indicators(user, city):
-        raise Http404("no such city's indicators")
+        raise Http404(_("No such city's indicators."))
     if action == "import" and not can_import_indicators(user, city):
-        raise PermissionDenied("may not import this city's indicators")
+        raise PermissionDenied(_("You may not import this city's indicators."))
     return city
 
 
@@ -273,9 +274,9 @@ def application_for(user: User, pk: int, action: str = "view") -> Application:
         Application.objects.select_related("round__framework_version", "city", "frozen", "panel").filter(pk=pk).first()
     )
     if application is None or not can_view_application(user, application):
-        raise Http404("no such application")
+        raise Http404(_("No such application."))
     if not APPLICATION_ACTIONS[action](user, application):
-        raise PermissionDenied(f"may not {action} this application")
+        raise PermissionDenied(_("You may not do this with this application."))
     return application
 
 
@@ -288,7 +289,7 @@ def visible_applications(user: User) -> Q:
 def require_certifier(user: User) -> None:
     """Pages of the certifying body: the public is sent to log in by the view; others get 403."""
     if not runs_certification(user):
-        raise PermissionDenied("for the certifying body only")
+        raise PermissionDenied(_("For the certifying body only."))
 
 
 def visible_certificates(user: User) -> Q:
@@ -341,7 +342,7 @@ def certificate_for(user: User, number: str) -> Certificate:
         .first()
     )
     if certificate is None:
-        raise Http404("no such certificate")
+        raise Http404(_("No such certificate."))
     return certificate
 
 

@@ -11,12 +11,14 @@ never happens).
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
@@ -45,11 +47,60 @@ def body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details}}
 
 
+# Pydantic's messages are English only; each kind of problem is said again in the request's language.
+_PROBLEMS = {
+    "missing": _lazy("This field is required."),
+    "extra_forbidden": _lazy("This field is not expected here."),
+    "string_type": _lazy("Give text here."),
+    "string_too_short": _lazy("This text is too short."),
+    "string_too_long": _lazy("This text is too long (at most %(max_length)s characters)."),
+    "int_type": _lazy("Give a whole number here."),
+    "int_parsing": _lazy("Give a whole number here."),
+    "int_from_float": _lazy("Give a whole number here."),
+    "float_type": _lazy("Give a number here."),
+    "float_parsing": _lazy("Give a number here."),
+    "decimal_type": _lazy("Give a number here."),
+    "decimal_parsing": _lazy("Give a number here."),
+    "bool_type": _lazy("Give true or false here."),
+    "bool_parsing": _lazy("Give true or false here."),
+    "date_type": _lazy("Give a date (YYYY-MM-DD) here."),
+    "date_parsing": _lazy("Give a date (YYYY-MM-DD) here."),
+    "date_from_datetime_parsing": _lazy("Give a date (YYYY-MM-DD) here."),
+    "list_type": _lazy("Give a list here."),
+    "dict_type": _lazy("Give an object here."),
+    "model_type": _lazy("Give an object here."),
+    "model_attributes_type": _lazy("Give an object here."),
+    "json_invalid": _lazy("The body is not valid JSON."),
+    "literal_error": _lazy("Give one of: %(expected)s."),
+    "enum": _lazy("Give one of: %(expected)s."),
+    "greater_than": _lazy("Give a value greater than %(gt)s."),
+    "greater_than_equal": _lazy("Give a value of at least %(ge)s."),
+    "less_than": _lazy("Give a value less than %(lt)s."),
+    "less_than_equal": _lazy("Give a value of at most %(le)s."),
+    "too_short": _lazy("Give at least %(min_length)s entries."),
+    "too_long": _lazy("Give at most %(max_length)s entries."),
+    "url_parsing": _lazy("Give a web address here."),
+    "url_scheme": _lazy("Give a web address here."),
+}
+
+
+def _problem(error: dict[str, Any]) -> str:
+    template = _PROBLEMS.get(error.get("type", ""))
+    if template is None:
+        return _("This value is not valid (%(kind)s).") % {"kind": error.get("type", "")}
+    context = {key: str(value) for key, value in (error.get("ctx") or {}).items()}
+    if "expected" in context:  # pydantic's "'a', 'b' or 'c'" joins with an English "or": list the values alone
+        context["expected"] = ", ".join(re.findall(r"'[^']*'", context["expected"])) or context["expected"]
+    try:
+        return str(template) % context
+    except KeyError:  # a limit pydantic did not name: the kind of problem still says what to give
+        return _("This value is not valid (%(kind)s).") % {"kind": error.get("type", "")}
+
+
 def _validation_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each problem with the place it was found: `body.values.3.value`, `query.limit`."""
     return [
-        {"field": ".".join(str(part) for part in error.get("loc", ())), "message": error.get("msg", "")}
-        for error in errors
+        {"field": ".".join(str(part) for part in error.get("loc", ())), "message": _problem(error)} for error in errors
     ]
 
 
@@ -68,7 +119,12 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
-        message = str(error) if str(error) else _("Sign in, or send an API token as 'Authorization: Bearer <token>'.")
+        # Django Ninja's own "Unauthorized" is English only; our message says what to send instead.
+        message = (
+            str(error)
+            if str(error) not in ("", "Unauthorized")
+            else _("Sign in, or send an API token as 'Authorization: Bearer <token>'.")
+        )
         response = respond(request, 401, "unauthenticated", message)
         response["WWW-Authenticate"] = 'Bearer realm="citycert"'
         return response

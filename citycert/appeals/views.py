@@ -53,7 +53,7 @@ def file_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     """The city's officer appeals the decision on its application: reasons and files, before the deadline."""
     application = application_for(request.user, pk)
     if not can_appeal(request.user, application):
-        raise PermissionDenied("only the city's officers appeal its decision, once told of it")
+        raise PermissionDenied(_("Only the city's own officers appeal its decision, once told of it."))
     decision: Decision = application.decision
     context: dict[str, Any] = {
         "application": application,
@@ -100,7 +100,7 @@ def _appeal_for(request: HttpRequest, pk: int) -> Appeal:
     )
     application = application_for(request.user, appeal.application_id)
     if not can_view_appeals(request.user, application):
-        raise Http404("no such appeal")
+        raise Http404(_("No such appeal."))
     appeal.application = application
     return appeal
 
@@ -136,7 +136,7 @@ def _appeal_page(request: HttpRequest, appeal: Appeal, status: int = 200, **extr
 def take_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = _appeal_for(request, pk)
     if not runs_certification(request.user):
-        raise PermissionDenied("appeals are handled by the certifying body")
+        raise PermissionDenied(_("Appeals are handled by the certifying body."))
     try:
         transitions.take_appeal(appeal, request.user, today())
     except Refused as error:
@@ -150,7 +150,7 @@ def take_appeal(request: HttpRequest, pk: int) -> HttpResponse:
 def decide_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = _appeal_for(request, pk)
     if not runs_certification(request.user):
-        raise PermissionDenied("appeals are handled by the certifying body")
+        raise PermissionDenied(_("Appeals are handled by the certifying body."))
     form = AppealDecisionForm(request.POST)
     if not form.is_valid():
         return _appeal_page(request, appeal, INVALID, decision_form=form)
@@ -227,7 +227,7 @@ def _too_many_complaints(request: HttpRequest) -> bool:
 @login_required
 def complaint_list(request: HttpRequest) -> HttpResponse:
     if not can_read_complaints(request.user):
-        raise PermissionDenied("for the certifying body only")
+        raise PermissionDenied(_("For the certifying body only."))
     complaints = Complaint.objects.select_related("certificate__city")
     state = request.GET.get("state", "")
     if state in ComplaintState.values:
@@ -239,14 +239,14 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def complaint_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_read_complaints(request.user):
-        raise PermissionDenied("for the certifying body only")
+        raise PermissionDenied(_("For the certifying body only."))
     complaint = get_object_or_404(Complaint.objects.select_related("certificate__city"), pk=pk)
     if request.method != "POST":
         return render(
             request, "appeals/complaint.html", {"complaint": complaint, "form": ComplaintMoveForm(complaint.state)}
         )
     if not can_handle_complaint(request.user):
-        raise PermissionDenied("for the certifying body only")
+        raise PermissionDenied(_("For the certifying body only."))
     form = ComplaintMoveForm(complaint.state, request.POST)
     context = {"complaint": complaint, "form": form}
     if not form.is_valid():

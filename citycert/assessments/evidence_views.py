@@ -59,11 +59,11 @@ def download_evidence(request: HttpRequest, pk: int, evidence_id: int) -> HttpRe
     assessment = assessment_for(request.user, pk)
     evidence = assessment.evidence.select_related("file").filter(pk=evidence_id, file__isnull=False).first()
     if evidence is None or evidence.file is None:
-        raise Http404("no such evidence file")
+        raise Http404(_("No such evidence file."))
     try:
         stored = default_storage.open(stored_name(evidence.file.sha256), "rb")
     except FileNotFoundError:
-        raise Http404("the stored file is missing") from None
+        raise Http404(_("The stored file is missing.")) from None
     response = FileResponse(stored, content_type=evidence.file.mime)
     name = evidence.file_name or "evidence"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"

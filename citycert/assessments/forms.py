@@ -64,7 +64,8 @@ class NewAssessmentForm(PageForm):
             required=_("Choose a framework."), invalid_choice=_("Choose a framework.")
         )
         earlier = (
-            city.assessments.select_related("framework_version")
+            city.assessments.filter(application__isnull=True)  # an application's frozen copy is not the city's
+            .select_related("framework_version")
             .defer("framework_version__document")
             .order_by("-year", "-created_at")
         )

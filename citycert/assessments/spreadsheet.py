@@ -7,9 +7,11 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from citycert.assessments.answers import stored_text
+from citycert.assessments.answers import readable, stored_text
 from citycert.assessments.choices import DataQuality
 from citycert.assessments.models import Assessment
 from citycert.assessments.workflow import InvalidAnswer, ResponseInput, clean_response
@@ -17,6 +19,7 @@ from citycert.frameworks import template
 from citycert.frameworks.describe import framework_summary
 from citycert.frameworks.located_yaml import InvalidFile, Problem
 from citycert.frameworks.template import allowed_text
+from citycert.language import in_english
 from citycert.scoring.tables import Table, read_table
 from citycert.spreadsheet_cells import bilingual, csv_field_read, csv_record, xlsx_append
 
@@ -54,18 +57,18 @@ KOREAN = {
 }
 INSTRUCTIONS = [
     (
-        "색칠된 열(value, not_applicable, value_year, data_source, data_quality, justification)만 고치세요. "
+        "색칠된 열('value', 'not_applicable', 'value_year', 'data_source', 'data_quality', 'justification')만 고치세요. "
         "나머지 열은 항목 설명이며, 올릴 때 읽지 않습니다.",
         "Change only the shaded columns (value, not_applicable, value_year, data_source, data_quality, "
         "justification). The other columns describe the item and are not read back.",
     ),
     (
-        "value: allowed 열에 적힌 수준이나 범위 안의 수. 예/아니오 항목은 yes 또는 no. 해당 없는 항목은 "
-        "not_applicable에 yes.",
+        "'value': 'allowed' 열에 적힌 수준이나 범위 안의 수. 예/아니오 항목은 예 또는 아니오. 해당 없는 항목은 "
+        "'not_applicable'에 예.",
         "value: a level or a number within the range the allowed column gives; yes or no for a yes/no item. "
         "Write yes in not_applicable for an item that does not apply.",
     ),
-    ("data_quality: " + ", ".join(DataQuality.values), "data_quality: " + ", ".join(DataQuality.values)),
+    # data_quality's row is added in the file's language (the upload reads the names in either language).
     (
         "이 평가의 화면에서 '작성한 스프레드시트 올리기'로 올리면, 저장하기 전에 바뀌는 내용을 모두 보여 줍니다. "
         "다른 평가나 다른 지자체의 파일은 받지 않습니다.",
@@ -79,6 +82,34 @@ INSTRUCTIONS = [
         "a ' in front so that it stays text; the ' is taken off when the file is read back.",
     ),
 ]
+
+
+ITEM_TYPES = {
+    "maturity": gettext_lazy("maturity level"),
+    "qualitative": gettext_lazy("qualitative"),
+    "quantitative": gettext_lazy("quantitative"),
+    "boolean": gettext_lazy("yes / no"),
+}
+
+
+def _allowed(node: dict[str, Any]) -> str:
+    """What may be written in `value`, in Korean (the English words are frameworks.template.allowed_text)."""
+    if "levels" in node:
+        return ", ".join(f"{level['value']} {level['name']['ko']}" for level in node["levels"])
+    if node["type"] == "boolean":
+        return "예 / 아니오"
+    low = "" if node["min"] is None else f"{node['min']}"
+    high = "" if node["max"] is None else f"{node['max']}"
+    return f"숫자 {low}..{high}".rstrip(".") if low or high else "숫자"
+
+
+def _quality_names() -> tuple[str, str]:
+    """The data quality values the upload reads, by name in each language."""
+    names = []
+    for language in ("ko", "en"):
+        with translation.override(language):
+            names.append("data_quality: " + ", ".join(str(label) for _value, label in DataQuality.choices))
+    return names[0], names[1]
 
 
 def header() -> list[str]:
@@ -106,18 +137,19 @@ def export_rows(assessment: Assessment) -> list[dict[str, Any]]:
                 "framework": framework.key,
                 "city_code": assessment.city.code,
                 "item": node["id"],
-                "value": response.value if response else "",
-                "not_applicable": "yes" if response and response.not_applicable else "",
+                # Yes/no in the reader's language (예, 아니오): the upload reads either language.
+                "value": readable(response.value) if response else "",
+                "not_applicable": _("yes") if response and response.not_applicable else "",
                 "value_year": response.value_year if response and response.value_year else "",
                 "data_source": response.data_source if response else "",
-                "data_quality": response.data_quality if response else "",
+                "data_quality": response.get_data_quality_display() if response else "",
                 "justification": response.justification if response else "",
                 "prefilled_from": response.prefilled_from if response else "",
-                "confirmed": ("yes" if response.confirmed else "no") if response else "",
+                "confirmed": (_("yes") if response.confirmed else _("no")) if response else "",
                 "evidence": "; ".join(evidence.get(node["id"], [])),
-                "type": node["type"],
-                "allowed": allowed_text(node),
-                "unit": f"{node['unit']['ko']} / {node['unit']['en']}" if node.get("unit") else "",
+                "type": str(ITEM_TYPES.get(node["type"], node["type"])),
+                "allowed": _allowed(node) if not in_english() else allowed_text(node),
+                "unit": node["unit"]["en" if in_english() else "ko"] if node.get("unit") else "",
                 "name_ko": node["name"]["ko"],
                 "name_en": node["name"]["en"],
                 "group_ko": group["ko"],
@@ -167,16 +199,16 @@ def export_xlsx(assessment: Assessment) -> bytes:
         ("city_ko", assessment.city.name_ko),
         ("city_en", assessment.city.name_en),
         ("assessment", assessment.pk),
-        ("kind", assessment.kind),
+        ("kind", assessment.get_kind_display()),
         ("year", assessment.year),
-        ("state", assessment.state),
+        ("state", assessment.get_state_display()),
         ("exported_at", timezone.now().isoformat(timespec="seconds")),
-        ("data_quality_values", ", ".join(DataQuality.values)),
+        ("data_quality_values", ", ".join(str(label) for _value, label in DataQuality.choices)),
     ]:
         xlsx_append(about, [key, value])
     instructions = workbook.create_sheet("instructions")
     xlsx_append(instructions, ["안내", "Instructions"])
-    for korean, english in INSTRUCTIONS:
+    for korean, english in [*INSTRUCTIONS, _quality_names()]:
         xlsx_append(instructions, [korean, english])
     for column in "AB":
         instructions.column_dimensions[column].width = 80
@@ -198,9 +230,9 @@ class Change:
 def read_changes(assessment: Assessment, data: bytes, file: str, suffix: str) -> list[Change]:
     """What an uploaded sheet would change; InvalidFile names every bad row (row and column)."""
     if suffix not in (".xlsx", ".csv"):
-        raise InvalidFile([Problem(file, 1, 1, "upload the .xlsx or .csv file downloaded from this assessment")])
+        raise InvalidFile([Problem(file, 1, 1, _("upload the .xlsx or .csv file downloaded from this assessment"))])
     if not data.strip():
-        raise InvalidFile([Problem(file, 1, 1, "the file is empty")])
+        raise InvalidFile([Problem(file, 1, 1, _("the file is empty"))])
     table = read_table(data, file, suffix, ("item", "value"))
     if suffix == ".csv":  # text written with an apostrophe so that it stays text (see spreadsheet_cells)
         table.rows = [(line, [csv_field_read(cell) for cell in cells]) for line, cells in table.rows]
@@ -209,9 +241,29 @@ def read_changes(assessment: Assessment, data: bytes, file: str, suffix: str) ->
     about_framework = table.about.get("framework")
     about_city = str(table.about.get("city_code") or "")
     if about_framework and about_framework != expected_framework:
-        raise InvalidFile([Problem(file, 1, 1, f"this file is for {about_framework}, not {expected_framework}")])
+        raise InvalidFile(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    _("this file is for %(given)s, not %(wanted)s")
+                    % {"given": about_framework, "wanted": expected_framework},
+                )
+            ]
+        )
     if about_city and about_city != expected_city:
-        raise InvalidFile([Problem(file, 1, 1, f"this file is for city {about_city}, not {expected_city}")])
+        raise InvalidFile(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    _("this file is for city %(given)s, not %(wanted)s")
+                    % {"given": about_city, "wanted": expected_city},
+                )
+            ]
+        )
     current = {response.item_id: response for response in assessment.responses.all()}
     problems: list[Problem] = []
     changes: list[Change] = []
@@ -222,13 +274,22 @@ def read_changes(assessment: Assessment, data: bytes, file: str, suffix: str) ->
         if row_framework and row_framework != expected_framework:
             problems.append(
                 Problem(
-                    file, line, table.column("framework"), f"this row is for {row_framework}, not {expected_framework}"
+                    file,
+                    line,
+                    table.column("framework"),
+                    _("this row is for %(given)s, not %(wanted)s")
+                    % {"given": row_framework, "wanted": expected_framework},
                 )
             )
             continue
         if row_city and row_city != expected_city:
             problems.append(
-                Problem(file, line, table.column("city_code"), f"this row is for city {row_city}, not {expected_city}")
+                Problem(
+                    file,
+                    line,
+                    table.column("city_code"),
+                    _("this row is for city %(given)s, not %(wanted)s") % {"given": row_city, "wanted": expected_city},
+                )
             )
             continue
         item_id = _text(table.get(cells, "item"))
@@ -237,7 +298,11 @@ def read_changes(assessment: Assessment, data: bytes, file: str, suffix: str) ->
         if item_id in seen:
             problems.append(
                 Problem(
-                    file, line, table.column("item"), f"item {item_id!r} appears twice (first on row {seen[item_id]})"
+                    file,
+                    line,
+                    table.column("item"),
+                    _("item %(item)s appears twice (first on row %(row)s)")
+                    % {"item": repr(item_id), "row": seen[item_id]},
                 )
             )
             continue
@@ -307,6 +372,8 @@ def _quality(cell: Any) -> str:
     if not text or text in DataQuality.values:
         return text
     for value, label in DataQuality.choices:
-        if text.lower() == str(label).lower():
-            return value
+        for language in ("ko", "en"):  # downloaded in one language, perhaps uploaded in the other
+            with translation.override(language):
+                if text.lower() == str(label).lower():
+                    return value
     return text  # left for clean_response to refuse with a clear message

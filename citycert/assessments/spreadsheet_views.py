@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from citycert import pending_uploads
 from citycert.assessments.evidence import read_limited
 from citycert.assessments.forms import SheetForm
+from citycert.assessments.problems import said_all
 from citycert.assessments.spreadsheet import changes_by_item, export_csv, export_xlsx, read_changes
 from citycert.assessments.views import assessment_page
 from citycert.assessments.workflow import TransitionRefused, save_responses
@@ -60,7 +61,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             changes = read_changes(assessment, data, sheet.name or "upload", suffix)
         except InvalidFile as invalid:
-            problems = [str(problem) for problem in invalid.problems]
+            problems = said_all(invalid.problems)
     token = ""
     if changes and not problems:
         token = pending_uploads.keep(data)
@@ -87,7 +88,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     token = request.POST.get("token", "")
     suffix = request.POST.get("suffix", "")
     if suffix not in (".xlsx", ".csv"):
-        raise PermissionDenied("bad upload suffix")
+        raise PermissionDenied(_("That is not an upload of this page."))
     data = pending_uploads.kept(token)
     if data is None:
         messages.error(request, _("That upload has expired; upload the file again."))
@@ -102,7 +103,10 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         changes = read_changes(assessment, data, f"upload{suffix}", suffix)
         # The answers and their audit event (channel "spreadsheet") commit together, in save_responses.
         save_responses(assessment, changes_by_item(changes), request.user, channel="spreadsheet")
-    except (InvalidFile, TransitionRefused) as problem:
+    except InvalidFile as invalid:
+        messages.error(request, "\n".join(said_all(invalid.problems)))
+        return redirect("assessment", pk=pk)
+    except TransitionRefused as problem:
         messages.error(request, str(problem))
         return redirect("assessment", pk=pk)
     finally:

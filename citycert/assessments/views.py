@@ -130,7 +130,7 @@ def area_fragment(request: HttpRequest, pk: int, area: str) -> HttpResponse:
     framework = assessment.framework_version.framework
     part = next((part for part in sections(framework) if part[0].id == area and not part[0].assessable), None)
     if part is None:
-        raise Http404("no such area")
+        raise Http404(_("No such area."))
     inside = part[1:]
     responses = response_rows(assessment, [node.id for node in inside if node.assessable])
     result = result_for(assessment, framework)
@@ -372,6 +372,13 @@ def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
     data = form.cleaned_data
     kind, year = AssessmentKind(data["kind"]), data["year"]
     source = data["start_from"]
+    scheme = source.framework_version if source is not None else data["framework_version"]
+    existing = _draft_of(city, scheme.framework_id, year) if scheme is not None else None
+    if existing is not None and request.POST.get("second_draft") != "yes":
+        # Two drafts of one scheme and year are usually a slip (a double click, a forgotten draft): ask first.
+        context = _new_context(city, form)
+        context.update(existing=existing, posted=_posted(request))
+        return render(request, "assessments/new.html", context)
     if source is not None:
         assessment = start_from(source, kind=kind, year=year, actor=request.user)
         messages.info(request, _("Started from an earlier assessment: every answer is marked until you confirm it."))
@@ -392,6 +399,25 @@ def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
 def _new_context(city: City, form: NewAssessmentForm) -> dict[str, Any]:
     """The form: every stored framework version and, when the city has any, its earlier assessments."""
     return {"city": city, "form": form, "earlier": city.assessments.exists()}
+
+
+def _draft_of(city: City, framework_id: str, year: int) -> Assessment | None:
+    """The city's own draft of this scheme and year, if it has one (an application's copy is not the city's)."""
+    return (
+        city.assessments.select_related("framework_version")
+        .defer("framework_version__document")
+        .filter(state=State.DRAFT, year=year, framework_version__framework_id=framework_id, application__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+_FIELDS = ("framework_version", "kind", "year", "start_from", "prefill_from")
+
+
+def _posted(request: HttpRequest) -> dict[str, str]:
+    """What the person chose, to be kept on the form and sent again if they confirm."""
+    return {field: request.POST.get(field, "")[:20] for field in _FIELDS}
 
 
 def _this_year() -> int:

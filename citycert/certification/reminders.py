@@ -11,6 +11,8 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from citycert.accounts.models import Role
 from citycert.certification.models import DueAudit, Reminder
@@ -32,16 +34,21 @@ def recipients_for(due: DueAudit) -> list[str]:
 
 
 def message_for(due: DueAudit) -> tuple[str, str]:
+    """The reminder in Korean, then in English: who receives it has no language on record."""
     certificate = due.certificate
     city = certificate.city
     subject = f"[citycert] {due.name_ko} · {due.name_en}: {city.name_ko} ({certificate.number}) {due.due_on:%Y-%m-%d}"
-    body = (
-        f"{city.name_ko}의 인증서 {certificate.number}: {due.name_ko} 기한은 {due.due_on:%Y-%m-%d}입니다.\n"
-        f"인증서 만료일: {certificate.expires_on:%Y-%m-%d}\n\n"
-        f"{city.name_en}, certificate {certificate.number}: {due.name_en} is due on {due.due_on:%Y-%m-%d}.\n"
-        f"The certificate expires on {certificate.expires_on:%Y-%m-%d}.\n"
-    )
-    return subject, body
+    paragraphs = []
+    for language, city_name, what in (("ko", city.name_ko, due.name_ko), ("en", city.name_en, due.name_en)):
+        with translation.override(language):
+            paragraphs.append(
+                _("%(city)s, certificate %(number)s: %(what)s is due on %(due)s.")
+                % {"city": city_name, "number": certificate.number, "what": what, "due": f"{due.due_on:%Y-%m-%d}"}
+                + "\n"
+                + _("The certificate expires on %(day)s.") % {"day": f"{certificate.expires_on:%Y-%m-%d}"}
+                + "\n"
+            )
+    return subject, "\n".join(paragraphs)
 
 
 def send_reminders(today: date, *, within_days: int = 30) -> list[Sent]:

@@ -223,7 +223,7 @@ def announce(request: HttpRequest, pk: int) -> HttpResponse:
     page, beside the button, with the reason."""
     round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
     if not can_announce(request.user, round_):
-        raise PermissionDenied("only the certifying body announces a round")
+        raise PermissionDenied(_("Only the certifying body announces a round."))
     try:
         announce_round(round_, request.user)
     except NotAnnounceable as refusal:
@@ -275,7 +275,7 @@ def form_panel(request: HttpRequest, pk: int) -> HttpResponse:
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     """A city officer applies to a round with one of their submitted assessments."""
     if role_of(request.user) != Role.CITY_OFFICER:
-        raise PermissionDenied("only a city's officers apply for it")
+        raise PermissionDenied(_("Only a city's officers apply for it."))
     round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
     cities = officer_city_ids(request.user)
     eligible = list(
@@ -815,7 +815,7 @@ def verify_finding(request: HttpRequest, pk: int, finding_id: int) -> HttpRespon
 @require_POST
 def declare_conflict(request: HttpRequest) -> HttpResponse:
     if role_of(request.user) != Role.ASSESSOR:
-        raise PermissionDenied("only assessors declare conflicts of interest")
+        raise PermissionDenied(_("Only assessors declare conflicts of interest."))
     form = ConflictForm(request.POST)
     if form.is_valid():
         try:

@@ -188,6 +188,21 @@ def apply(round_: Round, source: Assessment, actor: Actor, today: date) -> Appli
     with transaction.atomic():
         if Application.objects.select_for_update().filter(round=round_, city=city).exists():
             raise Refused(_("%(city)s has already applied to this round.") % {"city": city.name})
+        # One self-assessment stands in one review at a time: a second round would review the same answers twice.
+        elsewhere = (
+            Application.objects.select_for_update()
+            .filter(source=source, state__in=(ApplicationState.APPLIED, ApplicationState.IN_REVIEW))
+            .select_related("round")
+            .first()
+        )
+        if elsewhere is not None:
+            raise Refused(
+                _(
+                    "This assessment already stands in %(round)s, whose review is still open; apply with another "
+                    "assessment, or withdraw that application first."
+                )
+                % {"round": elsewhere.round}
+            )
         frozen = start_from(source, kind=AssessmentKind.CERTIFICATION, year=round_.year, actor=actor)
         # The copy is what the panel reviews: the city's own answers, as they stood, confirmed.
         frozen.responses.update(prefilled_from="", confirmed=True)

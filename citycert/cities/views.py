@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from citycert.accounts.models import Role
+from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment
 from citycert.assessments.presenter import result_for, text
+from citycert.certification.models import Application
 from citycert.cities.models import City
 from citycert.frameworks.describe import top_areas
 from citycert.frameworks.points import number
@@ -37,13 +41,20 @@ def my_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def workspace(request: HttpRequest, code: str) -> HttpResponse:
-    """A city's assessments, compared side by side per framework, its categories and its services."""
+    """A city's assessments, compared side by side per framework, its categories and its services.
+
+    The copy an application keeps of the assessment it applied with is no assessment of the city's own: it is
+    shown under the assessment it was copied from, as that application."""
     city = city_for_officer(request.user, code)
     assessments = list(
-        city.assessments.select_related("framework_version")
+        city.assessments.filter(application__isnull=True)
+        .select_related("framework_version")
         .prefetch_related("responses")
         .order_by("year", "created_at")
     )
+    applications: dict[int, list[Application]] = defaultdict(list)
+    for application in Application.objects.filter(city=city).select_related("round").order_by("applied_at"):
+        applications[application.source_id].append(application)
     by_framework: dict[str, list[Assessment]] = defaultdict(list)
     for assessment in assessments:
         by_framework[assessment.framework_version.framework_id].append(assessment)
@@ -60,7 +71,7 @@ def workspace(request: HttpRequest, code: str) -> HttpResponse:
         "cities/workspace.html",
         {
             "city": city,
-            "assessments": list(reversed(assessments)),
+            "assessments": [(assessment, applications[assessment.pk]) for assessment in reversed(assessments)],
             "histories": histories,
             "categories": categories,
             "services": city.services.all(),
@@ -84,10 +95,12 @@ def _history(city: City, assessments: list[Assessment]) -> dict[str, Any]:
         columns.append(
             {
                 "assessment": assessment,
-                "groups": [number(result.nodes[node.id].percent) if node.id in result.nodes else None for node in top],
+                "groups": [
+                    _percent(result.nodes[node.id].percent) if node.id in result.nodes else None for node in top
+                ],
                 "total": number(result.total),
                 "max": number(result.max),
-                "certified": result.certified,
+                "verdict": _verdict(assessment, result.certified),
                 "classification": result.classification,
             }
         )
@@ -97,3 +110,18 @@ def _history(city: City, assessments: list[Assessment]) -> dict[str, Any]:
         "rows": [(text(node.name), [column["groups"][index] for column in columns]) for index, node in enumerate(top)],
         "columns": columns,
     }
+
+
+def _percent(value: Decimal | None) -> str | None:
+    """A share to one decimal, as people read it (76.2, not 76.2367)."""
+    return None if value is None else str(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _verdict(assessment: Assessment, passes: bool | None) -> str:
+    """What the score says against the scheme's bar: a draft only would pass, once submitted; nothing here is a
+    certificate (that is the certifying body's decision)."""
+    if passes is None:
+        return "-"
+    if assessment.state == State.DRAFT:
+        return _("would pass if submitted") if passes else _("would not pass if submitted")
+    return _("meets the bar") if passes else _("below the bar")

@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django_tasks import task
 
 from citycert.accounts.models import Role
@@ -42,6 +44,16 @@ class Candidate(NamedTuple):
     condition: str  # what makes two alerts the same one
     ko: str
     en: str
+
+
+def both(city: City, wording: str, **values: str) -> tuple[str, str]:
+    """An alert's message in Korean and in English, through the catalogue: it is stored in both, and each
+    reader (and each email, whose recipient has no language on record) reads it in theirs."""
+    said = []
+    for language, name in (("ko", city.name_ko), ("en", city.name_en)):
+        with translation.override(language):
+            said.append(gettext(wording) % {"city": name, **values})
+    return said[0], said[1]
 
 
 def raise_new(candidates: Iterable[Candidate]) -> list[Alert]:
@@ -79,19 +91,22 @@ def projection_alerts(projections: Iterable[Projection]) -> Iterator[Candidate]:
         if not projection.passes:
             total = f"{projection.total.normalize():f}"
             bar = "-" if projection.bar is None else f"{projection.bar.normalize():f}"
-            ko = (
-                f"{city.name_ko}: 최신 지표로 예상한 다음 심사 점수 {total}점이 인증서 {certificate.number}의 "
-                f"기준({bar}점)에 못 미칩니다."
-            )
-            en = (
-                f"{city.name_en}: the next review's score projected from the latest indicators, {total}, is below "
-                f"the bar of certificate {certificate.number} ({bar})."
+            ko, en = both(
+                city,
+                gettext_noop(
+                    "%(city)s: the next review's score projected from the latest indicators, %(total)s, is below "
+                    "the bar of certificate %(number)s (%(bar)s)."
+                ),
+                total=total,
+                number=certificate.number,
+                bar=bar,
             )
             for audience in Alert.Audience.values:
                 yield Candidate(Alert.Kind.BELOW_BAR, audience, city, f"below_bar:{certificate.number}", ko, en)
         for item_id in projection.overdue:
-            ko = f"{city.name_ko}: {item_id} 지표의 작년 값이 아직 없습니다."
-            en = f"{city.name_en}: last year's value of {item_id} has not been entered."
+            ko, en = both(
+                city, gettext_noop("%(city)s: last year's value of %(item)s has not been entered."), item=item_id
+            )
             condition = f"overdue:{certificate.number}:{item_id}:{projection.computed_at.year - 1}"
             yield Candidate(Alert.Kind.OVERDUE, Alert.Audience.CITY, city, condition, ko, en)
 
@@ -104,12 +119,12 @@ def drop_alerts(drops: list[Drop]) -> Iterator[Candidate]:
         share = f"{abs(row.value / before - 1) * 100:.0f}"
         period = f"{row.year}-{row.month:02d}" if row.month else str(row.year)
         change = f"{before.normalize():f} → {row.value.normalize():f}"
-        if drop.lower_is_better:
-            ko = f"{city.name_ko}: {row.item_id} 값이 {period}에 {share}% 올랐습니다(낮을수록 좋은 지표) ({change})."
-            en = f"{city.name_en}: {row.item_id} rose by {share}% in {period}, where lower is better ({change})."
-        else:
-            ko = f"{city.name_ko}: {row.item_id} 값이 {period}에 {share}% 떨어졌습니다 ({change})."
-            en = f"{city.name_en}: {row.item_id} fell by {share}% in {period} ({change})."
+        wording = (
+            gettext_noop("%(city)s: %(item)s rose by %(share)s%% in %(period)s, where lower is better (%(change)s).")
+            if drop.lower_is_better
+            else gettext_noop("%(city)s: %(item)s fell by %(share)s%% in %(period)s (%(change)s).")
+        )
+        ko, en = both(city, wording, item=row.item_id, share=share, period=period, change=change)
         condition = f"drop:{row.framework_id}:{row.item_id}:{period}"
         yield Candidate(Alert.Kind.DROP, Alert.Audience.CITY, city, condition, ko, en)
 
@@ -120,8 +135,15 @@ def evidence_alerts(certificates: Iterable[Certificate], today: date) -> Iterato
         city, review = certificate.city, next_review(certificate, today)
         for evidence in expiring_evidence(certificate, review):
             expires = f"{evidence.expires_on:%Y-%m-%d}"
-            ko = f"{city.name_ko}: 증빙 “{evidence.title}”이(가) {expires}에 만료되어 다음 심사({review:%Y-%m-%d}) 전에 효력이 없어집니다."
-            en = f"{city.name_en}: the evidence “{evidence.title}” expires on {expires}, before the next review ({review:%Y-%m-%d})."
+            ko, en = both(
+                city,
+                gettext_noop(
+                    "%(city)s: the evidence “%(title)s” expires on %(day)s, before the next review (%(review)s)."
+                ),
+                title=evidence.title,
+                day=expires,
+                review=f"{review:%Y-%m-%d}",
+            )
             condition = f"evidence:{certificate.number}:{evidence.pk}:{expires}"
             yield Candidate(Alert.Kind.EVIDENCE, Alert.Audience.CITY, city, condition, ko, en)
 

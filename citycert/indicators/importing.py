@@ -78,7 +78,7 @@ class Row(NamedTuple):
     unit: str
     source: str
     quality: str
-    reason: str = ""  # given with a revision; the import's name stands in where none is
+    reason: str = ""  # given with a revision; where none is, the page says it was the import's
 
     @property
     def key(self) -> Key:
@@ -476,11 +476,12 @@ def commit(plan: Plan, user: User, *, keep_good_rows: bool) -> ImportRun:
             report=[asdict(rejected) for rejected in plan.rejected],
         )
         IndicatorValue.objects.filter(pk__in=[stored.pk for _row, stored in plan.changed]).update(current=False)
-        reason = (_("import of %(name)s") % {"name": plan.file_name})[:300]
+        # A revision without a reason of its own is said to be the import's when it is shown, in the reader's
+        # language (a scheduled import runs in no language at all).
         _insert(
             [
                 *((row, None, "") for row in plan.added),
-                *((row, stored.pk, row.reason or reason) for row, stored in plan.changed),
+                *((row, stored.pk, row.reason) for row, stored in plan.changed),
             ],
             run,
             actor,

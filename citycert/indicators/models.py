@@ -97,6 +97,18 @@ class IndicatorValue(models.Model):
         period = f"{self.year}-{self.month:02d}" if self.month else str(self.year)
         return f"{self.city_id} {self.framework_id}:{self.item_id} {period} = {self.value}"
 
+    @property
+    def reason_shown(self) -> str:
+        """Why this value was revised, in the reader's language: a revision an import made without a reason of its
+        own reads "import of FILE" (which older versions stored, in the language of the run: said again here)."""
+        if self.imported_in is None:
+            return self.reason
+        name = self.imported_in.file_name
+        generated = {"", f"import of {name}"[:300], f"{name} 가져오기"[:300]}
+        if self.reason not in generated:
+            return self.reason
+        return str(_("import of %(name)s")) % {"name": name} if self.replaces_id is not None else ""
+
 
 class Projection(models.Model):
     """A certified city's next review scored now: its certificate's decided result with each quantitative

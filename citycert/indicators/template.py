@@ -28,17 +28,19 @@ INSTRUCTIONS = [
         "if you have them.",
     ),
     (
-        "항목은 평가 체계:항목 id로 적습니다(kr-smartcity:D1.I1.1). 항목과 단위, 허용 범위는 items 시트에 있습니다.",
+        "항목은 평가 체계:항목 id로 적습니다(kr-smartcity:D1.I1.1). 항목과 단위, 허용 범위는 'items' 시트에 있습니다.",
         "Write an item as framework:item (kr-smartcity:D1.I1.1). The items, their units and ranges are on the "
         "items sheet.",
     ),
     ("기간은 연도(2024) 또는 월(2024-03)입니다.", "A period is a year (2024) or a month (2024-03)."),
     (
-        "데이터 품질: " + ", ".join(DataQuality.values) + ". 사유: 이미 저장된 값을 바꾸는 까닭.",
+        "데이터 품질: "
+        + ", ".join(f"'{value}'" for value in DataQuality.values)
+        + ". 사유: 이미 저장된 값을 바꾸는 까닭.",
         "Quality: " + ", ".join(DataQuality.values) + ". Reason: why a value replaces the one already stored.",
     ),
     (
-        "values 시트(또는 CSV UTF-8로 저장한 파일)를 지표 가져오기 화면에 올리면, 저장하기 전에 바뀌는 내용과 거부된 줄을 먼저 "
+        "'values' 시트(또는 CSV UTF-8로 저장한 파일)를 지표 가져오기 화면에 올리면, 저장하기 전에 바뀌는 내용과 거부된 줄을 먼저 "
         "보여 줍니다.",
         "Upload the values sheet (or the file saved as CSV UTF-8) on the indicator import page: what it changes and "
         "every rejected row are shown before anything is stored.",

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext
 
 from citycert.frameworks.loader import bundled_paths, load_files
 from citycert.frameworks.located_yaml import InvalidFile
@@ -141,8 +142,11 @@ def find_version(reference: str) -> FrameworkVersion:
     found = list(candidates.values_list("pk", "version"))
     if not found:
         stored = FrameworkVersion.objects.order_by().values_list("framework_id", "version")
-        known = ", ".join(sorted({f"{key}@{number}" for key, number in stored})) or "none"
-        raise UnknownFramework(f"no stored framework {reference!r}; stored: {known}")
+        known = ", ".join(sorted({f"{key}@{number}" for key, number in stored})) or "-"
+        raise UnknownFramework(
+            gettext("no stored framework %(reference)s; stored: %(known)s")
+            % {"reference": repr(reference), "known": known}
+        )
     newest, _ = max(found, key=lambda pair: version_sort_key(pair[1]))
     return FrameworkVersion.objects.defer("document").get(pk=newest)
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from citycert.certification.choices import ArchiveState
@@ -40,7 +41,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     require_certifier(request.user)
     archive = get_object_or_404(RoundArchive.objects.select_related("round__framework_version"), pk=pk)
     if archive.state != ArchiveState.DONE or not default_storage.exists(archive.file_name):
-        raise Http404("this archive is not ready")
+        raise Http404(_("This archive is not ready."))
     round_ = archive.round
     name = f"citycert-round-{round_.framework_version.framework_id}-{round_.year}-pdf.zip"
     stored = default_storage.open(archive.file_name, "rb")

@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from citycert.reports.open_data import CONTENT_TYPES, DATASETS, FORMATS, chunks, dictionary
 from citycert.reports.open_data_snapshots import current_snapshot
@@ -18,7 +19,7 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
 def download(request: HttpRequest, dataset: str, form: str) -> StreamingHttpResponse:
     """The stored snapshot when the worker has written one for the data as they stand; else assembled now."""
     if dataset not in DATASETS or form not in FORMATS:
-        raise Http404("no such dataset or format")
+        raise Http404(_("No such dataset or format."))
     today = timezone.localdate()
     name = f"citycert-{dataset}-{today:%Y%m%d}.{form}"
     stored = current_snapshot(dataset, form, today)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from citycert.permissions import application_for, assessment_for, can_read_decision_letter
 from citycert.reports.assessment_pdf import assessment_pdf
@@ -25,7 +26,7 @@ def decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision letter of an application, in the page's language or the one asked for (?lang=ko|en)."""
     application = application_for(request.user, pk)
     if not can_read_decision_letter(request.user, application):
-        raise Http404("no decision letter for you here")
+        raise Http404(_("No decision letter for you here."))
     language = request.GET.get("lang") or get_language() or "ko"
     language = "en" if language.startswith("en") else "ko"
     response = HttpResponse(decision_letter_pdf(application.decision, language), content_type="application/pdf")

@@ -7,21 +7,23 @@ import io
 
 from django.utils import timezone
 
+from citycert.assessments.answers import readable
+from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import PublishedItem, Round
 from citycert.spreadsheet_cells import xlsx_append
 
 INSTRUCTIONS = [
     (
-        "applications 시트: 이 회차의 신청마다 한 줄. 결정, 총점, 등급·수준과 인증서는 결정된 신청에만 있습니다.",
+        "'applications' 시트: 이 회차의 신청마다 한 줄. 결정, 총점, 등급·수준과 인증서는 결정된 신청에만 있습니다.",
         "applications sheet: one row per application of the round; the outcome, total, grade and certificate "
         "only where it has been decided.",
     ),
     (
-        "items 시트: 결정된 신청의 항목별 합의 값과 점수(결정할 때 고정된 그대로).",
+        "'items' 시트: 결정된 신청의 항목별 합의 값과 점수(결정할 때 고정된 그대로).",
         "items sheet: the agreed value and points of each item of a decided application, as frozen at the decision.",
     ),
     (
-        "'오늘 상태'는 내려받은 날의 인증서 상태입니다(valid 유효, suspended 정지, withdrawn 취소, expired 만료).",
+        "'오늘 상태'는 내려받은 날의 인증서 상태입니다(유효, 정지, 취소, 만료).",
         "Status today is the certificate's status on the day of the download (valid, suspended, withdrawn, expired).",
     ),
 ]
@@ -40,7 +42,7 @@ def round_xlsx(round_: Round) -> bytes:
         [
             "지자체 코드 / city code",
             "지자체 / city",
-            "City",
+            "지자체 영문 이름 / city_en",
             "구분 / category",
             "상태 / state",
             "결정 / outcome",
@@ -70,14 +72,15 @@ def round_xlsx(round_: Round) -> bytes:
                 application.city.code,
                 application.city.name_ko,
                 application.city.name_en,
-                application.category,
-                application.state,
-                decision.outcome if decision is not None else "",
+                # Categories, states, outcomes and statuses by name, in the language of the download.
+                str(application.category_name) if application.category else "",
+                application.get_state_display(),
+                decision.get_outcome_display() if decision is not None else "",
                 result.get("total"),
                 result.get("max"),
                 grade,
                 certificate.number if certificate is not None else "",
-                certificate.status_on(today) if certificate is not None else "",
+                str(CertificateStatus(certificate.status_on(today)).label) if certificate is not None else "",
             ],
         )
     items = workbook.create_sheet("items")
@@ -88,7 +91,7 @@ def round_xlsx(round_: Round) -> bytes:
         .values_list("city__code", "item_id", "value", "unit", "points")
     )
     for code, item, value, unit, points in rows.iterator(chunk_size=5000):
-        xlsx_append(items, [code, item, value, unit, float(points) if points is not None else None])
+        xlsx_append(items, [code, item, readable(value), unit, float(points) if points is not None else None])
     instructions = workbook.create_sheet("instructions")
     xlsx_append(instructions, ["안내", "Instructions"])
     for korean, english in INSTRUCTIONS:

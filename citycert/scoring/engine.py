@@ -175,16 +175,25 @@ def check_condition(
     wanted = condition.classification.at_least
     ok = at_least(classification, band, wanted)
     if not ok:
-        kind = classification.kind
-        message = Bilingual(
-            f"{_KIND_KO[kind]} {band if band is not None else '없음'} (기준 {wanted} 이상)",
-            f"{kind} {band if band is not None else 'none'}; needs {wanted} or better",
-        )
+        got, want = _band_name(classification, band), _band_name(classification, wanted)
+        message = Bilingual(f"{got.ko} (기준 {want.ko} 이상)", f"{got.en}; needs {want.en} or better")
         failed.append(FailedCondition(condition.id, name, message))
     return ok
 
 
 _KIND_KO = {"grade": "등급", "level": "수준", "tier": "단계", "band": "구간"}
+
+
+def _band_name(classification: Classification, band: BandValue | None) -> Bilingual:
+    """A band as people read it: its name in the framework where it has one ("애스피레이셔널(입문)", not
+    "aspirational"), else the kind and its id ("등급 3")."""
+    kind = classification.kind
+    if band is None:
+        return Bilingual(f"{_KIND_KO[kind]} 없음", f"{kind} none")
+    for candidate in classification.bands or []:
+        if candidate.id == band and candidate.name is not None:
+            return Bilingual(candidate.name.ko, candidate.name.en)
+    return Bilingual(f"{_KIND_KO[kind]} {band}", f"{kind} {band}")
 
 
 def _value_of(state: ItemState) -> int | None:

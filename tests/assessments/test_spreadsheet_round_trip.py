@@ -76,7 +76,7 @@ def test_every_field_survives_the_xlsx_round_trip(client: Client, people: People
         "4",
         2025,
         "서초구 통계연보",
-        "survey",
+        "주민 조사로 추정",  # the data quality by name, in the language of the download (read back in either)
         "주민 설문, n=1,200",
     ]
     assert (
@@ -125,24 +125,24 @@ def test_a_file_for_another_city_or_framework_is_refused(client: Client, people:
     other_city = content.replace(",11650,", ",41450,")
     answer = upload(client, people, "hanam.csv", other_city.encode())
     assert answer.status_code == 400
-    assert "this row is for city 41450, not 11650" in answer.content.decode()
+    assert "이 행은 지자체 11650이(가) 아니라 41450의 행입니다" in answer.content.decode()
     other_framework = content.replace("bsi-iso37106@2021", "kr-smartcity@2024")
     answer = upload(client, people, "kr.csv", other_framework.encode())
-    assert answer.status_code == 400 and "not bsi-iso37106@2021" in answer.content.decode()
+    assert answer.status_code == 400 and "bsi-iso37106@2021이(가) 아니라" in answer.content.decode()
 
 
 def test_a_broken_or_bad_sheet_changes_nothing(client: Client, people: People) -> None:
     client.force_login(people.officer)
     before = fields(people)
     for name, content, fragment in [
-        ("broken.xlsx", b"PK\x03\x04 not a workbook", "not a readable .xlsx workbook"),
-        ("empty.csv", b"", "the file is empty"),
+        ("broken.xlsx", b"PK\x03\x04 not a workbook", "읽을 수 있는 .xlsx 통합 문서가 아닙니다"),
+        ("empty.csv", b"", "파일이 비어 있습니다"),
         (
             "bad.csv",
             b"item,value\nBM.vision,7\nBM.nope,3\n",
             "BM.vision: 수준 7은(는) 1, 2, 3, 4, 5 중 하나가 아닙니다.",
         ),
-        ("other.pdf", b"%PDF-1.4", "upload the .xlsx or .csv file"),
+        ("other.pdf", b"%PDF-1.4", "내려받은 .xlsx 또는 .csv 파일을 올리세요"),
     ]:
         answer = upload(client, people, name, content)
         assert answer.status_code == 400, name

@@ -43,6 +43,10 @@ def test_each_reminder_goes_out_once_to_the_city_and_the_certifying_body(people:
     message = mail.outbox[0]
     assert sorted(message.to) == ["cert@krihs.re.kr", "smart@seocho.go.kr"]
     assert "1차 사후심사" in message.body and "First surveillance audit" in message.body
+    # Korean, then English, each through the catalogue: the recipient has no language on record.
+    korean, english = message.body.split("\n\n")
+    assert "의 인증서" in korean and "기한은 2027-09-30입니다." in korean and "인증서 만료일:" in korean
+    assert "is due on 2027-09-30." in english and "The certificate expires on" in english
     assert "2027-09-30" in message.subject
 
     assert "0 reminder(s) sent" in remind("--today", "2027-09-02")

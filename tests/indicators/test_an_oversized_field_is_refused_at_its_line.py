@@ -62,7 +62,7 @@ def test_the_assessment_sheet_upload_names_the_file_and_line(client: Client, peo
     sheet = f'item,value,justification\nBM.vision,3,ok\nBM.leadership,2,"{MEGABYTE_SOURCE}"\n'.encode()
     answer = client.post(f"/assessments/{people.draft.pk}/import/", {"sheet": SimpleUploadedFile("sheet.csv", sheet)})
     assert answer.status_code == 400
-    assert "sheet.csv:3:1: a field is longer than 131072 characters" in answer.content.decode()
+    assert "sheet.csv:3:1: 한 칸의 글이 131072자보다 깁니다" in answer.content.decode()  # in the page's language
     assert people.draft.responses.get(item_id="BM.vision").value == "3"
 
 

@@ -25,7 +25,8 @@ def test_the_workbook_holds_outcomes_and_only_decided_values(client: Client, peo
     rows = list(book["applications"].iter_rows(min_row=2, values_only=True))
     by_city = {row[0]: row for row in rows}
     seocho, hanam = by_city[people.seocho.code], by_city[people.hanam.code]
-    assert (seocho[5], seocho[8], seocho[9], seocho[10]) == ("certified", 3, "BSI-ISO37106-2026-0001", "valid")
-    assert (hanam[4], hanam[5], hanam[9]) == ("in_review", None, None)
+    # Outcomes, states and statuses by name, in the language of the download (Korean by default).
+    assert (seocho[5], seocho[8], seocho[9], seocho[10]) == ("인증", 3, "BSI-ISO37106-2026-0001", "유효")
+    assert (hanam[4], hanam[5], hanam[9]) == ("심사 중", None, None)
     values = list(book["items"].iter_rows(min_row=2, values_only=True))
     assert {row[0] for row in values} == {people.seocho.code} and len(values) == len(item_ids())

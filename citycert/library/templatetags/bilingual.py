@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from citycert.assessments.answers import readable as readable_value
 from citycert.language import in_english
 
 register = template.Library()
@@ -20,3 +21,9 @@ def tr(text: Any) -> str:
     if hasattr(text, "ko") and hasattr(text, "en"):
         return str(getattr(text, language))
     return "" if text is None else str(text)
+
+
+@register.filter
+def readable(value: Any) -> str:
+    """A stored answer as a person reads it: yes or no (예, 아니오) for "true" and "false"."""
+    return readable_value("" if value is None else str(value))
