@@ -27,7 +27,7 @@ class VersionChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class EarlierChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.year} · {obj.framework_version.key} · {obj.get_kind_display()}"
+        return f"{obj.year} · {obj.framework_version.name} ({obj.framework_version.version}) · {obj.get_kind_display()}"
 
 
 class NewAssessmentForm(PageForm):

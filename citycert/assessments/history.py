@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from citycert.assessments.answers import readable
 from citycert.assessments.choices import DataQuality, State
 from citycert.assessments.models import Assessment, Response
 from citycert.assessments.presenter import text
@@ -131,4 +132,4 @@ def _shown(name: str, value: Any) -> str:
         return _("yes") if value else _("no")
     if name == "data_quality" and value in DataQuality.values:
         return str(DataQuality(value).label)
-    return str(value)
+    return readable(str(value))  # a yes-or-no answer is stored as "true" or "false"

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from citycert.assessments import scored
+from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment, Evidence, Response
 from citycert.frameworks.describe import top_areas, tree_order
 from citycert.frameworks.points import number
@@ -204,6 +205,16 @@ def gap_row(item: str, name: str, before: Any, after: Any, action: str, points: 
     }
 
 
+def against_the_bar(assessment: Assessment, passes: bool | None) -> str:
+    """What a score says against the scheme's bar. Never "certified": that is the certifying body's decision, and a
+    draft only would pass once submitted."""
+    if passes is None:
+        return gettext("No pass or fail in this scheme")
+    if assessment.state == State.DRAFT:
+        return gettext("would pass if submitted") if passes else gettext("would not pass if submitted")
+    return gettext("meets the bar") if passes else gettext("below the bar")
+
+
 def score_panel(assessment: Assessment, framework: Framework, result: Result) -> dict[str, Any]:
     """The figures, reasons, plan and charts shown beside the form."""
     radar, bars = _charts(framework, result)
@@ -215,6 +226,7 @@ def score_panel(assessment: Assessment, framework: Framework, result: Result) ->
         "max": number(result.max),
         "percent": number(result.percent),
         "certified": result.certified,
+        "verdict": against_the_bar(assessment, result.certified),
         "classification_kind": result.classification_kind,
         "classification": result.classification,
         "category": names.get(result.category or "", ""),

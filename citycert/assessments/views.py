@@ -112,6 +112,8 @@ def assessment_page(
             "form_html": mark_safe("".join(html)),  # noqa: S308 - made of escaped parts
             "can_withdraw": can_withdraw_assessment(request.user, assessment),
             "can_copy": can_copy_assessment(request.user, assessment),
+            # An application's frozen copy says so and leads to the application it belongs to.
+            "frozen_for": getattr(assessment, "application", None),
             "unconfirmed": sum(1 for response in responses if not response.confirmed),
             "item_options": item_options(framework),
             # The side forms, blank, or the one refused (`sent`) as it was sent, with its errors at its fields.

@@ -23,7 +23,7 @@ from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.certification import workflow
 from citycert.certification.announcement import NotAnnounceable, announce_round, publication_of, undecided
-from citycert.certification.choices import CertificateStatus
+from citycert.certification.choices import AuditKind, CertificateStatus
 from citycert.certification.forms import (
     DECISION_RULE_FIELDS,
     ApplyForm,
@@ -849,12 +849,26 @@ def _certificate_page(
         "status_label": CertificateStatus(certificate.status_on(today())).label,
         "changes": certificate.changes.all(),
         # Each audit or deadline with where it stands today: upcoming, due (within its window), overdue or done.
-        "due": [(entry, entry.state_on(today()), entry.state_label_on(today())) for entry in certificate.due.all()],
+        "due": _schedule(certificate),
         "manages": runs_certification(request.user),
         "moves": moves,
         "status_form": form if form is not None else StatusForm([move.value for move in moves]),
     }
     return render(request, "certification/certificate.html", context, status=status)
+
+
+def _schedule(certificate: Certificate) -> list[tuple[DueAudit, str, str]]:
+    """Each audit or deadline with where it stands today: upcoming, due (within its window), overdue or done. An
+    extension deadline the city met by applying again reads as applied for, not overdue."""
+    day = today()
+    applied = certificate.renewals().order_by("applied_at").values_list("applied_at", flat=True).first()
+    rows = []
+    for entry in certificate.due.all():
+        if entry.kind == AuditKind.EXTENSION and applied is not None and applied.date() <= entry.due_on:
+            rows.append((entry, "done", _("applied for on %(day)s") % {"day": applied.date().isoformat()}))
+        else:
+            rows.append((entry, entry.state_on(day), entry.state_label_on(day)))
+    return rows
 
 
 @login_required

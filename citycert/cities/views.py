@@ -10,12 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from citycert.accounts.models import Role
-from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment
-from citycert.assessments.presenter import result_for, text
+from citycert.assessments.presenter import against_the_bar, result_for, text
 from citycert.certification.models import Application
 from citycert.cities.models import City
 from citycert.frameworks.describe import top_areas
@@ -118,10 +116,5 @@ def _percent(value: Decimal | None) -> str | None:
 
 
 def _verdict(assessment: Assessment, passes: bool | None) -> str:
-    """What the score says against the scheme's bar: a draft only would pass, once submitted; nothing here is a
-    certificate (that is the certifying body's decision)."""
-    if passes is None:
-        return "-"
-    if assessment.state == State.DRAFT:
-        return _("would pass if submitted") if passes else _("would not pass if submitted")
-    return _("meets the bar") if passes else _("below the bar")
+    """What the score says against the scheme's bar, as the assessment's own page says it ("-" for no bar)."""
+    return "-" if passes is None else against_the_bar(assessment, passes)

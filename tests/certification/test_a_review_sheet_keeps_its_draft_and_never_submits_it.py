@@ -23,7 +23,9 @@ def test_each_row_saves_itself_as_a_draft(client: Client, people: People) -> Non
     assert saved.status_code == 200 and "저장됨" in saved.content.decode()
     refused = client.post(base + "items/D1.I1.1/", {"value-D1.I1.1": "-3"})
     assert refused.status_code == 200
-    assert "(허용: 0 이상, 단위: 건)" in refused.content.decode() and "저장됨" not in refused.content.decode()
+    assert (
+        "(허용: 0 이상 50000 이하, 단위: 건)" in refused.content.decode() and "저장됨" not in refused.content.decode()
+    )
     yes = client.post(base + "items/D2.I1.1/", {"value-D2.I1.1": "true"})
     assert "저장됨" in yes.content.decode()
 

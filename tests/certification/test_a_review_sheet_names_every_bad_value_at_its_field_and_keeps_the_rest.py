@@ -45,7 +45,7 @@ def test_three_bad_values_are_named_at_their_fields_and_all_53_values_are_kept(c
     # Each reason at its own field, in Korean, with what the item takes.
     assert "(허용: 0 이상 100 이하, 단위: %)" in row_of(page, "D1.I1.2")
     assert "140" in row_of(page, "D1.I1.2").split('class="error field-error"')[1]
-    assert "(허용: 0 이상, 단위: 건)" in row_of(page, "D1.I1.1")
+    assert "(허용: 0 이상 50000 이하, 단위: 건)" in row_of(page, "D1.I1.1")
     assert "(허용: 0 이상 12 이하, 단위: 개 분야)" in row_of(page, "D3.I1.1")
     assert page.count('class="error field-error"') == 3
     for item in national_items():

@@ -52,7 +52,7 @@ def test_every_error_at_its_field_at_once_and_everything_typed_kept(client: Clie
     page = answer.content.decode()
     assert "4개 값을 고쳐야 합니다. 입력한 내용은 모두 그대로 있습니다." in page
     assert "(허용: 0 이상 100 이하, 단위: %)" in row_of(page, "D1.I1.2", "consensus")
-    assert "(허용: 0 이상, 단위: 건)" in row_of(page, "D1.I1.1", "consensus")
+    assert "(허용: 0 이상 50000 이하, 단위: 건)" in row_of(page, "D1.I1.1", "consensus")
     assert "(허용: 0 이상 12 이하, 단위: 개 분야)" in row_of(page, "D3.I1.1", "consensus")
     living_lab = row_of(page, "D1.I1.4", "consensus")
     assert "5은(는) 패널 점수 범위(2–3)를 벗어납니다: 이 항목의 사유를 적어 주세요." in living_lab

@@ -133,7 +133,7 @@ def test_an_unknown_framework_is_refused_from_the_shell(tmp_path: Path) -> None:
     path = csv_file(tmp_path, "BM.vision,3\n")
     ran = run("score", "--framework", "no-such-scheme", str(path))
     assert ran.code == 2
-    assert "no stored framework 'no-such-scheme'" in ran.err
+    assert "저장된 평가 체계 'no-such-scheme'이(가) 없습니다" in ran.err  # the operator's language, Korean by default
 
 
 def test_the_real_command_exits_2_without_a_traceback(tmp_path: Path) -> None:

@@ -56,4 +56,4 @@ def test_validate_says_valid_for_every_bundled_file() -> None:
 def test_an_unknown_framework_is_a_clear_error() -> None:
     ran = run("frameworks", "show", "nope")
     assert ran.code == 2
-    assert "no stored framework 'nope'; stored: " in ran.err
+    assert "저장된 평가 체계 'nope'이(가) 없습니다. 저장된 것: " in ran.err

@@ -162,7 +162,7 @@ def import_sheet(assessment_id: str, stop: str) -> dict[str, Any]:
     value_column = header.index("value")
     changed = 0
     for row in table.iter_rows(min_row=2):
-        if row[header.index("type")].value == "maturity":
+        if row[header.index("type")].value == "성숙도 수준":  # the item type by its Korean name, as the sheet writes it
             row[value_column].value = "2"
             changed += 1
     out = io.BytesIO()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
@@ -27,3 +28,22 @@ def tr(text: Any) -> str:
 def readable(value: Any) -> str:
     """A stored answer as a person reads it: yes or no (예, 아니오) for "true" and "false"."""
     return readable_value("" if value is None else str(value))
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@register.filter
+def one_side(text: Any) -> str:
+    """The reader's side of a reason the system wrote in both languages at once ("ko · en", from
+    certification.workflow.in_both_languages); any other text as it is. Both sides hold the same number of
+    separators, so the middle one divides them; a text is taken for such a pair only when its first half holds
+    Hangul and its second none (a person's own reason with a "·" in it is shown whole)."""
+    whole = "" if text is None else str(text)
+    parts = whole.split(" · ")
+    if len(parts) < 2 or len(parts) % 2:
+        return whole
+    korean, english = " · ".join(parts[: len(parts) // 2]), " · ".join(parts[len(parts) // 2 :])
+    if not _HANGUL.search(korean) or _HANGUL.search(english):
+        return whole
+    return english if in_english() else korean
