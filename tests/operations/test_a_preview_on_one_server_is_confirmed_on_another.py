@@ -52,7 +52,9 @@ def every_answer_set_to_2(sheet: bytes) -> bytes:
     # Headers read "유형 / type": the program's side is the English one, as the upload reads it.
     header = [str(cell.value).split(" / ")[-1] for cell in next(table.iter_rows(min_row=1, max_row=1))]
     for row in table.iter_rows(min_row=2):
-        if row[header.index("type")].value == "maturity level":  # the type by name, in the English the browser asked for
+        if (
+            row[header.index("type")].value == "maturity level"
+        ):  # the type by name, in the English the browser asked for
             row[header.index("value")].value = "2"
     out = io.BytesIO()
     workbook.save(out)
