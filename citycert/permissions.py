@@ -17,19 +17,26 @@ Rules:
   at the decision, where the scheme publishes decisions one by one).
 - A city's indicator series (values, projections, alerts) are its officers' and the certifying body's; both
   may import values, the certifying body for many cities at once; only the certifying body monitors them all.
+- Who is told: alerts and reminders about a city go to its officers, the certifying body or both, and never to
+  an account that is no longer active (see `recipients`).
+
+Nothing outside this module compares a person's role (tests/security/test_permission_decisions_live_in_one_module
+reads the source and fails on one): callers ask a named predicate here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from citycert.accounts.models import Role
+from citycert.appeals.models import Appeal
 from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment
 from citycert.certification.models import (
@@ -71,6 +78,50 @@ def works_for(user: User, city: City) -> bool:
 
 def runs_certification(user: User) -> bool:
     return role_of(user) in (Role.CERTIFIER, Role.ADMINISTRATOR)
+
+
+def applies_for_cities(user: User) -> bool:
+    """Applying to a round with a city's submitted assessment, and the open rounds and certificates on the
+    certification page: city officers (which city's assessment, can_apply decides)."""
+    return role_of(user) == Role.CITY_OFFICER
+
+
+def declares_conflicts(user: User) -> bool:
+    """Declaring a conflict of interest with a city, and the surveillance audits of their panels to record:
+    assessors."""
+    return role_of(user) == Role.ASSESSOR
+
+
+def may_sit_on_panel(user: User) -> bool:
+    """Only an assessor is made a member of a panel."""
+    return role_of(user) == Role.ASSESSOR
+
+
+def panel_candidates() -> QuerySet[AbstractBaseUser]:
+    """Everyone who may be put on a panel (the choices of the panel forms), by username."""
+    return get_user_model().objects.filter(profile__role=Role.ASSESSOR).order_by("username")
+
+
+def certifying_body() -> QuerySet[AbstractBaseUser]:
+    """The certifying body's active accounts (certifiers and administrators), by username."""
+    return (
+        get_user_model()
+        .objects.filter(profile__role__in=(Role.CERTIFIER, Role.ADMINISTRATOR), is_active=True)
+        .order_by("username")
+    )
+
+
+def recipients(city: City | int, *, officers: bool = False, body: bool = False) -> list[str]:
+    """The email addresses, sorted and each once, to tell about a city's matters (alerts, reminders): its
+    officers, the certifying body, or both; an account that is no longer active, or has no address, is skipped."""
+    city_id = city.pk if isinstance(city, City) else city
+    who = Q(pk__in=[])
+    if officers:
+        who |= Q(profile__role=Role.CITY_OFFICER, profile__cities=city_id)
+    if body:
+        who |= Q(profile__role__in=(Role.CERTIFIER, Role.ADMINISTRATOR))
+    people = get_user_model().objects.filter(who, is_active=True).exclude(email="")
+    return sorted(set(people.values_list("email", flat=True)))
 
 
 def assigned_application_ids(user: User) -> set[int]:
@@ -239,14 +290,7 @@ def can_decide(user: User, application: Application) -> bool:
 
 def possible_deciders(application: Application) -> list[AbstractBaseUser]:
     """Everyone who may decide the application now, by username."""
-    from django.contrib.auth import get_user_model
-
-    body = (
-        get_user_model()
-        .objects.filter(profile__role__in=(Role.CERTIFIER, Role.ADMINISTRATOR), is_active=True)
-        .order_by("username")
-    )
-    return [person for person in body if can_decide(person, application)]
+    return [person for person in certifying_body() if can_decide(person, application)]
 
 
 def can_answer_waiver(user: User, waiver: StageWaiver) -> bool:
@@ -377,6 +421,16 @@ def may_handle_appeal(user: User, application: Application) -> bool:
     """Taking and deciding an appeal: the certifying body, someone who took no part in the decision appealed
     (ISO/IEC 17065 7.13)."""
     return runs_certification(user) and not part_in_decision(user, application)
+
+
+def possible_appeal_handlers(application: Application) -> list[AbstractBaseUser]:
+    """Everyone at the certifying body who took no part in the decision, by username."""
+    return [person for person in certifying_body() if not part_in_decision(person, application)]
+
+
+def decides_appeal(user: User, appeal: Appeal) -> bool:
+    """An appeal taken in hand is decided only by whoever took it."""
+    return user.pk is not None and appeal.handler_id == user.pk
 
 
 def can_read_complaints(user: User) -> bool:
