@@ -8,7 +8,7 @@ Rules:
 - An assessment's history (who changed which answer, when, through which channel) is for whoever may see it.
 - Assessors see nothing of a city's work until they are assigned to it: then the application and its
   frozen copy of the city's assessment, and never another assessor's scores before submitting their own
-  (see certification.workflow.visible_sheets).
+  (see visible_sheets).
 - Certifiers and administrators run rounds, panels, decisions and certificates.
 - Four eyes, where the framework asks for it (the bundled schemes do): whoever decides an application sits on
   none of its panel and recorded none of its consensus. A review stage is waived only by a second certifier,
@@ -35,7 +35,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from citycert.accounts.models import Role
+from citycert.accounts.models import ApiToken, Role
 from citycert.appeals.models import Appeal
 from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment
@@ -44,7 +44,9 @@ from citycert.certification.models import (
     Certificate,
     ConsensusScore,
     Decision,
+    DueAudit,
     PanelMember,
+    ReviewSheet,
     Round,
     StageWaiver,
 )
@@ -216,6 +218,11 @@ def city_for_officer(user: User, code: str) -> City:
     return city
 
 
+def own_tokens(user: User) -> QuerySet[ApiToken]:
+    """A person's API tokens are theirs alone: nobody else sees or revokes them, administrators neither."""
+    return ApiToken.objects.filter(user_id=user.pk) if user.pk is not None else ApiToken.objects.none()
+
+
 # ------------------------------------------------------------------------------------------- indicators
 
 
@@ -248,6 +255,20 @@ def can_view_application(user: User, application: Application) -> bool:
         or works_for(user, application.city)
         or application.pk in assigned_application_ids(user)
     )
+
+
+def visible_sheets(user: User, application: Application, stage: str) -> list[ReviewSheet]:
+    """The sheets of a stage that `user` may read: the certifier every submitted one; an assessor their own,
+    and the others' only once their own is submitted (so nobody anchors on a colleague's scores)."""
+    sheets = list(application.sheets.filter(stage=stage).select_related("assessor").prefetch_related("scores"))
+    if runs_certification(user):
+        return [sheet for sheet in sheets if sheet.submitted]
+    if reviews(user, application):
+        own = next((sheet for sheet in sheets if sheet.assessor_id == user.pk), None)
+        if own is not None and own.submitted:
+            return [sheet for sheet in sheets if sheet.submitted or sheet.pk == own.pk]
+        return [own] if own is not None else []
+    return []
 
 
 def reviews(user: User, application: Application) -> bool:
@@ -327,6 +348,13 @@ def visible_applications(user: User) -> Q:
     if runs_certification(user):
         return Q()
     return Q(city_id__in=officer_city_ids(user)) | Q(id__in=assigned_application_ids(user))
+
+
+def surveillance_to_record(user: User) -> QuerySet[DueAudit]:
+    """The surveillance audits an assessor records, not yet done: those of certificates their panels reviewed."""
+    return DueAudit.objects.filter(
+        done_at__isnull=True, kind="surveillance", certificate__application__panel__memberships__assessor_id=user.pk
+    )
 
 
 def require_certifier(user: User) -> None:

@@ -39,6 +39,7 @@ from citycert.permissions import (
     visible_applications,
     visible_assessments,
     visible_certificates,
+    visible_sheets,
 )
 from citycert.public_address import public_base
 
@@ -328,7 +329,7 @@ def list_sheets(request: HttpRequest, application_id: Id, stage: str) -> list[di
     application = application_for(user, application_id)
     if not (runs_certification(user) or reviews(user, application)):
         raise ApiError(403, "forbidden", _("Only the panel and the certifying body read review sheets."))
-    sheets = workflow.visible_sheets(user, application, _stage(application, stage))
+    sheets = visible_sheets(user, application, _stage(application, stage))
     return [
         {
             "assessor": sheet.assessor.username,

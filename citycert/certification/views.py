@@ -73,8 +73,10 @@ from citycert.permissions import (
     require_certifier,
     reviews,
     runs_certification,
+    surveillance_to_record,
     visible_applications,
     visible_certificates,
+    visible_sheets,
 )
 from citycert.registry.published import listed
 from citycert.reports.certificate_pdf import certificate_pdf
@@ -145,9 +147,7 @@ def _overview(
     elif declares_conflicts(user):
         context["conflicts"] = user.conflicts.select_related("city")  # type: ignore[union-attr]
         context["conflict_form"] = sent if kind == "conflict" else ConflictForm()
-        context["surveillance"] = DueAudit.objects.filter(
-            done_at__isnull=True, kind="surveillance", certificate__application__panel__memberships__assessor_id=user.pk
-        ).select_related("certificate__city")
+        context["surveillance"] = surveillance_to_record(user).select_related("certificate__city")
     return render(request, "certification/overview.html", context, status=status)
 
 
@@ -550,7 +550,7 @@ def _sheet_page(
     framework = application.round.framework_version.framework
     stage = sheet.stage
     request_user = request.user
-    others = [other for other in workflow.visible_sheets(request_user, application, stage) if other.pk != sheet.pk]
+    others = [other for other in visible_sheets(request_user, application, stage) if other.pk != sheet.pk]
     other_scores = [{score.item_id: score.value for score in other.scores.all()} for other in others]
     own = {score.item_id: score for score in sheet.scores.all()}
     rows = sheet_rows(form, city_answers(application.frozen, framework))

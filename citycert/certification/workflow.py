@@ -75,7 +75,6 @@ from citycert.permissions import (
     possible_deciders,
     recorded_consensus,
     reviews,
-    runs_certification,
     sits_on_panel,
 )
 from citycert.reports.open_data_rows import result_csv
@@ -435,20 +434,6 @@ def submit_scores(sheet: ReviewSheet, scores: Mapping[str, tuple[str, str]], act
     with transaction.atomic():
         save_scores(sheet, scores, actor)
         return submit_sheet(sheet, actor)
-
-
-def visible_sheets(user: Any, application: Application, stage: str) -> list[ReviewSheet]:
-    """The sheets of a stage that `user` may read: the certifier every submitted one; an assessor their own,
-    and the others' only once their own is submitted (so nobody anchors on a colleague's scores)."""
-    sheets = list(application.sheets.filter(stage=stage).select_related("assessor").prefetch_related("scores"))
-    if runs_certification(user):
-        return [sheet for sheet in sheets if sheet.submitted]
-    if reviews(user, application):
-        own = next((sheet for sheet in sheets if sheet.assessor_id == user.pk), None)
-        if own is not None and own.submitted:
-            return [sheet for sheet in sheets if sheet.submitted or sheet.pk == own.pk]
-        return [own] if own is not None else []
-    return []
 
 
 def ask_city(application: Application, item_id: str, stage: str, question: str, actor: Actor) -> DocumentRequest:
