@@ -8,7 +8,7 @@ Rules:
 - An assessment's history (who changed which answer, when, through which channel) is for whoever may see it.
 - Assessors see nothing of a city's work until they are assigned to it: then the application and its
   frozen copy of the city's assessment, and never another assessor's scores before submitting their own
-  (see certification.workflow.visible_sheets).
+  (see visible_sheets).
 - Certifiers and administrators run rounds, panels, decisions and certificates.
 - Four eyes, where the framework asks for it (the bundled schemes do): whoever decides an application sits on
   none of its panel and recorded none of its consensus. A review stage is waived only by a second certifier,
@@ -17,20 +17,27 @@ Rules:
   at the decision, where the scheme publishes decisions one by one).
 - A city's indicator series (values, projections, alerts) are its officers' and the certifying body's; both
   may import values, the certifying body for many cities at once; only the certifying body monitors them all.
+- Who is told: alerts and reminders about a city go to its officers, the certifying body or both, and never to
+  an account that is no longer active (see `recipients`).
+
+Nothing outside this module compares a person's role (tests/security/test_permission_decisions_live_in_one_module
+reads the source and fails on one): callers ask a named predicate here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from citycert.accounts.models import Role
+from citycert.accounts.models import ApiToken, Role
+from citycert.appeals.models import Appeal
 from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment
 from citycert.certification.models import (
@@ -38,7 +45,9 @@ from citycert.certification.models import (
     Certificate,
     ConsensusScore,
     Decision,
+    DueAudit,
     PanelMember,
+    ReviewSheet,
     Round,
     StageWaiver,
 )
@@ -72,6 +81,50 @@ def works_for(user: User, city: City) -> bool:
 
 def runs_certification(user: User) -> bool:
     return role_of(user) in (Role.CERTIFIER, Role.ADMINISTRATOR)
+
+
+def applies_for_cities(user: User) -> bool:
+    """Applying to a round with a city's submitted assessment, and the open rounds and certificates on the
+    certification page: city officers (which city's assessment, can_apply decides)."""
+    return role_of(user) == Role.CITY_OFFICER
+
+
+def declares_conflicts(user: User) -> bool:
+    """Declaring a conflict of interest with a city, and the surveillance audits of their panels to record:
+    assessors."""
+    return role_of(user) == Role.ASSESSOR
+
+
+def may_sit_on_panel(user: User) -> bool:
+    """Only an assessor is made a member of a panel."""
+    return role_of(user) == Role.ASSESSOR
+
+
+def panel_candidates() -> QuerySet[AbstractBaseUser]:
+    """Everyone who may be put on a panel (the choices of the panel forms), by username."""
+    return get_user_model().objects.filter(profile__role=Role.ASSESSOR).order_by("username")
+
+
+def certifying_body() -> QuerySet[AbstractBaseUser]:
+    """The certifying body's active accounts (certifiers and administrators), by username."""
+    return (
+        get_user_model()
+        .objects.filter(profile__role__in=(Role.CERTIFIER, Role.ADMINISTRATOR), is_active=True)
+        .order_by("username")
+    )
+
+
+def recipients(city: City | int, *, officers: bool = False, body: bool = False) -> list[str]:
+    """The email addresses, sorted and each once, to tell about a city's matters (alerts, reminders): its
+    officers, the certifying body, or both; an account that is no longer active, or has no address, is skipped."""
+    city_id = city.pk if isinstance(city, City) else city
+    who = Q(pk__in=[])
+    if officers:
+        who |= Q(profile__role=Role.CITY_OFFICER, profile__cities=city_id)
+    if body:
+        who |= Q(profile__role__in=(Role.CERTIFIER, Role.ADMINISTRATOR))
+    people = get_user_model().objects.filter(who, is_active=True).exclude(email="")
+    return sorted(set(people.values_list("email", flat=True)))
 
 
 def assigned_application_ids(user: User) -> set[int]:
@@ -166,6 +219,11 @@ def city_for_officer(user: User, code: str) -> City:
     return city
 
 
+def own_tokens(user: User) -> QuerySet[ApiToken]:
+    """A person's API tokens are theirs alone: nobody else sees or revokes them, administrators neither."""
+    return ApiToken.objects.filter(user_id=user.pk) if user.pk is not None else ApiToken.objects.none()
+
+
 # ------------------------------------------------------------------------------------------- indicators
 
 
@@ -198,6 +256,20 @@ def can_view_application(user: User, application: Application) -> bool:
         or works_for(user, application.city)
         or application.pk in assigned_application_ids(user)
     )
+
+
+def visible_sheets(user: User, application: Application, stage: str) -> list[ReviewSheet]:
+    """The sheets of a stage that `user` may read: the certifier every submitted one; an assessor their own,
+    and the others' only once their own is submitted (so nobody anchors on a colleague's scores)."""
+    sheets = list(application.sheets.filter(stage=stage).select_related("assessor").prefetch_related("scores"))
+    if runs_certification(user):
+        return [sheet for sheet in sheets if sheet.submitted]
+    if reviews(user, application):
+        own = next((sheet for sheet in sheets if sheet.assessor_id == user.pk), None)
+        if own is not None and own.submitted:
+            return [sheet for sheet in sheets if sheet.submitted or sheet.pk == own.pk]
+        return [own] if own is not None else []
+    return []
 
 
 def reviews(user: User, application: Application) -> bool:
@@ -240,14 +312,7 @@ def can_decide(user: User, application: Application) -> bool:
 
 def possible_deciders(application: Application) -> list[AbstractBaseUser]:
     """Everyone who may decide the application now, by username."""
-    from django.contrib.auth import get_user_model
-
-    body = (
-        get_user_model()
-        .objects.filter(profile__role__in=(Role.CERTIFIER, Role.ADMINISTRATOR), is_active=True)
-        .order_by("username")
-    )
-    return [person for person in body if can_decide(person, application)]
+    return [person for person in certifying_body() if can_decide(person, application)]
 
 
 def can_answer_waiver(user: User, waiver: StageWaiver) -> bool:
@@ -284,6 +349,13 @@ def visible_applications(user: User) -> Q:
     if runs_certification(user):
         return Q()
     return Q(city_id__in=officer_city_ids(user)) | Q(id__in=assigned_application_ids(user))
+
+
+def surveillance_to_record(user: User) -> QuerySet[DueAudit]:
+    """The surveillance audits an assessor records, not yet done: those of certificates their panels reviewed."""
+    return DueAudit.objects.filter(
+        done_at__isnull=True, kind="surveillance", certificate__application__panel__memberships__assessor_id=user.pk
+    )
 
 
 def require_certifier(user: User) -> None:
@@ -378,6 +450,16 @@ def may_handle_appeal(user: User, application: Application) -> bool:
     """Taking and deciding an appeal: the certifying body, someone who took no part in the decision appealed
     (ISO/IEC 17065 7.13)."""
     return runs_certification(user) and not part_in_decision(user, application)
+
+
+def possible_appeal_handlers(application: Application) -> list[AbstractBaseUser]:
+    """Everyone at the certifying body who took no part in the decision, by username."""
+    return [person for person in certifying_body() if not part_in_decision(person, application)]
+
+
+def decides_appeal(user: User, appeal: Appeal) -> bool:
+    """An appeal taken in hand is decided only by whoever took it."""
+    return user.pk is not None and appeal.handler_id == user.pk
 
 
 def can_read_complaints(user: User) -> bool:

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from citycert.accounts import tokens
 from citycert.accounts.forms import PasswordForm, TokenForm
-from citycert.accounts.models import ApiToken
 from citycert.page_forms import INVALID
+from citycert.permissions import own_tokens
 
 
 @never_cache  # the answer to issuing a token holds its secret; no cache along the way may keep it
@@ -42,7 +42,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 # Rendered into this answer, never put in the URL or the session: it cannot be shown a second time.
                 context.update(issued=token, secret=secret)
     now = timezone.now()
-    context["rows"] = [(token, token.state_on(now)) for token in ApiToken.objects.filter(user=user)]
+    context["rows"] = [(token, token.state_on(now)) for token in own_tokens(user)]
     return render(request, "accounts/tokens.html", context, status=status)
 
 
@@ -51,7 +51,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     """Only the owner revokes a token; for anyone else it does not exist."""
     user: User = request.user  # type: ignore[assignment]
-    token = get_object_or_404(ApiToken, pk=pk, user=user)
+    token = get_object_or_404(own_tokens(user), pk=pk)
     tokens.revoke(token, user)
     messages.success(request, _("Token “%(name)s” revoked; it no longer works.") % {"name": token.name})
     return redirect("api-tokens")

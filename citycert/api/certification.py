@@ -29,16 +29,17 @@ from citycert.certification.scheme import deciding_stage, stage_ids
 from citycert.certification.verification import verify_pdf
 from citycert.permissions import (
     application_for,
+    applies_for_cities,
     can_announce,
     can_decide,
     certificate_for,
     may_see_decision,
     reviews,
-    role_of,
     runs_certification,
     visible_applications,
     visible_assessments,
     visible_certificates,
+    visible_sheets,
 )
 from citycert.public_address import public_base
 
@@ -283,7 +284,7 @@ def apply(request: HttpRequest, round_id: Id, given: ApplyIn) -> Status[dict[str
             _("You have no assessment %(id)s.") % {"id": given.assessment},
             [{"field": "body.assessment"}],
         )
-    if role_of(user) != "city_officer":
+    if not applies_for_cities(user):
         raise ApiError(403, "forbidden", _("Only a city's officer applies for it."))
     application = workflow.apply(round_, source, user, timezone.localdate())
     return Status(201, application_out(application, user))
@@ -328,7 +329,7 @@ def list_sheets(request: HttpRequest, application_id: Id, stage: str) -> list[di
     application = application_for(user, application_id)
     if not (runs_certification(user) or reviews(user, application)):
         raise ApiError(403, "forbidden", _("Only the panel and the certifying body read review sheets."))
-    sheets = workflow.visible_sheets(user, application, _stage(application, stage))
+    sheets = visible_sheets(user, application, _stage(application, stage))
     return [
         {
             "assessor": sheet.assessor.username,

@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -24,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from citycert.accounts.models import Role
 from citycert.appeals.choices import (
     APPEAL_OUTCOMES,
     OPEN_APPEAL_STATES,
@@ -41,7 +39,14 @@ from citycert.certification import workflow
 from citycert.certification.choices import ApplicationState
 from citycert.certification.models import Application, Certificate, Decision
 from citycert.certification.workflow import Conflict, Refused
-from citycert.permissions import User, can_appeal, part_in_decision, runs_certification
+from citycert.permissions import (
+    User,
+    can_appeal,
+    decides_appeal,
+    part_in_decision,
+    possible_appeal_handlers,
+    runs_certification,
+)
 from citycert.registry.published import public_certificates
 from citycert.reports.decision_letter import appeal_deadline
 
@@ -91,12 +96,7 @@ def part_reason(user: User, application: Application) -> str:
 
 def possible_handlers(application: Application) -> list[AbstractBaseUser]:
     """Everyone at the certifying body who took no part in the decision, by username."""
-    body = (
-        get_user_model()
-        .objects.filter(profile__role__in=(Role.CERTIFIER, Role.ADMINISTRATOR), is_active=True)
-        .order_by("username")
-    )
-    return [person for person in body if not part_in_decision(person, application)]
+    return possible_appeal_handlers(application)
 
 
 def nobody_may_handle() -> str:
@@ -215,7 +215,7 @@ def transition(appeal: Appeal, to_state: str, actor: Actor, today: date, *, reso
         why_not = part_reason(user, application)
         if why_not:
             raise Refused(_("You may not handle this appeal: %(reason)s") % {"reason": why_not})
-        if locked.state == AppealState.IN_HANDLING and locked.handler_id != user.pk:
+        if locked.state == AppealState.IN_HANDLING and not decides_appeal(user, locked):
             raise Refused(
                 _("%(who)s is handling this appeal; only they decide it.")
                 % {"who": locked.handler.get_username() if locked.handler else "-"}

@@ -34,6 +34,7 @@ from citycert.permissions import (
     can_handle_complaint,
     can_read_complaints,
     can_view_appeals,
+    decides_appeal,
     runs_certification,
 )
 
@@ -127,7 +128,7 @@ def _appeal_page(request: HttpRequest, appeal: Appeal, status: int = 200, **extr
         context["why_not"] = transitions.part_reason(user, appeal.application)
         context["nobody"] = transitions.nobody_may_handle() if not handlers else ""
         context["may_take"] = appeal.state == AppealState.FILED and not context["why_not"]
-        context["may_decide"] = appeal.state == AppealState.IN_HANDLING and appeal.handler_id == user.pk
+        context["may_decide"] = appeal.state == AppealState.IN_HANDLING and decides_appeal(user, appeal)
     return render(request, "appeals/appeal.html", context, status=status)
 
 

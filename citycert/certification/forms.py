@@ -7,11 +7,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from citycert.accounts.models import Role
 from citycert.assessments.models import Assessment
 from citycert.certification import workflow
 from citycert.certification.choices import CertificateStatus, FindingKind, Outcome
@@ -22,6 +20,7 @@ from citycert.frameworks.schema import Framework, Text
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
 from citycert.page_forms import INVALID, REFUSED_BY_RULE, DateField, PageForm, set_choices, text_field
+from citycert.permissions import panel_candidates
 from citycert.scoring.model import compile_framework
 
 
@@ -132,7 +131,7 @@ class AssessorChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
 
 
 def _assessors() -> Any:
-    return get_user_model().objects.filter(profile__role=Role.ASSESSOR).order_by("username")
+    return panel_candidates()
 
 
 class PanelForm(PageForm):

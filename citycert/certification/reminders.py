@@ -9,15 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from citycert.accounts.models import Role
 from citycert.certification.models import DueAudit, Reminder
 from citycert.certification.workflow import due_items
 from citycert.operations.mail import queue_email
+from citycert.permissions import recipients
 
 
 @dataclass(frozen=True)
@@ -27,10 +26,8 @@ class Sent:
 
 
 def recipients_for(due: DueAudit) -> list[str]:
-    people = get_user_model().objects.filter(
-        profile__role__in=[Role.CERTIFIER, Role.ADMINISTRATOR]
-    ) | get_user_model().objects.filter(profile__role=Role.CITY_OFFICER, profile__cities=due.certificate.city_id)
-    return sorted({person.email for person in people if person.email})
+    """The city's officers and the certifying body, active accounts only (see permissions.recipients)."""
+    return recipients(due.certificate.city_id, officers=True, body=True)
 
 
 def message_for(due: DueAudit) -> tuple[str, str]:

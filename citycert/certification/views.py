@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from citycert.accounts.models import Role
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.certification import workflow
@@ -63,18 +62,21 @@ from citycert.page_forms import INVALID, PageForm
 from citycert.permissions import (
     answers_for_city,
     application_for,
+    applies_for_cities,
     can_announce,
     can_answer_waiver,
     can_apply,
     certificate_for,
+    declares_conflicts,
     may_see_decision,
     officer_city_ids,
     require_certifier,
     reviews,
-    role_of,
     runs_certification,
+    surveillance_to_record,
     visible_applications,
     visible_certificates,
+    visible_sheets,
 )
 from citycert.registry.published import listed
 from citycert.reports.certificate_pdf import certificate_pdf
@@ -105,9 +107,8 @@ def _overview(
     """What each person has to do in certification now; after a refused form, the same page with the form as
     it was sent and its errors at its fields (`bound` says which form: round, apply to a round, conflict)."""
     user = request.user
-    role = role_of(user)
     kind, target, sent = bound if bound is not None else ("", None, None)
-    context: dict[str, Any] = {"role": role, "today": today()}
+    context: dict[str, Any] = {"today": today(), "declares_conflicts": declares_conflicts(user)}
     applications = Application.objects.filter(visible_applications(user)).select_related(
         "round__framework_version", "city", "panel"
     )
@@ -116,7 +117,7 @@ def _overview(
         context["rounds"] = Round.objects.select_related("framework_version").annotate(count=Count("applications"))
         context["due"] = workflow.due_items(today())
         context["round_form"] = sent if kind == "round" else RoundForm(initial={"year": today().year})
-    elif role == Role.CITY_OFFICER:
+    elif applies_for_cities(user):
         cities = officer_city_ids(user)
         context["due"] = workflow.due_items(today(), cities=cities)
         submitted = list(
@@ -143,12 +144,10 @@ def _overview(
             .order_by("-issued_on", "number"),
             today(),
         )
-    elif role == Role.ASSESSOR:
+    elif declares_conflicts(user):
         context["conflicts"] = user.conflicts.select_related("city")  # type: ignore[union-attr]
         context["conflict_form"] = sent if kind == "conflict" else ConflictForm()
-        context["surveillance"] = DueAudit.objects.filter(
-            done_at__isnull=True, kind="surveillance", certificate__application__panel__memberships__assessor_id=user.pk
-        ).select_related("certificate__city")
+        context["surveillance"] = surveillance_to_record(user).select_related("certificate__city")
     return render(request, "certification/overview.html", context, status=status)
 
 
@@ -274,7 +273,7 @@ def form_panel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     """A city officer applies to a round with one of their submitted assessments."""
-    if role_of(request.user) != Role.CITY_OFFICER:
+    if not applies_for_cities(request.user):
         raise PermissionDenied(_("Only a city's officers apply for it."))
     round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
     cities = officer_city_ids(request.user)
@@ -551,7 +550,7 @@ def _sheet_page(
     framework = application.round.framework_version.framework
     stage = sheet.stage
     request_user = request.user
-    others = [other for other in workflow.visible_sheets(request_user, application, stage) if other.pk != sheet.pk]
+    others = [other for other in visible_sheets(request_user, application, stage) if other.pk != sheet.pk]
     other_scores = [{score.item_id: score.value for score in other.scores.all()} for other in others]
     own = {score.item_id: score for score in sheet.scores.all()}
     rows = sheet_rows(form, city_answers(application.frozen, framework))
@@ -814,7 +813,7 @@ def verify_finding(request: HttpRequest, pk: int, finding_id: int) -> HttpRespon
 @login_required
 @require_POST
 def declare_conflict(request: HttpRequest) -> HttpResponse:
-    if role_of(request.user) != Role.ASSESSOR:
+    if not declares_conflicts(request.user):
         raise PermissionDenied(_("Only assessors declare conflicts of interest."))
     form = ConflictForm(request.POST)
     if form.is_valid():

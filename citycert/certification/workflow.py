@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
-from citycert.accounts.models import Role
 from citycert.assessments.answers import parse_stored
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
@@ -72,11 +71,10 @@ from citycert.language import in_english
 from citycert.permissions import (
     can_answer_waiver,
     four_eyes,
+    may_sit_on_panel,
     possible_deciders,
     recorded_consensus,
     reviews,
-    role_of,
-    runs_certification,
     sits_on_panel,
 )
 from citycert.reports.open_data_rows import result_csv
@@ -313,7 +311,7 @@ def form_panel(
     members = list(assessors)
     common_ids = {user.pk for user in common}
     for user in members:
-        if role_of(user) != Role.ASSESSOR:
+        if not may_sit_on_panel(user):
             raise Refused(_("%(user)s is not an assessor.") % {"user": user.get_username()})
     if category and round_.categories and category not in round_.categories:
         raise Refused(_("The round takes no %(category)s cities.") % {"category": category})
@@ -356,7 +354,7 @@ def assign(application: Application, panel: Panel, actor: Actor) -> Application:
 
 def add_member(panel: Panel, assessor: User, actor: Actor) -> PanelMember:
     """Add an assessor to a panel, unless they declared a conflict with a city the panel reviews."""
-    if role_of(assessor) != Role.ASSESSOR:
+    if not may_sit_on_panel(assessor):
         raise Refused(_("%(user)s is not an assessor.") % {"user": assessor.get_username()})
     cities = City.objects.filter(applications__panel=panel)
     tie = ConflictOfInterest.objects.filter(assessor=assessor, city__in=cities).select_related("city").first()
@@ -451,20 +449,6 @@ def submit_scores(sheet: ReviewSheet, scores: Mapping[str, tuple[str, str]], act
     with transaction.atomic():
         save_scores(sheet, scores, actor)
         return submit_sheet(sheet, actor)
-
-
-def visible_sheets(user: Any, application: Application, stage: str) -> list[ReviewSheet]:
-    """The sheets of a stage that `user` may read: the certifier every submitted one; an assessor their own,
-    and the others' only once their own is submitted (so nobody anchors on a colleague's scores)."""
-    sheets = list(application.sheets.filter(stage=stage).select_related("assessor").prefetch_related("scores"))
-    if runs_certification(user):
-        return [sheet for sheet in sheets if sheet.submitted]
-    if reviews(user, application):
-        own = next((sheet for sheet in sheets if sheet.assessor_id == user.pk), None)
-        if own is not None and own.submitted:
-            return [sheet for sheet in sheets if sheet.submitted or sheet.pk == own.pk]
-        return [own] if own is not None else []
-    return []
 
 
 def ask_city(application: Application, item_id: str, stage: str, question: str, actor: Actor) -> DocumentRequest:

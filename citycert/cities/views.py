@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from citycert.accounts.models import Role
 from citycert.assessments.models import Assessment
 from citycert.assessments.presenter import against_the_bar, result_for, text
 from citycert.certification.models import Application
@@ -19,22 +18,21 @@ from citycert.cities.models import City
 from citycert.frameworks.describe import top_areas
 from citycert.frameworks.points import number
 from citycert.library.store import latest_versions
-from citycert.permissions import city_for_officer, officer_city_ids, role_of, visible_assessments
+from citycert.permissions import city_for_officer, officer_city_ids, runs_certification, visible_assessments
 
 
 @login_required
 def my_page(request: HttpRequest) -> HttpResponse:
     """Where each person starts: a city officer's cities, a certifier's submitted assessments."""
-    role = role_of(request.user)
     cities = City.objects.filter(id__in=officer_city_ids(request.user)).select_related("parent")
     submitted: list[Assessment] = []
-    if role in (Role.CERTIFIER, Role.ADMINISTRATOR):
+    if runs_certification(request.user):
         submitted = list(
             Assessment.objects.filter(visible_assessments(request.user))
             .exclude(state="draft")
             .select_related("city", "framework_version")[:200]
         )
-    return render(request, "cities/my.html", {"role": role, "cities": cities, "submitted": submitted})
+    return render(request, "cities/my.html", {"cities": cities, "submitted": submitted})
 
 
 @login_required

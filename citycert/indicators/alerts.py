@@ -9,13 +9,11 @@ from datetime import date
 from itertools import chain
 from typing import NamedTuple
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from django_tasks import task
 
-from citycert.accounts.models import Role
 from citycert.certification.models import Certificate
 from citycert.cities.models import City
 from citycert.indicators.importing import Drop, Plan, commit, drops_in_run
@@ -23,16 +21,7 @@ from citycert.indicators.models import Alert, ImportRun, Projection
 from citycert.indicators.projection import expiring_evidence, next_review, project_cities
 from citycert.operations.jobs import run_now
 from citycert.operations.mail import queue_email
-from citycert.permissions import User
-
-
-def recipients(audience: str, city: City) -> list[str]:
-    users = get_user_model().objects.filter(is_active=True)
-    if audience == Alert.Audience.CITY:
-        users = users.filter(profile__role=Role.CITY_OFFICER, profile__cities=city)
-    else:
-        users = users.filter(profile__role__in=[Role.CERTIFIER, Role.ADMINISTRATOR])
-    return sorted({user.email for user in users if user.email})
+from citycert.permissions import User, recipients
 
 
 class Candidate(NamedTuple):
@@ -61,7 +50,8 @@ def raise_new(candidates: Iterable[Candidate]) -> list[Alert]:
     'once' hold, also when two imports raise the same condition at the same moment."""
     raised = []
     for candidate in candidates:
-        city, to = candidate.city, recipients(candidate.audience, candidate.city)
+        city, to_city = candidate.city, candidate.audience == Alert.Audience.CITY
+        to = recipients(city, officers=to_city, body=not to_city)
         try:
             with transaction.atomic():
                 alert = Alert.objects.create(

@@ -7,6 +7,7 @@ from django.test import Client
 
 from citycert.accounts.models import Role
 from citycert.certification import workflow
+from citycert.permissions import visible_sheets
 from tests.certification.story import item_ids, round_in_review
 from tests.people import People, person
 
@@ -25,9 +26,7 @@ def test_scores_stay_hidden_until_the_assessor_submits_their_own(client: Client,
     before = client.get(page)
     assert before.status_code == 200
     assert "assessor-1" not in before.content.decode()
-    assert workflow.visible_sheets(second, story.seocho, "stage-1") == [
-        workflow.sheet_for(story.seocho, second, "stage-1")
-    ]
+    assert visible_sheets(second, story.seocho, "stage-1") == [workflow.sheet_for(story.seocho, second, "stage-1")]
 
     # Saving without submitting still shows nothing of the others.
     client.post(page, {f"value-{item}": "3" for item in item_ids()})
