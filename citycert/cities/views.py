@@ -16,13 +16,15 @@ from citycert.assessments.presenter import result_for, text
 from citycert.cities.models import City
 from citycert.frameworks.describe import top_areas
 from citycert.frameworks.points import number
+from citycert.inbox import cached_tasks
 from citycert.library.store import latest_versions
 from citycert.permissions import city_for_officer, officer_city_ids, role_of, visible_assessments
 
 
 @login_required
 def my_page(request: HttpRequest) -> HttpResponse:
-    """Where each person starts: a city officer's cities, a certifier's submitted assessments."""
+    """Where each person starts: every open task with its due date (citycert.inbox), a city officer's cities,
+    and for the certifying body the submitted assessments."""
     role = role_of(request.user)
     cities = City.objects.filter(id__in=officer_city_ids(request.user)).select_related("parent")
     submitted: list[Assessment] = []
@@ -32,7 +34,14 @@ def my_page(request: HttpRequest) -> HttpResponse:
             .exclude(state="draft")
             .select_related("city", "framework_version")[:200]
         )
-    return render(request, "cities/my.html", {"role": role, "cities": cities, "submitted": submitted})
+    context = {
+        "role": role,
+        "tasks": cached_tasks(request),
+        "today": timezone.localdate(),
+        "cities": cities,
+        "submitted": submitted,
+    }
+    return render(request, "cities/my.html", context)
 
 
 @login_required
