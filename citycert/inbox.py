@@ -387,8 +387,8 @@ def _certification_tasks(user: User, today: date) -> list[Task]:
 
 
 def _review_progress(user: User, today: date) -> list[Task]:
-    """Applications in review: ready for the consensus, ready for a decision `user` may take, or with a review
-    past the round's review date. The stage gaps of all of them from four queries (workflow.stage_gaps reads
+    """Applications applied for and waiting for a panel; applications in review: ready for the consensus, ready
+    for a decision `user` may take, or with a review past the round's review date. The stage gaps of all of them from four queries (workflow.stage_gaps reads
     one application's)."""
     applications = list(
         Application.objects.filter(state=ApplicationState.IN_REVIEW, panel__isnull=False).select_related(
@@ -417,6 +417,20 @@ def _review_progress(user: User, today: date) -> list[Task]:
     ):
         recorders[application_id].add(recorded_by)
     tasks = []
+    unassigned = Application.objects.filter(state=ApplicationState.APPLIED, panel__isnull=True).select_related(
+        "round", "city"
+    )
+    for application in unassigned:
+        tasks.append(
+            Task(
+                "assign",
+                _("Assign a panel"),
+                _about(application),
+                reverse("round", args=[application.round_id]),
+                application.round.review_on,
+                today,
+            )
+        )
     for application in applications:
         panel = members[application.panel_id or 0]
         complete = True

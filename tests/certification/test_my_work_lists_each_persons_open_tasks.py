@@ -20,7 +20,15 @@ from citycert.appeals.transitions import file_appeal, file_complaint, move_compl
 from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.inbox import tasks_for
-from tests.certification.story import item_ids, review_in_full, round_in_review, second_certifier
+from tests.certification.story import (
+    APPLYING_DAY,
+    item_ids,
+    open_bsi_round,
+    review_in_full,
+    round_in_review,
+    second_certifier,
+    submitted_self_assessment,
+)
 from tests.people import People, person
 
 
@@ -166,3 +174,17 @@ def test_an_overdue_review_is_the_certifiers_task(client: Client, people: People
     assert not [task for task in tasks_for(people.certifier, date(2026, 7, 1)) if task.kind == "overdue"]
     # The assessor's stages carry the round's review date as their due date.
     assert {task.due_on for task in tasks_for(people.assessor, date(2026, 8, 1))} == {date(2026, 7, 15)}
+
+
+def test_an_application_without_a_panel_is_the_certifiers_to_assign(client: Client, people: People) -> None:
+    round_ = open_bsi_round(people)
+    own = submitted_self_assessment(people.seocho, people.officer, {})
+    application = workflow.apply(round_, own, people.officer, APPLYING_DAY)
+    html = my_work(client, people.certifier, "en")
+    assert "Assign a panel" in html and f'href="/certification/rounds/{round_.pk}/"' in html
+    assert "심사단 배정" in my_work(client, people.certifier)
+    assert "아직 맡은 업무가 없습니다" in my_work(client, people.assessor)
+    workflow.assign(
+        application, workflow.form_panel(round_, "패널 A", [people.assessor], people.certifier), people.certifier
+    )
+    assert "Assign a panel" not in my_work(client, people.certifier, "en")
