@@ -174,9 +174,9 @@ def _review_tasks(user: User, today: date) -> list[Task]:
     surveillance = (
         DueAudit.objects.filter(
             Q(assessor_id=user.pk) | Q(certificate__application__panel__memberships__assessor_id=user.pk),
+            _coming_due(today),
             done_at__isnull=True,
             kind=AuditKind.SURVEILLANCE,
-            due_on__lte=today + timedelta(days=DUE_HORIZON_DAYS),
             certificate__expires_on__gte=today,
         )
         .exclude(certificate__status=CertificateStatus.WITHDRAWN)
@@ -261,10 +261,10 @@ def _city_tasks(user: User, today: date) -> list[Task]:
     due = (
         DueAudit.objects.filter(
             Q(kind=AuditKind.SURVEILLANCE) | Q(due_on__gte=today),
+            _coming_due(today),
             certificate__city_id__in=cities,
             done_at__isnull=True,
             certificate__expires_on__gte=today,
-            due_on__lte=today + timedelta(days=DUE_HORIZON_DAYS),
         )
         .exclude(certificate__status=CertificateStatus.WITHDRAWN)
         .select_related("certificate__city")
@@ -474,6 +474,13 @@ def _review_progress(user: User, today: date) -> list[Task]:
         ):
             tasks.append(Task("decide", _("Decide"), _about(application), url + "#decide", decision_on, today))
     return tasks
+
+
+def _coming_due(today: date) -> Q:
+    """A filter for DueAudit: due within the horizon, or its window open by then (a window may open months
+    before its day)."""
+    horizon = today + timedelta(days=DUE_HORIZON_DAYS)
+    return Q(due_on__lte=horizon) | Q(opens_on__lte=horizon)
 
 
 def _about(application: Application) -> str:
