@@ -402,10 +402,10 @@ def _review_progress(user: User, today: date) -> list[Task]:
     ).values_list("panel_id", "assessor_id"):
         members[panel_id].add(assessor_id)
     done: dict[tuple[int, str], set[int]] = defaultdict(set)
-    for application_id, stage, assessor_id in ReviewSheet.objects.filter(
+    for application_id, stage_id, assessor_id in ReviewSheet.objects.filter(
         application_id__in=ids, submitted_at__isnull=False
     ).values_list("application_id", "stage", "assessor_id"):
-        done[(application_id, stage)].add(assessor_id)
+        done[(application_id, stage_id)].add(assessor_id)
     waived = set(
         StageWaiver.objects.filter(application_id__in=ids, state=WaiverState.APPROVED).values_list(
             "application_id", "stage"
