@@ -142,9 +142,7 @@ def _review_tasks(user: User, today: date) -> list[Task]:
                     today,
                 )
             )
-    answered = DocumentRequest.objects.filter(
-        application_id__in=ids, asked_by_id=user.pk, answered_at__isnull=False
-    ).select_related("application__city", "application__round")
+    answered = DocumentRequest.objects.filter(application_id__in=ids, asked_by_id=user.pk, answered_at__isnull=False)
     by_id = {application.pk: application for application in applications}
     for request in answered:
         # Read until the assessor submits the stage the request was asked for.
@@ -302,8 +300,9 @@ def _city_tasks(user: User, today: date) -> list[Task]:
         )
     evidence = (
         Evidence.objects.filter(
+            # A draft's expired evidence is to be replaced; a submitted assessment's is only told while coming up.
+            Q(assessment__state=State.DRAFT) | Q(assessment__state=State.SUBMITTED, expires_on__gte=today),
             assessment__city_id__in=cities,
-            assessment__state__in=(State.DRAFT, State.SUBMITTED),
             expires_on__lte=today + timedelta(days=EXPIRY_HORIZON_DAYS),
         )
         .exclude(assessment__kind=AssessmentKind.CERTIFICATION)
