@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.urls import reverse
@@ -24,6 +25,7 @@ from citycert.appeals.models import Appeal, Complaint
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Evidence
 from citycert.assessments.presenter import text
+from citycert.audit.models import AuditEvent
 from citycert.certification.choices import ApplicationState, AuditKind, CertificateStatus, FindingState, WaiverState
 from citycert.certification.models import (
     Application,
@@ -56,6 +58,8 @@ OPEN = (ApplicationState.APPLIED, ApplicationState.IN_REVIEW)
 # How far ahead a certificate's or a piece of evidence's expiry, and a surveillance window, is a task already.
 EXPIRY_HORIZON_DAYS = 90
 DUE_HORIZON_DAYS = 90
+# How long the navigation's count is kept (see `navigation`).
+COUNT_KEPT_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -98,10 +102,33 @@ def cached_tasks(request: HttpRequest) -> list[Task]:
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """Context processor: the number of open tasks beside "My work", counted only when a page shows it."""
+    """Context processor: the number of open tasks beside "My work", counted only when a page shows it.
+
+    "My work" itself gathers the tasks anyway and counts those. Elsewhere the count is kept in the cache under
+    the person, the day and the last audit event: every change a task can come from or go with (a request asked
+    or answered, a sheet submitted, a decision, a waiver, an appeal, a complaint…) goes through a transition that
+    writes an audit event, and what falls due moves with the day; so a page costs one query for the count, not one
+    per kind of task. The few minutes it is kept bound what a change made outside them (a city added to an
+    officer's profile) may take to show."""
 
     def count() -> int:
-        return len(cached_tasks(request))
+        user = request.user
+        if not user.is_authenticated:
+            return 0
+        gathered: list[Task] | None = getattr(request, "_inbox_tasks", None)
+        if gathered is not None:
+            return len(gathered)
+        counted: int | None = getattr(request, "_inbox_count", None)
+        if counted is not None:
+            return counted
+        last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+        key = f"inbox-count:{user.pk}:{timezone.localdate().isoformat()}:{last}"
+        found: int | None = cache.get(key)
+        if found is None:
+            found = len(cached_tasks(request))
+            cache.set(key, found, COUNT_KEPT_SECONDS)
+        request._inbox_count = found  # type: ignore[attr-defined]
+        return found
 
     return {"inbox_count": count}
 

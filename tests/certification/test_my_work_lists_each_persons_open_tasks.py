@@ -188,3 +188,17 @@ def test_an_application_without_a_panel_is_the_certifiers_to_assign(client: Clie
         application, workflow.form_panel(round_, "패널 A", [people.assessor], people.certifier), people.certifier
     )
     assert "Assign a panel" not in my_work(client, people.certifier, "en")
+
+
+def test_the_count_on_every_page_follows_each_change(client: Client, people: People) -> None:
+    story = round_in_review(people)
+    client.force_login(people.assessor)
+    assert navigation_count(client.get("/certification/").content.decode()) == 4
+    assert navigation_count(client.get("/registry/").content.decode()) == 4
+    scores = dict.fromkeys(item_ids(), ("3", ""))
+    workflow.submit_scores(workflow.sheet_for(story.seocho, people.assessor, "stage-1"), scores, people.assessor)
+    assert navigation_count(client.get("/certification/").content.decode()) == 3
+    client.force_login(people.officer)
+    assert navigation_count(client.get("/certification/").content.decode()) == 0
+    workflow.ask_city(story.seocho, "BM.vision", "stage-1", "원본을 보내 주세요", people.assessor)
+    assert navigation_count(client.get("/certification/").content.decode()) == 1
