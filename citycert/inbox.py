@@ -64,7 +64,7 @@ COUNT_KEPT_SECONDS = 300
 
 @dataclass(frozen=True)
 class Task:
-    """One open task: its kind (a key the tests and the page's grouping read), what to do, about what, where
+    """One open task: its kind (a key: score, request, finding, decision, waiver, appeal…), what to do, about what, where
     it is done, and its due date where one exists."""
 
     kind: str
