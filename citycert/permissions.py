@@ -37,9 +37,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citycert.accounts.models import ApiToken, Role
+from citycert.appeals.choices import AppealState
 from citycert.appeals.models import Appeal
 from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment
+from citycert.certification.choices import WaiverState
 from citycert.certification.models import (
     Application,
     Certificate,
@@ -470,3 +472,67 @@ def can_read_complaints(user: User) -> bool:
 def can_handle_complaint(user: User) -> bool:
     """Triaging and closing a complaint: the certifying body."""
     return runs_certification(user)
+
+
+# ------------------------------------------------------------------------------------------ a person's open tasks
+# Which tasks each person's "My work" lists (citycert.inbox): filters for the task queries, so that each kind of
+# task is one query whatever the number of tasks.
+
+
+def lists_only_own_assignments(user: User) -> bool:
+    """Whose list of applications is their own assignments, not everything they may read: assessors."""
+    return role_of(user) == Role.ASSESSOR
+
+
+def keeps_review_tasks(user: User) -> bool:
+    """Stages to score, answers from cities to read, findings to verify, surveillance to record: assessors."""
+    return role_of(user) == Role.ASSESSOR
+
+
+def keeps_city_tasks(user: User) -> bool:
+    """Requests to answer, findings to close, decisions and appeal windows, what falls due on certificates and
+    evidence: a city's officers."""
+    return bool(officer_city_ids(user))
+
+
+def keeps_certification_tasks(user: User) -> bool:
+    """Consensus and decisions, overdue reviews, waivers, appeals and complaints: the certifying body."""
+    return runs_certification(user)
+
+
+def own_assignments(user: User) -> Q:
+    """A filter for Application querysets: the applications on a panel `user` sits on as an assessor (nothing for
+    anyone else). An assessor's lists show these and no other assessor's."""
+    if role_of(user) != Role.ASSESSOR:
+        return Q(pk__in=[])
+    return Q(panel__memberships__assessor_id=user.pk)
+
+
+def waivers_to_answer(user: User) -> Q:
+    """A filter for StageWaiver querysets: the waivers awaiting a second certifier that `user` may answer (as
+    `can_answer_waiver`: the certifying body, never whoever asked)."""
+    if not runs_certification(user):
+        return Q(pk__in=[])
+    return Q(state=WaiverState.REQUESTED) & ~Q(requested_by_id=user.pk)
+
+
+def appeals_to_handle(user: User) -> Q:
+    """A filter for Appeal querysets: the open appeals `user` may take (as `may_handle_appeal`: the certifying
+    body, someone who took no part in the decision appealed) or has taken."""
+    if not runs_certification(user) or user.pk is None:
+        return Q(pk__in=[])
+    took_part = (
+        Q(application__decision__decided_by_id=user.pk)
+        | Q(application__consensus__recorded_by_id=user.pk)
+        | Q(application__panel__memberships__assessor_id=user.pk)
+    )
+    waiting = Q(state=AppealState.FILED) & ~took_part
+    return waiting | Q(state=AppealState.IN_HANDLING, handler_id=user.pk)
+
+
+def could_decide(user: User, application: Application, *, sits_on_panel: bool, recorded_consensus: bool) -> bool:
+    """`can_decide` where the caller already knows whether `user` sits on the application's panel and recorded
+    any of its consensus (for many applications at once)."""
+    if not manages(user, application):
+        return False
+    return not four_eyes(application) or not (sits_on_panel or recorded_consensus)

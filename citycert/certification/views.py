@@ -22,7 +22,7 @@ from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.certification import workflow
 from citycert.certification.announcement import NotAnnounceable, announce_round, publication_of, undecided
-from citycert.certification.choices import AuditKind, CertificateStatus
+from citycert.certification.choices import ApplicationState, AuditKind, CertificateStatus
 from citycert.certification.forms import (
     DECISION_RULE_FIELDS,
     ApplyForm,
@@ -68,8 +68,10 @@ from citycert.permissions import (
     can_apply,
     certificate_for,
     declares_conflicts,
+    lists_only_own_assignments,
     may_see_decision,
     officer_city_ids,
+    own_assignments,
     require_certifier,
     reviews,
     runs_certification,
@@ -112,6 +114,12 @@ def _overview(
     applications = Application.objects.filter(visible_applications(user)).select_related(
         "round__framework_version", "city", "panel"
     )
+    if lists_only_own_assignments(user):
+        # An assessor's list is their own assignments: those still in review, and on asking those decided too.
+        applications = applications.filter(own_assignments(user)).distinct()
+        context["earlier"] = request.GET.get("earlier") == "1"
+        if not context["earlier"]:
+            applications = applications.filter(state__in=(ApplicationState.APPLIED, ApplicationState.IN_REVIEW))
     context["applications"] = applications
     if runs_certification(user):
         context["rounds"] = Round.objects.select_related("framework_version").annotate(count=Count("applications"))

@@ -17,13 +17,15 @@ from citycert.certification.models import Application
 from citycert.cities.models import City
 from citycert.frameworks.describe import top_areas
 from citycert.frameworks.points import number
+from citycert.inbox import cached_tasks
 from citycert.library.store import latest_versions
 from citycert.permissions import city_for_officer, officer_city_ids, runs_certification, visible_assessments
 
 
 @login_required
 def my_page(request: HttpRequest) -> HttpResponse:
-    """Where each person starts: a city officer's cities, a certifier's submitted assessments."""
+    """Where each person starts: every open task with its due date (citycert.inbox), a city officer's cities,
+    and for the certifying body the submitted assessments."""
     cities = City.objects.filter(id__in=officer_city_ids(request.user)).select_related("parent")
     submitted: list[Assessment] = []
     if runs_certification(request.user):
@@ -32,7 +34,13 @@ def my_page(request: HttpRequest) -> HttpResponse:
             .exclude(state="draft")
             .select_related("city", "framework_version")[:200]
         )
-    return render(request, "cities/my.html", {"cities": cities, "submitted": submitted})
+    context = {
+        "tasks": cached_tasks(request),
+        "today": timezone.localdate(),
+        "cities": cities,
+        "submitted": submitted,
+    }
+    return render(request, "cities/my.html", context)
 
 
 @login_required
