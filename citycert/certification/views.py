@@ -114,7 +114,8 @@ def _overview(
     applications = Application.objects.filter(visible_applications(user)).select_related(
         "round__framework_version", "city", "panel"
     )
-    if lists_only_own_assignments(user):
+    context["own_assignments_only"] = lists_only_own_assignments(user)
+    if context["own_assignments_only"]:
         # An assessor's list is their own assignments: those still in review, and on asking those decided too.
         applications = applications.filter(own_assignments(user)).distinct()
         context["earlier"] = request.GET.get("earlier") == "1"
