@@ -46,15 +46,18 @@ def two_servers(template: Path, tmp_path: Path, files: dict[str, str]) -> Iterat
         yield a, b, Browser(sessionid=sessionid, django_language="en")
 
 
+MATURITY_NAMES = {"maturity level", "성숙도 수준"}
+
+
 def every_answer_set_to_2(sheet: bytes) -> bytes:
+    """Every maturity item of a downloaded sheet set to 2. The sheet names an item's type in the language it was
+    downloaded in; either name marks a maturity item (this helper edits a file, it checks nothing)."""
     workbook = load_workbook(io.BytesIO(sheet))
     table = workbook.worksheets[0]
     # Headers read "유형 / type": the program's side is the English one, as the upload reads it.
     header = [str(cell.value).split(" / ")[-1] for cell in next(table.iter_rows(min_row=1, max_row=1))]
     for row in table.iter_rows(min_row=2):
-        if (
-            row[header.index("type")].value == "maturity level"
-        ):  # the type by name, in the English the browser asked for
+        if row[header.index("type")].value in MATURITY_NAMES:
             row[header.index("value")].value = "2"
     out = io.BytesIO()
     workbook.save(out)
