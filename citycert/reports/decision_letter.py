@@ -16,9 +16,9 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from citycert.assessments.answers import readable
 from citycert.assessments.presenter import gap_row, text
 from citycert.certification.choices import Outcome, WaiverState
 from citycert.certification.models import Application, Decision
@@ -43,14 +43,6 @@ class LetterRow:
     points: str
     rationale: str
     assessors: list[tuple[str, str, str]]  # (assessor's label, score, comment)
-
-
-def shown_value(framework: Framework, item_id: str, value: str) -> str:
-    """A stored value as the letter prints it: a yes-or-no item's "true" as yes, in the letter's language."""
-    item = compile_framework(framework).item_by_id.get(item_id)
-    if item is not None and item.node.type == "boolean" and value in ("true", "false"):
-        return _("yes") if value == "true" else _("no")
-    return value
 
 
 # A run of text holding a Hangul syllable, between spaces and tags; and the parts of the letter's HTML that are tags,
@@ -97,13 +89,13 @@ def letter_rows(application: Application, framework: Framework, decision: Decisi
         assessors = []
         for index, scores in enumerate(by_sheet):
             own = scores.get(item.id)
-            score = shown_value(framework, item.id, own.value) if own else "-"
+            score = readable(own.value) if own else "-"
             assessors.append((chr(ord("A") + index), score, own.comment if own else ""))
         rows.append(
             LetterRow(
                 item=item.id,
                 name=text(item.node.name),
-                agreed=shown_value(framework, item.id, consensus.value) if consensus else "-",
+                agreed=readable(consensus.value) if consensus else "-",
                 unit=text(item.node.unit) if item.node.unit is not None else "",
                 points=f"{float(scored):g}" if scored is not None else "-",
                 rationale=consensus.rationale if consensus else "",
