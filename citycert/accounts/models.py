@@ -86,7 +86,8 @@ class LoginFailure(models.Model):
     class Meta:
         verbose_name = _("failed login")
         verbose_name_plural = _("failed logins")
-        indexes = [models.Index(fields=["username", "address", "at"])]
+        # The second index serves the clean-up that every failed login runs (failures older than the window).
+        indexes = [models.Index(fields=["username", "address", "at"]), models.Index(fields=["at"])]
 
     def __str__(self) -> str:
         return f"{self.username} from {self.address} at {self.at:%Y-%m-%d %H:%M}"
