@@ -536,3 +536,14 @@ def could_decide(user: User, application: Application, *, sits_on_panel: bool, r
     if not manages(user, application):
         return False
     return not four_eyes(application) or not (sits_on_panel or recorded_consensus)
+
+
+def opens_admin_site(user: User | AnonymousUser) -> bool:
+    """Django's admin site is for superusers only (the first administrator, from `citycert createadmin`): staff
+    status alone opens nothing, as everyone else works through citycert's own pages."""
+    return bool(user.is_active and getattr(user, "is_superuser", False))
+
+
+def administrators() -> QuerySet[AbstractBaseUser]:
+    """The certifying body's administrators (whether a fresh install has its first account yet)."""
+    return get_user_model().objects.filter(profile__role=Role.ADMINISTRATOR).order_by("username")

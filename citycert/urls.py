@@ -1,5 +1,6 @@
 """URL routes of the whole site."""
 
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
@@ -20,6 +21,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("frameworks/<slug:framework_id>/", library_views.framework_detail, name="framework-detail"),
     path("api/v1/", api.urls),
+    # The admin site signs people in through citycert's own login page, with its throttle, not a second one.
+    path("admin/login/", account_views.admin_login, name="admin-login"),
+    path("admin/", admin.site.urls),
     path(
         "accounts/login/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"
     ),

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_POST
 from citycert.accounts import tokens
 from citycert.accounts.forms import PasswordForm, TokenForm
 from citycert.page_forms import INVALID
-from citycert.permissions import own_tokens
+from citycert.permissions import opens_admin_site, own_tokens
 
 
 @never_cache  # the answer to issuing a token holds its secret; no cache along the way may keep it
@@ -66,3 +68,11 @@ class PasswordChange(auth_views.PasswordChangeView):
         response = super().form_invalid(form)
         response.status_code = INVALID
         return response
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """Where the admin site sends whoever it does not let in: to citycert's login page (one page, one throttle)
+    for the signed-out, a refusal that says why for the signed-in who are not superusers."""
+    if request.user.is_authenticated and not opens_admin_site(request.user):
+        raise PermissionDenied(_("The admin site is for superusers only. Your work is on citycert's own pages."))
+    return redirect_to_login(request.GET.get("next") or "/admin/")

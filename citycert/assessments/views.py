@@ -159,7 +159,7 @@ def save_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     posts) is told so and offered a reload (409): nothing is saved either way."""
     assessment = assessment_for(request.user, pk)
     if not can_edit_assessment(request.user, assessment) and not works_on_assessment(request.user, assessment):
-        raise PermissionDenied("may not edit this assessment")
+        raise PermissionDenied  # the 403 page explains: locked once submitted, and only its city edits it
     framework = assessment.framework_version.framework
     node = next((node for node in framework.nodes if node.id == item_id and node.assessable), None)
     if node is None:

@@ -93,10 +93,12 @@ class Install:
                 env[key.strip()] = value.strip()
         return env
 
-    def run_block(self, name: str) -> str:
+    def run_block(self, name: str, typed: str = "") -> str:
+        """Run one of the guide's blocks; `typed` is what the operator types at its prompts."""
         script = self.here(guide_blocks()[name])
         done = subprocess.run(
             ["bash", "-euo", "pipefail", "-c", script],
+            input=typed,
             cwd=self.data,
             env={"PATH": f"{CITYCERT.parent}:/usr/bin:/bin", "HOME": str(self.data), "LANG": "C.UTF-8"},
             capture_output=True,
@@ -160,6 +162,8 @@ def test_the_production_guide_runs_as_written(tmp_path: Path, postgres_database:
     install = Install(tmp_path, postgres_database, redis_url)
     install.run_block("once")  # its last command, check --deploy, fails the block on any error
     assert (install.etc / "signing.pem").stat().st_size > 0 and (install.etc / "secret-key").stat().st_size > 0
+    made = install.run_block("first-account", typed="a-long-first-password-7\n")
+    assert "admin" in made and "/admin/" in made, made
     install.run_block("try")
 
     with started(install) as (a, b, worker):
@@ -172,6 +176,10 @@ def test_the_production_guide_runs_as_written(tmp_path: Path, postgres_database:
                 fetched = get(asset)
                 kind = "text/css" if ".css" in asset else "javascript"
                 assert fetched.status == 200 and kind in fetched.headers["Content-Type"], asset
+
+        # The first account opens the admin site, with production's static files.
+        first = signed_in(install, "admin").get(f"{b.url}/admin/")
+        assert first.status == 200 and "citycert 관리" in first.body.decode(), first.body[:2000]
 
         # Seocho-gu's officer previews a filled-in sheet on A; B applies it.
         officer = signed_in(install, "officer-seocho")
