@@ -30,6 +30,18 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", account_views.PasswordChange.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/password/reset/", account_views.PasswordReset.as_view(), name="password_reset"),
+    path("accounts/password/reset/sent/", account_views.PasswordResetSent.as_view(), name="password_reset_done"),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        account_views.PasswordResetConfirm.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("accounts/tokens/", account_views.token_list, name="api-tokens"),
     path("accounts/tokens/<int:pk>/revoke/", account_views.revoke_token, name="api-token-revoke"),
     path("my/", city_views.my_page, name="my"),

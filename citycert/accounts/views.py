@@ -1,9 +1,11 @@
-"""A person's own API tokens: the list, issuing one (its secret shown once) and revoking one."""
+"""A person's own account pages: API tokens (the list, issuing one, its secret shown once, revoking one), changing
+and resetting a password, and the way into the admin site."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -19,8 +21,10 @@ from django.views.decorators.http import require_POST
 
 from citycert.accounts import tokens
 from citycert.accounts.forms import PasswordForm, TokenForm
+from citycert.accounts.password_reset import NewPasswordForm, QueuedPasswordResetForm
 from citycert.page_forms import INVALID
 from citycert.permissions import opens_admin_site, own_tokens
+from citycert.public_address import public_base
 
 
 @never_cache  # the answer to issuing a token holds its secret; no cache along the way may keep it
@@ -76,3 +80,40 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and not opens_admin_site(request.user):
         raise PermissionDenied(_("The admin site is for superusers only. Your work is on citycert's own pages."))
     return redirect_to_login(request.GET.get("next") or "/admin/")
+
+
+class PasswordReset(auth_views.PasswordResetView):
+    """Ask for a reset link by email address; the page reads the same whether or not the address has an account."""
+
+    form_class = QueuedPasswordResetForm
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # The link carries the site's public address (behind a proxy the request's host may be an inner one).
+        protocol, _sep, domain = public_base(self.request).partition("://")
+        self.extra_email_context = {"protocol": protocol, "domain": domain}
+        return super().form_valid(form)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = INVALID
+        return response
+
+
+class PasswordResetSent(auth_views.PasswordResetDoneView):
+    """Says a link is on its way if the address has an account, and for how long it works."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+
+
+class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    """Follow the link and set a new password; a link expired or already used says so and offers a new one."""
+
+    form_class = NewPasswordForm
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = INVALID
+        return response
