@@ -76,6 +76,10 @@ urlpatterns = [
     path("certification/rounds/<int:pk>/panels/", certification_views.form_panel, name="panel-new"),
     path("certification/rounds/<int:pk>/announce/", certification_views.announce, name="round-announce"),
     path("certification/rounds/<int:pk>/results.xlsx", certification_views.round_results, name="round-results"),
+    path("certification/rounds/<int:pk>/progress/", certification_views.round_progress_page, name="round-progress"),
+    path(
+        "certification/rounds/<int:pk>/progress.csv", certification_views.round_progress_csv, name="round-progress-csv"
+    ),
     path("certification/rounds/<int:pk>/archives/", archive_views.start, name="round-archive-new"),
     path("certification/archives/<int:pk>/", archive_views.progress, name="round-archive"),
     path("certification/archives/<int:pk>/archive.zip", archive_views.download, name="round-archive-download"),

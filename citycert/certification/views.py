@@ -3,6 +3,8 @@ applications, requests and findings for cities, and the certificate page everyon
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -54,6 +56,7 @@ from citycert.certification.models import (
     StageWaiver,
 )
 from citycert.certification.reconcile import outside_range, reconcile
+from citycert.certification.round_progress import round_progress
 from citycert.certification.scheme import classification_name, deciding_stage, stages
 from citycert.certification.sheet_forms import ScoreSheetForm, city_answers, items_of, sheet_rows, shown
 from citycert.certification.verification import verify_pdf
@@ -973,3 +976,54 @@ def verify_page(request: HttpRequest) -> HttpResponse:
     verdict = verify_pdf(upload.read(), today())
     context = {"form": VerifyForm(), "verdict": verdict, "file_name": upload.name}
     return render(request, "certification/verify.html", context)
+
+
+@login_required
+def round_progress_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The round's dashboard: each application's step, each assessor's progress, what is overdue, the outcomes."""
+    require_certifier(request.user)
+    round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    progress = round_progress(round_, today())
+    return render(request, "certification/round_progress.html", {"round": round_, "progress": progress})
+
+
+@login_required
+def round_progress_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dashboard's application rows as CSV (UTF-8 with a byte-order mark, so that Excel reads Korean)."""
+    require_certifier(request.user)
+    round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    progress = round_progress(round_, today())
+    stage_names = list(progress.applications[0].submitted) if progress.applications else []
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            _("City"),
+            _("Category"),
+            _("Panel"),
+            _("Step"),
+            *stage_names,
+            _("Open requests"),
+            _("Open findings"),
+            _("Overdue"),
+        ]
+    )
+    for row in progress.applications:
+        application = row.application
+        writer.writerow(
+            [
+                application.city.name,
+                application.category_name or "",
+                application.panel.name if application.panel else "",
+                row.step,
+                *[" ".join(row.submitted[name]) for name in stage_names],
+                row.open_requests,
+                row.open_findings,
+                "; ".join(row.overdue),
+            ]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    name = f"citycert-round-{round_.framework_version.framework_id}-{round_.year}-progress.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
