@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from citycert.certification.choices import CertificateStatus, Outcome
 from citycert.public_address import public_base
-from citycert.reports.open_data import DATASETS, FORMATS, write
-from citycert.reports.open_data_columns import PRIMARY_KEYS
+from citycert.reports.open_data import FORMATS, write
+from citycert.reports.open_data_columns import DATASETS, PRIMARY_KEYS
 
 DESCRIPTOR = "datapackage.json"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"

@@ -16,6 +16,7 @@ from decimal import Decimal
 from citycert.reports.open_data_columns import RESULTS
 from citycert.spreadsheet_cells import csv_row
 
+
 def result_csv(
     *,
     city: tuple[str, str, str],

@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from citycert.reports.open_data import CONTENT_TYPES, DATASETS, FORMATS, chunks, dictionary
+from citycert.reports.open_data import CONTENT_TYPES, FORMATS, chunks, dictionary
+from citycert.reports.open_data_columns import DATASETS
 from citycert.reports.open_data_snapshots import current_snapshot
 
 

@@ -13,7 +13,8 @@ import pytest
 from django.core.management import call_command
 from frictionless import validate
 
-from citycert.reports.open_data import DATASETS, FORMATS
+from citycert.reports.open_data import FORMATS
+from citycert.reports.open_data_columns import DATASETS
 from citycert.reports.open_data_package import DESCRIPTOR
 from tests.audit.test_checkpoints_are_signed_after_decisions_and_published import Commits, decided_and_suspended
 from tests.people import People

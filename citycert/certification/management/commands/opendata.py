@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone, translation
 
-from citycert.reports.open_data import DATASETS, FORMATS, write
+from citycert.reports.open_data import FORMATS, write
+from citycert.reports.open_data_columns import DATASETS
 from citycert.reports.open_data_package import write_package
 
 PACKAGE = "package"
