@@ -48,6 +48,7 @@ CATALOGUE_DESCRIPTION = _(
 )
 PUBLISHER = _("citycert certifying body")
 PACKAGE_TITLE = _("Data Package descriptor (datapackage.json)")
+BUNDLE_TITLE = _("Every format with its datapackage.json, as one ZIP file")
 DATA_PACKAGE_SPEC = "https://datapackage.org/standard/data-package/"
 
 
@@ -111,6 +112,19 @@ def catalogue(base: str) -> dict[str, Any]:
                 "dcat:downloadURL": {"@id": f"{page}{dataset}/datapackage.json"},
                 "dcat:mediaType": {"@id": "https://www.iana.org/assignments/media-types/application/json"},
                 "dct:format": {"@id": f"{FILE_TYPES}JSON"},
+                "dct:license": license_,
+                "dct:conformsTo": {"@id": DATA_PACKAGE_SPEC},
+            }
+        )
+        distributions.append(
+            {
+                "@id": f"{page}{dataset}.zip",
+                "@type": "dcat:Distribution",
+                "dct:title": in_both(BUNDLE_TITLE),
+                "dcat:accessURL": {"@id": page},
+                "dcat:downloadURL": {"@id": f"{page}{dataset}.zip"},
+                "dcat:mediaType": {"@id": "https://www.iana.org/assignments/media-types/application/zip"},
+                "dct:format": {"@id": f"{FILE_TYPES}ZIP"},
                 "dct:license": license_,
                 "dct:conformsTo": {"@id": DATA_PACKAGE_SPEC},
             }

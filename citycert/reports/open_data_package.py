@@ -10,9 +10,11 @@ descriptions are in the language active when the descriptor is made (Korean unle
 from __future__ import annotations
 
 import json
+import tempfile
+import zipfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.utils.functional import Promise
 from django.utils.translation import get_language
@@ -141,3 +143,16 @@ def write_package(dataset: str, folder: Path, today: date) -> list[Path]:
     described = folder / DESCRIPTOR
     described.write_text(json.dumps(descriptor(dataset), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return [*written, described]
+
+
+def bundle(dataset: str, today: date) -> IO[bytes]:
+    """The dataset's package as one ZIP file to download: its three files with the datapackage.json naming them,
+    in a folder of the package's name. An unnamed temporary file, gone once closed."""
+    archive = tempfile.TemporaryFile()  # noqa: SIM115  (handed to the response, which closes it)
+    with tempfile.TemporaryDirectory(prefix="citycert-package-") as folder:
+        written = write_package(dataset, Path(folder), today)
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+            for path in written:
+                zipped.write(path, f"citycert-{dataset}/{path.name}")
+    archive.seek(0)
+    return archive

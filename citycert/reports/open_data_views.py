@@ -12,7 +12,7 @@ from citycert.public_address import public_base
 from citycert.reports.open_data import CONTENT_TYPES, FORMATS, chunks, dictionary
 from citycert.reports.open_data_catalogue import catalogue
 from citycert.reports.open_data_columns import DATASETS
-from citycert.reports.open_data_package import descriptor
+from citycert.reports.open_data_package import bundle, descriptor
 from citycert.reports.open_data_snapshots import current_snapshot
 
 
@@ -50,3 +50,12 @@ def catalogue_file(request: HttpRequest) -> JsonResponse:
         content_type="application/ld+json",
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
+
+
+def package_bundle(request: HttpRequest, dataset: str) -> FileResponse:
+    """The dataset's three files and its datapackage.json as one ZIP file."""
+    if dataset not in DATASETS:
+        raise Http404(_("No such dataset or format."))
+    today = timezone.localdate()
+    name = f"citycert-{dataset}-{today:%Y%m%d}.zip"
+    return FileResponse(bundle(dataset, today), as_attachment=True, filename=name, content_type="application/zip")

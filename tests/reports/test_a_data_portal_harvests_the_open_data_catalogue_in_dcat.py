@@ -64,7 +64,8 @@ def test_the_catalogue_is_linked_from_the_page_and_every_download_resolves(
             assert distribution["@type"] == "dcat:Distribution"
             response, body = fetched(client, distribution["dcat:downloadURL"]["@id"])
             kinds[distribution["dct:format"]["@id"].rsplit("/", 1)[1]] = (response["Content-Type"], body)
-        assert set(kinds) == {"CSV", "JSON_LINES", "PARQUET", "JSON"}
+        assert set(kinds) == {"CSV", "JSON_LINES", "PARQUET", "JSON", "ZIP"}
+        assert kinds["ZIP"][0] == "application/zip" and kinds["ZIP"][1].startswith(b"PK")
         header = next(csv.reader(io.StringIO(kinds["CSV"][1].decode("utf-8-sig"))))
         assert header == [column.name for column in DATASETS[name]]
         assert kinds["PARQUET"][1].startswith(b"PAR1")

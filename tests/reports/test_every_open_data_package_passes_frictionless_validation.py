@@ -6,11 +6,14 @@ a decision outside the allowed list, makes the check fail at that row and field.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from frictionless import validate
 
 from citycert.reports.open_data import FORMATS
@@ -71,3 +74,23 @@ def test_a_planted_bad_row_fails_at_its_row_and_field(
     failed = [(task.name, task.flatten(["rowNumber", "fieldName", "type"])) for task in report.tasks if not task.valid]
     # The header is row 1: the planted row, after every exported one, is the last.
     assert failed == [("results-csv", [[len(rows) + 2, field, error]])]
+
+
+def test_the_zip_a_reader_downloads_holds_a_package_that_passes(
+    client: Client, people: People, tmp_path: Path, django_capture_on_commit_callbacks: Commits
+) -> None:
+    decided_and_suspended(people, django_capture_on_commit_callbacks)
+    answer = client.get("/open-data/certificates.zip")
+    assert answer["Content-Type"] == "application/zip"
+    assert answer["Content-Disposition"].startswith('attachment; filename="citycert-certificates-')
+    with zipfile.ZipFile(io.BytesIO(b"".join(answer.streaming_content))) as archive:  # type: ignore[attr-defined]
+        assert sorted(archive.namelist()) == [
+            f"citycert-certificates/{name}"
+            for name in ("certificates.csv", "certificates.json", "certificates.parquet", DESCRIPTOR)
+        ]
+        archive.extractall(tmp_path)
+    report = validate(tmp_path / "citycert-certificates" / DESCRIPTOR)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+    assert [task.stats["rows"] for task in report.tasks] == [1, 1, 1]  # Seocho-gu's certificate, suspended
+    rows = csv.DictReader(io.StringIO((tmp_path / "citycert-certificates" / "certificates.csv").read_text("utf-8-sig")))
+    assert [row["status"] for row in rows] == ["suspended"]
