@@ -134,6 +134,9 @@ urlpatterns = [
     path("", include("citycert.indicators.urls")),
     path("open-data/", open_data_views.open_data_page, name="open-data"),
     path("audit/checkpoints/", audit_views.checkpoints_page, name="audit-checkpoints"),
+    path("open-data/catalog.jsonld", open_data_views.catalogue_file, name="open-data-catalogue"),
+    path("open-data/<slug:dataset>/datapackage.json", open_data_views.package, name="open-data-package"),
+    path("open-data/<slug:dataset>.zip", open_data_views.package_bundle, name="open-data-bundle"),
     path("open-data/<slug:dataset>.<slug:form>", open_data_views.download, name="open-data-file"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

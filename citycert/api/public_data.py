@@ -15,6 +15,7 @@ from citycert.api.auth import ANYONE
 from citycert.api.common import answers
 from citycert.certification.models import PublishedItem
 from citycert.cities.models import City
+from citycert.public_address import public_base
 from citycert.registry.benchmark_views import read_choice
 from citycert.registry.benchmarks import (
     Spread,
@@ -26,6 +27,7 @@ from citycert.registry.benchmarks import (
     peer_applications,
 )
 from citycert.reports.open_data import CONTENT_TYPES, chunks, dictionary
+from citycert.reports.open_data_package import descriptor
 
 router = Router(tags=["open data"], auth=ANYONE)
 
@@ -100,6 +102,18 @@ def download(
     response = StreamingHttpResponse(chunks(dataset, choice.format, today), content_type=CONTENT_TYPES[choice.format])
     response["Content-Disposition"] = f'attachment; filename="citycert-{dataset}-{today:%Y%m%d}.{choice.format}"'
     return response
+
+
+@router.get(
+    "/open-data/{dataset}/datapackage.json",
+    response=answers(dict[str, Any]),
+    summary="A dataset's Frictionless Data Package descriptor",
+    description="Its files (CSV, JSON lines, Parquet) with their download addresses, columns, types and keys.",
+)
+def open_data_package(
+    request: HttpRequest, dataset: Literal["results", "certificates", "audit-checkpoints"]
+) -> dict[str, Any]:
+    return descriptor(dataset, base=public_base(request), linked=True)
 
 
 def _figure(key: str, points: float | None, spread: Spread | None) -> dict[str, Any]:

@@ -13,22 +13,8 @@ import io
 from collections.abc import Iterable
 from decimal import Decimal
 
+from citycert.reports.open_data_columns import RESULTS
 from citycert.spreadsheet_cells import csv_row
-
-# The results dataset's columns, in order; `reports.open_data.RESULTS` describes each one.
-RESULT_COLUMNS = (
-    "city_code",
-    "city_ko",
-    "city_en",
-    "framework",
-    "version",
-    "year",
-    "item",
-    "value",
-    "unit",
-    "score",
-    "outcome",
-)
 
 
 def result_csv(
@@ -40,14 +26,28 @@ def result_csv(
     outcome: str,
     items: Iterable[tuple[str, str, str, Decimal | None]],
 ) -> str:
-    """One decided result as CSV lines in RESULT_COLUMNS order, without a header. `city` is its code, Korean
+    """One decided result as CSV lines in the order of the results' columns (open_data_columns), without a header. `city` is its code, Korean
     and English name; `items` are (item id, value, unit, points), in the order they are to appear. Scores are
     written as decimal numbers (30.0, 12.5), a missing score as an empty field."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    code, name_ko, name_en = city
     for item_id, value, unit, points in items:
+        row = {
+            "city_code": code,
+            "city_ko": name_ko,
+            "city_en": name_en,
+            "framework": framework,
+            "version": version,
+            "year": year,
+            "item": item_id,
+            "value": value,
+            "unit": unit,
+            "score": _score(points),
+            "outcome": outcome,
+        }
         # City names and any other text that a spreadsheet would run as a formula are written as text.
-        writer.writerow(csv_row([*city, framework, version, year, item_id, value, unit, _score(points), outcome]))
+        writer.writerow(csv_row([row[column.name] for column in RESULTS]))
     return buffer.getvalue()
 
 

@@ -26,7 +26,8 @@ from django_tasks_db.models import DBTaskResult
 from citycert.audit.models import AuditCheckpoint
 from citycert.certification.announcement import latest_announcement
 from citycert.certification.models import Certificate, CertificateChange, PublishedRows
-from citycert.reports.open_data import DATASETS, FORMATS, write
+from citycert.reports.open_data import FORMATS, write
+from citycert.reports.open_data_columns import DATASETS
 
 log = logging.getLogger(__name__)
 

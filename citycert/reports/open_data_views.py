@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from citycert.reports.open_data import CONTENT_TYPES, DATASETS, FORMATS, chunks, dictionary
+from citycert.public_address import public_base
+from citycert.reports.open_data import CONTENT_TYPES, FORMATS, chunks, dictionary
+from citycert.reports.open_data_catalogue import catalogue
+from citycert.reports.open_data_columns import DATASETS
+from citycert.reports.open_data_package import bundle, descriptor
 from citycert.reports.open_data_snapshots import current_snapshot
 
 
@@ -29,3 +33,29 @@ def download(request: HttpRequest, dataset: str, form: str) -> StreamingHttpResp
     response = StreamingHttpResponse(chunks(dataset, form, today), content_type=CONTENT_TYPES[form])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def package(request: HttpRequest, dataset: str) -> JsonResponse:
+    """The dataset's datapackage.json, its resources' paths the download addresses beside it."""
+    if dataset not in DATASETS:
+        raise Http404(_("No such dataset or format."))
+    described = descriptor(dataset, base=public_base(request), linked=True)
+    return JsonResponse(described, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+def catalogue_file(request: HttpRequest) -> JsonResponse:
+    """The open-data catalogue as DCAT-AP in JSON-LD; the open-data page links it as an alternate form of itself."""
+    return JsonResponse(
+        catalogue(public_base(request)),
+        content_type="application/ld+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+
+
+def package_bundle(request: HttpRequest, dataset: str) -> FileResponse:
+    """The dataset's three files and its datapackage.json as one ZIP file."""
+    if dataset not in DATASETS:
+        raise Http404(_("No such dataset or format."))
+    today = timezone.localdate()
+    name = f"citycert-{dataset}-{today:%Y%m%d}.zip"
+    return FileResponse(bundle(dataset, today), as_attachment=True, filename=name, content_type="application/zip")

@@ -50,6 +50,9 @@ def test_certificates_open_data_and_benchmarks_hold_only_what_was_decided(people
     assert len(lines) == len(item_ids())
     assert public.get("/open-data/results", {"format": "xml"}).status_code == 422
     assert public.get("/open-data/drafts").status_code == 422
+    described = public.get("/open-data/results/datapackage.json").json()
+    assert described == Client().get("/open-data/results/datapackage.json").json()
+    assert [field["name"] for field in described["resources"][0]["schema"]["fields"]] == list(rows[0])
 
     benchmark = public.get(f"/cities/{people.seocho.code}/benchmark").json()
     assert (benchmark["members"], benchmark["year"], benchmark["total"]["rank"]) == (1, 2026, 1)

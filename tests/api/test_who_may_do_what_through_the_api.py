@@ -75,6 +75,7 @@ CASES: list[tuple[str, str, Any, tuple[int, ...]]] = [
     ("get", "/open-data", None, ALL_200),
     ("get", "/open-data/results", None, ALL_200),
     ("get", "/open-data/certificates", None, ALL_200),
+    ("get", "/open-data/certificates/datapackage.json", None, ALL_200),
     ("get", "/assessments", None, (401, 200, 200, 200, 200, 200, 200)),
     ("get", "/assessments/{draft}", None, (401, 200, 404, 404, 404, 404, 404)),
     ("get", "/assessments/{submitted}", None, (401, 200, 404, 404, 404, 200, 200)),

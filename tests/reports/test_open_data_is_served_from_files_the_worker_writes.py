@@ -11,7 +11,8 @@ from django.http import FileResponse
 from django.test import Client
 
 from citycert.certification.choices import Outcome
-from citycert.reports.open_data import DATASETS, FORMATS
+from citycert.reports.open_data import FORMATS
+from citycert.reports.open_data_columns import DATASETS
 from tests.certification.story import DECISION_DAY, decide, item_ids
 from tests.people import People
 from tests.reports.test_open_data_holds_only_what_was_decided import decided
