@@ -24,7 +24,7 @@ from citycert.audit.log import record
 
 __all__ = ["FinishSignIn", "StartSignIn", "VerifiedEmailBackend", "configured", "provider_name"]
 
-# Where the reason for a refusal waits, on the request, between the backend and the callback view.
+# Where the reason for a refusal waits, in the session, between the backend and the callback view.
 REFUSAL = "citycert_sign_in_refusal"
 
 
@@ -39,7 +39,7 @@ def provider_name() -> str:
 
 
 def _refuse(request: HttpRequest, reason: str, message: str, email: str) -> None:
-    setattr(request, REFUSAL, message)
+    request.session[REFUSAL] = message
     record(None, "account.sign_in_refused", "sign_in", "oidc", after={"reason": reason, "email": email})
 
 
@@ -71,7 +71,7 @@ class VerifiedEmailBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
         return payload
 
     def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> User | None:
-        """The matching account, or None with the reason left on the request for the login page."""
+        """The matching account, or None with the reason left in the session for the login page."""
         claims = self.get_userinfo(access_token, id_token, payload)
         email = str(claims.get("email") or "").strip()
         name = provider_name()
@@ -163,7 +163,7 @@ class FinishSignIn(OIDCAuthenticationCallbackView):  # type: ignore[misc]
         return response
 
     def login_failure(self) -> HttpResponse:
-        reason = getattr(self.request, REFUSAL, None) or (
+        reason = self.request.session.pop(REFUSAL, None) or (
             _("Signing in with %(provider)s did not complete. Try again, or log in with your username and password.")
             % {"provider": provider_name()}
         )
