@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -35,6 +36,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from citycert.accounts.models import ApiToken, Role
 from citycert.appeals.choices import AppealState
@@ -547,3 +549,25 @@ def opens_admin_site(user: User | AnonymousUser) -> bool:
 def administrators() -> QuerySet[AbstractBaseUser]:
     """The certifying body's administrators (whether a fresh install has its first account yet)."""
     return get_user_model().objects.filter(profile__role=Role.ADMINISTRATOR).order_by("username")
+
+
+# --- The second factor --------------------------------------------------------------------------------------------
+# Which people must have a TOTP second factor: those whose role CITYCERT_REQUIRE_TOTP_FOR names (e.g.
+# "assessor,certifier"). Today a person holds one role; when memberships per certifying body exist, a body will
+# require it of its own certifiers and assessors, decided here in the same place.
+
+
+def unknown_second_factor_roles() -> list[str]:
+    """The names in CITYCERT_REQUIRE_TOTP_FOR that are not roles (a typo would silently require nothing)."""
+    return [name for name in settings.REQUIRE_TOTP_FOR if name not in Role.values]
+
+
+def has_second_factor(user: User) -> bool:
+    """Whether the person has a confirmed authenticator (then every sign-in asks for a code)."""
+    return user.is_authenticated and TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
+
+
+def must_enrol_second_factor(user: User) -> bool:
+    """Whether the person's role requires a second factor they have not enrolled yet: then they may reach nothing
+    but enrolment."""
+    return role_of(user) in settings.REQUIRE_TOTP_FOR and not has_second_factor(user)

@@ -383,3 +383,74 @@ if SENTRY_DSN:
 
 # /healthz is for the load balancer, which asks over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Single sign-on (OpenID Connect) and the second factor (TOTP) ----------------------------------------------------
+# Sign-in through an OpenID provider when CITYCERT_OIDC_CLIENT_ID is set (mozilla-django-oidc); the provider's
+# endpoints are named one by one (the library reads no discovery document, and nothing is fetched at start).
+# A person is matched by the provider's verified email to an existing account; nobody is ever created
+# (citycert.accounts.single_sign_on).
+OIDC_REQUIRED = {
+    "OIDC_RP_CLIENT_SECRET": "CITYCERT_OIDC_CLIENT_SECRET",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "CITYCERT_OIDC_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT": "CITYCERT_OIDC_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT": "CITYCERT_OIDC_USERINFO_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT": "CITYCERT_OIDC_JWKS_ENDPOINT",
+}
+
+
+def oidc_settings(environ: Mapping[str, str], production: bool) -> dict[str, Any]:
+    """mozilla-django-oidc's settings from CITYCERT_OIDC_*: empty when no client id is set; refused at start when a
+    part is missing, or (in production) when an endpoint is not HTTPS."""
+    client_id = environ.get("CITYCERT_OIDC_CLIENT_ID", "").strip()
+    if not client_id:
+        return {}
+    values = {name: environ.get(variable, "").strip() for name, variable in OIDC_REQUIRED.items()}
+    missing = [OIDC_REQUIRED[name] for name, value in values.items() if not value]
+    if missing:
+        raise ImproperlyConfigured(f"CITYCERT_OIDC_CLIENT_ID is set, so these must be too: {', '.join(missing)}")
+    plain = [
+        OIDC_REQUIRED[name]
+        for name, value in values.items()
+        if name.startswith("OIDC_OP_") and not value.startswith("https://")
+    ]
+    if production and plain:
+        raise ImproperlyConfigured(f"{', '.join(plain)}: an OpenID provider's endpoints must be https:// in production")
+    return {
+        "OIDC_RP_CLIENT_ID": client_id,
+        **values,
+        "OIDC_PROVIDER_NAME": environ.get("CITYCERT_OIDC_PROVIDER_NAME", "").strip() or "OpenID Connect",
+        # The id token's issuer must be this one when it is given (the library itself does not check it).
+        "OIDC_OP_ISSUER": environ.get("CITYCERT_OIDC_ISSUER", "").strip(),
+        "OIDC_RP_SIGN_ALGO": environ.get("CITYCERT_OIDC_SIGN_ALGO", "RS256").strip(),
+        "OIDC_RP_SCOPES": "openid email profile",
+    }
+
+
+globals().update(oidc_settings(os.environ, PRODUCTION))
+# Never an account made from a provider's answer: an unknown email is refused on the login page.
+OIDC_CREATE_USER = False
+# PKCE (RFC 7636) on top of the client secret: a code caught on its way back is useless without the verifier.
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATE_CLASS = "citycert.accounts.single_sign_on.StartSignIn"
+OIDC_CALLBACK_CLASS = "citycert.accounts.single_sign_on.FinishSignIn"
+LOGIN_REDIRECT_URL_FAILURE = LOGIN_URL
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "citycert.accounts.single_sign_on.VerifiedEmailBackend",
+]
+INSTALLED_APPS += ["mozilla_django_oidc", "django_otp", "django_otp.plugins.otp_totp"]
+
+# The second factor (django-otp's TOTP): whoever enrolled a device is asked for a code after signing in, by password
+# or by the provider. People of the roles named here (e.g. CITYCERT_REQUIRE_TOTP_FOR=assessor,certifier) must enrol
+# before anything else; the roles are a person's one role today (citycert.permissions.second_factor_required).
+REQUIRE_TOTP_FOR = envlist("CITYCERT_REQUIRE_TOTP_FOR", "")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "citycert.accounts.second_factor_gate.SecondFactorGate",
+)
+# The name an authenticator app shows beside the codes.
+OTP_TOTP_ISSUER = os.environ.get("CITYCERT_TOTP_ISSUER", "citycert")

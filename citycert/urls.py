@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from citycert.accounts import second_factor_views
 from citycert.accounts import views as account_views
 from citycert.accounts.login_throttle import ThrottledAuthenticationForm
 from citycert.api.app import api
@@ -25,7 +26,7 @@ urlpatterns = [
     path("admin/login/", account_views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path(
-        "accounts/login/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"
+        "accounts/login/", account_views.SignIn.as_view(authentication_form=ThrottledAuthenticationForm), name="login"
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", account_views.PasswordChange.as_view(), name="password_change"),
@@ -43,6 +44,9 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("accounts/tokens/", account_views.token_list, name="api-tokens"),
+    path("accounts/second-factor/", second_factor_views.verify, name="second-factor"),
+    path("accounts/second-factor/enrol/", second_factor_views.enrol, name="second-factor-enrol"),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("accounts/tokens/<int:pk>/revoke/", account_views.revoke_token, name="api-token-revoke"),
     path("my/", city_views.my_page, name="my"),
     path("cities/<str:code>/workspace/", city_views.workspace, name="city-workspace"),

@@ -8,8 +8,8 @@ import pytest
 from citycert.settings import file_storage
 from tests.support import SCENARIOS
 
-# The S3-compatible server, Redis and the `storage` fixture (files in a folder, then in a bucket).
-pytest_plugins = ["tests.services"]
+# The S3-compatible server, Redis and the `storage` fixture (files in a folder, then in a bucket); the OpenID provider.
+pytest_plugins = ["tests.services", "tests.oidc_provider.server"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -7,3 +7,7 @@ class AccountsConfig(AppConfig):
 
     name = "citycert.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # The second factor owed is decided at each sign-in (a signal receiver); the roles named are checked.
+        from citycert.accounts import checks, second_factor  # noqa: F401

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from citycert.accounts import tokens
+from citycert.accounts import single_sign_on, tokens
 from citycert.accounts.forms import PasswordForm, TokenForm
 from citycert.accounts.password_reset import NewPasswordForm, QueuedPasswordResetForm
 from citycert.page_forms import INVALID
@@ -117,3 +117,12 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
         response = super().form_invalid(form)
         response.status_code = INVALID
         return response
+
+
+class SignIn(auth_views.LoginView):
+    """Django's login page, with "Sign in with <provider>" when an OpenID provider is configured."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["single_sign_on"] = single_sign_on.provider_name() if single_sign_on.configured() else None
+        return context
