@@ -127,14 +127,14 @@ def _band_of(model: ScoringModel, working: Sheet) -> BandValue | None:
 
 
 def _met(condition: Condition, model: ScoringModel, working: Sheet) -> bool:
-    return check_condition(condition, model, working.states, working.tallies, _band_of(model, working), [])
+    return check_condition(condition, working, _band_of(model, working), [])
 
 
 def outcome(model: ScoringModel, working: Sheet) -> tuple[bool | None, BandValue | None]:
     """Pass or fail and the band of a scored sheet, without the rest of a Result."""
     band = _band_of(model, working)
     rule = model.framework.rules.pass_
-    certified = check_condition(rule, model, working.states, working.tallies, band, []) if rule is not None else None
+    certified = check_condition(rule, working, band, []) if rule is not None else None
     return certified, band
 
 
@@ -160,12 +160,10 @@ def _satisfy(condition: Condition, model: ScoringModel, working: Sheet) -> bool:
         return best[0]
     if condition.every_item is not None:
         test = condition.every_item
-        for item in model.items_under[test.node]:
-            answer = working.answers[item.id]
-            if not item.levelled or answer.not_applicable:
-                continue
-            if answer.value is None or int(answer.value) < test.min_level:
-                working.set(item.id, Answer(test.min_level))
+        # The items short of the floor, as the sheet keeps them: levelled, not marked not applicable, and
+        # unanswered or below the level. Each is raised to the level.
+        for item_id in working.short_items((test.node, test.min_level)):
+            working.set(item_id, Answer(test.min_level))
         return True
     if condition.total is not None:
         scope, total = condition.total.node, condition.total
