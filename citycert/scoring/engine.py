@@ -119,11 +119,16 @@ def check_condition(condition: Condition, sheet: Sheet, band: BandValue | None, 
     name = Bilingual(condition.name.ko, condition.name.en)
     if condition.every_item is not None:
         test = condition.every_item
-        # The sheet keeps which items are short of each floor, so this reads them rather than every item.
-        short = [
-            ShortItem(item_id, states[item_id].level, test.min_level)
-            for item_id in sheet.short_items((test.node, test.min_level))
-        ]
+        # The sheet keeps which items are short of each floor, so this reads them rather than every item;
+        # each item's ShortItem (it holds an id and two whole numbers) is made once per model.
+        made = model.short_items
+        short = []
+        for item_id in sheet.short_items((test.node, test.min_level)):
+            key = (item_id, states[item_id].level, test.min_level)
+            entry = made.get(key)
+            if entry is None:
+                entry = made[key] = ShortItem(*key)
+            short.append(entry)
         if short:
             failed.append(
                 FailedCondition(

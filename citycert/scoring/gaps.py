@@ -17,6 +17,7 @@ import heapq
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from citycert.frameworks.points import Value
 from citycert.frameworks.schema import Classification, Condition, Framework
@@ -72,32 +73,43 @@ def plan(
         if reached:
             break
     given, planned = sheet.answers, working.answers
-    gaps = []
+    # An entry of the plan depends only on the item and its answers before and after, so it is made once
+    # per model and looked up after. Keyed also by the value as written (57.0 is shown as 57.0, not 57).
+    made = cast(dict[object, PlanEntry], _memo(model, "gaps"))
+    entries: list[PlanEntry] = []
     for item_id in working.touched:
         before, after = given[item_id], planned[item_id]
         if after == before:
             continue
         item = model.item_by_id[item_id]
-        points = (working.states[item_id].earned - sheet.states[item_id].earned) * item.total_multiplier
-        action = _action(before, after)
-        # An indicator that earns no points only needs a value reported: no value is proposed for it.
-        unscored = action == "report" and item.node.type == "quantitative" and item.node.scoring is None
-        gaps.append(
-            (
-                -points,
-                item.order,
-                Gap(
-                    item=item.id,
-                    name=Bilingual(item.node.name.ko, item.node.name.en),
-                    before=before.value,
-                    after=None if unscored else after.value,
-                    action=action,
-                    points=points,
-                ),
-            )
-        )
-    # The steps worth most first, then in the framework's order.
-    return [gap for _, _, gap in sorted(gaps, key=lambda entry: entry[:2])], reached
+        key = (item.order, before, repr(before.value), after)
+        entry = made.get(key)
+        if entry is None:
+            entry = made[key] = _entry(item, before, after, working.states[item_id], sheet.states[item_id])
+        entries.append(entry)
+    # The steps worth most first, then in the framework's order (an item is in the plan once: no ties).
+    entries.sort()
+    return [gap for _, _, gap in entries], reached
+
+
+PlanEntry = tuple[Decimal, int, Gap]
+
+
+def _entry(item: Item, before: Answer, after: Answer, planned: ItemState, now: ItemState) -> PlanEntry:
+    """One entry of a plan, with what it is sorted by: the points it brings (most first) and the item's order."""
+    points = (planned.earned - now.earned) * item.total_multiplier
+    action = _action(before, after)
+    # An indicator that earns no points only needs a value reported: no value is proposed for it.
+    unscored = action == "report" and item.node.type == "quantitative" and item.node.scoring is None
+    gap = Gap(
+        item=item.id,
+        name=Bilingual(item.node.name.ko, item.node.name.en),
+        before=before.value,
+        after=None if unscored else after.value,
+        action=action,
+        points=points,
+    )
+    return -points, item.order, gap
 
 
 def _action(before: Answer, after: Answer) -> str:
@@ -218,7 +230,28 @@ class Contribution:
 _POINTS = Contribution(lambda state, multiplier: state.earned * multiplier, lambda sums: sums.points)
 
 
+# Each contribution made once per figure, so that it can key the plan's memos (see _cover). Keyed by the
+# figure as written (0.6 and 0.60 apart), so that a memo never mixes two ways of writing one number.
+_MADE: dict[tuple[str, tuple[object, ...]], Contribution] = {}
+
+
+def _made(kind: str, figure: Decimal, make: Callable[[Decimal], Contribution]) -> Contribution:
+    key = (kind, figure.as_tuple())
+    made = _MADE.get(key)
+    if made is None:
+        made = _MADE[key] = make(figure)
+    return made
+
+
 def _points_over_share(share: Decimal) -> Contribution:
+    return _made("share", share, _make_points_over_share)
+
+
+def _levels_over(mean: Decimal) -> Contribution:
+    return _made("mean", mean, _make_levels_over)
+
+
+def _make_points_over_share(share: Decimal) -> Contribution:
     # points >= share x available  <=>  sum over items of (earned - share x available) >= 0
     return Contribution(
         lambda state, multiplier: (state.earned - share * state.available) * multiplier,
@@ -226,7 +259,7 @@ def _points_over_share(share: Decimal) -> Contribution:
     )
 
 
-def _levels_over(mean: Decimal) -> Contribution:
+def _make_levels_over(mean: Decimal) -> Contribution:
     # mean level >= m  <=>  sum over answered levelled items of (level - m) >= 0
     return Contribution(
         lambda state, multiplier: Decimal(state.level) - mean if state.level is not None else ZERO,
@@ -255,41 +288,41 @@ def _cover(
     shortfall = threshold - contribution.total(working.tallies[scope])
     if shortfall <= 0:
         return True
-    items, multipliers = model.items_under[scope], model.multipliers(scope)
     answers, states = working.answers, working.states
     # One choice per item that can still gain: (-gain, steps the item took already, order, answer, item, multiplier).
     # Among equal gains, an item not raised yet comes first: two items one band up rather than one two bands up.
-    choices: list[tuple[Decimal, int, int, Answer, Item, Decimal]] = []
-    for item, multiplier in zip(items, multipliers, strict=True):
-        answer = answers[item.id]
-        if answer.not_applicable or not item.values:
-            continue
-        # An item already at its best value can only gain by being verified.
-        at_best = answer.given and not _better(item, item.values[-1], answer.value)  # type: ignore[arg-type]
-        if at_best and answer.verified is not False:
-            continue
-        step = _next_step(model, contribution, item, answer, multiplier, states[item.id])
-        if step is not None:
-            choices.append((-step[1], 0, item.order, step[0], item, multiplier))
+    # An item's first choice depends only on the item and its answer, so it is remembered on the model per
+    # requirement: the choices of a plan made again after a few changes are looked up, not worked out.
+    first = _memo(model, (scope, contribution, "first"))
+    ids, orders = model.ids_under(scope)
+    found = list(map(first.get, zip(orders, map(answers.__getitem__, ids), strict=True)))
+    if None in found:
+        for at, (item, multiplier) in enumerate(zip(model.items_under[scope], model.multipliers(scope), strict=True)):
+            if found[at] is None:
+                answer = answers[item.id]
+                found[at] = first[(item.order, answer)] = _first_choice(
+                    model, contribution, item, answer, multiplier, states[item.id]
+                )
+    choices: list[Choice] = list(filter(None, found))  # type: ignore[arg-type]
     heapq.heapify(choices)
+    following = _memo(model, (scope, contribution, "next"))
     # Each step taken: the item, its answers before and after, and what it gained.
     taken: list[tuple[Item, Answer, Answer, Decimal]] = []
     while choices and shortfall > 0:
-        if -choices[0][0] >= shortfall:
-            # One step covers the rest: the smallest that does.
-            covering = (choice for choice in choices if -choice[0] >= shortfall)
-            choice = min(covering, key=lambda choice: (-choice[0], choice[1], choice[2]))
-        else:
-            choice = heapq.heappop(choices)
+        # Once one step covers the rest, the smallest that does; until then the step that gains most.
+        choice = _smallest_covering(choices, shortfall) if -choices[0][0] >= shortfall else heapq.heappop(choices)
         gain, steps, _, after, item, multiplier = choice
         taken.append((item, answers[item.id], after, -gain))
         working.set(item.id, after)
         shortfall += gain
         if shortfall <= 0:
             break
-        step = _next_step(model, contribution, item, after, multiplier, states[item.id])
+        key = (item.order, after)
+        step = following.get(key, _UNKNOWN)
+        if step is _UNKNOWN:
+            step = following[key] = _next_step(model, contribution, item, after, multiplier, states[item.id])
         if step is not None:
-            heapq.heappush(choices, (-step[1], steps + 1, item.order, step[0], item, multiplier))
+            heapq.heappush(choices, (-step[1], steps + 1, item.order, step[0], item, multiplier))  # type: ignore[index]
     if shortfall > 0:
         return False
     # Later steps may make an earlier one unneeded: from the last, a step still in place and not needed goes back.
@@ -298,6 +331,61 @@ def _cover(
             working.set(item.id, before)
             shortfall += gain
     return True
+
+
+Choice = tuple[Decimal, int, int, Answer, Item, Decimal]
+_UNKNOWN = object()
+# A memo holds at most this many entries, then starts again (answers with ever new values would grow it).
+MEMO_LIMIT = 100_000
+
+
+def _memo(model: ScoringModel, key: object) -> dict[object, object]:
+    memo = model.plan_memos.get(key)
+    if memo is None or len(memo) > MEMO_LIMIT:
+        memo = model.plan_memos[key] = {}
+    return memo
+
+
+def _first_choice(
+    model: ScoringModel, contribution: Contribution, item: Item, answer: Answer, multiplier: Decimal, now: ItemState
+) -> Choice | bool:
+    """An item's choice before any step is taken (False when it cannot gain)."""
+    if answer.not_applicable or not item.values:
+        return False
+    # An item already at its best value can only gain by being verified.
+    at_best = answer.given and not _better(item, item.values[-1], answer.value)  # type: ignore[arg-type]
+    if at_best and answer.verified is not False:
+        return False
+    step = _next_step(model, contribution, item, answer, multiplier, now)
+    if step is None:
+        return False
+    return (-step[1], 0, item.order, step[0], item, multiplier)
+
+
+def _smallest_covering(heap: list[Choice], shortfall: Decimal) -> Choice:
+    """The choice of least gain that still covers `shortfall` (ties: fewer steps taken, then item order).
+
+    Only the top of the heap is searched: a choice's gain is at least its children's, so below a choice
+    that does not cover, none does.
+    """
+    best: Choice | None = None
+    covers = -shortfall  # a choice covers when its first field (minus its gain) is at most this
+    waiting = [0]
+    size = len(heap)
+    while waiting:
+        at = waiting.pop()
+        choice = heap[at]
+        if choice[0] > covers:
+            continue
+        if best is None or (-choice[0], choice[1], choice[2]) < (-best[0], best[1], best[2]):
+            best = choice
+        child = 2 * at + 1
+        if child < size:
+            waiting.append(child)
+            if child + 1 < size:
+                waiting.append(child + 1)
+    assert best is not None
+    return best
 
 
 def _next_step(

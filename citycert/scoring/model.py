@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from citycert.frameworks.points import Value, better_values, item_max_points, item_points
 from citycert.frameworks.schema import Condition, Framework, Node, Scale
+from citycert.scoring.result import ShortItem
 
 ONE = Decimal(1)
 ZERO = Decimal(0)
@@ -145,12 +146,15 @@ class ScoringModel:
     # Each scope's items' weight multipliers there, in the order of items_under; made when first asked for.
     _multipliers: dict[str | None, list[Decimal]] = field(default_factory=dict)
     _ladders: list[list[tuple[Answer, ItemState]]] | None = None
+    _ids_under: dict[str | None, tuple[list[str], list[int]]] = field(default_factory=dict)
     # Each floor condition of the pass rule, with the levelled items it tests (a sheet keeps which are short).
     floor_items: dict[Floor, list[Item]] = field(default_factory=dict)
     # Each item's place in the framework's order, by id.
     order_of: dict[str, int] = field(default_factory=dict)
     # Memos of the gap plan (see gaps.py), per requirement: made as plans ask, dropped when too large.
     plan_memos: dict[object, dict[object, object]] = field(default_factory=dict)
+    # The items short of a floor as results list them, by (item id, level, floor's level).
+    short_items: dict[tuple[str, int | None, int], ShortItem] = field(default_factory=dict)
 
     def multipliers(self, scope: str | None) -> list[Decimal]:
         """The weight multiplier of each item of `scope` (as listed in items_under) within that scope."""
@@ -158,6 +162,14 @@ class ScoringModel:
         if made is None:
             made = [item.multiplier_to(scope) for item in self.items_under[scope]]
             self._multipliers[scope] = made
+        return made
+
+    def ids_under(self, scope: str | None) -> tuple[list[str], list[int]]:
+        """The ids and orders of the items of `scope`, as listed in items_under; made when first asked for."""
+        made = self._ids_under.get(scope)
+        if made is None:
+            items = self.items_under[scope]
+            made = self._ids_under[scope] = ([item.id for item in items], [item.order for item in items])
         return made
 
     def ladders(self) -> list[list[tuple[Answer, ItemState]]]:
@@ -176,7 +188,7 @@ class ScoringModel:
         if known is not None:
             return known
         state = self._state(item, answer)
-        if len(item.states) < 256:
+        if len(item.states) < STATES_KEPT:
             item.states[answer] = state
         return state
 
@@ -193,6 +205,9 @@ class ScoringModel:
         level = int(answer.value) if item.levelled else None
         return ItemState(earned, item.max_points, level, answer.verified is not False, "answered", weight)
 
+
+# Scored answers kept for each set of items that score alike (a bound: values typed in can be anything).
+STATES_KEPT = 4096
 
 _compiled: dict[int, tuple[Framework, ScoringModel]] = {}
 
@@ -216,6 +231,10 @@ def _compile(framework: Framework) -> ScoringModel:
     items: list[Item] = []
     items_under: dict[str | None, list[Item]] = {None: []}
     default_na = framework.rules.not_applicable
+    # Items that score every answer alike (same type, scale, points, scoring, weight and not-applicable rule)
+    # share one memo of scored answers: a framework repeats a few kinds of items many times, so an answer
+    # scored for one item is not scored again for the next item of its kind.
+    memos: dict[tuple[object, ...], dict[Answer, ItemState]] = {}
     for node in framework.nodes:
         if not node.assessable:
             items_under.setdefault(node.id, [])
@@ -234,6 +253,7 @@ def _compile(framework: Framework) -> ScoringModel:
             levelled=node.type in ("maturity", "qualitative"),
             lower_is_better=node.type == "quantitative" and node.direction == "lower_is_better",
         )
+        item.states = memos.setdefault(_scores_alike(item), {})
         multiplier = node.weight
         parent = node.parent
         while parent is not None:
@@ -262,6 +282,24 @@ def _compile(framework: Framework) -> ScoringModel:
         decimals=framework.rules.point_decimals,
         unanswered=framework.rules.unanswered,
         runs=_runs(items),
+    )
+
+
+def _scores_alike(item: Item) -> tuple[object, ...]:
+    """What ScoringModel.state reads of an item (besides the answer): items with equal keys score alike.
+    Decimals by repr, so that 10 and 10.0 (which would print differently) are kept apart."""
+    node = item.node
+    return (
+        node.type,
+        node.scale,
+        repr(node.points),
+        repr(node.level_points),
+        node.direction,
+        repr(node.scoring),
+        repr(item.weight),
+        repr(item.max_points),
+        item.not_applicable,
+        item.levelled,
     )
 
 
