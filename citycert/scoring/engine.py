@@ -202,10 +202,14 @@ def _percent(sums: Tally) -> Decimal | None:
     return _rounded(sums.ratio * HUNDRED) if sums.available else None
 
 
-def _rounded(value: Decimal | None, places: int = 4) -> Decimal | None:
+# Percentages and mean levels are given to four places; the quantum is made once (a result rounds one a group).
+FOUR_PLACES = Decimal(1).scaleb(-4)
+
+
+def _rounded(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return value.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
 
 
 def _fmt(value: Decimal) -> str:

@@ -297,12 +297,25 @@ def _cover(
     ids, orders = model.ids_under(scope)
     found = list(map(first.get, zip(orders, map(answers.__getitem__, ids), strict=True)))
     if None in found:
+        # Items that score alike, at the same multiplier, take the same first step from the same answer.
+        alike = _memo(model, (contribution, "alike"))
         for at, (item, multiplier) in enumerate(zip(model.items_under[scope], model.multipliers(scope), strict=True)):
-            if found[at] is None:
-                answer = answers[item.id]
-                found[at] = first[(item.order, answer)] = _first_choice(
-                    model, contribution, item, answer, multiplier, states[item.id]
-                )
+            if found[at] is not None:
+                continue
+            answer = answers[item.id]
+            key = (item.kind, multiplier, answer)
+            known = alike.get(key, _UNKNOWN)
+            step = (
+                _first_step(model, contribution, item, answer, multiplier, states[item.id])
+                if known is _UNKNOWN
+                else cast(Step | None, known)
+            )
+            # A verifying step names the answer's own value as written (57.0, not 57): it is never remembered.
+            shared = step is None or not step[0].verified
+            choice = found[at] = False if step is None else (-step[1], 0, item.order, step[0], item, multiplier)
+            if shared:
+                alike[key] = step
+                first[(item.order, answer)] = choice
     choices: list[Choice] = list(filter(None, found))  # type: ignore[arg-type]
     heapq.heapify(choices)
     following = _memo(model, (scope, contribution, "next"))
@@ -317,12 +330,15 @@ def _cover(
         shortfall += gain
         if shortfall <= 0:
             break
-        key = (item.order, after)
-        step = following.get(key, _UNKNOWN)
-        if step is _UNKNOWN:
-            step = following[key] = _next_step(model, contribution, item, after, multiplier, states[item.id])
+        known = following.get((item.order, after), _UNKNOWN)
+        if known is _UNKNOWN:
+            step = following[(item.order, after)] = _next_step(
+                model, contribution, item, after, multiplier, states[item.id]
+            )
+        else:
+            step = cast(Step | None, known)
         if step is not None:
-            heapq.heappush(choices, (-step[1], steps + 1, item.order, step[0], item, multiplier))  # type: ignore[index]
+            heapq.heappush(choices, (-step[1], steps + 1, item.order, step[0], item, multiplier))
     if shortfall > 0:
         return False
     # Later steps may make an earlier one unneeded: from the last, a step still in place and not needed goes back.
@@ -334,6 +350,7 @@ def _cover(
 
 
 Choice = tuple[Decimal, int, int, Answer, Item, Decimal]
+Step = tuple[Answer, Decimal]
 _UNKNOWN = object()
 # A memo holds at most this many entries, then starts again (answers with ever new values would grow it).
 MEMO_LIMIT = 100_000
@@ -346,20 +363,17 @@ def _memo(model: ScoringModel, key: object) -> dict[object, object]:
     return memo
 
 
-def _first_choice(
+def _first_step(
     model: ScoringModel, contribution: Contribution, item: Item, answer: Answer, multiplier: Decimal, now: ItemState
-) -> Choice | bool:
-    """An item's choice before any step is taken (False when it cannot gain)."""
+) -> tuple[Answer, Decimal] | None:
+    """An item's step before any step is taken (None when it cannot gain)."""
     if answer.not_applicable or not item.values:
-        return False
+        return None
     # An item already at its best value can only gain by being verified.
     at_best = answer.given and not _better(item, item.values[-1], answer.value)  # type: ignore[arg-type]
     if at_best and answer.verified is not False:
-        return False
-    step = _next_step(model, contribution, item, answer, multiplier, now)
-    if step is None:
-        return False
-    return (-step[1], 0, item.order, step[0], item, multiplier)
+        return None
+    return _next_step(model, contribution, item, answer, multiplier, now)
 
 
 def _smallest_covering(heap: list[Choice], shortfall: Decimal) -> Choice:

@@ -116,6 +116,8 @@ class Item:
     states: dict[Answer, ItemState] = field(default_factory=dict)
     # The ancestors and then the whole framework (None) with their multipliers: where a change is added.
     path: list[tuple[str | None, Decimal]] = field(default_factory=list)
+    # Items of one kind score alike and take the same steps in a gap plan (see _scores_alike).
+    kind: int = 0
     # The floor conditions of the scheme that test this item (see ScoringModel.floor_items).
     floors: list[Floor] = field(default_factory=list)
 
@@ -235,6 +237,7 @@ def _compile(framework: Framework) -> ScoringModel:
     # share one memo of scored answers: a framework repeats a few kinds of items many times, so an answer
     # scored for one item is not scored again for the next item of its kind.
     memos: dict[tuple[object, ...], dict[Answer, ItemState]] = {}
+    kinds: dict[tuple[object, ...], int] = {}
     for node in framework.nodes:
         if not node.assessable:
             items_under.setdefault(node.id, [])
@@ -253,7 +256,10 @@ def _compile(framework: Framework) -> ScoringModel:
             levelled=node.type in ("maturity", "qualitative"),
             lower_is_better=node.type == "quantitative" and node.direction == "lower_is_better",
         )
-        item.states = memos.setdefault(_scores_alike(item), {})
+        alike = _scores_alike(item)
+        item.states = memos.setdefault(alike, {})
+        # The values a plan names also depend on the least and most an item takes.
+        item.kind = kinds.setdefault((*alike, repr(node.min), repr(node.max)), len(kinds))
         multiplier = node.weight
         parent = node.parent
         while parent is not None:

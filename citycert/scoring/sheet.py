@@ -140,8 +140,14 @@ class Sheet:
             outer.reported += inner.reported
             outer.level_sum += inner.level_sum
             outer.level_count += inner.level_count
+        # short_of written out: this runs over every levelled item of each floor.
         short = {
-            floor: {item.id for item in model.floor_items[floor] if short_of(states[item.id], floor[1])}
+            floor: {
+                item.id
+                for item in model.floor_items[floor]
+                for state in (states[item.id],)
+                if state.status != "not_applicable" and (state.level is None or state.level < floor[1])
+            }
             for floor in model.floor_items
         }
         return cls(model, given, answers, states, tallies, earned, short, {})

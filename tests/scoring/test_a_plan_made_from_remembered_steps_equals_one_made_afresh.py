@@ -65,6 +65,9 @@ def check(framework: Framework, rng: random.Random, changes: int) -> None:
     fresh = score(afresh(framework), answers, target=target)
     # From scratch, every figure is made the same way: equal down to how each Decimal is written.
     assert repr(remembered) == repr(fresh)
+    # The same answers written otherwise, right after: a memo filled by 57 must not answer for 57.0.
+    twin = written_otherwise(answers, rng)
+    assert repr(score(framework, twin, target=target)) == repr(score(afresh(framework), twin, target=target))
 
     sheet = Sheet.build(model, answers)
     score_sheet(sheet, target=target)
