@@ -10,7 +10,7 @@ the load average beside it.
 
 The framework is the synthetic one (bench/synthetic.py), imported like any framework file; the page's
 assessment is answered in full. Each size runs in a throwaway folder. Run:
-    .venv/bin/python -m bench.assessment_speed [--items 140 1375 5000] [--runs 30]
+    .venv/bin/python -m bench.assessment_speed [--items 140 1375 5000] [--runs 30] [--engine-only]
 """
 
 from __future__ import annotations
@@ -372,11 +372,14 @@ def main() -> None:
     parser.add_argument("--items", type=int, nargs="+", default=[140, 1375, 5000])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # one size, in a process of its own
+    # The engine's figures alone: no database, no gunicorn (for profiling the engine and quick checks).
+    parser.add_argument("--engine-only", action="store_true", help="measure only the engine, not the server")
     arguments = parser.parse_args()
     if arguments.one:
         print(f"{arguments.one:,} items", flush=True)
         engine(arguments.one, arguments.runs)
-        server_side(arguments.one, arguments.runs)
+        if not arguments.engine_only:
+            server_side(arguments.one, arguments.runs)
         return
     print(
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {platform.machine()}, {os.cpu_count()} cores, "
@@ -385,10 +388,8 @@ def main() -> None:
     )
     for items in arguments.items:
         # Each size in a fresh process: Django is set up once per process, with its own throwaway database.
-        subprocess.run(
-            [sys.executable, "-m", "bench.assessment_speed", "--one", str(items), "--runs", str(arguments.runs)],
-            check=True,
-        )
+        command = [sys.executable, "-m", "bench.assessment_speed", "--one", str(items), "--runs", str(arguments.runs)]
+        subprocess.run([*command, "--engine-only"] if arguments.engine_only else command, check=True)
 
 
 if __name__ == "__main__":

@@ -45,7 +45,15 @@ def item_max_points(node: Node, scale: Scale | None) -> Decimal:
 def item_points(node: Node, scale: Scale | None, value: Value, decimals: int) -> Decimal:
     """The points an answered item earns, rounded half-up to the scheme's decimals."""
     raw = _raw_points(node, scale, value)
-    return raw.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return raw.quantize(_quantum(decimals), rounding=ROUND_HALF_UP)
+
+
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(9)}
+
+
+def _quantum(decimals: int) -> Decimal:
+    # Made once per number of places: the engine scores thousands of answers a second.
+    return _QUANTA.get(decimals) or Decimal(1).scaleb(-decimals)
 
 
 def _raw_points(node: Node, scale: Scale | None, value: Value) -> Decimal:

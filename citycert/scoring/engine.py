@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from citycert.frameworks.schema import Classification, Condition, Framework
-from citycert.scoring.model import Answer, ItemState, ScoringModel, compile_framework
+from citycert.scoring.model import Answer, compile_framework
 from citycert.scoring.result import BandValue, Bilingual, FailedCondition, NodeScore, Result, ShortItem
 from citycert.scoring.sheet import Sheet, Tally
 
@@ -23,28 +23,33 @@ def evaluate(framework: Framework, answers: Mapping[str, Answer]) -> Result:
 
 def result_of(sheet: Sheet) -> Result:
     """The result of a scored sheet, without a gap plan."""
-    model, states, tallies = sheet.model, sheet.states, sheet.tallies
+    model, tallies = sheet.model, sheet.tallies
     framework = model.framework
     overall = tallies[None]
     classification = framework.rules.classification
     band = classify(classification, overall) if classification else None
     per_node = classification is not None and classification.per_node
     nodes = {}
+    # A group's score is kept on the sheet until an answer below it changes (see Sheet.set).
+    kept = sheet.node_scores
     for group in model.groups:
-        sums = tallies[group.id]
-        nodes[group.id] = NodeScore(
-            id=group.id,
-            points=sums.points,
-            max=sums.available,
-            percent=_percent(sums),
-            band=classify(classification, sums) if per_node and classification else None,
-            items=sums.items,
-            answered=sums.answered,
-        )
+        node = kept.get(group.id)
+        if node is None:
+            sums = tallies[group.id]
+            node = kept[group.id] = NodeScore(
+                id=group.id,
+                points=sums.points,
+                max=sums.available,
+                percent=_percent(sums),
+                band=classify(classification, sums) if per_node and classification else None,
+                items=sums.items,
+                answered=sums.answered,
+            )
+        nodes[group.id] = node
     failed: list[FailedCondition] = []
     certified = None
     if framework.rules.pass_ is not None:
-        certified = check_condition(framework.rules.pass_, model, states, tallies, band, failed)
+        certified = check_condition(framework.rules.pass_, sheet, band, failed)
     return Result(
         framework=framework.id,
         version=framework.version,
@@ -60,7 +65,7 @@ def result_of(sheet: Sheet) -> Result:
         answered=overall.answered,
         items=overall.items,
         nodes=nodes,
-        item_points={item_id: state.earned for item_id, state in states.items()},
+        item_points=dict(sheet.earned),
     )
 
 
@@ -98,21 +103,15 @@ def at_least(classification: Classification, reached: BandValue | None, wanted: 
     return ids.index(reached) <= ids.index(wanted)
 
 
-def check_condition(
-    condition: Condition,
-    model: ScoringModel,
-    states: Mapping[str, ItemState],
-    tallies: Mapping[str | None, Tally],
-    band: BandValue | None,
-    failed: list[FailedCondition],
-) -> bool:
-    """Evaluate a pass condition; every failing leaf is appended to `failed` with its reason."""
+def check_condition(condition: Condition, sheet: Sheet, band: BandValue | None, failed: list[FailedCondition]) -> bool:
+    """Evaluate a pass condition on a scored sheet; every failing leaf is appended to `failed` with its reason."""
+    model, states, tallies = sheet.model, sheet.states, sheet.tallies
     if condition.all is not None:
-        results = [check_condition(child, model, states, tallies, band, failed) for child in condition.all]
+        results = [check_condition(child, sheet, band, failed) for child in condition.all]
         return all(results)
     if condition.any is not None:
         branch_failures: list[FailedCondition] = []
-        if any(check_condition(child, model, states, tallies, band, branch_failures) for child in condition.any):
+        if any(check_condition(child, sheet, band, branch_failures) for child in condition.any):
             return True
         failed.extend(branch_failures)
         return False
@@ -120,13 +119,16 @@ def check_condition(
     name = Bilingual(condition.name.ko, condition.name.en)
     if condition.every_item is not None:
         test = condition.every_item
-        short = [
-            ShortItem(item.id, _value_of(states[item.id]), test.min_level)
-            for item in model.items_under[test.node]
-            if item.levelled
-            and states[item.id].status != "not_applicable"
-            and (states[item.id].level is None or states[item.id].level < test.min_level)  # type: ignore[operator]
-        ]
+        # The sheet keeps which items are short of each floor, so this reads them rather than every item;
+        # each item's ShortItem (it holds an id and two whole numbers) is made once per model.
+        made = model.short_items
+        short = []
+        for item_id in sheet.short_items((test.node, test.min_level)):
+            key = (item_id, states[item_id].level, test.min_level)
+            entry = made.get(key)
+            if entry is None:
+                entry = made[key] = ShortItem(*key)
+            short.append(entry)
         if short:
             failed.append(
                 FailedCondition(
@@ -196,18 +198,18 @@ def _band_name(classification: Classification, band: BandValue | None) -> Biling
     return Bilingual(f"{_KIND_KO[kind]} {band}", f"{kind} {band}")
 
 
-def _value_of(state: ItemState) -> int | None:
-    return state.level
-
-
 def _percent(sums: Tally) -> Decimal | None:
     return _rounded(sums.ratio * HUNDRED) if sums.available else None
 
 
-def _rounded(value: Decimal | None, places: int = 4) -> Decimal | None:
+# Percentages and mean levels are given to four places; the quantum is made once (a result rounds one a group).
+FOUR_PLACES = Decimal(1).scaleb(-4)
+
+
+def _rounded(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return value.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
 
 
 def _fmt(value: Decimal) -> str:

@@ -17,6 +17,7 @@ import heapq
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from citycert.frameworks.points import Value
 from citycert.frameworks.schema import Classification, Condition, Framework
@@ -72,32 +73,43 @@ def plan(
         if reached:
             break
     given, planned = sheet.answers, working.answers
-    gaps = []
+    # An entry of the plan depends only on the item and its answers before and after, so it is made once
+    # per model and looked up after. Keyed also by the value as written (57.0 is shown as 57.0, not 57).
+    made = cast(dict[object, PlanEntry], _memo(model, "gaps"))
+    entries: list[PlanEntry] = []
     for item_id in working.touched:
         before, after = given[item_id], planned[item_id]
         if after == before:
             continue
         item = model.item_by_id[item_id]
-        points = (working.states[item_id].earned - sheet.states[item_id].earned) * item.total_multiplier
-        action = _action(before, after)
-        # An indicator that earns no points only needs a value reported: no value is proposed for it.
-        unscored = action == "report" and item.node.type == "quantitative" and item.node.scoring is None
-        gaps.append(
-            (
-                -points,
-                item.order,
-                Gap(
-                    item=item.id,
-                    name=Bilingual(item.node.name.ko, item.node.name.en),
-                    before=before.value,
-                    after=None if unscored else after.value,
-                    action=action,
-                    points=points,
-                ),
-            )
-        )
-    # The steps worth most first, then in the framework's order.
-    return [gap for _, _, gap in sorted(gaps, key=lambda entry: entry[:2])], reached
+        key = (item.order, before, repr(before.value), after)
+        entry = made.get(key)
+        if entry is None:
+            entry = made[key] = _entry(item, before, after, working.states[item_id], sheet.states[item_id])
+        entries.append(entry)
+    # The steps worth most first, then in the framework's order (an item is in the plan once: no ties).
+    entries.sort()
+    return [gap for _, _, gap in entries], reached
+
+
+PlanEntry = tuple[Decimal, int, Gap]
+
+
+def _entry(item: Item, before: Answer, after: Answer, planned: ItemState, now: ItemState) -> PlanEntry:
+    """One entry of a plan, with what it is sorted by: the points it brings (most first) and the item's order."""
+    points = (planned.earned - now.earned) * item.total_multiplier
+    action = _action(before, after)
+    # An indicator that earns no points only needs a value reported: no value is proposed for it.
+    unscored = action == "report" and item.node.type == "quantitative" and item.node.scoring is None
+    gap = Gap(
+        item=item.id,
+        name=Bilingual(item.node.name.ko, item.node.name.en),
+        before=before.value,
+        after=None if unscored else after.value,
+        action=action,
+        points=points,
+    )
+    return -points, item.order, gap
 
 
 def _action(before: Answer, after: Answer) -> str:
@@ -127,14 +139,14 @@ def _band_of(model: ScoringModel, working: Sheet) -> BandValue | None:
 
 
 def _met(condition: Condition, model: ScoringModel, working: Sheet) -> bool:
-    return check_condition(condition, model, working.states, working.tallies, _band_of(model, working), [])
+    return check_condition(condition, working, _band_of(model, working), [])
 
 
 def outcome(model: ScoringModel, working: Sheet) -> tuple[bool | None, BandValue | None]:
     """Pass or fail and the band of a scored sheet, without the rest of a Result."""
     band = _band_of(model, working)
     rule = model.framework.rules.pass_
-    certified = check_condition(rule, model, working.states, working.tallies, band, []) if rule is not None else None
+    certified = check_condition(rule, working, band, []) if rule is not None else None
     return certified, band
 
 
@@ -160,12 +172,10 @@ def _satisfy(condition: Condition, model: ScoringModel, working: Sheet) -> bool:
         return best[0]
     if condition.every_item is not None:
         test = condition.every_item
-        for item in model.items_under[test.node]:
-            answer = working.answers[item.id]
-            if not item.levelled or answer.not_applicable:
-                continue
-            if answer.value is None or int(answer.value) < test.min_level:
-                working.set(item.id, Answer(test.min_level))
+        # The items short of the floor, as the sheet keeps them: levelled, not marked not applicable, and
+        # unanswered or below the level. Each is raised to the level.
+        for item_id in working.short_items((test.node, test.min_level)):
+            working.set(item_id, Answer(test.min_level))
         return True
     if condition.total is not None:
         scope, total = condition.total.node, condition.total
@@ -220,7 +230,28 @@ class Contribution:
 _POINTS = Contribution(lambda state, multiplier: state.earned * multiplier, lambda sums: sums.points)
 
 
+# Each contribution made once per figure, so that it can key the plan's memos (see _cover). Keyed by the
+# figure as written (0.6 and 0.60 apart), so that a memo never mixes two ways of writing one number.
+_MADE: dict[tuple[str, tuple[object, ...]], Contribution] = {}
+
+
+def _made(kind: str, figure: Decimal, make: Callable[[Decimal], Contribution]) -> Contribution:
+    key = (kind, figure.as_tuple())
+    made = _MADE.get(key)
+    if made is None:
+        made = _MADE[key] = make(figure)
+    return made
+
+
 def _points_over_share(share: Decimal) -> Contribution:
+    return _made("share", share, _make_points_over_share)
+
+
+def _levels_over(mean: Decimal) -> Contribution:
+    return _made("mean", mean, _make_levels_over)
+
+
+def _make_points_over_share(share: Decimal) -> Contribution:
     # points >= share x available  <=>  sum over items of (earned - share x available) >= 0
     return Contribution(
         lambda state, multiplier: (state.earned - share * state.available) * multiplier,
@@ -228,7 +259,7 @@ def _points_over_share(share: Decimal) -> Contribution:
     )
 
 
-def _levels_over(mean: Decimal) -> Contribution:
+def _make_levels_over(mean: Decimal) -> Contribution:
     # mean level >= m  <=>  sum over answered levelled items of (level - m) >= 0
     return Contribution(
         lambda state, multiplier: Decimal(state.level) - mean if state.level is not None else ZERO,
@@ -257,39 +288,55 @@ def _cover(
     shortfall = threshold - contribution.total(working.tallies[scope])
     if shortfall <= 0:
         return True
-    items, multipliers = model.items_under[scope], model.multipliers(scope)
     answers, states = working.answers, working.states
     # One choice per item that can still gain: (-gain, steps the item took already, order, answer, item, multiplier).
     # Among equal gains, an item not raised yet comes first: two items one band up rather than one two bands up.
-    choices: list[tuple[Decimal, int, int, Answer, Item, Decimal]] = []
-    for item, multiplier in zip(items, multipliers, strict=True):
-        answer = answers[item.id]
-        if answer.not_applicable or not item.values:
-            continue
-        # An item already at its best value can only gain by being verified.
-        at_best = answer.given and not _better(item, item.values[-1], answer.value)  # type: ignore[arg-type]
-        if at_best and answer.verified is not False:
-            continue
-        step = _next_step(model, contribution, item, answer, multiplier, states[item.id])
-        if step is not None:
-            choices.append((-step[1], 0, item.order, step[0], item, multiplier))
+    # An item's first choice depends only on the item and its answer, so it is remembered on the model per
+    # requirement: the choices of a plan made again after a few changes are looked up, not worked out.
+    first = _memo(model, (scope, contribution, "first"))
+    ids, orders = model.ids_under(scope)
+    found = list(map(first.get, zip(orders, map(answers.__getitem__, ids), strict=True)))
+    if None in found:
+        # Items that score alike, at the same multiplier, take the same first step from the same answer.
+        alike = _memo(model, (contribution, "alike"))
+        for at, (item, multiplier) in enumerate(zip(model.items_under[scope], model.multipliers(scope), strict=True)):
+            if found[at] is not None:
+                continue
+            answer = answers[item.id]
+            key = (item.kind, multiplier, answer)
+            known = alike.get(key, _UNKNOWN)
+            step = (
+                _first_step(model, contribution, item, answer, multiplier, states[item.id])
+                if known is _UNKNOWN
+                else cast(Step | None, known)
+            )
+            # A verifying step names the answer's own value as written (57.0, not 57): it is never remembered.
+            shared = step is None or not step[0].verified
+            choice = found[at] = False if step is None else (-step[1], 0, item.order, step[0], item, multiplier)
+            if shared:
+                alike[key] = step
+                first[(item.order, answer)] = choice
+    choices: list[Choice] = list(filter(None, found))  # type: ignore[arg-type]
     heapq.heapify(choices)
+    following = _memo(model, (scope, contribution, "next"))
     # Each step taken: the item, its answers before and after, and what it gained.
     taken: list[tuple[Item, Answer, Answer, Decimal]] = []
     while choices and shortfall > 0:
-        if -choices[0][0] >= shortfall:
-            # One step covers the rest: the smallest that does.
-            covering = (choice for choice in choices if -choice[0] >= shortfall)
-            choice = min(covering, key=lambda choice: (-choice[0], choice[1], choice[2]))
-        else:
-            choice = heapq.heappop(choices)
+        # Once one step covers the rest, the smallest that does; until then the step that gains most.
+        choice = _smallest_covering(choices, shortfall) if -choices[0][0] >= shortfall else heapq.heappop(choices)
         gain, steps, _, after, item, multiplier = choice
         taken.append((item, answers[item.id], after, -gain))
         working.set(item.id, after)
         shortfall += gain
         if shortfall <= 0:
             break
-        step = _next_step(model, contribution, item, after, multiplier, states[item.id])
+        known = following.get((item.order, after), _UNKNOWN)
+        if known is _UNKNOWN:
+            step = following[(item.order, after)] = _next_step(
+                model, contribution, item, after, multiplier, states[item.id]
+            )
+        else:
+            step = cast(Step | None, known)
         if step is not None:
             heapq.heappush(choices, (-step[1], steps + 1, item.order, step[0], item, multiplier))
     if shortfall > 0:
@@ -300,6 +347,59 @@ def _cover(
             working.set(item.id, before)
             shortfall += gain
     return True
+
+
+Choice = tuple[Decimal, int, int, Answer, Item, Decimal]
+Step = tuple[Answer, Decimal]
+_UNKNOWN = object()
+# A memo holds at most this many entries, then starts again (answers with ever new values would grow it).
+MEMO_LIMIT = 100_000
+
+
+def _memo(model: ScoringModel, key: object) -> dict[object, object]:
+    memo = model.plan_memos.get(key)
+    if memo is None or len(memo) > MEMO_LIMIT:
+        memo = model.plan_memos[key] = {}
+    return memo
+
+
+def _first_step(
+    model: ScoringModel, contribution: Contribution, item: Item, answer: Answer, multiplier: Decimal, now: ItemState
+) -> tuple[Answer, Decimal] | None:
+    """An item's step before any step is taken (None when it cannot gain)."""
+    if answer.not_applicable or not item.values:
+        return None
+    # An item already at its best value can only gain by being verified.
+    at_best = answer.given and not _better(item, item.values[-1], answer.value)  # type: ignore[arg-type]
+    if at_best and answer.verified is not False:
+        return None
+    return _next_step(model, contribution, item, answer, multiplier, now)
+
+
+def _smallest_covering(heap: list[Choice], shortfall: Decimal) -> Choice:
+    """The choice of least gain that still covers `shortfall` (ties: fewer steps taken, then item order).
+
+    Only the top of the heap is searched: a choice's gain is at least its children's, so below a choice
+    that does not cover, none does.
+    """
+    best: Choice | None = None
+    covers = -shortfall  # a choice covers when its first field (minus its gain) is at most this
+    waiting = [0]
+    size = len(heap)
+    while waiting:
+        at = waiting.pop()
+        choice = heap[at]
+        if choice[0] > covers:
+            continue
+        if best is None or (-choice[0], choice[1], choice[2]) < (-best[0], best[1], best[2]):
+            best = choice
+        child = 2 * at + 1
+        if child < size:
+            waiting.append(child)
+            if child + 1 < size:
+                waiting.append(child + 1)
+    assert best is not None
+    return best
 
 
 def _next_step(

@@ -10,10 +10,15 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from citycert.frameworks.points import Value, better_values, item_max_points, item_points
-from citycert.frameworks.schema import Framework, Node, Scale
+from citycert.frameworks.schema import Condition, Framework, Node, Scale
+from citycert.scoring.result import ShortItem
 
 ONE = Decimal(1)
 ZERO = Decimal(0)
+
+# A floor condition ("every item of a scope at level N or above"): its scope (None: the whole framework)
+# and its level.
+Floor = tuple[str | None, int]
 
 
 class Answer(NamedTuple):
@@ -34,36 +39,56 @@ class Answer(NamedTuple):
 UNANSWERED = Answer()
 
 
-@dataclass(frozen=True, slots=True)
 class ItemState:
-    """What one answer contributes: points earned and available, level, whether it counts as reported."""
+    """What one answer contributes: points earned and available, level, whether it counts as reported.
 
-    earned: Decimal
-    available: Decimal
-    level: int | None
-    reported: bool
-    status: str  # answered | not_applicable | unanswered
-    # The same, ready to be added to the item's group: points and maximum with the item's weight, flags as 0 or 1.
-    weighted_earned: Decimal = ZERO
-    weighted_available: Decimal = ZERO
-    answered: int = 0
-    reports: int = 0
-    level_or_zero: int = 0
-    levelled: int = 0
+    A plain class with slots rather than a frozen dataclass: a state is made for every answer not scored
+    before, and a frozen dataclass's constructor (one object.__setattr__ a field) cost more than the scoring.
+    States are never changed after they are made.
+    """
 
-    def weighted(self, weight: Decimal) -> ItemState:
-        return ItemState(
-            self.earned,
-            self.available,
-            self.level,
-            self.reported,
-            self.status,
-            self.earned * weight,
-            self.available * weight,
-            int(self.status == "answered"),
-            int(self.reported),
-            self.level or 0,
-            int(self.level is not None),
+    __slots__ = (
+        "answered",
+        "available",
+        "earned",
+        "level",
+        "level_or_zero",
+        "levelled",
+        "reported",
+        "reports",
+        "status",
+        "weighted_available",
+        "weighted_earned",
+    )
+
+    def __init__(
+        self, earned: Decimal, available: Decimal, level: int | None, reported: bool, status: str, weight: Decimal
+    ) -> None:
+        self.earned = earned
+        self.available = available
+        self.level = level
+        self.reported = reported
+        self.status = status  # answered | not_applicable | unanswered
+        # The same, ready to be added to the item's group: points and maximum with the item's weight,
+        # flags as 0 or 1.
+        self.weighted_earned = earned * weight
+        self.weighted_available = available * weight
+        self.answered = int(status == "answered")
+        self.reports = int(reported)
+        self.level_or_zero = level or 0
+        self.levelled = int(level is not None)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ItemState):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"ItemState(earned={self.earned!r}, available={self.available!r}, level={self.level!r}, "
+            f"reported={self.reported!r}, status={self.status!r})"
         )
 
 
@@ -89,6 +114,12 @@ class Item:
     lower_is_better: bool = False
     # Scored answers, remembered: a gap plan scores the same answers many times over.
     states: dict[Answer, ItemState] = field(default_factory=dict)
+    # The ancestors and then the whole framework (None) with their multipliers: where a change is added.
+    path: list[tuple[str | None, Decimal]] = field(default_factory=list)
+    # Items of one kind score alike and take the same steps in a gap plan (see _scores_alike).
+    kind: int = 0
+    # The floor conditions of the scheme that test this item (see ScoringModel.floor_items).
+    floors: list[Floor] = field(default_factory=list)
 
     def multiplier_to(self, scope: str | None) -> Decimal:
         if scope is None:
@@ -117,6 +148,15 @@ class ScoringModel:
     # Each scope's items' weight multipliers there, in the order of items_under; made when first asked for.
     _multipliers: dict[str | None, list[Decimal]] = field(default_factory=dict)
     _ladders: list[list[tuple[Answer, ItemState]]] | None = None
+    _ids_under: dict[str | None, tuple[list[str], list[int]]] = field(default_factory=dict)
+    # Each floor condition of the pass rule, with the levelled items it tests (a sheet keeps which are short).
+    floor_items: dict[Floor, list[Item]] = field(default_factory=dict)
+    # Each item's place in the framework's order, by id.
+    order_of: dict[str, int] = field(default_factory=dict)
+    # Memos of the gap plan (see gaps.py), per requirement: made as plans ask, dropped when too large.
+    plan_memos: dict[object, dict[object, object]] = field(default_factory=dict)
+    # The items short of a floor as results list them, by (item id, level, floor's level).
+    short_items: dict[tuple[str, int | None, int], ShortItem] = field(default_factory=dict)
 
     def multipliers(self, scope: str | None) -> list[Decimal]:
         """The weight multiplier of each item of `scope` (as listed in items_under) within that scope."""
@@ -124,6 +164,14 @@ class ScoringModel:
         if made is None:
             made = [item.multiplier_to(scope) for item in self.items_under[scope]]
             self._multipliers[scope] = made
+        return made
+
+    def ids_under(self, scope: str | None) -> tuple[list[str], list[int]]:
+        """The ids and orders of the items of `scope`, as listed in items_under; made when first asked for."""
+        made = self._ids_under.get(scope)
+        if made is None:
+            items = self.items_under[scope]
+            made = self._ids_under[scope] = ([item.id for item in items], [item.order for item in items])
         return made
 
     def ladders(self) -> list[list[tuple[Answer, ItemState]]]:
@@ -141,23 +189,27 @@ class ScoringModel:
         known = item.states.get(answer)
         if known is not None:
             return known
-        state = self._state(item, answer).weighted(item.weight)
-        if len(item.states) < 256:
+        state = self._state(item, answer)
+        if len(item.states) < STATES_KEPT:
             item.states[answer] = state
         return state
 
     def _state(self, item: Item, answer: Answer) -> ItemState:
+        weight = item.weight
         if answer.not_applicable:
             if item.not_applicable == "exclude":
-                return ItemState(ZERO, ZERO, None, False, "not_applicable")
-            return ItemState(ZERO, item.max_points, None, False, "not_applicable")
+                return ItemState(ZERO, ZERO, None, False, "not_applicable", weight)
+            return ItemState(ZERO, item.max_points, None, False, "not_applicable", weight)
         if answer.value is None:
             available = ZERO if self.unanswered == "exclude" else item.max_points
-            return ItemState(ZERO, available, None, False, "unanswered")
+            return ItemState(ZERO, available, None, False, "unanswered", weight)
         earned = item_points(item.node, item.scale, answer.value, self.decimals)
         level = int(answer.value) if item.levelled else None
-        return ItemState(earned, item.max_points, level, answer.verified is not False, "answered")
+        return ItemState(earned, item.max_points, level, answer.verified is not False, "answered", weight)
 
+
+# Scored answers kept for each set of items that score alike (a bound: values typed in can be anything).
+STATES_KEPT = 4096
 
 _compiled: dict[int, tuple[Framework, ScoringModel]] = {}
 
@@ -181,6 +233,11 @@ def _compile(framework: Framework) -> ScoringModel:
     items: list[Item] = []
     items_under: dict[str | None, list[Item]] = {None: []}
     default_na = framework.rules.not_applicable
+    # Items that score every answer alike (same type, scale, points, scoring, weight and not-applicable rule)
+    # share one memo of scored answers: a framework repeats a few kinds of items many times, so an answer
+    # scored for one item is not scored again for the next item of its kind.
+    memos: dict[tuple[object, ...], dict[Answer, ItemState]] = {}
+    kinds: dict[tuple[object, ...], int] = {}
     for node in framework.nodes:
         if not node.assessable:
             items_under.setdefault(node.id, [])
@@ -199,6 +256,10 @@ def _compile(framework: Framework) -> ScoringModel:
             levelled=node.type in ("maturity", "qualitative"),
             lower_is_better=node.type == "quantitative" and node.direction == "lower_is_better",
         )
+        alike = _scores_alike(item)
+        item.states = memos.setdefault(alike, {})
+        # The values a plan names also depend on the least and most an item takes.
+        item.kind = kinds.setdefault((*alike, repr(node.min), repr(node.max)), len(kinds))
         multiplier = node.weight
         parent = node.parent
         while parent is not None:
@@ -207,9 +268,17 @@ def _compile(framework: Framework) -> ScoringModel:
             multiplier *= by_id[parent].weight
             parent = by_id[parent].parent
         item.total_multiplier = multiplier
+        item.path = [*item.ancestors, (None, multiplier)]
         items_under[None].append(item)
         items.append(item)
+    floor_items: dict[Floor, list[Item]] = {}
+    for floor in _floors(framework.rules.pass_):
+        floor_items[floor] = [item for item in items_under[floor[0]] if item.levelled]
+        for item in floor_items[floor]:
+            item.floors.append(floor)
     return ScoringModel(
+        floor_items=floor_items,
+        order_of={item.id: item.order for item in items},
         framework=framework,
         items=items,
         item_by_id={item.id: item for item in items},
@@ -220,6 +289,36 @@ def _compile(framework: Framework) -> ScoringModel:
         unanswered=framework.rules.unanswered,
         runs=_runs(items),
     )
+
+
+def _scores_alike(item: Item) -> tuple[object, ...]:
+    """What ScoringModel.state reads of an item (besides the answer): items with equal keys score alike.
+    Decimals by repr, so that 10 and 10.0 (which would print differently) are kept apart."""
+    node = item.node
+    return (
+        node.type,
+        node.scale,
+        repr(node.points),
+        repr(node.level_points),
+        node.direction,
+        repr(node.scoring),
+        repr(item.weight),
+        repr(item.max_points),
+        item.not_applicable,
+        item.levelled,
+    )
+
+
+def _floors(condition: Condition | None) -> list[Floor]:
+    """Every floor condition of a pass rule, each once."""
+    if condition is None:
+        return []
+    if condition.every_item is not None:
+        return [(condition.every_item.node, condition.every_item.min_level)]
+    found: list[Floor] = []
+    for child in condition.all or condition.any or []:
+        found.extend(floor for floor in _floors(child) if floor not in found)
+    return found
 
 
 def _runs(items: list[Item]) -> list[tuple[str | None, list[Item]]]:
