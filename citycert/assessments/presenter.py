@@ -179,6 +179,13 @@ def result_data(assessment: Assessment, framework: Framework) -> dict[str, Any]:
     return scored.result_data(assessment, framework, category)
 
 
+def result_json(assessment: Assessment, framework: Framework, *, new: bool = False) -> bytes:
+    """result_data as the API's JSON, encoded once per revision. A `new` assessment, just created, has no
+    answers to read."""
+    category = assessment.city.category_in(framework, assessment.year)
+    return scored.result_json(assessment, framework, category, () if new else None)
+
+
 def shown_value(value: Any) -> str:
     """A value as people read it in a gap plan: 예 or 아니오 (Yes or No) for a boolean, the number otherwise."""
     if value is True:
