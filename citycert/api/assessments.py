@@ -26,7 +26,7 @@ from citycert.api.throttles import WRITES
 from citycert.assessments.choices import AssessmentKind, DataQuality, State
 from citycert.assessments.evidence import add_evidence, read_limited
 from citycert.assessments.models import Assessment
-from citycert.assessments.presenter import result_data, result_json
+from citycert.assessments.presenter import result_json
 from citycert.assessments.workflow import (
     InvalidAnswer,
     ResponseInput,
@@ -171,10 +171,17 @@ def assessment_out(assessment: Assessment) -> dict[str, Any]:
 
 
 def _detail(assessment: Assessment, status: int = 200, *, new: bool = False) -> HttpResponse:
-    """AssessmentDetail's JSON, with its ETag. The result (for a large framework, mostly its gap plan) is
-    encoded once per revision and set into the reply as it is, rather than checked and encoded again on every
-    read: it is the same document each time."""
-    head = json.dumps(assessment_out(assessment), cls=NinjaJSONEncoder, **ReadableJSON.json_dumps_params).encode()
+    """AssessmentDetail's JSON, with its ETag."""
+    return _with_result(assessment_out(assessment), assessment, status, new=new)
+
+
+def _with_result(
+    fields: dict[str, Any], assessment: Assessment, status: int = 200, *, new: bool = False
+) -> HttpResponse:
+    """`fields` and the assessment's result as JSON, with its ETag. The result (for a large framework, mostly its
+    gap plan) is encoded once per revision and set into the reply as it is, rather than checked and encoded
+    again on every read: it is the same document each time."""
+    head = json.dumps(fields, cls=NinjaJSONEncoder, **ReadableJSON.json_dumps_params).encode()
     result = result_json(assessment, assessment.framework_version.framework, new=new)
     body = head[:-1] + b', "result": ' + result + b"}"
     response = HttpResponse(body, status=status, content_type=ReadableJSON.media_type)
@@ -255,9 +262,7 @@ def list_responses(request: HttpRequest, assessment_id: Id, response: HttpRespon
     summary="Change many answers at once (If-Match required)",
     throttle=WRITES,
 )
-def change_responses(
-    request: HttpRequest, assessment_id: Id, given: ResponsesIn, response: HttpResponse
-) -> dict[str, Any]:
+def change_responses(request: HttpRequest, assessment_id: Id, given: ResponsesIn) -> HttpResponse:
     user = caller(request)
     assessment = assessment_for(user, assessment_id, "edit")
     expected = _expected_revision(request, assessment, required=True)
@@ -294,9 +299,7 @@ def change_responses(
     except StaleRevision:
         raise _stale(assessment) from None
     assessment.refresh_from_db()
-    response["ETag"] = etag(assessment)
-    result = result_data(assessment, assessment.framework_version.framework)
-    return {"saved": len(saved), "revision": assessment.revision, "etag": etag(assessment), "result": result}
+    return _with_result({"saved": len(saved), "revision": assessment.revision, "etag": etag(assessment)}, assessment)
 
 
 @router.post(

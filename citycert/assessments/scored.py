@@ -78,25 +78,15 @@ def result_for(
     return kept.result
 
 
-def result_data(
-    assessment: Assessment,
-    framework: Framework,
-    category: str | None = None,
-    responses: Iterable[StoredAnswer] | None = None,
-) -> dict[str, Any]:
-    """The result as the API gives it (Result.as_dict), made once per revision. Not to be changed."""
-    return _data_of(_kept_for(assessment, framework, responses, category), category)
-
-
 def result_json(
     assessment: Assessment,
     framework: Framework,
     category: str | None = None,
     responses: Iterable[StoredAnswer] | None = None,
 ) -> bytes:
-    """result_data as UTF-8 JSON (Korean as it is, as the API writes it), encoded once per revision: the gap
-    plan of a large framework is a long document, and a reply that carries it unchanged need not encode it
-    again."""
+    """The result as the API gives it (Result.as_dict) in UTF-8 JSON, Korean as it is, made and encoded once per
+    revision: the gap plan of a large framework is a long document, and a reply that carries it unchanged need
+    not encode it again."""
     kept = _kept_for(assessment, framework, responses, category)
     if kept.encoded is None:
         kept.encoded = _encoded(_data_of(kept, category))
