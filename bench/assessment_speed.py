@@ -10,7 +10,7 @@ the load average beside it.
 
 The framework is the synthetic one (bench/synthetic.py), imported like any framework file; the page's
 assessment is answered in full. Each size runs in a throwaway folder. Run:
-    .venv/bin/python -m bench.assessment_speed [--items 140 1375 5000] [--runs 30] [--engine-only]
+    .venv/bin/python -m bench.assessment_speed [--items 140 1375 5000] [--runs 30] [--port 8123] [--engine-only | --server-only]
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def engine(items: int, runs: int) -> None:
     figure("one changed answer rescored: totals, conditions and gap plan", timed(change_all, runs), items)
 
 
-def server_side(items: int, runs: int) -> None:
+def server_side(items: int, runs: int, port: int | None = None) -> None:
     """Everything that needs a database: made in this process, measured over HTTP against gunicorn."""
     folder = Path(tempfile.mkdtemp(prefix="citycert-speed-"))
     environment = {
@@ -199,7 +199,7 @@ def server_side(items: int, runs: int) -> None:
     session = client.cookies["sessionid"].value
     _, secret = issue(officer, "bench", 30)
     model = compile_framework(framework)
-    port = free_port()
+    port = port or free_port()
     base = f"http://127.0.0.1:{port}"
     page_url = f"{base}/assessments/{assessment.pk}/"
     command = [str(Path(sys.executable).parent / "gunicorn"), "citycert.wsgi:application"]
@@ -239,6 +239,27 @@ def server_side(items: int, runs: int) -> None:
                 if error.code in (301, 302, 303):
                     return error.code
                 raise RuntimeError(f"{url}: {error.code} {error.read()[:300]!r}") from None
+
+        def post_reading(url: str, data: dict[str, str]) -> tuple[int, str]:
+            """A form's POST, its status and its page (empty for a redirect), not following a redirect."""
+            request = urllib.request.Request(
+                url,
+                data=urllib.parse.urlencode(data).encode(),
+                headers={
+                    "Cookie": _cookie_header(cookies),
+                    "X-CSRFToken": cookies.get("csrftoken", ""),
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+            )
+            opener = urllib.request.build_opener(_NoRedirect())
+            try:
+                with opener.open(request, timeout=60) as answer:
+                    return answer.status, answer.read().decode()
+            except urllib.error.HTTPError as error:
+                body = error.read().decode(errors="replace")
+                if error.code in (301, 302, 303):
+                    return error.code, ""
+                raise RuntimeError(f"{url}: {error.code} {body[:300]!r}") from None
 
         for _ in range(3):  # warm-up: the worker parses the framework and compiles templates once
             page = get(page_url)
@@ -286,19 +307,36 @@ def server_side(items: int, runs: int) -> None:
 
         version_pk = str(FrameworkVersion.objects.filter(framework_id="synthetic").order_by("-pk").first().pk)  # type: ignore[union-attr]
 
-        def create_by_form() -> None:
+        new_url = f"{base}/cities/{city.code}/assessments/new/"
+        confirmed: dict[str, str] = {}
+
+        def ask_form() -> None:
+            """Fill in the form as a person does; a second draft of the scheme and year is asked about first
+            (issue 17), and the person confirms with the question's own form, whose fields are kept to send."""
             form = {"framework_version": version_pk, "kind": "self_assessment", "year": "2027"}
-            status = post(f"{base}/cities/{city.code}/assessments/new/", form)
+            status, body = post_reading(new_url, form)
+            if status == 200:
+                assert 'id="second-draft"' in body, "the web form answered 200 without its second-draft question"
+                confirmed.clear()
+                confirmed.update(_question_fields(body))
+                assert confirmed.get("second_draft") == "yes", confirmed
+                status, body = post_reading(new_url, confirmed)
+            assert status == 302, (status, body[:300])
+
+        def create_by_form() -> None:
+            """The create itself: the question's confirming form, as the person's click sends it."""
+            status = post(new_url, confirmed)
             assert status == 302, status
 
-        get(f"{base}/cities/{city.code}/assessments/new/")
+        get(new_url)
         for history in ("fresh install", "1,000 earlier + 50 versions"):
             if history != "fresh install":
                 _add_history(document, city, version, officer)
                 version_pk = str(find_version("synthetic").pk)
             for _ in range(3):
                 create_by_api()
-                create_by_form()
+                ask_form()
+            assert confirmed.get("framework_version") == version_pk, (confirmed, version_pk)
             earlier = Assessment.objects.filter(city=city).count()
             versions = FrameworkVersion.objects.filter(framework_id="synthetic").count()
             extra = f"  [{earlier} assessments of the city, {versions} versions stored]"
@@ -344,6 +382,16 @@ def _add_history(document: dict[str, Any], city: City, version: FrameworkVersion
     )
 
 
+def _question_fields(page: str) -> dict[str, str]:
+    """The hidden fields of the second-draft question's form: what its button sends."""
+    import html
+    import re
+
+    question = page.split('id="second-draft"', 1)[1].split("</form>", 1)[0]
+    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', question)
+    return {name: html.unescape(value) for name, value in fields if name != "csrfmiddlewaretoken"}
+
+
 def _status(action: Callable[[], object]) -> None:
     try:
         action()
@@ -371,15 +419,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, nargs="+", default=[140, 1375, 5000])
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--port", type=int, help="the gunicorn's port on 127.0.0.1 (default: any free one)")
+    parser.add_argument("--server-only", action="store_true", help="leave out the engine's figures")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # one size, in a process of its own
     # The engine's figures alone: no database, no gunicorn (for profiling the engine and quick checks).
     parser.add_argument("--engine-only", action="store_true", help="measure only the engine, not the server")
     arguments = parser.parse_args()
     if arguments.one:
         print(f"{arguments.one:,} items", flush=True)
-        engine(arguments.one, arguments.runs)
+        if not arguments.server_only:
+            engine(arguments.one, arguments.runs)
         if not arguments.engine_only:
-            server_side(arguments.one, arguments.runs)
+            server_side(arguments.one, arguments.runs, arguments.port)
         return
     print(
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {platform.machine()}, {os.cpu_count()} cores, "
@@ -389,7 +440,13 @@ def main() -> None:
     for items in arguments.items:
         # Each size in a fresh process: Django is set up once per process, with its own throwaway database.
         command = [sys.executable, "-m", "bench.assessment_speed", "--one", str(items), "--runs", str(arguments.runs)]
-        subprocess.run([*command, "--engine-only"] if arguments.engine_only else command, check=True)
+        if arguments.port:
+            command += ["--port", str(arguments.port)]
+        if arguments.server_only:
+            command.append("--server-only")
+        if arguments.engine_only:
+            command.append("--engine-only")
+        subprocess.run(command, check=True)
 
 
 if __name__ == "__main__":

@@ -3,21 +3,13 @@ interactive docs at /api/v1/docs (Swagger UI from django-ninja's own static file
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from ninja import NinjaAPI, Swagger
-from ninja.renderers import JSONRenderer
 
 from citycert.api import appeals, assessments, certification, cities, errors, indicators, library, public_data
 from citycert.api.auth import Public
-
-
-class ReadableJSON(JSONRenderer):
-    """UTF-8 as it is: Korean names and messages stay readable in the raw response."""
-
-    media_type = "application/json; charset=utf-8"
-    json_dumps_params: Mapping[str, Any] = {"ensure_ascii": False}
+from citycert.api.common import ReadableJSON
 
 
 class CitycertAPI(NinjaAPI):

@@ -7,6 +7,7 @@ overwrites another's work by forgetting it.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any, Literal
 
@@ -16,15 +17,16 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
+from ninja.responses import NinjaJSONEncoder
 
 from citycert.api.auth import SIGNED_IN
-from citycert.api.common import Id, Page, Paging, answers, caller, narrowed, page
+from citycert.api.common import Id, Page, Paging, ReadableJSON, answers, caller, narrowed, page
 from citycert.api.errors import ApiError
 from citycert.api.throttles import WRITES
 from citycert.assessments.choices import AssessmentKind, DataQuality, State
 from citycert.assessments.evidence import add_evidence, read_limited
 from citycert.assessments.models import Assessment
-from citycert.assessments.presenter import result_data
+from citycert.assessments.presenter import result_json
 from citycert.assessments.workflow import (
     InvalidAnswer,
     ResponseInput,
@@ -168,9 +170,23 @@ def assessment_out(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _detail(assessment: Assessment, response: HttpResponse) -> dict[str, Any]:
+def _detail(assessment: Assessment, status: int = 200, *, new: bool = False) -> HttpResponse:
+    """AssessmentDetail's JSON, with its ETag."""
+    return _with_result(assessment_out(assessment), assessment, status, new=new)
+
+
+def _with_result(
+    fields: dict[str, Any], assessment: Assessment, status: int = 200, *, new: bool = False
+) -> HttpResponse:
+    """`fields` and the assessment's result as JSON, with its ETag. The result (for a large framework, mostly its
+    gap plan) is encoded once per revision and set into the reply as it is, rather than checked and encoded
+    again on every read: it is the same document each time."""
+    head = json.dumps(fields, cls=NinjaJSONEncoder, **ReadableJSON.json_dumps_params).encode()
+    result = result_json(assessment, assessment.framework_version.framework, new=new)
+    body = head[:-1] + b', "result": ' + result + b"}"
+    response = HttpResponse(body, status=status, content_type=ReadableJSON.media_type)
     response["ETag"] = etag(assessment)
-    return {**assessment_out(assessment), "result": result_data(assessment, assessment.framework_version.framework)}
+    return response
 
 
 @router.get("/assessments", response=answers(Page[AssessmentOut]), summary="The assessments you may see")
@@ -197,7 +213,7 @@ def list_assessments(request: HttpRequest, filters: Query[AssessmentFilters], pa
     summary="Start a draft for your city",
     throttle=WRITES,
 )
-def start_assessment(request: HttpRequest, given: AssessmentIn, response: HttpResponse) -> Status[dict[str, Any]]:
+def start_assessment(request: HttpRequest, given: AssessmentIn) -> HttpResponse:
     user = caller(request)
     city = City.objects.filter(code=given.city).first()
     if city is None:
@@ -213,12 +229,12 @@ def start_assessment(request: HttpRequest, given: AssessmentIn, response: HttpRe
     except UnknownFramework as error:
         raise ApiError(422, "invalid", str(error).strip("'\""), [{"field": "body.framework"}]) from None
     assessment = create_assessment(city, version, given.kind, given.year, user, title=given.title)
-    return Status(201, _detail(assessment_for(user, assessment.pk), response))
+    return _detail(assessment_for(user, assessment.pk), 201, new=True)
 
 
 @router.get("/assessments/{assessment_id}", response=answers(AssessmentDetail), summary="One assessment, scored now")
-def show_assessment(request: HttpRequest, assessment_id: Id, response: HttpResponse) -> dict[str, Any]:
-    return _detail(assessment_for(caller(request), assessment_id), response)
+def show_assessment(request: HttpRequest, assessment_id: Id) -> HttpResponse:
+    return _detail(assessment_for(caller(request), assessment_id))
 
 
 @router.get("/assessments/{assessment_id}/responses", response=answers(list[ResponseOut]), summary="Its answers")
@@ -246,9 +262,7 @@ def list_responses(request: HttpRequest, assessment_id: Id, response: HttpRespon
     summary="Change many answers at once (If-Match required)",
     throttle=WRITES,
 )
-def change_responses(
-    request: HttpRequest, assessment_id: Id, given: ResponsesIn, response: HttpResponse
-) -> dict[str, Any]:
+def change_responses(request: HttpRequest, assessment_id: Id, given: ResponsesIn) -> HttpResponse:
     user = caller(request)
     assessment = assessment_for(user, assessment_id, "edit")
     expected = _expected_revision(request, assessment, required=True)
@@ -285,9 +299,7 @@ def change_responses(
     except StaleRevision:
         raise _stale(assessment) from None
     assessment.refresh_from_db()
-    response["ETag"] = etag(assessment)
-    result = result_data(assessment, assessment.framework_version.framework)
-    return {"saved": len(saved), "revision": assessment.revision, "etag": etag(assessment), "result": result}
+    return _with_result({"saved": len(saved), "revision": assessment.revision, "etag": etag(assessment)}, assessment)
 
 
 @router.post(

@@ -1,15 +1,24 @@
-"""What every router uses: paged lists, the caller as a user, and ETags."""
+"""What every router uses: paged lists, the caller as a user, ETags, and the JSON the API writes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
+from ninja.renderers import JSONRenderer
 
 from citycert.permissions import User
+
+
+class ReadableJSON(JSONRenderer):
+    """UTF-8 as it is: Korean names and messages stay readable in the raw response."""
+
+    media_type = "application/json; charset=utf-8"
+    json_dumps_params: Mapping[str, Any] = {"ensure_ascii": False}
+
 
 T = TypeVar("T")
 

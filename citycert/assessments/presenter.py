@@ -173,10 +173,11 @@ def result_for(
     return scored.result_for(assessment, framework, responses, category)
 
 
-def result_data(assessment: Assessment, framework: Framework) -> dict[str, Any]:
-    """The result as the API gives it, made once per revision (see result_for)."""
+def result_json(assessment: Assessment, framework: Framework, *, new: bool = False) -> bytes:
+    """The result as the API gives it, in JSON, made once per revision (see result_for). A `new` assessment,
+    just created, has no answers to read."""
     category = assessment.city.category_in(framework, assessment.year)
-    return scored.result_data(assessment, framework, category)
+    return scored.result_json(assessment, framework, category, () if new else None)
 
 
 def shown_value(value: Any) -> str:

@@ -11,12 +11,14 @@ read or saved the answers has committed (a rolled-back save must leave nothing b
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from citycert.assessments.answers import Answered, StoredAnswer, answer_of, answers_of
@@ -37,6 +39,7 @@ class Kept:
     sheet: Sheet
     result: Result | None = None
     data: dict[str, Any] | None = None
+    encoded: bytes | None = None
 
 
 _kept: OrderedDict[tuple[int, float], Kept] = OrderedDict()
@@ -75,9 +78,26 @@ def result_for(
     return kept.result
 
 
-def result_data(assessment: Assessment, framework: Framework, category: str | None = None) -> dict[str, Any]:
-    """The result as the API gives it (Result.as_dict), made once per revision. Not to be changed."""
-    kept = _kept_for(assessment, framework, None, category)
+def result_json(
+    assessment: Assessment,
+    framework: Framework,
+    category: str | None = None,
+    responses: Iterable[StoredAnswer] | None = None,
+) -> bytes:
+    """The result as the API gives it (Result.as_dict) in UTF-8 JSON, Korean as it is, made and encoded once per
+    revision: the gap plan of a large framework is a long document, and a reply that carries it unchanged need
+    not encode it again."""
+    kept = _kept_for(assessment, framework, responses, category)
+    if kept.encoded is None:
+        kept.encoded = _encoded(_data_of(kept, category))
+    return kept.encoded
+
+
+def _encoded(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+
+
+def _data_of(kept: Kept, category: str | None) -> dict[str, Any]:
     if kept.data is None:
         if kept.result is None:
             kept.result = score_sheet(kept.sheet, category=category)
@@ -116,10 +136,11 @@ def _blank(framework: Framework, category: str | None, revision: int) -> Kept:
         result = score_sheet(sheet, category=category)
         if len(_blanks) >= 64:
             _blanks.pop(next(iter(_blanks)))
-        known = (framework, Kept(0, category, sheet, result, result.as_dict()))
+        data = result.as_dict()
+        known = (framework, Kept(0, category, sheet, result, data, _encoded(data)))
         _blanks[key] = known
     blank = known[1]
-    return Kept(revision, category, blank.sheet, blank.result, blank.data)
+    return Kept(revision, category, blank.sheet, blank.result, blank.data, blank.encoded)
 
 
 def stored_answers(assessment: Assessment) -> list[StoredAnswer]:

@@ -43,9 +43,8 @@ class City(models.Model):
 
     def population_in(self, year: int) -> int | None:
         """The latest population known for `year` or before (the one a round of that year would use)."""
-        known = [entry for entry in self.populations.all() if entry.year <= year]
-        if not known:
-            known = list(self.populations.all())
+        every = list(self.populations.all())  # one query (none if prefetched), whichever year is known
+        known = [entry for entry in every if entry.year <= year] or every
         return max(known, key=lambda entry: entry.year).population if known else None
 
     def category_in(self, framework: Framework, year: int) -> str | None:
