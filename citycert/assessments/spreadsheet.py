@@ -18,6 +18,8 @@ from citycert.assessments.workflow import InvalidAnswer, ResponseInput, clean_re
 from citycert.frameworks import template
 from citycert.frameworks.describe import framework_summary
 from citycert.frameworks.located_yaml import InvalidFile, Problem
+from citycert.frameworks.names import ancestors, groups_named, items_named
+from citycert.frameworks.schema import Framework
 from citycert.frameworks.template import allowed_text
 from citycert.language import in_english
 from citycert.scoring.tables import Table, read_table
@@ -295,6 +297,11 @@ def read_changes(assessment: Assessment, data: bytes, file: str, suffix: str) ->
         item_id = _text(table.get(cells, "item"))
         if not item_id:
             continue
+        try:
+            item_id = item_named(framework, item_id, _area(table, cells))
+        except ValueError as error:
+            problems.append(Problem(file, line, table.column("item"), str(error)))
+            continue
         if item_id in seen:
             problems.append(
                 Problem(
@@ -336,6 +343,53 @@ def _given(table: Table, cells: list[Any]) -> ResponseInput:
         data_quality=_quality(table.get(cells, "data_quality")) if "data_quality" in columns else None,
         justification=_text(table.get(cells, "justification")) if "justification" in columns else None,
     )
+
+
+def _area(table: Table, cells: list[Any]) -> str:
+    """The area a row names its item under, in whichever language the sheet gives it."""
+    for column in ("group_ko", "group_en"):
+        text = _text(table.get(cells, column))
+        if text:
+            return text
+    return ""
+
+
+def item_named(framework: Framework, given: str, area: str) -> str:
+    """The item a row means: its id, or its name (Korean, English or an alias an outlet uses), narrowed by the
+    area's name or alias when one name fits several items. A downloaded sheet carries ids, so its area cells
+    are not read; a sheet made elsewhere names its items, and then a named area must be the item's area."""
+    if given in {node.id for node in framework.nodes if node.assessable}:
+        return given
+    candidates = items_named(framework, given)
+    if not candidates:
+        return given  # not a name either: clean_response refuses the id, suggesting the nearest one
+    if area:
+        areas = groups_named(framework, area)
+        if not areas:
+            raise ValueError(
+                _("%(item)s: no area of %(framework)s is called %(area)s")
+                % {"item": given, "framework": framework.key, "area": repr(area)}
+            )
+        inside = [item for item in candidates if set(ancestors(framework, item)) & set(areas)]
+        if not inside:
+            raise ValueError(
+                _("%(item)s is not in the area %(area)s (it is in %(actual)s)")
+                % {"item": given, "area": repr(area), "actual": ", ".join(_parents(framework, candidates))}
+            )
+        candidates = inside
+    if len(candidates) > 1:
+        raise ValueError(
+            _("%(item)s names more than one item (%(ids)s): give the item's id, or its area in group_ko")
+            % {"item": given, "ids": ", ".join(candidates)}
+        )
+    return candidates[0]
+
+
+def _parents(framework: Framework, items: list[str]) -> list[str]:
+    names = {node.id: node.name for node in framework.nodes}
+    parents = {node.id: node.parent for node in framework.nodes}
+    language = "en" if in_english() else "ko"
+    return [getattr(names[parent], language) for item in items if (parent := parents.get(item)) in names]
 
 
 def changes_by_item(changes: list[Change]) -> dict[str, dict[str, Any]]:

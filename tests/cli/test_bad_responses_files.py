@@ -33,7 +33,7 @@ def test_an_unknown_item_is_named_with_its_row_and_a_suggestion(tmp_path: Path) 
     code, problems = score_file(csv_file(tmp_path, "BM.vision,3\nBM.visoin,4\n"))
     assert code == 2
     assert problems[0].group("line") == "3"
-    assert "item 'BM.visoin' is not an assessable item of bsi-iso37106@2021 (did you mean 'BM.vision'?)" in problems[
+    assert "item 'BM.visoin' is not an assessable item of bsi-iso37106@2021.1 (did you mean 'BM.vision'?)" in problems[
         0
     ].group("message")
 
@@ -63,7 +63,7 @@ def test_an_item_answered_twice_is_named(tmp_path: Path) -> None:
 def test_a_group_is_not_an_item(tmp_path: Path) -> None:
     code, problems = score_file(csv_file(tmp_path, "BM,3\n"))
     assert code == 2
-    assert "'BM' is a group of bsi-iso37106@2021, not an assessable item" in problems[0].group("message")
+    assert "'BM' is a group of bsi-iso37106@2021.1, not an assessable item" in problems[0].group("message")
 
 
 def test_not_applicable_is_refused_where_the_scheme_forbids_it(tmp_path: Path) -> None:
