@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from citycert.frameworks.schema import Alias, Framework, Node
 
@@ -61,3 +62,38 @@ def ancestors(framework: Framework, node_id: str) -> list[str]:
 def alias_denotes(alias: Alias, node: Node) -> bool:
     """Whether an alias reads as one of the node's names or aliases."""
     return normalised(alias.text) in names_of(node)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What a row's item cell (and area cell) denote: the item's id, or why none is chosen. `refusal` is
+    `no_such_area`, `not_in_area` (the candidates' areas are in `parents`) or `ambiguous`; both None means the
+    text is neither an id nor a name, for the caller to refuse as an unknown id."""
+
+    item: str | None
+    refusal: str | None = None
+    candidates: tuple[str, ...] = ()
+    parents: tuple[str, ...] = ()
+
+
+def find_item(framework: Framework, given: str, area: str = "") -> Lookup:
+    """The item a sheet means by `given`: its id as it is, else its name or alias, narrowed by `area` (a name or
+    alias of a group above it) when given. A sheet carrying ids is not checked against its area cells."""
+    if given in {node.id for node in framework.nodes if node.assessable}:
+        return Lookup(given)
+    candidates = items_named(framework, given)
+    if not candidates:
+        return Lookup(None)
+    if area:
+        areas = groups_named(framework, area)
+        if not areas:
+            return Lookup(None, "no_such_area", tuple(candidates))
+        inside = [item for item in candidates if set(ancestors(framework, item)) & set(areas)]
+        if not inside:
+            parents = {node.id: node.parent for node in framework.nodes}
+            found = tuple(parent for item in candidates if (parent := parents.get(item)) is not None)
+            return Lookup(None, "not_in_area", tuple(candidates), found)
+        candidates = inside
+    if len(candidates) > 1:
+        return Lookup(None, "ambiguous", tuple(candidates))
+    return Lookup(candidates[0])
