@@ -102,7 +102,7 @@ def answers_from_rows(rows: list[Row], framework: Framework) -> dict[str, Answer
             continue
         found = find_item(framework, item_id, row.area)
         if found.refusal is not None:
-            problems.append(row.problem(_unnamed(item_id, row.area, framework, found)))
+            problems.append(row.problem(_refused_name(item_id, row.area, framework, found)))
             continue
         item_id = found.item or item_id
         item = model.item_by_id.get(item_id)
@@ -218,7 +218,7 @@ def _shown(raw: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def _unnamed(given: str, area: str, framework: Framework, found: Lookup) -> str:
+def _refused_name(given: str, area: str, framework: Framework, found: Lookup) -> str:
     if found.refusal == "no_such_area":
         return f"{given!r}: no area of {framework.key} is called {area!r}"
     if found.refusal == "not_in_area":
