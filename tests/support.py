@@ -24,8 +24,16 @@ SCENARIOS = REPO / "tests" / "scenarios"
 
 
 def bundled_frameworks() -> dict[str, Framework]:
-    """The bundled frameworks by id (each is bundled in one version)."""
-    return {doc.id: doc for doc in load_paths(bundled_paths()) if isinstance(doc, Framework)}
+    """The bundled frameworks by id, each in its newest bundled version (the one `score --framework ID` uses)."""
+    from citycert.library.store import version_sort_key
+
+    newest: dict[str, Framework] = {}
+    for doc in load_paths(bundled_paths()):
+        if isinstance(doc, Framework):
+            known = newest.get(doc.id)
+            if known is None or version_sort_key(doc.version) > version_sort_key(known.version):
+                newest[doc.id] = doc
+    return newest
 
 
 def items_of(framework: Framework) -> list[Node]:

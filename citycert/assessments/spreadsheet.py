@@ -18,6 +18,8 @@ from citycert.assessments.workflow import InvalidAnswer, ResponseInput, clean_re
 from citycert.frameworks import template
 from citycert.frameworks.describe import framework_summary
 from citycert.frameworks.located_yaml import InvalidFile, Problem
+from citycert.frameworks.names import find_item
+from citycert.frameworks.schema import Framework
 from citycert.frameworks.template import allowed_text
 from citycert.language import in_english
 from citycert.scoring.tables import Table, read_table
@@ -67,6 +69,12 @@ INSTRUCTIONS = [
         "'not_applicable'에 예.",
         "value: a level or a number within the range the allowed column gives; yes or no for a yes/no item. "
         "Write yes in not_applicable for an item that does not apply.",
+    ),
+    (
+        "'item' 열에는 식별자 대신 항목 이름(한국어, 영어 또는 언론이 쓰는 다른 이름)을 적어도 됩니다. 그때는 "
+        "'group_ko' 열의 영역 이름(다른 이름 포함)도 읽어, 항목이 그 영역에 있는지 확인합니다.",
+        "The item column may name an item instead of giving its id (in Korean, in English, or by another name the "
+        "press uses); the area in group_ko (any of its names) is then read too, and must be the item's.",
     ),
     # data_quality's row is added in the file's language (the upload reads the names in either language).
     (
@@ -295,6 +303,11 @@ def read_changes(assessment: Assessment, data: bytes, file: str, suffix: str) ->
         item_id = _text(table.get(cells, "item"))
         if not item_id:
             continue
+        try:
+            item_id = item_named(framework, item_id, _area(table, cells))
+        except ValueError as error:
+            problems.append(Problem(file, line, table.column("item"), str(error)))
+            continue
         if item_id in seen:
             problems.append(
                 Problem(
@@ -336,6 +349,45 @@ def _given(table: Table, cells: list[Any]) -> ResponseInput:
         data_quality=_quality(table.get(cells, "data_quality")) if "data_quality" in columns else None,
         justification=_text(table.get(cells, "justification")) if "justification" in columns else None,
     )
+
+
+def _area(table: Table, cells: list[Any]) -> str:
+    """The area a row names its item under, in whichever language the sheet gives it."""
+    for column in ("group_ko", "group_en"):
+        text = _text(table.get(cells, column))
+        if text:
+            return text
+    return ""
+
+
+def item_named(framework: Framework, given: str, area: str) -> str:
+    """The item a row means: its id, or its name (Korean, English or an alias an outlet uses), narrowed by the
+    area's name or alias when one name fits several items. A downloaded sheet carries ids, so its area cells
+    are not read; a sheet made elsewhere names its items, and then a named area must be the item's."""
+    found = find_item(framework, given, area)
+    if found.refusal == "no_such_area":
+        raise ValueError(
+            _("%(item)s: no area of %(framework)s is called %(area)s")
+            % {"item": given, "framework": framework.key, "area": repr(area)}
+        )
+    if found.refusal == "not_in_area":
+        names = {node.id: node.name for node in framework.nodes}
+        language = "en" if in_english() else "ko"
+        raise ValueError(
+            _("%(item)s is not in the area %(area)s (it is in %(actual)s)")
+            % {
+                "item": given,
+                "area": repr(area),
+                "actual": ", ".join(getattr(names[parent], language) for parent in found.parents),
+            }
+        )
+    if found.refusal == "ambiguous":
+        raise ValueError(
+            _("%(item)s names more than one item (%(ids)s): give the item's id, or its area in group_ko")
+            % {"item": given, "ids": ", ".join(found.candidates)}
+        )
+    # Neither an id nor a name: clean_response refuses the id, suggesting the nearest one.
+    return found.item or given
 
 
 def changes_by_item(changes: list[Change]) -> dict[str, dict[str, Any]]:

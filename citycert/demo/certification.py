@@ -1,9 +1,10 @@
 """The demo's certification rounds: finished ones from the published results, and two in progress.
 
 Finished: the national scheme's 2021 and 2022 rounds (Seoul, Seongdong-gu, Guro-gu; Dalseo-gu), whose
-certificates have expired since, and ISO 37106's 2022 round (Hanam-si). One round, marked illustrative in
-its name, leaves a certificate in force today: Hanam-si's ISO 37106 renewal of 2025, with a surveillance
-audit coming due. In progress: the national scheme's round of the year the demo is loaded (open for applications, Seongdong-gu in
+certificates have expired since, and ISO 37106's rounds as published (iso37106_rounds: Daegu and Sejong 2020,
+Hanam-si and Suwon 2022, Gimhae and Seocho-gu 2023, whose 2023-12 renewal is the real certificate in force).
+One round, marked illustrative in its name, leaves another certificate in force: Hanam-si's ISO 37106 renewal
+of 2025, with a surveillance audit coming due. In progress: the national scheme's round of the year the demo is loaded (open for applications, Seongdong-gu in
 document review, a request to the city open, and the extensions of the certificates expiring while it is open
 applied for on its first day) and ISO 37106's round of that year (open, a panel formed, one
 assessor conflicted with Seoul).
@@ -29,6 +30,7 @@ from citycert.certification.choices import Outcome
 from citycert.certification.models import Application, Round
 from citycert.certification.scheme import deciding_stage, stages
 from citycert.cities.models import City
+from citycert.demo.iso37106_rounds import load_iso37106_rounds
 from citycert.demo.national_rounds import apply_for_extensions, load_national_rounds
 from citycert.library.store import find_version
 
@@ -45,8 +47,9 @@ def load_rounds() -> list[str]:
     said = [
         _finished("kr-smartcity", 2021, ["11000", "11200", "11530"], date(2021, 6, 28), date(2021, 9, 10)),
         _finished("kr-smartcity", 2022, ["27290"], date(2022, 8, 17), date(2022, 9, 29)),
-        _finished("bsi-iso37106", 2022, ["41450"], date(2021, 11, 1), date(2022, 1, 19)),
     ]
+    # ISO 37106 as published: Daegu and Sejong 2020, Hanam and Suwon 2022, Gimhae and Seocho 2023.
+    said += load_iso37106_rounds(certifier, decider, assessors)
     said += load_national_rounds(certifier, decider, assessors)
     said.append(_hanam_renewal(certifier, decider, assessors))
     said += _in_progress(certifier, assessors)

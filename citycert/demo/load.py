@@ -241,8 +241,9 @@ def _published() -> list[str]:
         transition(assessment, State.SUBMITTED, None)
         added += 1
     seocho = City.objects.get(code="11650")
+    # The press case above (the demo's rounds add Seocho's 2023-12 renewal, of the same year, after it).
     last = Assessment.objects.filter(
-        city=seocho, framework_version__framework_id="bsi-iso37106", illustrative=True
+        city=seocho, framework_version__framework_id="bsi-iso37106", illustrative=True, kind=AssessmentKind.SURVEILLANCE
     ).first()
     if last is not None and not Assessment.objects.filter(city=seocho, started_from=last).exists():
         start_from(last, kind=AssessmentKind.SELF_ASSESSMENT, year=2026, actor=None)

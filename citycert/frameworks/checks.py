@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from citycert.frameworks.located_yaml import Located, Problem
+from citycert.frameworks.names import alias_denotes
 from citycert.frameworks.points import item_max_points
 from citycert.frameworks.schema import (
     Category,
@@ -82,6 +83,7 @@ def check_framework(
         problems += _check_node(doc, index, node, scales if "scales" in sections else None)
     problems += _check_ids(doc, sections)
     problems += _check_sources(doc, sections, nodes)
+    problems += _check_aliases(doc, sections, nodes)
     # Sums over a tree with an invalid or duplicated node would only repeat that node's problem.
     whole_tree = len(by_id) == len(tree) == len(nodes)
     if "scales" in sections:
@@ -345,6 +347,38 @@ def _check_sources(doc: Located, sections: Mapping[str, Any], nodes: list[tuple[
                 problems.append(
                     doc.problem((*path, "sources", position), f"source {source!r} is not listed under sources")
                 )
+    return problems
+
+
+def _check_aliases(doc: Located, sections: Mapping[str, Any], nodes: list[tuple[int, Node]]) -> list[Problem]:
+    """An alias cites listed sources and names no other item (or group) of the framework: a sheet using it must
+    say which one it means. (Plain names may repeat, e.g. U4SSC's "Transport" in two dimensions.)"""
+    known = {source.id for source in sections.get("sources") or []}
+    problems = []
+    for index, node in nodes:
+        for position, alias in enumerate(node.aliases):
+            for at, source in enumerate(alias.sources):
+                if "sources" in sections and source not in known:
+                    problems.append(
+                        doc.problem(
+                            ("nodes", index, "aliases", position, "sources", at),
+                            f"source {source!r} is not listed under sources",
+                        )
+                    )
+    for kind_is_item in (True, False):
+        same_kind = [(index, node) for index, node in nodes if node.assessable == kind_is_item]
+        for index, node in same_kind:
+            for position, alias in enumerate(node.aliases):
+                others = [other.id for _, other in same_kind if other.id != node.id and alias_denotes(alias, other)]
+                if others:
+                    kind = "item" if kind_is_item else "group"
+                    problems.append(
+                        doc.problem(
+                            ("nodes", index, "aliases", position),
+                            f"alias {alias.text!r} of {node.id} also names the {kind} {', '.join(others)}: "
+                            "a sheet using it could not say which is meant",
+                        )
+                    )
     return problems
 
 

@@ -106,12 +106,32 @@ class QuantitativeScoring(Strict):
     target: Decimal | None = None
 
 
+class Alias(Strict):
+    """Another name a source gives an element, in one language: Hanam's releases call the business management
+    area 사업관리 and Sejong's 전략관리. Sheets that name items or areas this way are read as naming the element."""
+
+    ko: NonEmpty | None = None
+    en: NonEmpty | None = None
+    sources: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_language(self) -> Alias:
+        if (self.ko is None) == (self.en is None):
+            raise ValueError("give the alias in exactly one language: ko or en")
+        return self
+
+    @property
+    def text(self) -> str:
+        return self.ko or self.en or ""
+
+
 class Node(Strict):
     """A group (no `type`) or an assessable item (with `type`) in the framework tree."""
 
     id: ElementId
     parent: ElementId | None = None
     name: Text
+    aliases: list[Alias] = Field(default_factory=list)
     description: Text | None = None
     reference: str | None = None
     tier: str | None = None

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from citycert.frameworks.located_yaml import InvalidFile, Problem, parse
+from citycert.frameworks.names import Lookup, find_item
 from citycert.frameworks.points import Value
 from citycert.frameworks.schema import Framework
 from citycert.scoring.model import Answer, Item, compile_framework
@@ -68,7 +69,9 @@ def read_responses(path: Path, framework: Framework) -> dict[str, Answer]:
 class Row:
     """One response as read from a file, with where it stands."""
 
-    def __init__(self, file: str, line: int, item: Any, value: Any, verified: Any = None, column: int = 1):
+    def __init__(
+        self, file: str, line: int, item: Any, value: Any, verified: Any = None, column: int = 1, area: Any = None
+    ):
         self.file, self.line, self.item, self.value, self.verified, self.column = (
             file,
             line,
@@ -77,6 +80,8 @@ class Row:
             verified,
             column,
         )
+        # The area a sheet names the item under (group_ko or group_en), read when the item is given by name.
+        self.area = str(area).strip() if area is not None else ""
 
     def problem(self, message: str, column: int | None = None) -> Problem:
         return Problem(self.file, self.line, column or self.column, message)
@@ -95,6 +100,11 @@ def answers_from_rows(rows: list[Row], framework: Framework) -> dict[str, Answer
                 continue
             problems.append(row.problem("a value without an item id"))
             continue
+        found = find_item(framework, item_id, row.area)
+        if found.refusal is not None:
+            problems.append(row.problem(_refused_name(item_id, row.area, framework, found)))
+            continue
+        item_id = found.item or item_id
         item = model.item_by_id.get(item_id)
         if item is None:
             problems.append(row.problem(_unknown_item(item_id, framework, model.item_by_id)))
@@ -208,6 +218,14 @@ def _shown(raw: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def _refused_name(given: str, area: str, framework: Framework, found: Lookup) -> str:
+    if found.refusal == "no_such_area":
+        return f"{given!r}: no area of {framework.key} is called {area!r}"
+    if found.refusal == "not_in_area":
+        return f"{given!r} is not in the area {area!r} (it is in {', '.join(found.parents)})"
+    return f"{given!r} names more than one item ({', '.join(found.candidates)}): give its id, or its area in group_ko"
+
+
 def _unknown_item(item_id: str, framework: Framework, items: dict[str, Item]) -> str:
     hint = difflib.get_close_matches(item_id, list(items), n=1)
     suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
@@ -224,7 +242,15 @@ def _table_rows(data: bytes, file: str, suffix: str, framework_id: str) -> list[
         raise InvalidFile([Problem(file, 1, 1, f"this sheet was made for {made_for}, not {framework_id}")])
     column = table.column("value")
     return [
-        Row(file, line, table.get(cells, "item"), table.get(cells, "value"), table.get(cells, "verified"), column)
+        Row(
+            file,
+            line,
+            table.get(cells, "item"),
+            table.get(cells, "value"),
+            table.get(cells, "verified"),
+            column,
+            table.get(cells, "group_ko") or table.get(cells, "group_en"),
+        )
         for line, cells in table.rows
     ]
 

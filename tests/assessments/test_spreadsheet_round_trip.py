@@ -126,9 +126,9 @@ def test_a_file_for_another_city_or_framework_is_refused(client: Client, people:
     answer = upload(client, people, "hanam.csv", other_city.encode())
     assert answer.status_code == 400
     assert "이 행은 지자체 11650이(가) 아니라 41450의 행입니다" in answer.content.decode()
-    other_framework = content.replace("bsi-iso37106@2021", "kr-smartcity@2024")
+    other_framework = content.replace("bsi-iso37106@2021.1", "kr-smartcity@2024")
     answer = upload(client, people, "kr.csv", other_framework.encode())
-    assert answer.status_code == 400 and "bsi-iso37106@2021이(가) 아니라" in answer.content.decode()
+    assert answer.status_code == 400 and "bsi-iso37106@2021.1이(가) 아니라" in answer.content.decode()
 
 
 def test_a_broken_or_bad_sheet_changes_nothing(client: Client, people: People) -> None:

@@ -21,10 +21,10 @@ def add_history(people: People, assessments: int, versions: int) -> None:
     copies = FrameworkVersion.objects.bulk_create(
         FrameworkVersion(
             framework_id="bsi-iso37106",
-            version=f"2021.{number}",
+            version=f"2000.{number}",
             name_ko=stored.name_ko,
             name_en=stored.name_en,
-            document={**stored.document, "version": f"2021.{number}"},
+            document={**stored.document, "version": f"2000.{number}"},
             digest=f"{number:064d}",
             source_name="earlier",
         )

@@ -33,7 +33,7 @@ def test_an_unknown_item_is_named_with_its_row_and_a_suggestion(tmp_path: Path) 
     code, problems = score_file(csv_file(tmp_path, "BM.vision,3\nBM.visoin,4\n"))
     assert code == 2
     assert problems[0].group("line") == "3"
-    assert "item 'BM.visoin' is not an assessable item of bsi-iso37106@2021 (did you mean 'BM.vision'?)" in problems[
+    assert "item 'BM.visoin' is not an assessable item of bsi-iso37106@2021.1 (did you mean 'BM.vision'?)" in problems[
         0
     ].group("message")
 
@@ -63,7 +63,7 @@ def test_an_item_answered_twice_is_named(tmp_path: Path) -> None:
 def test_a_group_is_not_an_item(tmp_path: Path) -> None:
     code, problems = score_file(csv_file(tmp_path, "BM,3\n"))
     assert code == 2
-    assert "'BM' is a group of bsi-iso37106@2021, not an assessable item" in problems[0].group("message")
+    assert "'BM' is a group of bsi-iso37106@2021.1, not an assessable item" in problems[0].group("message")
 
 
 def test_not_applicable_is_refused_where_the_scheme_forbids_it(tmp_path: Path) -> None:
@@ -157,3 +157,16 @@ def test_a_csv_of_another_framework_gets_one_clear_line(tmp_path: Path) -> None:
     assert code == 2
     assert len(problems) == 1
     assert "none of the 2 items in this file belong to bsi-iso37106@2021" in problems[0].group("message")
+
+
+def test_a_sheet_may_name_items_and_areas_as_the_press_does(tmp_path: Path) -> None:
+    path = tmp_path / "press.csv"
+    path.write_text(
+        "item,group_ko,value\n파트너십,전략관리,4\n도시 비전,,3\n리더십,이익실현,4\n책임,정책관리,4\n", encoding="utf-8"
+    )
+    code, problems = score_file(path)
+    assert code == 2
+    messages = {problem.group("line"): problem.group("message") for problem in problems}
+    assert set(messages) == {"4", "5"}, "an item by name, under an outlet's name for its area, is read"
+    assert "'리더십' is not in the area '이익실현' (it is in BM)" in messages["4"]
+    assert "'책임': no area of bsi-iso37106@2021.1 is called '정책관리'" in messages["5"]

@@ -20,7 +20,7 @@ def test_list_names_every_stored_framework_in_both_languages() -> None:
 
 def test_show_gives_every_node_with_what_it_accepts() -> None:
     shown = json.loads(run("frameworks", "show", "bsi-iso37106", "--json").out)
-    assert (shown["id"], shown["version"]) == ("bsi-iso37106", "2021")
+    assert (shown["id"], shown["version"]) == ("bsi-iso37106", "2021.1")
     items = [node for node in shown["nodes"] if node["assessable"]]
     groups = [node for node in shown["nodes"] if not node["assessable"]]
     assert len(items) == 22 and len(groups) == 4
