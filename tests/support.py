@@ -24,8 +24,24 @@ SCENARIOS = REPO / "tests" / "scenarios"
 
 
 def bundled_frameworks() -> dict[str, Framework]:
-    """The bundled frameworks by id (each is bundled in one version)."""
-    return {doc.id: doc for doc in load_paths(bundled_paths()) if isinstance(doc, Framework)}
+    """The bundled frameworks by id, each in its newest version (the national scheme is bundled in its editions
+    2021, 2022 and 2024; the others in one version)."""
+    newest: dict[str, Framework] = {}
+    for doc in load_paths(bundled_paths()):
+        if isinstance(doc, Framework) and (doc.id not in newest or _version_key(doc) > _version_key(newest[doc.id])):
+            newest[doc.id] = doc
+    return newest
+
+
+def bundled_editions(framework_id: str) -> dict[str, Framework]:
+    """Every bundled version of one framework, by version."""
+    return {
+        doc.version: doc for doc in load_paths(bundled_paths()) if isinstance(doc, Framework) and doc.id == framework_id
+    }
+
+
+def _version_key(framework: Framework) -> tuple[int, ...]:
+    return tuple(int(part) for part in framework.version.split(".") if part.isdigit())
 
 
 def items_of(framework: Framework) -> list[Node]:
