@@ -39,7 +39,6 @@ def _editions(shown: FrameworkVersion) -> list[dict[str, object]]:
         {
             "version": one.version,
             "name": one.edition,
-            "items": sum(1 for node in one.framework.nodes if node.assessable),
             "shown": one.pk == shown.pk,
         }
         for one in stored
