@@ -36,6 +36,13 @@ def bundled_frameworks() -> dict[str, Framework]:
     return newest
 
 
+def bundled_editions(framework_id: str) -> dict[str, Framework]:
+    """Every bundled version of one framework, by version."""
+    return {
+        doc.version: doc for doc in load_paths(bundled_paths()) if isinstance(doc, Framework) and doc.id == framework_id
+    }
+
+
 def items_of(framework: Framework) -> list[Node]:
     return [node for node in framework.nodes if node.assessable]
 

@@ -34,7 +34,9 @@ def proposed_levels(
     """For each levelled item of the target: the level the source suggests, and the source nodes behind it.
 
     A levelled source item gives its level; any other node gives its share of points, placed on the
-    target's scale (0 % = lowest level, 100 % = highest). Several sources for one item are averaged.
+    target's scale (0 % = lowest level, 100 % = highest). Several sources for one item are averaged; where some
+    of them are mapped as equal (the same item in two editions of a scheme), only those count, the others being
+    hints at most.
     """
     source_framework = source.framework_version.framework
     target_items = compile_framework(target.framework_version.framework).item_by_id
@@ -42,6 +44,7 @@ def proposed_levels(
     result = evaluate(source_framework, answers_of(source_framework, source.responses.all()))
     shares: dict[str, Decimal] = {node_id: node.points / node.max for node_id, node in result.nodes.items() if node.max}
     suggestions: dict[str, list[tuple[Decimal, str]]] = defaultdict(list)
+    equal: dict[str, list[tuple[Decimal, str]]] = defaultdict(list)
     for mapping in crosswalk.mappings:
         from_node, to_node = (mapping.target, mapping.source) if backwards else (mapping.source, mapping.target)
         item = target_items.get(to_node)
@@ -62,21 +65,48 @@ def proposed_levels(
         else:
             continue
         suggestions[to_node].append((level, from_node))
+        if mapping.relationship == "equal":
+            equal[to_node].append((level, from_node))
     proposed = {}
     for item_id, found in suggestions.items():
+        found = equal.get(item_id) or found
         mean = sum((level for level, _ in found), Decimal(0)) / len(found)
         proposed[item_id] = (int(mean.quantize(Decimal(1), rounding=ROUND_HALF_UP)), [node for _, node in found])
     return proposed
 
 
+def carried_values(
+    source: Assessment, target: Assessment, crosswalk: Crosswalk, backwards: bool
+) -> dict[str, tuple[str, list[str]]]:
+    """For each item of the target that is not levelled and is mapped as equal to an item of the source of the same
+    type (and, for a number, the same unit): the source's answer, as it stands, and the source item behind it.
+    Between two editions of one scheme this carries a city's numbers and yes/no answers across."""
+    target_nodes = {node.id: node for node in target.framework_version.framework.nodes if node.assessable}
+    source_nodes = {node.id: node for node in source.framework_version.framework.nodes if node.assessable}
+    given = {response.item_id: response.value for response in source.responses.all() if response.value}
+    carried: dict[str, tuple[str, list[str]]] = {}
+    for mapping in crosswalk.mappings:
+        if mapping.relationship != "equal":
+            continue
+        from_node, to_node = (mapping.target, mapping.source) if backwards else (mapping.source, mapping.target)
+        into, out_of = target_nodes.get(to_node), source_nodes.get(from_node)
+        if into is None or out_of is None or into.type not in ("quantitative", "boolean") or from_node not in given:
+            continue
+        if into.type == out_of.type and into.unit == out_of.unit:
+            carried.setdefault(to_node, (given[from_node], [from_node]))
+    return carried
+
+
 def prefill_from(target: Assessment, source: Assessment, actor: Actor) -> int:
-    """Fill the target's blank levelled items from the source through a crosswalk; each stays unconfirmed.
-    Saved and audited like any change of answers (channel "crosswalk")."""
+    """Fill the target's blank items from the source through a crosswalk: levelled items with the level proposed,
+    numbers and yes/no answers where an equal mapping carries them; each stays unconfirmed. Saved and audited like
+    any change of answers (channel "crosswalk")."""
     found = crosswalk_between(source, target)
     if found is None:
         return 0
     crosswalk, backwards = found
-    proposed = proposed_levels(source, target, crosswalk, backwards)
+    proposed: dict[str, tuple[str | int, list[str]]] = dict(carried_values(source, target, crosswalk, backwards))
+    proposed.update(proposed_levels(source, target, crosswalk, backwards))
     with transaction.atomic():
         # Read under the lock save_responses takes again: nobody answers an item between this read and the save.
         locked = Assessment.objects.select_for_update().get(pk=target.pk)

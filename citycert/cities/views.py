@@ -113,6 +113,7 @@ def _history(city: City, assessments: list[Assessment]) -> dict[str, Any]:
         "kind": framework.rules.classification.kind if framework.rules.classification else "",
         "rows": [(text(node.name), [column["groups"][index] for column in columns]) for index, node in enumerate(top)],
         "columns": columns,
+        "editions": len({assessment.framework_version_id for assessment in assessments}),
     }
 
 

@@ -31,7 +31,7 @@ from citycert.certification.models import Application, Round
 from citycert.certification.scheme import deciding_stage, stages
 from citycert.cities.models import City
 from citycert.demo.iso37106_rounds import load_iso37106_rounds
-from citycert.demo.national_rounds import apply_for_extensions, load_national_rounds
+from citycert.demo.national_rounds import apply_for_extensions, edition_of, load_national_rounds
 from citycert.library.store import find_version
 
 ILLUSTRATIVE_RENEWAL = "Illustrative: a renewal made up for the demo from the published result it starts from."
@@ -63,7 +63,7 @@ def _published(code: str, framework: str, year: int) -> Assessment:
 
 
 def _round(framework: str, year: int, opens: date, closes: date, certifier: User, note: str = "") -> Round:
-    version = find_version(framework)
+    version = find_version(edition_of(framework, year))
     return workflow.open_round(
         version,
         year,
@@ -147,7 +147,13 @@ def _in_progress(certifier: User, assessors: list[User]) -> list[str]:
     today = timezone.localdate()
     kr = _round("kr-smartcity", today.year, today - timedelta(days=29), today + timedelta(days=31), certifier)
     seongdong = City.objects.get(code="11200")
-    earlier = _published("11200", "kr-smartcity", 2021)
+    # Its latest national assessment on the edition this round scores on (its 2021 one is on the 2021 edition).
+    earlier = (
+        seongdong.assessments.filter(framework_version=kr.framework_version, application__isnull=True)
+        .order_by("-year", "-created_at")
+        .first()
+    )
+    assert earlier is not None
     own = start_from(earlier, kind=AssessmentKind.RENEWAL, year=today.year, actor=None)
     own.responses.update(confirmed=True, prefilled_from="")
     own.illustrative = True

@@ -24,6 +24,7 @@ from citycert.assessments.workflow import create_assessment, save_responses, sta
 from citycert.cities.models import City, Population, SmartService
 from citycert.demo.certification import load_rounds
 from citycert.demo.indicators import load_indicators
+from citycert.demo.national_rounds import edition_of
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version, import_bundled
 
@@ -71,7 +72,12 @@ SEOCHO_LEVEL_4 = [
     "CSM.service-management",
 ]
 KR_2021 = (
-    "Scored on citycert's 2024 edition of the national scheme; the 2021 round used 63 indicators that are not public."
+    "Scored on the 2021 edition of the national scheme (63 indicators, as the round used; their names are not "
+    "public, so the tree is reconstructed)."
+)
+KR_2022 = (
+    "Scored on the 2022 edition of the national scheme (56 indicators by MOLIT's release; their names are not "
+    "public, so the tree is reconstructed)."
 )
 
 PUBLISHED = [
@@ -129,7 +135,8 @@ PUBLISHED = [
         2022,
         AssessmentKind.CERTIFICATION,
         "National smart city certification",
-        "Newsro 2022: certified, small-medium category, rated best of the round. The grade and every item are illustrative.",
+        f"Newsro 2022: certified, small-medium category, rated best of the round. The grade and every item are "
+        f"illustrative. {KR_2022}",
         ratio=("0.80", "0.90"),
     ),
 ]
@@ -218,7 +225,7 @@ def _published() -> list[str]:
     added = 0
     for spec in PUBLISHED:
         city = City.objects.get(code=spec.city)
-        version = find_version(spec.framework)
+        version = find_version(edition_of(spec.framework, spec.year))
         if Assessment.objects.filter(city=city, framework_version=version, year=spec.year, illustrative=True).exists():
             continue
         assessment = create_assessment(city, version, spec.kind, spec.year, None, title=spec.title)

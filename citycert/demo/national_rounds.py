@@ -1,6 +1,11 @@
 """The national scheme's rounds of 2021-2025 as the press reported them: every city certified, new or
 extended, by year (../shared/reference/korea-certification.md, section 4).
 
+Each round is scored on its own edition of the scheme: 2021 on the 2021 edition (63 indicators), 2022 on the 2022
+edition (56), 2023-2025 on the 2023-2025 edition (53, stored as version "2024"). The counts are published, the trees
+are reconstructed (citycert/frameworks/library/kr-smartcity-*.yaml), and crosswalks link each earlier edition to the
+latest, so a city's history compares across them.
+
 Which cities were certified, and when, is published; their item-level results are not, so each city's
 assessment is illustrative (a total within grade 3, the grade all 2021 cities received) and says so. An
 extension is a re-review by the same procedure, so it is an application and a certificate of its own year.
@@ -42,6 +47,9 @@ class Year:
     # The day the round takes applications (illustrative): the extended cohort's last day to apply, else the
     # decision's day.
     applied: date | None = None
+    # The version of kr-smartcity the round scored on: the indicator count changed from 63 (2021) to 56 (2022)
+    # to 53 (2023-2025, stored as "2024").
+    edition: str = "2024"
 
 
 YEARS = {
@@ -49,11 +57,13 @@ YEARS = {
         date(2021, 9, 10),
         "smartcity.go.kr 2021-09-10, naeil, asiae",
         ("11000", "27000", "30000", "41190", "41170", "11680", "11530", "11200"),
+        edition="2021",
     ),
     2022: Year(
         date(2022, 9, 29),
         "zdnet 2022-09-29, smartcity.go.kr/en",
         ("48250", "41110", "41390", "28000", "51150", "27290", "11740", "11650", "41370"),
+        edition="2022",
     ),
     2023: Year(
         date(2023, 12, 21),
@@ -79,12 +89,21 @@ YEARS = {
 }
 
 
+def edition_of(framework: str, year: int) -> str:
+    """The framework reference (ID or ID@VERSION) a demo round or result of `year` is scored on: the national
+    scheme's rounds of 2021-2025 on their own editions, anything else on the newest stored version."""
+    if framework == "kr-smartcity" and year in YEARS:
+        return f"{framework}@{YEARS[year].edition}"
+    return framework
+
+
 def load_national_rounds(certifier: User, decider: User, assessors: list[User]) -> list[str]:
-    """Every certification of 2021-2025, through the workflow; cities already decided in a round are skipped.
-    Every assessor submits both stages, `certifier` records the consensus and `decider` decides (four eyes)."""
-    version = find_version("kr-smartcity")
+    """Every certification of 2021-2025, through the workflow, each round on its own edition; cities already
+    decided in a round are skipped. Every assessor submits both stages, `certifier` records the consensus and
+    `decider` decides (four eyes)."""
     said = []
     for year, facts in YEARS.items():
+        version = find_version(edition_of("kr-smartcity", year))
         round_ = Round.objects.filter(framework_version=version, year=year).first() or workflow.open_round(
             version,
             year,
@@ -142,7 +161,11 @@ def _assessment(city: City, version: object, year: int, note: str, extended: boo
         title="National smart city certification",
     )
     assessment.illustrative = True
-    assessment.source_note = f"{note}. Every item value is illustrative, within grade 3."
+    edition = assessment.framework_version.version
+    assessment.source_note = (
+        f"{note}. Scored on the {edition} edition of the national scheme (indicators reconstructed: the official list"
+        " is not public). Every item value is illustrative, within grade 3."
+    )
     assessment.save(update_fields=["illustrative", "source_note"])
     framework = assessment.framework_version.framework
     answers = illustrative_answers(framework, low=Decimal("0.70"), high=Decimal("0.80"), seed=int(city.code) + year)

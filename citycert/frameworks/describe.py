@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from citycert.frameworks.points import number
-from citycert.frameworks.schema import Framework, Node
+from citycert.frameworks.schema import Framework, Node, Text
 
 
 def framework_summary(framework: Framework) -> dict[str, Any]:
@@ -20,6 +20,7 @@ def framework_summary(framework: Framework) -> dict[str, Any]:
         "key": framework.key,
         "name": framework.name.model_dump(),
         "short_name": (framework.short_name or framework.name).model_dump(),
+        "edition": edition_name(framework).model_dump(),
         "description": framework.description.model_dump(),
         "owner": framework.owner.model_dump(),
         "provenance": framework.provenance.status,
@@ -32,6 +33,14 @@ def framework_summary(framework: Framework) -> dict[str, Any]:
         "categories": [{"id": category.id, "name": category.name.model_dump()} for category in framework.categories],
         "nodes": [_node(node, scales, depth[node.id]) for node in tree_order(framework)],
     }
+
+
+def edition_name(framework: Framework) -> Text:
+    """How people name this version of the scheme: its `edition` where the file gives one (the national scheme's
+    "2023~2025년 판"), otherwise its version number."""
+    if framework.edition is not None:
+        return framework.edition
+    return Text(ko=f"{framework.version} 버전", en=f"version {framework.version}")
 
 
 def _node(node: Node, scales: dict[str, Any], depth: int) -> dict[str, Any]:

@@ -356,6 +356,9 @@ class FrameworkHeader(Strict):
     version: Version
     name: Text
     short_name: Text | None = None
+    # How people name this version where a scheme changes between rounds, e.g. "2023~2025년 판" for the national
+    # scheme's 53-indicator tree stored as version 2024; without it, pages name the version by its number.
+    edition: Text | None = None
     description: Text
     owner: Text
     published: date | None = None

@@ -8,7 +8,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from citycert.frameworks.schema import Crosswalk, Framework
+from citycert.frameworks.describe import edition_name
+from citycert.frameworks.schema import Crosswalk, Framework, Text
 
 _parsed: dict[tuple[int, str], Any] = {}
 
@@ -50,6 +51,11 @@ class FrameworkVersion(StoredDocument):
     @property
     def name(self) -> str:
         return self.name_en if get_language() == "en" else self.name_ko
+
+    @property
+    def edition(self) -> Text:
+        """How people name this version ("2021년 판 (세부지표 63개)"), in both languages, for |tr."""
+        return edition_name(self.framework)
 
     @property
     def framework(self) -> Framework:

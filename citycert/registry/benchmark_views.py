@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from citycert.certification.models import Application
 from citycert.cities.models import City
-from citycert.frameworks.describe import top_areas
+from citycert.frameworks.describe import edition_name, top_areas
 from citycert.frameworks.schema import Framework, Node, Text
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
@@ -244,9 +244,15 @@ def page(city: City, chosen: Chosen, decided: list[Application], peers: QuerySet
         "summary": summary,
         "overview": mark_safe(overview),  # noqa: S308 - drawn here, every text escaped
         "years": [
-            (entry.year, points_text(entry.total), [points_text(entry.areas.get(node.id)) for node in area_nodes])
+            (
+                entry.year,
+                edition_name(entry.application.round.framework_version.framework),
+                points_text(entry.total),
+                [points_text(entry.areas.get(node.id)) for node in area_nodes],
+            )
             for entry in years
         ],
+        "editions": len({entry.application.round.framework_version_id for entry in years}),
         "trend": mark_safe(_trend_chart(years, framework, english, title=_("Points year by year"))),  # noqa: S308
         "options": _options(decided, chosen),
         "leaders_shown": LEADERS,

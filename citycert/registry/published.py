@@ -22,7 +22,7 @@ from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate, Decision
 from citycert.certification.scheme import classification_name
 from citycert.cities.models import City
-from citycert.frameworks.describe import top_areas
+from citycert.frameworks.describe import edition_name, top_areas
 from citycert.frameworks.schema import Framework, Text
 from citycert.reports.charts import Axis, radar_chart
 
@@ -70,6 +70,7 @@ class PublishedResult:
     result: dict[str, Any]
     grade: Text | None  # the grade, level or tier, by name
     chart: SafeString
+    edition: Text  # the version of the scheme the round scored on, by name ("2021년 판 (세부지표 63개)")
 
     @property
     def failed(self) -> list[dict[str, Any]]:
@@ -97,6 +98,7 @@ def published_results(city: City) -> list[PublishedResult]:
                 result=stored,
                 grade=classification_name(framework, stored.get(kind)) if kind else None,
                 chart=_chart(framework, application.frozen, stored, application.round.year),
+                edition=edition_name(framework),
             )
         )
     return results

@@ -77,6 +77,7 @@ def test_a_crosswalk_is_stored_against_its_two_framework_versions(tmp_path: Path
     assert crosswalks, "at least one crosswalk is bundled"
     stored = CrosswalkVersion.objects.get(source__framework_id="kr-smartcity", target__version="2021")
     assert stored.target.framework_id == "bsi-iso37106"
+    assert stored.target.framework_id == "bsi-iso37106"
     assert len(stored.crosswalk.mappings) >= 10
     between_versions = CrosswalkVersion.objects.get(source__framework_id="bsi-iso37106")
     assert (between_versions.source.version, between_versions.target.version) == ("2021", "2021.1")
