@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from citycert.accounts.models import Profile, Role
 from citycert.audit.models import AuditEvent
@@ -87,7 +88,7 @@ def test_an_application_still_in_review_cannot_carry_a_case() -> None:
     assert in_review is not None, "the demo has an application in review"
     officer = demo_user("officer-hanam")
     Profile.objects.filter(user=officer).get().cities.add(in_review.city)
-    with pytest.raises(CaseRefused, match=r"아직 발표되지 않았습니다"):
+    with translation.override("ko"), pytest.raises(CaseRefused, match=r"아직 발표되지 않았습니다"):
         publish_case(officer, in_review, ["D1.I2.2"], CaseText("a", "a", "b", "b"))
     assert not Case.objects.filter(city=in_review.city, origin=Origin.CITY).exists()
 
