@@ -46,10 +46,13 @@ def chromium(draft_pk: int) -> Iterator[Browser]:
         yield browser
 
 
-def shoot(page: Page, name: str, tmp_path: Path) -> None:
-    """The page at the desk's width and at the phone's, each checked to fit its screen, then kept."""
+def shoot(page: Page, name: str, tmp_path: Path, *, unfold: bool = False) -> None:
+    """The page at the desk's width and at the phone's, each checked to fit its screen, then kept; `unfold` opens
+    what a phone folds (the result panel), as the officer would to read the plan."""
     for label, size in (("desk", DESK), ("phone", PHONE)):
         page.set_viewport_size(size)  # type: ignore[arg-type]
+        if unfold:
+            page.evaluate("document.querySelectorAll('details.fold').forEach(fold => { fold.open = true; })")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= size["width"], f"{page.url} is {width} px wide on a {size['width']} px screen"
         path = tmp_path / f"{name}-{label}.png"
@@ -80,10 +83,10 @@ def test_the_gap_plan_and_seouls_cases_in_both_languages(
     step = page.locator('li[data-gap="CSM.digital-inclusion"]')
     expect(step.locator("ul.gap-cases")).to_contain_text("서초스마트유스센터")
     expect(step).to_contain_text("레벨 5")
-    shoot(page, "gap-plan-with-cases-ko", tmp_path)
+    shoot(page, "gap-plan-with-cases-ko", tmp_path, unfold=True)
     in_language(page, "en")
     expect(page.locator('li[data-gap="CSM.digital-inclusion"]')).to_contain_text("Seocho Smart Youth Centre")
-    shoot(page, "gap-plan-with-cases-en", tmp_path)
+    shoot(page, "gap-plan-with-cases-en", tmp_path, unfold=True)
     with page.expect_navigation():
         page.locator('li[data-gap="CSM.digital-inclusion"] ul.gap-cases').get_by_role(
             "link", name="Seocho Smart Youth Centre"
