@@ -47,7 +47,8 @@ def _target(after: Any) -> Decimal | None:
 def cases_for_steps(framework: Framework, steps: Sequence[tuple[str, Any]], city: City) -> dict[str, list[StepCase]]:
     """For each (item, target) step, up to three cases of other cities: first those whose stated level or value at
     the item is at least the target, then those whose level there no source states (the city's result at least
-    met the scheme's bar); cities of `city`'s size first within each. Two queries whatever the number of steps."""
+    met the scheme's bar); cities of `city`'s size first within each. One query when no case is at these items, and
+    a fixed few otherwise, whatever the number of steps."""
     targets = {item: _target(after) for item, after in steps}
     if not targets:
         return {}
@@ -57,6 +58,8 @@ def cases_for_steps(framework: Framework, steps: Sequence[tuple[str, Any]], city
         .select_related("case__city__parent")
         .prefetch_related(Prefetch("case__city__populations", queryset=Population.objects.order_by()))
     )
+    if not entries:
+        return {}
     sizes = sizes_of([city, *{entry.case.city for entry in entries}])
     own_size = sizes.get(city.pk, "")
     on_scale = {node.id for node in framework.nodes if node.assessable and node.scale}
