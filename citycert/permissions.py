@@ -17,6 +17,7 @@ Rules:
   at the decision, where the scheme publishes decisions one by one).
 - A city's indicator series (values, projections, alerts) are its officers' and the certifying body's; both
   may import values, the certifying body for many cities at once; only the certifying body monitors them all.
+- A city's good-practice cases are published by its own officers, on a decision already announced.
 - Who is told: alerts and reminders about a city go to its officers, the certifying body or both, and never to
   an account that is no longer active (see `recipients`).
 
@@ -400,6 +401,12 @@ def may_see_decision(user: User, application: Application) -> bool:
 def can_read_decision_letter(user: User, application: Application) -> bool:
     """The letter goes to the city (once it is told of the decision) and stays with the certifying body."""
     return (runs_certification(user) or works_for(user, application.city)) and may_see_decision(user, application)
+
+
+def may_publish_cases(user: User, city: City) -> bool:
+    """Publishing a good-practice case of a city (once a decision on it is announced, which the publishing
+    function checks): the city's own officers."""
+    return works_for(user, city)
 
 
 def can_announce(user: User, round_: Round) -> bool:

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "citycert.certification",
     "citycert.appeals",
     "citycert.registry",
+    "citycert.practices",
     "citycert.indicators",
     "citycert.demo",
     "citycert.operations",

@@ -135,6 +135,7 @@ urlpatterns = [
     path("certificates/<str:number>/status/", certification_views.change_status, name="certificate-status"),
     path("", include("citycert.appeals.urls")),
     path("registry/", include("citycert.registry.urls")),
+    path("cases/", include("citycert.practices.urls")),
     path("", include("citycert.indicators.urls")),
     path("open-data/", open_data_views.open_data_page, name="open-data"),
     path("audit/checkpoints/", audit_views.checkpoints_page, name="audit-checkpoints"),

@@ -20,6 +20,7 @@ from citycert.frameworks.describe import top_areas, tree_order
 from citycert.frameworks.points import number
 from citycert.frameworks.schema import Framework, Node
 from citycert.language import in_english
+from citycert.practices.for_gaps import cases_for_steps
 from citycert.reports.charts import Axis, bar_chart, radar_chart
 from citycert.scoring import Result
 from citycert.scoring.model import compile_framework
@@ -216,11 +217,17 @@ def against_the_bar(assessment: Assessment, passes: bool | None) -> str:
     return gettext("meets the bar") if passes else gettext("below the bar")
 
 
+GAPS_SHOWN = 30
+
+
 def score_panel(assessment: Assessment, framework: Framework, result: Result) -> dict[str, Any]:
     """The figures, reasons, plan and charts shown beside the form."""
     radar, bars = _charts(framework, result)
     english = in_english()
     names = {category.id: text(category.name) for category in framework.categories}
+    # Other cities' cases beside the steps the panel shows (it shows the first 30).
+    shown_steps = [(gap.item, gap.after) for gap in result.gaps[:GAPS_SHOWN]]
+    cases = cases_for_steps(framework, shown_steps, assessment.city)
     return {
         "result": result,
         "total": number(result.total),
@@ -233,7 +240,12 @@ def score_panel(assessment: Assessment, framework: Framework, result: Result) ->
         "category": names.get(result.category or "", ""),
         "failed": [(text(failed.name), text(failed.message), failed.items) for failed in result.failed_conditions],
         "gaps": [
-            gap_row(gap.item, gap.name.en if english else gap.name.ko, gap.before, gap.after, gap.action, gap.points)
+            {
+                **gap_row(
+                    gap.item, gap.name.en if english else gap.name.ko, gap.before, gap.after, gap.action, gap.points
+                ),
+                "cases": cases.get(gap.item, []),
+            }
             for gap in result.gaps
         ],
         "target_reachable": result.target_reachable,

@@ -27,6 +27,7 @@ from citycert.demo.indicators import load_indicators
 from citycert.demo.national_rounds import edition_of
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version, import_bundled
+from citycert.practices.bundled import load_bundled_cases
 
 DATA = Path(__file__).parent / "data"
 DEMO_PASSWORD = "citycert-demo"  # noqa: S105 - printed at start; the demo is for trying citycert out
@@ -149,6 +150,7 @@ def load_demo() -> list[str]:
     with transaction.atomic():
         said += _cities()
         said += _services()
+        said += load_bundled_cases()
         said += _accounts()
         said += _published()
         said += load_rounds()

@@ -21,6 +21,7 @@ from citycert.certification.announcement import latest_announcement
 from citycert.certification.choices import ApplicationState
 from citycert.certification.models import Certificate, CertificateChange
 from citycert.cities.models import City
+from citycert.practices.on_profile import city_cases
 from citycert.registry.filters import BadFilter, Filters, read_filters
 from citycert.registry.options import Options, filter_options, region_of
 from citycert.registry.published import certificates_of, listed, public_certificates, published_results
@@ -119,5 +120,6 @@ def city_profile(request: HttpRequest, code: str) -> HttpResponse:
         "certificates": certificates_of(city, timezone.localdate()),
         "results": published_results(city),
         "services": [(group[0].get_domain_display(), group) for group in by_domain],
+        **city_cases(request, city),
     }
     return render(request, "registry/city.html", context)

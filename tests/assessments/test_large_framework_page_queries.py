@@ -46,4 +46,5 @@ def test_the_query_count_does_not_grow_with_the_number_of_items(client: Client, 
     large = assessment_with(1000, people, tmp_path)
     assert large.responses.count() == 1000
     queries_for(client, small)  # the first request of a session also loads the session and the user
-    assert queries_for(client, large) == queries_for(client, small) <= 12
+    # 13: one of them asks the good-practice library for cases beside the gap plan's steps.
+    assert queries_for(client, large) == queries_for(client, small) <= 13

@@ -48,6 +48,10 @@ ANYONE_MAY_POST = ("/accounts/logout/", "/i18n/setlang/")
 CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("get", "/", {}, PUBLIC),
     ("get", "/frameworks/bsi-iso37106/", {}, PUBLIC),
+    ("get", "/cases/", {}, PUBLIC),
+    # Only the city's officers publish its cases, and only once a result of it is announced (none here: 409).
+    ("get", "/cases/publish/{city}/", {}, (302, 409, 403, 403, 403, 403)),
+    ("post", "/cases/publish/{city}/", {}, (302, 409, 403, 403, 403, 403)),
     ("get", "/accounts/login/", {}, PUBLIC),
     ("get", "/my/", {}, SIGNED_IN),
     ("get", "/accounts/tokens/", {}, SIGNED_IN),

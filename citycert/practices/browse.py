@@ -1,0 +1,91 @@
+"""Browsing the library: the filters read from the query string, checked, and the cases they choose."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from citycert.cities.models import City, Population
+from citycert.practices.choices import Size
+from citycert.practices.models import Case
+from citycert.practices.sizes import sizes_of
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+class BadCaseFilter(ValueError):
+    """A filter value the library cannot use; the message names the filter and says what it takes."""
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """What the reader chose; empty means no filter."""
+
+    framework: str = ""
+    item: str = ""
+    city: str = ""
+    size: str = ""
+
+    def chosen(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def read_case_filters(params: QueryDict) -> CaseFilters:
+    """The filters in a query string; raises BadCaseFilter, naming the filter, for a value that cannot be used."""
+    values = {}
+    labels = {"framework": _("Scheme"), "item": _("Item"), "city": _("City")}
+    for name, label in labels.items():
+        value = params.get(name, "").strip()
+        if value and not _TOKEN.fullmatch(value):
+            raise BadCaseFilter(
+                _("%(filter)s: “%(value)s” is not an id or code the library knows.")
+                % {"filter": label, "value": value[:20]}
+            )
+        values[name] = value
+    size = params.get("size", "").strip()
+    if size and size not in Size.values:
+        raise BadCaseFilter(
+            _("Size: choose one of %(choices)s, not “%(value)s”.")
+            % {"choices": ", ".join(Size.values), "value": size[:20]}
+        )
+    return CaseFilters(size=size, **values)
+
+
+def all_cases() -> QuerySet[Case]:
+    """Every case with what its listing shows, in a fixed number of queries."""
+    return Case.objects.select_related("city__parent").prefetch_related(
+        "items", "sources", Prefetch("city__populations", queryset=Population.objects.order_by())
+    )
+
+
+def chosen_cases(filters: CaseFilters) -> list[Case]:
+    """The cases the filters choose, newest first."""
+    cases = all_cases()
+    if filters.framework:
+        cases = cases.filter(framework_id=filters.framework)
+    if filters.item:
+        cases = cases.filter(items__item_id=filters.item).distinct()
+    if filters.city:
+        # A region chooses its own cases and those of every city in it (Seoul: Seoul's and its districts').
+        cases = cases.filter(Q(city__code=filters.city) | Q(city__parent__code=filters.city))
+    found = list(cases.order_by("-year", "key"))
+    if filters.size:
+        sizes = sizes_of({case.city for case in found})
+        found = [case for case in found if sizes.get(case.city_id) == filters.size]
+    return found
+
+
+def cities_with_cases() -> list[tuple[City, int]]:
+    """Each city that has cases, with how many, the upper-level governments counting their cities' cases too."""
+    counts: dict[int, int] = {}
+    cities: dict[int, City] = {}
+    for case in Case.objects.select_related("city__parent").order_by():
+        for city in (case.city, case.city.parent):
+            if city is not None:
+                cities[city.pk] = city
+                counts[city.pk] = counts.get(city.pk, 0) + 1
+    return sorted(((cities[pk], count) for pk, count in counts.items()), key=lambda pair: pair[0].code)
