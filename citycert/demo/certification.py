@@ -30,6 +30,7 @@ from citycert.certification.models import Application, Round
 from citycert.certification.scheme import deciding_stage, stages
 from citycert.cities.models import City
 from citycert.demo.national_rounds import apply_for_extensions, load_national_rounds
+from citycert.demo.service_rounds import load_service_rounds
 from citycert.library.store import find_version
 
 ILLUSTRATIVE_RENEWAL = "Illustrative: a renewal made up for the demo from the published result it starts from."
@@ -48,6 +49,7 @@ def load_rounds() -> list[str]:
         _finished("bsi-iso37106", 2022, ["41450"], date(2021, 11, 1), date(2022, 1, 19)),
     ]
     said += load_national_rounds(certifier, decider, assessors)
+    said += load_service_rounds(certifier, decider, assessors)
     said.append(_hanam_renewal(certifier, decider, assessors))
     said += _in_progress(certifier, assessors)
     return said

@@ -91,7 +91,7 @@ def _listing(request: HttpRequest, filters: Filters, today: date, version: str) 
         certificates = (
             Certificate.objects.filter(filters.query(today), public_certificates())
             .annotate(appealed=open_appeal())
-            .select_related("city__parent", "framework_version")
+            .select_related("city__parent", "service", "framework_version")
             .defer("framework_version__document")  # parsed once per process (FrameworkVersion.framework)
             .order_by("-issued_on", "number")
         )
