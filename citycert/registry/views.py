@@ -23,7 +23,13 @@ from citycert.certification.models import Certificate, CertificateChange
 from citycert.cities.models import City
 from citycert.registry.filters import BadFilter, Filters, read_filters
 from citycert.registry.options import Options, filter_options, region_of
-from citycert.registry.published import certificates_of, listed, public_certificates, published_results
+from citycert.registry.published import (
+    certificates_of,
+    listed,
+    public_certificates,
+    published_results,
+    service_certificates_in,
+)
 
 PAGE_SIZE = 50
 LISTING_SECONDS = 600
@@ -119,5 +125,6 @@ def city_profile(request: HttpRequest, code: str) -> HttpResponse:
         "certificates": certificates_of(city, timezone.localdate()),
         "results": published_results(city),
         "services": [(group[0].get_domain_display(), group) for group in by_domain],
+        "service_certificates": service_certificates_in(city, timezone.localdate()),
     }
     return render(request, "registry/city.html", context)
