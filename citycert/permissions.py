@@ -88,6 +88,19 @@ def runs_certification(user: User) -> bool:
     return role_of(user) in (Role.CERTIFIER, Role.ADMINISTRATOR)
 
 
+def records_service_applications(user: User) -> bool:
+    """A service's assessment and application (Korea's service certification) are recorded by the certifying
+    body from what the provider submits: citycert has no accounts for companies, and the city where the service
+    runs is not its applicant."""
+    return runs_certification(user)
+
+
+def officer_of_city_assessment(user: User, assessment: Assessment) -> bool:
+    """The officers of the city an assessment is about; a service's assessment is nobody's city work, though
+    it names the city where the service runs."""
+    return assessment.service_id is None and works_for(user, assessment.city)
+
+
 def applies_for_cities(user: User) -> bool:
     """Applying to a round with a city's submitted assessment, and the open rounds and certificates on the
     certification page: city officers (which city's assessment, can_apply decides)."""
@@ -141,16 +154,18 @@ def assigned_application_ids(user: User) -> set[int]:
 
 
 def can_view_assessment(user: User, assessment: Assessment) -> bool:
-    if works_for(user, assessment.city):
+    if officer_of_city_assessment(user, assessment):
         return True
     if assessment.state == State.DRAFT:
-        return False
+        return assessment.service_id is not None and records_service_applications(user)
     if role_of(user) == Role.ASSESSOR:
         return Application.objects.filter(frozen=assessment, id__in=assigned_application_ids(user)).exists()
     return runs_certification(user)
 
 
 def can_edit_assessment(user: User, assessment: Assessment) -> bool:
+    if assessment.service_id is not None:
+        return records_service_applications(user) and assessment.state == State.DRAFT
     return works_for(user, assessment.city) and assessment.state == State.DRAFT
 
 
@@ -161,17 +176,17 @@ def can_see_assessment_history(user: User, assessment: Assessment) -> bool:
 
 
 def can_withdraw_assessment(user: User, assessment: Assessment) -> bool:
-    return works_for(user, assessment.city) and assessment.state in (State.DRAFT, State.SUBMITTED)
+    return officer_of_city_assessment(user, assessment) and assessment.state in (State.DRAFT, State.SUBMITTED)
 
 
 def works_on_assessment(user: User, assessment: Assessment) -> bool:
     """The city's own officers: they change it while it is a draft, and are told so when it no longer is."""
-    return works_for(user, assessment.city)
+    return officer_of_city_assessment(user, assessment)
 
 
 def can_copy_assessment(user: User, assessment: Assessment) -> bool:
     """A withdrawn assessment can be started again as a new draft, by the city's own officers."""
-    return works_for(user, assessment.city) and assessment.state == State.WITHDRAWN
+    return officer_of_city_assessment(user, assessment) and assessment.state == State.WITHDRAWN
 
 
 def can_start_assessment(user: User, city: City) -> bool:
@@ -180,9 +195,9 @@ def can_start_assessment(user: User, city: City) -> bool:
 
 def visible_assessments(user: User) -> Q:
     """A filter for Assessment querysets: what `user` may see."""
-    own = Q(city_id__in=officer_city_ids(user))
+    own = Q(city_id__in=officer_city_ids(user), service__isnull=True)
     if runs_certification(user):
-        return own | ~Q(state=State.DRAFT)
+        return own | ~Q(state=State.DRAFT) | Q(service__isnull=False)
     if role_of(user) == Role.ASSESSOR:
         return Q(application__id__in=assigned_application_ids(user))
     return own if officer_city_ids(user) else Q(pk__in=[])
@@ -258,7 +273,7 @@ def indicator_city_for(user: User, code: str, action: str = "view") -> City:
 def can_view_application(user: User, application: Application) -> bool:
     return (
         runs_certification(user)
-        or works_for(user, application.city)
+        or (application.service_id is None and works_for(user, application.city))
         or application.pk in assigned_application_ids(user)
     )
 
@@ -326,7 +341,10 @@ def can_answer_waiver(user: User, waiver: StageWaiver) -> bool:
 
 
 def answers_for_city(user: User, application: Application) -> bool:
-    """Answering requests and closing findings: the city."""
+    """Answering requests and closing findings: the city (for a service, the certifying body records the
+    provider's answers)."""
+    if application.service_id is not None:
+        return records_service_applications(user)
     return works_for(user, application.city)
 
 
@@ -353,7 +371,7 @@ def application_for(user: User, pk: int, action: str = "view") -> Application:
 def visible_applications(user: User) -> Q:
     if runs_certification(user):
         return Q()
-    return Q(city_id__in=officer_city_ids(user)) | Q(id__in=assigned_application_ids(user))
+    return Q(city_id__in=officer_city_ids(user), service__isnull=True) | Q(id__in=assigned_application_ids(user))
 
 
 def surveillance_to_record(user: User) -> QuerySet[DueAudit]:
@@ -415,6 +433,10 @@ def can_announce(user: User, round_: Round) -> bool:
 
 
 def can_apply(user: User, assessment: Assessment) -> bool:
+    """A city's officers apply with its submitted assessment; a service's application is recorded by the
+    certifying body (`records_service_applications`)."""
+    if assessment.service_id is not None:
+        return records_service_applications(user) and assessment.state == State.SUBMITTED
     return works_for(user, assessment.city) and assessment.state == State.SUBMITTED
 
 

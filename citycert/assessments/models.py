@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from citycert.assessments.choices import AssessmentKind, DataQuality, State
-from citycert.cities.models import City
+from citycert.cities.models import City, SmartService
 from citycert.library.models import FrameworkVersion
 
 
@@ -16,6 +16,16 @@ class Assessment(models.Model):
 
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="assessments")
     framework_version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="assessments")
+    # The service assessed, for a scheme whose applicant is a service (its `city` is where the service runs);
+    # empty for a city's own assessment.
+    service = models.ForeignKey(
+        SmartService,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("service"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=AssessmentKind.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
@@ -40,7 +50,8 @@ class Assessment(models.Model):
         ordering = ["-year", "-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.city} {self.year} {self.framework_version.key} ({self.get_kind_display()})"
+        subject = f"{self.service} ({self.city})" if self.service_id else str(self.city)
+        return f"{subject} {self.year} {self.framework_version.key} ({self.get_kind_display()})"
 
     @property
     def locked(self) -> bool:

@@ -17,7 +17,7 @@ from citycert.assessments.models import Assessment, Evidence, EvidenceLink, Resp
 from citycert.assessments.refusals import refusal_text
 from citycert.assessments.scored import after_save
 from citycert.audit.log import record
-from citycert.cities.models import City
+from citycert.cities.models import City, SmartService
 from citycert.library.models import FrameworkVersion
 from citycert.scoring.model import compile_framework
 from citycert.scoring.responses import AnswerRefused, coerce_answer
@@ -67,12 +67,26 @@ class InvalidAnswer(ValueError):
 
 
 def create_assessment(
-    city: City, framework_version: FrameworkVersion, kind: str, year: int, actor: Actor, *, title: str = ""
+    city: City,
+    framework_version: FrameworkVersion,
+    kind: str,
+    year: int,
+    actor: Actor,
+    *,
+    title: str = "",
+    service: SmartService | None = None,
 ) -> Assessment:
-    """A new draft assessment, with an audit event."""
+    """A new draft assessment, with an audit event; of `service` (run in `city`) where the scheme certifies
+    services."""
+    if service is not None and service.city_id != city.pk:
+        raise TransitionRefused(
+            _("%(service)s runs in %(city)s, not in %(other)s.")
+            % {"service": service.name, "city": service.city.name, "other": city.name}
+        )
     with transaction.atomic():
         assessment = Assessment.objects.create(
             city=city,
+            service=service,
             framework_version=framework_version,
             kind=kind,
             year=year,
@@ -290,7 +304,9 @@ def _update_rows(rows: list[Response], names: list[str]) -> None:
 def start_from(previous: Assessment, *, kind: str, year: int, actor: Actor) -> Assessment:
     """A new draft that begins with the answers and evidence of an earlier assessment, marked unconfirmed."""
     with transaction.atomic():
-        assessment = create_assessment(previous.city, previous.framework_version, kind, year, actor)
+        assessment = create_assessment(
+            previous.city, previous.framework_version, kind, year, actor, service=previous.service
+        )
         assessment.started_from = previous
         assessment.save(update_fields=["started_from"])
         label = f"#{previous.pk} ({previous.year} {previous.get_kind_display()})"
@@ -356,4 +372,5 @@ def _snapshot(assessment: Assessment) -> dict[str, Any]:
         "kind": assessment.kind,
         "year": assessment.year,
         "state": assessment.state,
+        **({"service": assessment.service_id} if assessment.service_id else {}),
     }

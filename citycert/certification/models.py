@@ -23,7 +23,7 @@ from citycert.certification.choices import (
     WaiverState,
 )
 from citycert.certification.scheme import category_label, valid_while_renewal_pending
-from citycert.cities.models import City
+from citycert.cities.models import City, SmartService
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
 from citycert.scoring.schedule import Window
@@ -125,6 +125,15 @@ class Application(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="applications")
+    # The service that applies, for a scheme whose applicant is a service; `city` is then where it runs.
+    service = models.ForeignKey(
+        SmartService,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("service"),
+    )
     category = models.CharField(_("category"), max_length=40, blank=True)
     source = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="applications_from")
     frozen = models.OneToOneField(Assessment, on_delete=models.PROTECT, related_name="application")
@@ -139,10 +148,20 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["round", "category", "city__name_ko"]
-        constraints = [models.UniqueConstraint(fields=["round", "city"], name="one_application_per_round")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "city"], condition=models.Q(service__isnull=True), name="one_application_per_round"
+            ),
+            # Several services of one city may apply to the same round, each once.
+            models.UniqueConstraint(
+                fields=["round", "service"],
+                condition=models.Q(service__isnull=False),
+                name="one_application_per_service_and_round",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.city} → {self.round}"
+        return f"{self.service or self.city} → {self.round}"
 
     @property
     def category_name(self) -> str:
@@ -304,6 +323,15 @@ class Certificate(models.Model):
     number = models.CharField(_("number"), max_length=40, unique=True)
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="certificates")
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="certificates")
+    # The certified service, for a scheme whose applicant is a service; `city` is then where it runs.
+    service = models.ForeignKey(
+        SmartService,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("service"),
+    )
     framework_version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="certificates")
     category = models.CharField(_("category"), max_length=40, blank=True)
     grade = models.CharField(_("grade or level"), max_length=40, blank=True)
@@ -439,6 +467,16 @@ class Certificate(models.Model):
     @property
     def category_name(self) -> str:
         return _category(self.framework_version, self.category)
+
+    @property
+    def holder(self) -> str:
+        """Who holds the certificate, as the verification names it: the city, or the service, its provider and the
+        city where it runs."""
+        if self.service is None:
+            return self.city.full_name
+        if self.service.provider:
+            return f"{self.service.name} ({self.service.provider}; {self.city.full_name})"
+        return f"{self.service.name} ({self.city.full_name})"
 
     @property
     def grade_name(self) -> str:

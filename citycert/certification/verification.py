@@ -35,7 +35,9 @@ def verify_pdf(data: bytes, today: date) -> Verdict:
     kid = checked.key_id
     if not checked.genuine or checked.number is None:
         return Verdict("altered", _("Not genuine: %(problem)s.") % {"problem": _(checked.problem)}, key_id=kid)
-    certificate = Certificate.objects.select_related("city", "framework_version").filter(number=checked.number).first()
+    certificate = (
+        Certificate.objects.select_related("city", "service", "framework_version").filter(number=checked.number).first()
+    )
     if certificate is None:
         message = _("Signed, but no certificate %(number)s was issued here.") % {"number": checked.number}
         return Verdict("altered", message, key_id=kid)
@@ -75,4 +77,5 @@ def status_since(certificate: Certificate, status: str) -> date:
 
 
 def _facts(certificate: Certificate) -> dict[str, str]:
-    return {"number": certificate.number, "city": certificate.city.full_name, "expires": str(certificate.expires_on)}
+    # `city` names the holder: the city, or the service with its provider and the city where it runs.
+    return {"number": certificate.number, "city": certificate.holder, "expires": str(certificate.expires_on)}

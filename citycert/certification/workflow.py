@@ -74,6 +74,7 @@ from citycert.permissions import (
     may_sit_on_panel,
     possible_deciders,
     recorded_consensus,
+    records_service_applications,
     reviews,
     sits_on_panel,
 )
@@ -154,9 +155,12 @@ def open_round(
 
 
 def apply(round_: Round, source: Assessment, actor: Actor, today: date) -> Application:
-    """A city applies with a submitted self-assessment; the application keeps a frozen copy of it."""
+    """A city applies with a submitted self-assessment; the application keeps a frozen copy of it. Where the
+    scheme certifies services, the assessment is a service's, and the certifying body records its application."""
     framework = round_.framework_version.framework
     city = source.city
+    service = source.service
+    _check_applicant(framework, source, actor)
     if source.state != State.SUBMITTED:
         raise Refused(
             _("Only a submitted assessment can be used to apply; this one is %(state)s.")
@@ -184,7 +188,10 @@ def apply(round_: Round, source: Assessment, actor: Actor, today: date) -> Appli
             }
         )
     with transaction.atomic():
-        if Application.objects.select_for_update().filter(round=round_, city=city).exists():
+        if service is not None:
+            if Application.objects.select_for_update().filter(round=round_, service=service).exists():
+                raise Refused(_("%(service)s has already applied to this round.") % {"service": service.name})
+        elif Application.objects.select_for_update().filter(round=round_, city=city, service=None).exists():
             raise Refused(_("%(city)s has already applied to this round.") % {"city": city.name})
         # One self-assessment stands in one review at a time: a second round would review the same answers twice.
         elsewhere = (
@@ -210,6 +217,7 @@ def apply(round_: Round, source: Assessment, actor: Actor, today: date) -> Appli
         application = Application.objects.create(
             round=round_,
             city=city,
+            service=service,
             category=category,
             source=source,
             frozen=frozen,
@@ -219,6 +227,24 @@ def apply(round_: Round, source: Assessment, actor: Actor, today: date) -> Appli
         )
         record(actor, "application.created", "application", application.pk, after=_application_snapshot(application))
     return application
+
+
+def _check_applicant(framework: Framework, source: Assessment, actor: Actor) -> None:
+    """A service scheme takes a service's assessment, recorded by the certifying body; a city scheme a city's."""
+    if framework.applicant == "service":
+        if source.service_id is None:
+            raise Refused(
+                _("This round certifies smart-city services; the assessment is a city's own. Assess the service.")
+            )
+        if actor is None or not records_service_applications(actor):
+            raise Refused(
+                _(
+                    "A service's application is recorded by the certifying body from what its provider submits; "
+                    "a city's officers cannot apply for a service."
+                )
+            )
+    elif source.service_id is not None:
+        raise Refused(_("This round certifies cities; the assessment is a service's."))
 
 
 def withdraw_application(application: Application, actor: Actor) -> Application:
@@ -943,6 +969,7 @@ def _issue(
                 number=f"{prefix}{highest + 1:04d}",
                 application=application,
                 city=application.city,
+                service=application.service,
                 framework_version=application.round.framework_version,
                 category=application.category,
                 grade="" if result.classification is None else str(result.classification),
@@ -1255,6 +1282,7 @@ def _application_snapshot(application: Application) -> dict[str, Any]:
     return {
         "round": application.round_id,
         "city": application.city.code,
+        **({"service": application.service_id} if application.service_id else {}),
         "category": application.category,
         "state": application.state,
         "panel": application.panel_id,
@@ -1266,6 +1294,7 @@ def _certificate_snapshot(certificate: Certificate) -> dict[str, Any]:
     return {
         "number": certificate.number,
         "city": certificate.city.code,
+        **({"service": certificate.service_id} if certificate.service_id else {}),
         "framework": certificate.framework_version.key,
         "grade": certificate.grade,
         "issued_on": str(certificate.issued_on),

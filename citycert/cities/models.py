@@ -77,6 +77,10 @@ class SmartService(models.Model):
     name_ko = models.CharField(_("name (Korean)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     domain = models.CharField(_("service domain"), max_length=3, choices=ServiceDomain.choices)
+    # The company that provides the service: Korea's service certification certifies the service and its
+    # provider, with the city where it runs (blank for a service the city runs itself).
+    provider_ko = models.CharField(_("provider (Korean)"), max_length=200, blank=True)
+    provider_en = models.CharField(_("provider (English)"), max_length=200, blank=True)
     since = models.PositiveSmallIntegerField(_("in service since"), null=True, blank=True)
     scale_ko = models.CharField(_("scale (Korean)"), max_length=300, blank=True)
     scale_en = models.CharField(_("scale (English)"), max_length=300, blank=True)
@@ -97,6 +101,10 @@ class SmartService(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if get_language() == "en" else self.name_ko
+
+    @property
+    def provider(self) -> str:
+        return self.provider_en if get_language() == "en" else self.provider_ko
 
     @property
     def scale(self) -> str:

@@ -32,6 +32,7 @@ from citycert.certification.scheme import deciding_stage, stages
 from citycert.cities.models import City
 from citycert.demo.iso37106_rounds import load_iso37106_rounds
 from citycert.demo.national_rounds import apply_for_extensions, edition_of, load_national_rounds
+from citycert.demo.service_rounds import load_service_rounds
 from citycert.library.store import find_version
 
 ILLUSTRATIVE_RENEWAL = "Illustrative: a renewal made up for the demo from the published result it starts from."
@@ -51,6 +52,7 @@ def load_rounds() -> list[str]:
     # ISO 37106 as published: Daegu and Sejong 2020, Hanam and Suwon 2022, Gimhae and Seocho 2023.
     said += load_iso37106_rounds(certifier, decider, assessors)
     said += load_national_rounds(certifier, decider, assessors)
+    said += load_service_rounds(certifier, decider, assessors)
     said.append(_hanam_renewal(certifier, decider, assessors))
     said += _in_progress(certifier, assessors)
     return said

@@ -362,6 +362,9 @@ class FrameworkHeader(Strict):
     description: Text
     owner: Text
     published: date | None = None
+    # Who applies: a local government (the national and international city schemes), or a smart-city service
+    # and the company that provides it (Korea's service certification, run by KICT).
+    applicant: Literal["city", "service"] = "city"
     provenance: Provenance
     sources: list[Source] = Field(default_factory=list)
     scales: list[Scale] = Field(default_factory=list)

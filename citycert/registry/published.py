@@ -51,9 +51,24 @@ def listed(certificates: Iterable[Certificate], today: date) -> list[Listed]:
     return [Listed(certificate, status) for certificate, status in zip(certificates, statuses, strict=True)]
 
 
+def service_certificates_in(city: City, today: date) -> dict[int, list[Listed]]:
+    """The public certificates of the services that run in `city`, by service."""
+    certificates = (
+        Certificate.objects.filter(public_certificates(), city=city, service__isnull=False)
+        .select_related("framework_version")
+        .defer("framework_version__document")
+        .order_by("-issued_on", "number")
+    )
+    found: dict[int, list[Listed]] = {}
+    for row in listed(certificates, today):
+        found.setdefault(row.certificate.service_id or 0, []).append(row)
+    return found
+
+
 def certificates_of(city: City, today: date) -> list[Listed]:
     certificates = (
-        city.certificates.filter(public_certificates())
+        # The city's own: a service certified there is listed beside the service (`service_certificates_in`).
+        city.certificates.filter(public_certificates(), service__isnull=True)
         .select_related("framework_version")
         .defer("framework_version__document")
         .order_by("-issued_on", "number")
@@ -80,7 +95,9 @@ class PublishedResult:
 def published_results(city: City) -> list[PublishedResult]:
     """The city's decided applications, newest decision first."""
     decisions = (
-        Decision.objects.filter(Decision.public(timezone.now()), application__city=city)
+        Decision.objects.filter(
+            Decision.public(timezone.now()), application__city=city, application__service__isnull=True
+        )
         .select_related("application__round__framework_version", "application__frozen__city")
         .defer("application__round__framework_version__document")
         .order_by("-decided_at", "-pk")

@@ -24,7 +24,13 @@ from citycert.cities.models import City
 from citycert.practices.on_profile import city_cases
 from citycert.registry.filters import BadFilter, Filters, read_filters
 from citycert.registry.options import Options, filter_options, region_of
-from citycert.registry.published import certificates_of, listed, public_certificates, published_results
+from citycert.registry.published import (
+    certificates_of,
+    listed,
+    public_certificates,
+    published_results,
+    service_certificates_in,
+)
 
 PAGE_SIZE = 50
 LISTING_SECONDS = 600
@@ -92,7 +98,7 @@ def _listing(request: HttpRequest, filters: Filters, today: date, version: str) 
         certificates = (
             Certificate.objects.filter(filters.query(today), public_certificates())
             .annotate(appealed=open_appeal())
-            .select_related("city__parent", "framework_version")
+            .select_related("city__parent", "service", "framework_version")
             .defer("framework_version__document")  # parsed once per process (FrameworkVersion.framework)
             .order_by("-issued_on", "number")
         )
@@ -121,5 +127,6 @@ def city_profile(request: HttpRequest, code: str) -> HttpResponse:
         "results": published_results(city),
         "services": [(group[0].get_domain_display(), group) for group in by_domain],
         **city_cases(request, city),
+        "service_certificates": service_certificates_in(city, timezone.localdate()),
     }
     return render(request, "registry/city.html", context)

@@ -75,6 +75,8 @@ def certificate_pdf(certificate: Certificate, request: HttpRequest | None = None
         "certificate": certificate,
         "city_ko": city_ko,
         "city_en": city_en,
+        # A service's certificate names the service and its provider first, then the city where it runs.
+        "service": certificate.service,
         "framework": framework,
         "url": url,
         "qr": segno.make(url, error="m").png_data_uri(scale=6, border=2),

@@ -36,6 +36,7 @@ def test_every_bundled_file_loads() -> None:
     assert {doc.id for doc in documents if isinstance(doc, Framework)} == {
         "bsi-iso37106",
         "kr-smartcity",
+        "kr-smartcity-service",
         "u4ssc-kpi",
         "iso37120",
     }
