@@ -126,3 +126,20 @@ def decide(
     return workflow.decide(
         application, outcome, reasons, second_certifier(), day, against_engine_reason=against_engine_reason
     )
+
+
+REVIEW_DAY = date(2026, 7, 31)  # the round's review date in `one_decided_one_waiting`, before the tests' today
+
+
+def one_decided_one_waiting(people: People) -> RoundStory:
+    """Hanam-si decided (certified); Seocho-gu's document review submitted by assessor-1 alone, with the round's
+    review date past: the round as its progress page sees it half-way."""
+    story = round_in_review(people)
+    Round.objects.filter(pk=story.round.pk).update(review_on=REVIEW_DAY)
+    agree(story.hanam, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
+    decide(story.hanam, "certified", "all items at level 3 or more")
+    first = story.assessors[0]
+    sheet = workflow.sheet_for(story.seocho, first, "stage-1")
+    workflow.save_scores(sheet, dict.fromkeys(item_ids(), ("3", "")), first)
+    workflow.submit_sheet(sheet, first)
+    return story

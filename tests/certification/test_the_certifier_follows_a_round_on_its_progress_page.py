@@ -6,29 +6,15 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 from django.test import Client
 
-from citycert.certification import workflow
-from citycert.certification.choices import Outcome
-from citycert.certification.models import Round
-from tests.certification.story import RoundStory, agree, decide, item_ids, round_in_review
+from tests.certification.story import REVIEW_DAY, RoundStory, one_decided_one_waiting
 from tests.people import PASSWORD, People
-
-REVIEW_DAY = date(2026, 7, 31)  # before today (the tests run on the real date, after it)
 
 
 def _story(people: People) -> RoundStory:
-    story = round_in_review(people)
-    Round.objects.filter(pk=story.round.pk).update(review_on=REVIEW_DAY)
-    agree(story.hanam, dict.fromkeys(item_ids(), ("3", "")), people.certifier)
-    decide(story.hanam, Outcome.CERTIFIED, "all items at level 3 or more")
-    first = story.assessors[0]
-    sheet = workflow.sheet_for(story.seocho, first, "stage-1")
-    workflow.save_scores(sheet, dict.fromkeys(item_ids(), ("3", "")), first)
-    workflow.submit_sheet(sheet, first)
-    return story
+    return one_decided_one_waiting(people)
 
 
 def _as(username: str, language: str = "ko") -> Client:
