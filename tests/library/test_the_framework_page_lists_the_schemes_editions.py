@@ -28,5 +28,5 @@ def test_the_national_scheme_lists_its_three_editions_and_shows_the_one_asked_fo
 
 
 def test_a_scheme_of_one_version_lists_no_editions(client: Client) -> None:
-    html = client.get("/frameworks/bsi-iso37106/").content.decode()
-    assert 'class="editions"' not in html and "2021 버전" in html
+    html = client.get("/frameworks/iso37120/").content.decode()
+    assert 'class="editions"' not in html and "2018 버전" in html

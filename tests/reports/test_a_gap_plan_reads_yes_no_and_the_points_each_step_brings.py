@@ -55,6 +55,11 @@ def short(people: People) -> Assessment:
     return assessment
 
 
+def plan_steps(html: str) -> list[tuple[str, str]]:
+    """Each step of the score panel's plan: its item, and its own words up to the other cities' cases under it."""
+    return re.findall(r'<li data-gap="([^"]+)">(.*?)(?:<ul class="gap-cases"|</li>)', html, re.S)
+
+
 def pdf_text(data: bytes, tmp_path: Path) -> str:
     path = tmp_path / "plan.pdf"
     path.write_bytes(data)
@@ -64,7 +69,7 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
 def test_the_score_panel_reads_no_to_yes_with_the_points(client: Client, people: People, short: Assessment) -> None:
     client.force_login(people.officer)
     html = client.get(f"/assessments/{short.pk}/").content.decode()
-    steps = re.findall(r'<li data-gap="([^"]+)">(.*?)</li>', html)
+    steps = plan_steps(html)
     assert steps, "the plan is shown"
     assert steps[0][0] == PLATFORM, "the biggest step first"
     shown = dict(steps)
@@ -75,7 +80,7 @@ def test_the_score_panel_reads_no_to_yes_with_the_points(client: Client, people:
 
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(f"/assessments/{short.pk}/").content.decode()
-    step = dict(re.findall(r'<li data-gap="([^"]+)">(.*?)</li>', html))[PLATFORM]
+    step = dict(plan_steps(html))[PLATFORM]
     assert re.sub(r"<[^>]+>", "", step).strip().endswith(": No → Yes +50 points")
 
 
