@@ -29,6 +29,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     # Not records of certification: what the certifying body decided is never in these.
     ("assessments/workflow.py", "save_responses"): "sets a response's answer fields by name; a response has no state",
     ("api/errors.py", "ApiError.__init__"): "an API error's HTTP status",
+    ("scoring/model.py", "ItemState.__init__"): "the engine's scoring of one answer, in memory: never a stored state",
     ("operations/jobs.py", "recover_abandoned"): "the task queue's own job row, run again after its worker died",
     ("reports/round_archive.py", "build_archive"): "a round archive's build progress",
     ("reports/round_archive.py", "as_its_job_stands"): "a round archive's build progress, from its job",
