@@ -106,8 +106,9 @@ def start_a_bsi_self_assessment_from_the_workspace(page: Page, site: str) -> str
     expect(page.locator("h1")).to_contain_text("서초구")
     page.click(f'a[href="/cities/{SEOCHO}/assessments/new/"]')
     page.wait_for_url(f"**/cities/{SEOCHO}/assessments/new/")
-    bsi = page.locator("select[name=framework_version] option", has_text="ISO 37106")
-    expect(bsi).to_have_count(1)
+    # Every stored version is offered (a round may be open on an older one); the newest is listed first.
+    bsi = page.locator("select[name=framework_version] option", has_text="ISO 37106").first
+    expect(bsi).to_contain_text("(2021.1)")
     page.select_option("select[name=framework_version]", value=bsi.get_attribute("value"))
     page.select_option("select[name=kind]", value="self_assessment")
     page.fill("input[name=year]", "2026")
