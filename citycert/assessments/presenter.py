@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from django.db.models import Q
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -40,11 +41,15 @@ class ResponseRow(NamedTuple):
     confirmed: bool
 
 
-def response_rows(assessment: Assessment, item_ids: Sequence[str] | None = None) -> list[ResponseRow]:
-    """The assessment's stored responses (of `item_ids` only, when given) as tuples, in one query."""
+def response_rows(
+    assessment: Assessment, item_ids: Sequence[str] | None = None, *, unconfirmed_too: bool = False
+) -> list[ResponseRow]:
+    """The assessment's stored responses (of `item_ids` only, when given, and then every response not yet confirmed
+    as well when `unconfirmed_too`) as tuples, in one query."""
     rows = assessment.responses.order_by()
     if item_ids is not None:
-        rows = rows.filter(item_id__in=list(item_ids))
+        chosen = Q(item_id__in=list(item_ids))
+        rows = rows.filter(chosen | Q(confirmed=False) if unconfirmed_too else chosen)
     return [ResponseRow(*values) for values in rows.values_list(*ResponseRow._fields)]
 
 
