@@ -225,8 +225,11 @@ def against_the_bar(assessment: Assessment, passes: bool | None) -> str:
 GAPS_SHOWN = 30
 
 
-def score_panel(assessment: Assessment, framework: Framework, result: Result) -> dict[str, Any]:
-    """The figures, reasons, plan and charts shown beside the form."""
+def score_panel(
+    assessment: Assessment, framework: Framework, result: Result, *, steps: int | None = None
+) -> dict[str, Any]:
+    """The figures, reasons, plan and charts shown beside the form; the plan's first `steps` steps only, when given
+    (a large framework's plan has hundreds, and the page shows GAPS_SHOWN), and how many it has (`gap_count`)."""
     radar, bars = _charts(framework, result)
     english = in_english()
     names = {category.id: text(category.name) for category in framework.categories}
@@ -251,8 +254,9 @@ def score_panel(assessment: Assessment, framework: Framework, result: Result) ->
                 ),
                 "cases": cases.get(gap.item, []),
             }
-            for gap in result.gaps
+            for gap in (result.gaps if steps is None else result.gaps[:steps])
         ],
+        "gap_count": len(result.gaps),
         "target_reachable": result.target_reachable,
         # Drawn by our own chart code, which escapes every text it writes: safe to put in a page as it is.
         "radar_svg": mark_safe(radar),  # noqa: S308

@@ -22,6 +22,7 @@ from citycert.assessments.crosswalk_prefill import crosswalk_between, prefill_fr
 from citycert.assessments.forms import EvidenceForm, NewAssessmentForm, SheetForm
 from citycert.assessments.models import Assessment, EvidenceLink
 from citycert.assessments.presenter import (
+    GAPS_SHOWN,
     ResponseRow,
     lazy_areas,
     response_rows,
@@ -68,7 +69,7 @@ from citycert.permissions import (
 def _panel_context(assessment: Assessment, responses: list[ResponseRow] | None = None) -> dict[str, Any]:
     framework = assessment.framework_version.framework
     result = result_for(assessment, framework, responses)
-    panel = score_panel(assessment, framework, result)
+    panel = score_panel(assessment, framework, result, steps=GAPS_SHOWN)
     return {"panel": panel, "result": result}
 
 
