@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from django.db.models import Q
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -40,11 +41,15 @@ class ResponseRow(NamedTuple):
     confirmed: bool
 
 
-def response_rows(assessment: Assessment, item_ids: Sequence[str] | None = None) -> list[ResponseRow]:
-    """The assessment's stored responses (of `item_ids` only, when given) as tuples, in one query."""
+def response_rows(
+    assessment: Assessment, item_ids: Sequence[str] | None = None, *, unconfirmed_too: bool = False
+) -> list[ResponseRow]:
+    """The assessment's stored responses (of `item_ids` only, when given, and then every response not yet confirmed
+    as well when `unconfirmed_too`) as tuples, in one query."""
     rows = assessment.responses.order_by()
     if item_ids is not None:
-        rows = rows.filter(item_id__in=list(item_ids))
+        chosen = Q(item_id__in=list(item_ids))
+        rows = rows.filter(chosen | Q(confirmed=False) if unconfirmed_too else chosen)
     return [ResponseRow(*values) for values in rows.values_list(*ResponseRow._fields)]
 
 
@@ -220,8 +225,11 @@ def against_the_bar(assessment: Assessment, passes: bool | None) -> str:
 GAPS_SHOWN = 30
 
 
-def score_panel(assessment: Assessment, framework: Framework, result: Result) -> dict[str, Any]:
-    """The figures, reasons, plan and charts shown beside the form."""
+def score_panel(
+    assessment: Assessment, framework: Framework, result: Result, *, steps: int | None = None
+) -> dict[str, Any]:
+    """The figures, reasons, plan and charts shown beside the form; the plan's first `steps` steps only, when given
+    (a large framework's plan has hundreds, and the page shows GAPS_SHOWN), and how many it has (`gap_count`)."""
     radar, bars = _charts(framework, result)
     english = in_english()
     names = {category.id: text(category.name) for category in framework.categories}
@@ -246,8 +254,9 @@ def score_panel(assessment: Assessment, framework: Framework, result: Result) ->
                 ),
                 "cases": cases.get(gap.item, []),
             }
-            for gap in result.gaps
+            for gap in (result.gaps if steps is None else result.gaps[:steps])
         ],
+        "gap_count": len(result.gaps),
         "target_reachable": result.target_reachable,
         # Drawn by our own chart code, which escapes every text it writes: safe to put in a page as it is.
         "radar_svg": mark_safe(radar),  # noqa: S308

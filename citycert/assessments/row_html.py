@@ -302,10 +302,17 @@ def form_html(assessment: Assessment, rows: list[Row], editable: bool, labels: L
     return mark_safe("".join(parts))  # noqa: S308 - made of the escaped parts above
 
 
+@lru_cache(maxsize=4096)
+def _area_urls(assessment_pk: int, area_id: str) -> tuple[str, str]:
+    # A large framework's page has a closed area per top-level node: two reverse() each, once per assessment.
+    fragment = reverse("assessment-area", args=[assessment_pk, area_id])
+    page = f"{reverse('assessment', args=[assessment_pk])}?area={quote(area_id, safe='')}#area-{quote(area_id)}"
+    return fragment, page
+
+
 def closed_area(assessment: Assessment, node: Node, name: str) -> SafeString:
     """A top-level area whose rows are loaded when it is opened (htmx), or by its link without script."""
-    fragment = reverse("assessment-area", args=[assessment.pk, node.id])
-    page = f"{reverse('assessment', args=[assessment.pk])}?area={quote(node.id, safe='')}#area-{quote(node.id)}"
+    fragment, page = _area_urls(assessment.pk, node.id)
     link = escape(_("Show the items of this area"))
     return mark_safe(  # noqa: S308 - escaped
         f'<details class="area" id="area-{escape(node.id)}" data-area="{escape(node.id)}"><summary>'

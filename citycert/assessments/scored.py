@@ -78,6 +78,14 @@ def result_for(
     return kept.result
 
 
+def keeps(assessment: Assessment) -> bool:
+    """Whether this process keeps a scored sheet of the assessment's revision: a read then needs none of its
+    answers (unless the city's category changed meanwhile, when result_for reads them itself)."""
+    with _lock:
+        kept = _kept.get(_identity(assessment))
+    return kept is not None and kept.revision == assessment.revision
+
+
 def result_json(
     assessment: Assessment,
     framework: Framework,

@@ -16,11 +16,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from citycert.assessments import scored
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.crosswalk_prefill import crosswalk_between, prefill_from
 from citycert.assessments.forms import EvidenceForm, NewAssessmentForm, SheetForm
 from citycert.assessments.models import Assessment, EvidenceLink
 from citycert.assessments.presenter import (
+    GAPS_SHOWN,
     ResponseRow,
     lazy_areas,
     response_rows,
@@ -67,7 +69,7 @@ from citycert.permissions import (
 def _panel_context(assessment: Assessment, responses: list[ResponseRow] | None = None) -> dict[str, Any]:
     framework = assessment.framework_version.framework
     result = result_for(assessment, framework, responses)
-    panel = score_panel(assessment, framework, result)
+    panel = score_panel(assessment, framework, result, steps=GAPS_SHOWN)
     return {"panel": panel, "result": result}
 
 
@@ -91,9 +93,16 @@ def assessment_page(
     else:
         shown = parts
     nodes = [node for part in shown for node in part]
-    # Every response in one query as tuples, whatever the size: the score needs them unless it is kept.
-    responses = response_rows(assessment)
-    context = _panel_context(assessment, responses)
+    if lazy and scored.keeps(assessment):
+        # The result kept for this revision needs no answers: one query reads the shown rows' responses and, to
+        # count them, those not yet confirmed elsewhere (a large framework's page shows one area of many).
+        shown_items = [node.id for node in nodes if node.assessable]
+        responses = response_rows(assessment, shown_items, unconfirmed_too=True)
+        context = _panel_context(assessment)
+    else:
+        # Every response in one query as tuples: the score needs them unless it is kept.
+        responses = response_rows(assessment)
+        context = _panel_context(assessment, responses)
     editable = can_edit_assessment(request.user, assessment)
     rows = rows_for(assessment, framework, context["result"], responses, nodes=nodes)
     rows_of = {row.node.id: row for row in rows}

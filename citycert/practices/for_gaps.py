@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.core.cache import cache
+from django.db.models import Count, Max, Prefetch
 
 from citycert.cities.models import City, Population
 from citycert.frameworks.schema import Framework
@@ -44,12 +45,40 @@ def _target(after: Any) -> Decimal | None:
         return None
 
 
+# How long an index of the library is kept in the cache: its key names the library's stamp, so a changed library is
+# read again at once; the time only frees what no page asks for any more.
+INDEX_KEPT_SECONDS = 24 * 3600
+
+
+def _cities_with_cases() -> dict[tuple[str, str], frozenset[int]]:
+    """Each (framework, item) that has cases, with the cities they are of: kept in the cache under the stamp of the
+    library (its last entry and its number of entries). Cases are only ever added (a city publishes one, the bundled
+    ones are loaded) and their entries never edited, so a new stamp is a changed library; a page whose steps have no
+    other city's case then costs the stamp's small query, not a join of cases, cities and populations."""
+    stamp = CaseItem.objects.aggregate(last=Max("pk"), count=Count("pk"))
+    key = f"practices:cities-at:{stamp['last']}:{stamp['count']}"
+    index: dict[tuple[str, str], frozenset[int]] | None = cache.get(key)
+    if index is None:
+        found: dict[tuple[str, str], set[int]] = {}
+        entries = CaseItem.objects.values_list("case__framework_id", "item_id", "case__city_id")
+        for framework_id, item_id, city_id in entries:
+            found.setdefault((framework_id, item_id), set()).add(city_id)
+        index = {at: frozenset(cities) for at, cities in found.items()}
+        cache.set(key, index, INDEX_KEPT_SECONDS)
+    return index
+
+
 def cases_for_steps(framework: Framework, steps: Sequence[tuple[str, Any]], city: City) -> dict[str, list[StepCase]]:
     """For each (item, target) step, up to three cases of other cities: first those whose stated level or value at
     the item is at least the target, then those whose level there no source states (the city's result at least
-    met the scheme's bar); cities of `city`'s size first within each. One query when no case is at these items, and
-    a fixed few otherwise, whatever the number of steps."""
-    targets = {item: _target(after) for item, after in steps}
+    met the scheme's bar); cities of `city`'s size first within each. One small query when no other city's case is at
+    these items, and a fixed few otherwise, whatever the number of steps."""
+    if not steps:
+        return {}
+    with_cases = _cities_with_cases()
+    targets = {
+        item: _target(after) for item, after in steps if with_cases.get((framework.id, item), frozenset()) - {city.pk}
+    }
     if not targets:
         return {}
     entries = list(

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Axis", "bar_chart", "radar_chart", "trend_chart"]
 
@@ -527,6 +528,9 @@ def _baseline(top: float, line: int) -> float:
     return top + line * LINE_HEIGHT + FONT_SIZE - 1
 
 
+# The labels of a framework's charts are the same for every redraw (each save redraws them with new figures):
+# their cleaning and widths are remembered.
+@lru_cache(maxsize=4096)
 def _clean(text: str) -> str:
     """NFC (so a Hangul syllable is one character, however it was typed), without XML-illegal characters,
     with runs of whitespace collapsed."""
@@ -574,6 +578,7 @@ def _tooltip(label: str, lines: list[str]) -> list[str]:
     return [f"<title>{_esc(_clean(label))}</title>"] if cut else []
 
 
+@lru_cache(maxsize=4096)
 def _text_width(text: str, *, bold: bool = False) -> float:
     """Estimated width in pixels at FONT_SIZE; no font metrics on the server, so err on the wide side.
 
