@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from citycert.frameworks.schema import Framework, ReviewStage, Text
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from citycert.frameworks.schema import Framework, Period, ReviewStage, Text
 from citycert.scoring.result import BandValue
+from citycert.scoring.schedule import add
+
+if TYPE_CHECKING:  # the models read this module's rules
+    from citycert.certification.models import Decision
 
 # A framework stored before review stages were described gets one stage that decides.
 SINGLE_STAGE = ReviewStage.model_validate({"id": "review", "name": {"ko": "심사", "en": "Review"}, "decides": True})
+# A framework that names no appeal window gives a city thirty days.
+DEFAULT_APPEAL_WINDOW = Period(days=30)
 
 
 def stages(framework: Framework) -> list[ReviewStage]:
@@ -50,3 +61,10 @@ def category_label(framework: Framework, category_id: str, english: bool) -> str
         if category.id == category_id:
             return category.name.en if english else category.name.ko
     return category_id
+
+
+def appeal_deadline(framework: Framework, decision: Decision) -> date:
+    """The last day a city may appeal the decision: the scheme's appeal window from the day it was decided."""
+    rules = framework.rules.certificate
+    window = rules.appeal_window if rules is not None else DEFAULT_APPEAL_WINDOW
+    return add(timezone.localtime(decision.decided_at).date(), window)

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from citycert.assessments.models import Assessment
 from citycert.assessments.presenter import result_for, text
+from citycert.certification.announcement import public_certificates
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate, Decision
 from citycert.certification.scheme import classification_name
@@ -37,11 +37,6 @@ class Listed:
     @property
     def status_label(self) -> str:
         return str(CertificateStatus(self.status).label)
-
-
-def public_certificates() -> Q:
-    """Certificates whose decision is public now: what every public page, whoever reads it, shows."""
-    return Decision.public(timezone.now(), "application__decision__")
 
 
 def listed(certificates: Iterable[Certificate], today: date) -> list[Listed]:
