@@ -268,7 +268,7 @@ def _city_tasks(user: User, today: date) -> list[Task]:
         .select_related("application__city", "application__round__framework_version")
     )
     for decision in decisions:
-        closes_on = appeal_deadline(decision.application.round.framework_version.framework, decision)
+        closes_on = appeal_deadline(decision.application.round.framework_version.framework, decision.decided_at)
         if closes_on < today:
             continue
         tasks.append(

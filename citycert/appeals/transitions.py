@@ -110,7 +110,7 @@ def nobody_may_handle() -> str:
 
 
 def appeal_closes_on(application: Application, decision: Decision) -> date:
-    return appeal_deadline(application.round.framework_version.framework, decision)
+    return appeal_deadline(application.round.framework_version.framework, decision.decided_at)
 
 
 def file_appeal(application: Application, reasons: str, uploads: Sequence[Upload], actor: Actor, today: date) -> Appeal:

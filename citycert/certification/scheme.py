@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING
+from datetime import date, datetime
 
 from django.utils import timezone
 
 from citycert.frameworks.schema import Framework, Period, ReviewStage, Text
 from citycert.scoring.result import BandValue
 from citycert.scoring.schedule import add
-
-if TYPE_CHECKING:  # the models read this module's rules
-    from citycert.certification.models import Decision
 
 # A framework stored before review stages were described gets one stage that decides.
 SINGLE_STAGE = ReviewStage.model_validate({"id": "review", "name": {"ko": "심사", "en": "Review"}, "decides": True})
@@ -63,8 +59,8 @@ def category_label(framework: Framework, category_id: str, english: bool) -> str
     return category_id
 
 
-def appeal_deadline(framework: Framework, decision: Decision) -> date:
-    """The last day a city may appeal the decision: the scheme's appeal window from the day it was decided."""
+def appeal_deadline(framework: Framework, decided_at: datetime) -> date:
+    """The last day a city may appeal a decision made at `decided_at`: the scheme's appeal window from that day."""
     rules = framework.rules.certificate
     window = rules.appeal_window if rules is not None else DEFAULT_APPEAL_WINDOW
-    return add(timezone.localtime(decision.decided_at).date(), window)
+    return add(timezone.localtime(decided_at).date(), window)

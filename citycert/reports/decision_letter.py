@@ -152,6 +152,6 @@ def _context(application: Application, framework: Framework, decision: Decision,
         ],
         "engine_outcome": Outcome(decision.engine_outcome).label if decision.engine_outcome else "",
         "certificate": certificate,
-        "appeal_deadline": appeal_deadline(framework, decision),
+        "appeal_deadline": appeal_deadline(framework, decision.decided_at),
         "made_at": timezone.localtime(),
     }
