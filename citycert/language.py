@@ -22,6 +22,14 @@ def in_page_language(pair: Any) -> str:
     return str(pair.en if in_english() else pair.ko)
 
 
+def readable(text: str) -> str:
+    """A stored value as a person reads it, in the current language: "true" and "false" as yes and no (예, 아니오);
+    levels and numbers as they are."""
+    if text in ("true", "false"):
+        return translation.gettext("yes") if text == "true" else translation.gettext("no")
+    return text
+
+
 class KoreanFirstLocaleMiddleware:
     """Like Django's LocaleMiddleware, but the browser's Accept-Language does not override Korean.
 

@@ -17,13 +17,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
-from citycert.assessments.answers import readable
 from citycert.assessments.presenter import gap_row, text
 from citycert.certification.choices import Outcome, WaiverState
 from citycert.certification.models import Application, Decision
 from citycert.certification.scheme import appeal_deadline, classification_name, deciding_stage, stages
 from citycert.frameworks.schema import Framework
-from citycert.language import in_english
+from citycert.language import in_english, readable
 from citycert.scoring.model import compile_framework
 
 # An appeal may be lodged within this time of the decision unless the framework sets its own window.
