@@ -34,10 +34,12 @@ demo: $(RUN_STAMP)
 		trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 		$(BIN)/citycert runserver --insecure $(DEMO_ADDRESS)
 
+# lint-imports keeps the layers of docs/architecture.md (contracts in pyproject.toml).
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy citycert tests bench
+	$(BIN)/lint-imports --no-logo
 
 # The whole suite twice: on SQLite (the default database) and on a PostgreSQL server the test run starts
 # for itself in a temporary directory and removes afterwards (installed first when run as root). Where

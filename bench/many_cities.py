@@ -21,9 +21,9 @@ def generate(cities: int, years: int, *, first_year: int = 2016, seed: int = 7) 
 
     from citycert.assessments.models import Assessment
     from citycert.certification.models import Application, Certificate, Decision, PublishedItem, PublishedRows, Round
+    from citycert.certification.published_rows import result_csv
     from citycert.cities.models import City, Population
     from citycert.library.store import find_version, import_bundled
-    from citycert.reports.open_data_rows import result_csv
     from citycert.scoring.model import compile_framework
 
     import_bundled()

@@ -39,7 +39,7 @@ from citycert.certification.models import (
     ReviewSheet,
     StageWaiver,
 )
-from citycert.certification.scheme import stages
+from citycert.certification.scheme import appeal_deadline, stages
 from citycert.permissions import (
     User,
     appeals_to_handle,
@@ -52,7 +52,6 @@ from citycert.permissions import (
     visible_certificates,
     waivers_to_answer,
 )
-from citycert.reports.decision_letter import appeal_deadline
 
 OPEN = (ApplicationState.APPLIED, ApplicationState.IN_REVIEW)
 # How far ahead a certificate's or a piece of evidence's expiry, and a surveillance window, is a task already.
@@ -269,7 +268,7 @@ def _city_tasks(user: User, today: date) -> list[Task]:
         .select_related("application__city", "application__round__framework_version")
     )
     for decision in decisions:
-        closes_on = appeal_deadline(decision.application.round.framework_version.framework, decision)
+        closes_on = appeal_deadline(decision.application.round.framework_version.framework, decision.decided_at)
         if closes_on < today:
             continue
         tasks.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,20 @@ from django.utils.cache import patch_vary_headers
 def in_english() -> bool:
     """Whether the current request (or command) speaks English; Korean otherwise, and by default."""
     return (translation.get_language() or "ko").startswith("en")
+
+
+def in_page_language(pair: Any) -> str:
+    """The current language's side of a Korean/English pair (a framework text): English when the request speaks
+    English, Korean otherwise."""
+    return str(pair.en if in_english() else pair.ko)
+
+
+def readable(text: str) -> str:
+    """A stored value as a person reads it, in the current language: "true" and "false" as yes and no (예, 아니오);
+    levels and numbers as they are."""
+    if text in ("true", "false"):
+        return translation.gettext("yes") if text == "true" else translation.gettext("no")
+    return text
 
 
 class KoreanFirstLocaleMiddleware:

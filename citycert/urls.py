@@ -10,7 +10,6 @@ from citycert.accounts.login_throttle import ThrottledAuthenticationForm
 from citycert.api.app import api
 from citycert.assessments import evidence_views, history_views, spreadsheet_views
 from citycert.assessments import views as assessment_views
-from citycert.audit import views as audit_views
 from citycert.certification import views as certification_views
 from citycert.cities import views as city_views
 from citycert.library import views as library_views
@@ -138,7 +137,7 @@ urlpatterns = [
     path("cases/", include("citycert.practices.urls")),
     path("", include("citycert.indicators.urls")),
     path("open-data/", open_data_views.open_data_page, name="open-data"),
-    path("audit/checkpoints/", audit_views.checkpoints_page, name="audit-checkpoints"),
+    path("audit/checkpoints/", open_data_views.checkpoints_page, name="audit-checkpoints"),
     path("open-data/catalog.jsonld", open_data_views.catalogue_file, name="open-data-catalogue"),
     path("open-data/<slug:dataset>/datapackage.json", open_data_views.package, name="open-data-package"),
     path("open-data/<slug:dataset>.zip", open_data_views.package_bundle, name="open-data-bundle"),

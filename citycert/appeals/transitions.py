@@ -36,8 +36,10 @@ from citycert.assessments.filetypes import RejectedFile, check_upload
 from citycert.assessments.workflow import Actor, acting_user
 from citycert.audit.log import record
 from citycert.certification import workflow
+from citycert.certification.announcement import public_certificates
 from citycert.certification.choices import ApplicationState
 from citycert.certification.models import Application, Certificate, Decision
+from citycert.certification.scheme import appeal_deadline
 from citycert.certification.workflow import Conflict, Refused
 from citycert.permissions import (
     User,
@@ -47,8 +49,6 @@ from citycert.permissions import (
     possible_appeal_handlers,
     runs_certification,
 )
-from citycert.registry.published import public_certificates
-from citycert.reports.decision_letter import appeal_deadline
 
 MAX_FILES = 10
 MAX_TEXT = 20_000
@@ -110,7 +110,7 @@ def nobody_may_handle() -> str:
 
 
 def appeal_closes_on(application: Application, decision: Decision) -> date:
-    return appeal_deadline(application.round.framework_version.framework, decision)
+    return appeal_deadline(application.round.framework_version.framework, decision.decided_at)
 
 
 def file_appeal(application: Application, reasons: str, uploads: Sequence[Upload], actor: Actor, today: date) -> Appeal:

@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple, Protocol
 
-from django.utils.translation import gettext
-
 from citycert.frameworks.points import Value
 from citycert.frameworks.schema import Framework
 from citycert.scoring import Answer
@@ -45,14 +43,6 @@ def stored_text(value: Value | None) -> str:
         normal = value.normalize()
         return f"{normal:f}"
     return str(value)
-
-
-def readable(text: str) -> str:
-    """A stored value as a person reads it, in the current language: "true" and "false" as yes and no (예, 아니오);
-    levels and numbers as they are."""
-    if text in ("true", "false"):
-        return gettext("yes") if text == "true" else gettext("no")
-    return text
 
 
 def parse_stored(framework: Framework, item_id: str, text: str) -> Value | None:

@@ -11,12 +11,12 @@ from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from citycert.assessments.answers import readable
 from citycert.assessments.choices import DataQuality, State
 from citycert.assessments.models import Assessment, Response
 from citycert.assessments.presenter import text
 from citycert.assessments.workflow import ANSWERS_CHANGED
 from citycert.audit.models import AuditEvent
+from citycert.language import readable
 
 EVENTS_PER_PAGE = 20
 # The changes shown under one event; a spreadsheet of a thousand answers is one event, and the log keeps them all.

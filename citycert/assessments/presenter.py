@@ -20,7 +20,7 @@ from citycert.assessments.models import Assessment, Evidence, Response
 from citycert.frameworks.describe import top_areas, tree_order
 from citycert.frameworks.points import number
 from citycert.frameworks.schema import Framework, Node
-from citycert.language import in_english
+from citycert.language import in_english, in_page_language
 from citycert.practices.for_gaps import cases_for_steps
 from citycert.reports.charts import Axis, bar_chart, radar_chart
 from citycert.scoring import Result
@@ -123,7 +123,7 @@ def lazy_areas(framework: Framework) -> bool:
 
 def text(pair: Any) -> str:
     """The page language's side of a framework text."""
-    return str(pair.en if in_english() else pair.ko)
+    return in_page_language(pair)
 
 
 def rows_for(

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from citycert.assessments.answers import readable, stored_text
+from citycert.assessments.answers import stored_text
 from citycert.assessments.choices import DataQuality
 from citycert.assessments.models import Assessment
 from citycert.assessments.workflow import InvalidAnswer, ResponseInput, clean_response
@@ -21,7 +21,7 @@ from citycert.frameworks.located_yaml import InvalidFile, Problem
 from citycert.frameworks.names import find_item
 from citycert.frameworks.schema import Framework
 from citycert.frameworks.template import allowed_text
-from citycert.language import in_english
+from citycert.language import in_english, readable
 from citycert.scoring.tables import Table, read_table
 from citycert.spreadsheet_cells import bilingual, csv_field_read, csv_record, xlsx_append
 

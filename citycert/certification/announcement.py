@@ -119,3 +119,8 @@ def _on_day(day: date) -> datetime:
 def _start_of(round_: Round) -> datetime:
     assert round_.announce_on is not None
     return timezone.make_aware(datetime.combine(round_.announce_on, time.min))
+
+
+def public_certificates() -> Q:
+    """Certificates whose decision is public now: what every public page, whoever reads it, shows."""
+    return Decision.public(timezone.now(), "application__decision__")

@@ -643,7 +643,7 @@ class PublishedItem(models.Model):
 class PublishedRows(models.Model):
     """A decided result's open-data rows as CSV lines without a header, written once beside the PublishedItem
     rows they repeat, so that a full export joins texts instead of formatting millions of rows
-    (`reports.open_data_rows`). City names are as they were at the decision, like the rest of the result."""
+    (`certification.published_rows`). City names are as they were at the decision, like the rest of the result."""
 
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="published_rows")
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from citycert.frameworks.schema import Framework, ReviewStage, Text
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from citycert.frameworks.schema import Framework, Period, ReviewStage, Text
 from citycert.scoring.result import BandValue
+from citycert.scoring.schedule import add
 
 # A framework stored before review stages were described gets one stage that decides.
 SINGLE_STAGE = ReviewStage.model_validate({"id": "review", "name": {"ko": "심사", "en": "Review"}, "decides": True})
+# A framework that names no appeal window gives a city thirty days.
+DEFAULT_APPEAL_WINDOW = Period(days=30)
 
 
 def stages(framework: Framework) -> list[ReviewStage]:
@@ -50,3 +57,10 @@ def category_label(framework: Framework, category_id: str, english: bool) -> str
         if category.id == category_id:
             return category.name.en if english else category.name.ko
     return category_id
+
+
+def appeal_deadline(framework: Framework, decided_at: datetime) -> date:
+    """The last day a city may appeal a decision made at `decided_at`: the scheme's appeal window from that day."""
+    rules = framework.rules.certificate
+    window = rules.appeal_window if rules is not None else DEFAULT_APPEAL_WINDOW
+    return add(timezone.localtime(decided_at).date(), window)

@@ -45,6 +45,7 @@ from citycert.certification.forms import (
     category_choices,
     refuse,
 )
+from citycert.certification.listed import listed
 from citycert.certification.models import (
     Application,
     Certificate,
@@ -83,7 +84,6 @@ from citycert.permissions import (
     visible_certificates,
     visible_sheets,
 )
-from citycert.registry.published import listed
 from citycert.reports.certificate_pdf import certificate_pdf
 from citycert.scoring.model import Item, compile_framework
 from citycert.signing import public_key_pem

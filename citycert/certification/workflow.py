@@ -23,7 +23,6 @@ from django.utils.translation import gettext_noop, override
 from citycert.assessments.answers import parse_stored
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
-from citycert.assessments.presenter import text
 from citycert.assessments.workflow import (
     Actor,
     InvalidAnswer,
@@ -63,11 +62,13 @@ from citycert.certification.models import (
     Round,
     StageWaiver,
 )
+from citycert.certification.published_rows import result_csv
 from citycert.certification.reconcile import outside_range
 from citycert.certification.scheme import category_label, classification_name, deciding_stage, stage_ids, stages
 from citycert.cities.models import City
 from citycert.frameworks.schema import Framework, ReviewStage
 from citycert.language import in_english
+from citycert.language import in_page_language as text
 from citycert.permissions import (
     can_answer_waiver,
     four_eyes,
@@ -78,7 +79,6 @@ from citycert.permissions import (
     reviews,
     sits_on_panel,
 )
-from citycert.reports.open_data_rows import result_csv
 from citycert.scoring import Answer
 from citycert.scoring import score as scored_with_plan
 from citycert.scoring.engine import evaluate

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from citycert.certification.announcement import public_certificates
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate
 from citycert.certification.scheme import category_label
 from citycert.cities.models import City
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
-from citycert.registry.published import public_certificates
 
 
 @dataclass(frozen=True)

@@ -7,48 +7,23 @@ review, assessors' sheets, the panel's consensus and findings are never read her
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from citycert.assessments.models import Assessment
 from citycert.assessments.presenter import result_for, text
-from citycert.certification.choices import CertificateStatus
+from citycert.certification.announcement import public_certificates
+from citycert.certification.listed import Listed, listed
 from citycert.certification.models import Certificate, Decision
 from citycert.certification.scheme import classification_name
 from citycert.cities.models import City
 from citycert.frameworks.describe import edition_name, top_areas
 from citycert.frameworks.schema import Framework, Text
 from citycert.reports.charts import Axis, radar_chart
-
-
-@dataclass(frozen=True)
-class Listed:
-    """A certificate with its status as it stands today."""
-
-    certificate: Certificate
-    status: str
-
-    @property
-    def status_label(self) -> str:
-        return str(CertificateStatus(self.status).label)
-
-
-def public_certificates() -> Q:
-    """Certificates whose decision is public now: what every public page, whoever reads it, shows."""
-    return Decision.public(timezone.now(), "application__decision__")
-
-
-def listed(certificates: Iterable[Certificate], today: date) -> list[Listed]:
-    """Each certificate with its status today (one query for those whose renewal may keep them valid)."""
-    certificates = list(certificates)
-    statuses = Certificate.statuses_on(certificates, today)
-    return [Listed(certificate, status) for certificate, status in zip(certificates, statuses, strict=True)]
 
 
 def service_certificates_in(city: City, today: date) -> dict[int, list[Listed]]:

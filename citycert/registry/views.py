@@ -17,8 +17,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from citycert.appeals.public import open_appeal, under_appeal
-from citycert.certification.announcement import latest_announcement
+from citycert.certification.announcement import latest_announcement, public_certificates
 from citycert.certification.choices import ApplicationState
+from citycert.certification.listed import listed
 from citycert.certification.models import Certificate, CertificateChange
 from citycert.cities.models import City
 from citycert.practices.on_profile import city_cases
@@ -26,8 +27,6 @@ from citycert.registry.filters import BadFilter, Filters, read_filters
 from citycert.registry.options import Options, filter_options, region_of
 from citycert.registry.published import (
     certificates_of,
-    listed,
-    public_certificates,
     published_results,
     service_certificates_in,
 )

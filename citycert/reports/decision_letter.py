@@ -11,25 +11,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
-from citycert.assessments.answers import readable
 from citycert.assessments.presenter import gap_row, text
 from citycert.certification.choices import Outcome, WaiverState
 from citycert.certification.models import Application, Decision
-from citycert.certification.scheme import classification_name, deciding_stage, stages
-from citycert.frameworks.schema import Framework, Period
-from citycert.language import in_english
+from citycert.certification.scheme import appeal_deadline, classification_name, deciding_stage, stages
+from citycert.frameworks.schema import Framework
+from citycert.language import in_english, readable
 from citycert.scoring.model import compile_framework
-from citycert.scoring.schedule import add
 
 # An appeal may be lodged within this time of the decision unless the framework sets its own window.
-DEFAULT_APPEAL_WINDOW = Period(days=30)
 
 
 @dataclass(frozen=True)
@@ -63,12 +59,6 @@ def keep_korean_words(html: str) -> str:
 
     parts = TAGS_AND_HIDDEN.split(html)
     return "".join(part if index % 2 else KOREAN_WORD.sub(kept, part) for index, part in enumerate(parts))
-
-
-def appeal_deadline(framework: Framework, decision: Decision) -> date:
-    rules = framework.rules.certificate
-    window = rules.appeal_window if rules is not None else DEFAULT_APPEAL_WINDOW
-    return add(timezone.localtime(decision.decided_at).date(), window)
 
 
 def letter_rows(application: Application, framework: Framework, decision: Decision) -> list[LetterRow]:
@@ -161,6 +151,6 @@ def _context(application: Application, framework: Framework, decision: Decision,
         ],
         "engine_outcome": Outcome(decision.engine_outcome).label if decision.engine_outcome else "",
         "certificate": certificate,
-        "appeal_deadline": appeal_deadline(framework, decision),
+        "appeal_deadline": appeal_deadline(framework, decision.decided_at),
         "made_at": timezone.localtime(),
     }

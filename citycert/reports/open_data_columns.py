@@ -1,12 +1,15 @@
 """The open datasets' columns, defined once: the exports (CSV, JSON lines, Parquet), the rows a decision writes,
 the data dictionary on the page and in the API, and the Frictionless Data Package descriptors all read them here.
 
-Pure Python, no Django: the migration that fills the rows of earlier decisions reads the results' columns too.
+Pure Python, no Django. The results' rows are written at each decision by certification.published_rows, in its
+order (RESULT_FIELDS), which RESULTS describes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from citycert.certification.published_rows import RESULT_FIELDS
 
 # A Polars type name and the Table Schema type (https://datapackage.org/standard/table-schema/) it is published as.
 TABLE_TYPES = {"String": "string", "Int32": "integer", "Int64": "integer", "Float64": "number"}
@@ -40,6 +43,9 @@ RESULTS = [
     Column("score", "Float64", "항목 점수", "Points the value earns under the framework's rules"),
     Column("outcome", "String", "결정(certified/not_certified)", "Decision"),
 ]
+# The rows come from the decision; their description here must follow them, column for column.
+if tuple(column.name for column in RESULTS) != RESULT_FIELDS:
+    raise RuntimeError("open_data_columns.RESULTS must describe certification.published_rows.RESULT_FIELDS in order")
 
 CERTIFICATES = [
     Column("number", "String", "인증서 번호", "Certificate number", field="number"),

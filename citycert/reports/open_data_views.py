@@ -1,4 +1,5 @@
-"""The open-data page and its downloads: public, like everything a decision made public."""
+"""The open-data page and its downloads, and the page of the audit log's signed checkpoints (an open dataset too):
+public, like everything a decision made public."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from citycert.audit.models import AuditCheckpoint
 from citycert.public_address import public_base
 from citycert.reports.open_data import CONTENT_TYPES, FORMATS, chunks, dictionary
 from citycert.reports.open_data_catalogue import catalogue
 from citycert.reports.open_data_columns import DATASETS
 from citycert.reports.open_data_package import bundle, descriptor
 from citycert.reports.open_data_snapshots import current_snapshot
+
+CHECKPOINTS_SHOWN = 100  # the newest on the checkpoints page; every one is in the open-data file
 
 
 def open_data_page(request: HttpRequest) -> HttpResponse:
@@ -59,3 +63,11 @@ def package_bundle(request: HttpRequest, dataset: str) -> FileResponse:
     today = timezone.localdate()
     name = f"citycert-{dataset}-{today:%Y%m%d}.zip"
     return FileResponse(bundle(dataset, today), as_attachment=True, filename=name, content_type="application/zip")
+
+
+def checkpoints_page(request: HttpRequest) -> HttpResponse:
+    """Anyone sees where the audit log stood at each signed checkpoint, and can keep a copy to check it later."""
+    newest = list(AuditCheckpoint.objects.order_by("-number")[:CHECKPOINTS_SHOWN])
+    total = newest[0].number if newest else 0
+    context = {"checkpoints": newest, "total": total, "shown": CHECKPOINTS_SHOWN, "formats": FORMATS}
+    return render(request, "audit/checkpoints.html", context)

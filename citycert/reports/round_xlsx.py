@@ -7,9 +7,9 @@ import io
 
 from django.utils import timezone
 
-from citycert.assessments.answers import readable
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import PublishedItem, Round
+from citycert.language import readable
 from citycert.spreadsheet_cells import xlsx_append
 
 INSTRUCTIONS = [

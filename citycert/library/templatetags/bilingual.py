@@ -7,8 +7,8 @@ from typing import Any
 
 from django import template
 
-from citycert.assessments.answers import readable as readable_value
 from citycert.language import in_english
+from citycert.language import readable as readable_value
 
 register = template.Library()
 

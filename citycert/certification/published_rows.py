@@ -3,7 +3,8 @@
 Why: a full export of 10,000 cities over 10 years on two frameworks is some eight million rows, and formatting
 them one by one at export time took minutes. A decided result never changes, so its rows are formatted once,
 when it is decided, and an export only joins texts (JSON lines and Parquet are read from that CSV).
-Pure Python, no Django: the migration that fills the rows of earlier decisions uses it too.
+The rows are part of the decision, so they are written here, in the domain; reports.open_data_columns describes
+their columns (in this order) for the exports and the data dictionary. Pure Python, no Django.
 """
 
 from __future__ import annotations
@@ -13,8 +14,22 @@ import io
 from collections.abc import Iterable
 from decimal import Decimal
 
-from citycert.reports.open_data_columns import RESULTS
 from citycert.spreadsheet_cells import csv_row
+
+# The results' columns, in the order the CSV text holds them.
+RESULT_FIELDS = (
+    "city_code",
+    "city_ko",
+    "city_en",
+    "framework",
+    "version",
+    "year",
+    "item",
+    "value",
+    "unit",
+    "score",
+    "outcome",
+)
 
 
 def result_csv(
@@ -26,7 +41,7 @@ def result_csv(
     outcome: str,
     items: Iterable[tuple[str, str, str, Decimal | None]],
 ) -> str:
-    """One decided result as CSV lines in the order of the results' columns (open_data_columns), without a header. `city` is its code, Korean
+    """One decided result as CSV lines in the order of RESULT_FIELDS, without a header. `city` is its code, Korean
     and English name; `items` are (item id, value, unit, points), in the order they are to appear. Scores are
     written as decimal numbers (30.0, 12.5), a missing score as an empty field."""
     buffer = io.StringIO()
@@ -47,7 +62,7 @@ def result_csv(
             "outcome": outcome,
         }
         # City names and any other text that a spreadsheet would run as a formula are written as text.
-        writer.writerow(csv_row([row[column.name] for column in RESULTS]))
+        writer.writerow(csv_row([row[name] for name in RESULT_FIELDS]))
     return buffer.getvalue()
 
 
