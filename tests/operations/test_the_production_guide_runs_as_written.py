@@ -35,7 +35,7 @@ from tests.support import REPO
 
 pytestmark = pytest.mark.slow
 
-GUIDE_BLOCK = re.compile(r"<!-- production-guide: (\w+) -->\n```sh\n(.*?)```", re.S)
+GUIDE_BLOCK = re.compile(r"<!-- production-guide: ([\w-]+) -->\n```sh\n(.*?)```", re.S)
 
 
 def guide_blocks() -> dict[str, str]:
