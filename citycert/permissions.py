@@ -27,7 +27,7 @@ reads the source and fails on one): callers ask a named predicate here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -600,3 +600,58 @@ def must_enrol_second_factor(user: User) -> bool:
     """Whether the person's role requires a second factor they have not enrolled yet: then they may reach nothing
     but enrolment."""
     return role_of(user) in settings.REQUIRE_TOTP_FOR and not has_second_factor(user)
+
+
+# --- Who is told of each step (citycert.notifications) ------------------------------------------------------------
+# A step names whom it concerns (the city's officers, the panel, the certifying body); of those, only active accounts
+# that may see what it is about are told, and never whoever took the step.
+
+
+def city_told_of(application: Application) -> QuerySet[AbstractBaseUser]:
+    """Who speaks for the applicant: the city's officers; for a service, the certifying body, which records its
+    provider's answers (`answers_for_city`)."""
+    if application.service_id is not None:
+        return certifying_body()
+    return city_officers_told_of(application.city_id)
+
+
+def city_officers_told_of(city: City | int) -> QuerySet[AbstractBaseUser]:
+    """A city's officers (indicator alerts and reminders about it)."""
+    city_id = city.pk if isinstance(city, City) else city
+    return (
+        get_user_model()
+        .objects.filter(profile__role=Role.CITY_OFFICER, profile__cities=city_id)
+        .select_related("profile")
+    )
+
+
+def panel_told_of(application: Application) -> QuerySet[AbstractBaseUser]:
+    """The assessors of the application's panel."""
+    if application.panel_id is None:
+        return get_user_model().objects.none()
+    return get_user_model().objects.filter(panel_memberships__panel_id=application.panel_id).select_related("profile")
+
+
+def may_be_told(user: User, about: object) -> bool:
+    """Whether `user` may be told of a step about `about`: an active account that may see it now (an application,
+    its decision, a certificate, an appeal, a city's indicators). Anything else is told to nobody."""
+    if not user.is_active:
+        return False
+    if isinstance(about, Decision):
+        return can_view_application(user, about.application) and may_see_decision(user, about.application)
+    if isinstance(about, Application):
+        return can_view_application(user, about)
+    if isinstance(about, Certificate):
+        return Certificate.objects.filter(visible_certificates(user), pk=about.pk).exists()
+    if isinstance(about, Appeal):
+        return can_view_appeals(user, about.application)
+    if isinstance(about, City):
+        return can_see_indicators(user, about)
+    return False
+
+
+def told(people: Iterable[AbstractBaseUser], about: object, *, besides: int | None = None) -> list[AbstractBaseUser]:
+    """Of `people`, each once, those who may be told of a step about `about`, leaving out the
+    person who took it (`besides`)."""
+    unique = {person.pk: person for person in people if person.pk != besides}
+    return [person for _pk, person in sorted(unique.items()) if may_be_told(person, about)]

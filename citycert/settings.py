@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "citycert.indicators",
     "citycert.demo",
     "citycert.operations",
+    "citycert.notifications",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "citycert.inbox.navigation",
+                "citycert.notifications.navigation.unread",
             ],
         },
     },

@@ -133,6 +133,7 @@ urlpatterns = [
     path("certificates/<str:number>/certificate.pdf", certification_views.certificate_pdf_file, name="certificate-pdf"),
     path("certificates/<str:number>/status/", certification_views.change_status, name="certificate-status"),
     path("", include("citycert.appeals.urls")),
+    path("", include("citycert.notifications.urls")),
     path("registry/", include("citycert.registry.urls")),
     path("cases/", include("citycert.practices.urls")),
     path("", include("citycert.indicators.urls")),
