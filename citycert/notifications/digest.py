@@ -8,7 +8,6 @@ from datetime import datetime
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django_tasks import task
 
 from citycert.notifications.models import Notification, Preference
 from citycert.notifications.telling import link
@@ -51,9 +50,3 @@ def digest_email(notifications: list[Notification], language: str) -> tuple[str,
         subject = render_to_string("notifications/digest_subject.txt", context).strip()
         body = render_to_string("notifications/digest.txt", context)
     return " ".join(subject.split()), body
-
-
-@task()
-def send_daily_digests() -> int:
-    """Every day (the workers' schedule, `operations/schedule.py`): the digests."""
-    return send_digests()

@@ -37,7 +37,7 @@ DEFAULTS = (
     Periodic("indicator-fetches", "citycert.indicators.tasks.fetch_due_imports", HOUR),
     Periodic("projections", "citycert.indicators.tasks.project_and_alert", DAY),
     Periodic("reminders", "citycert.certification.tasks.send_due_reminders", DAY),
-    Periodic("notification-digests", "citycert.notifications.digest.send_daily_digests", DAY),
+    Periodic("notifications", "citycert.notifications.daily.daily_notifications", DAY),
     Periodic("job-pruning", "citycert.operations.jobs.prune_finished_jobs", DAY),
     Periodic("open-data-snapshots", "citycert.reports.open_data_snapshots.build_snapshots", DAY),
 )

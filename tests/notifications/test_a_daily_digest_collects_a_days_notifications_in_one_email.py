@@ -53,7 +53,7 @@ def test_the_day_comes_in_one_email(people: People, django_capture_on_commit_cal
     assert answered.subject == "[citycert] 서초구에서 BM.vision에 대한 서류 요청에 답변했습니다."  # Korean by default
     mail.outbox.clear()
 
-    assert "notification-digests" in [job.name for job in periodic_jobs()]
+    assert "notifications" in [job.name for job in periodic_jobs()]
     assert send_digests() == 1
     assert run_queued_jobs() == 1
     (digest,) = mail.outbox

@@ -21,7 +21,14 @@ def started(now: datetime) -> list[str]:
 
 
 def test_no_run_overlaps_the_one_before(db: Any) -> None:
-    assert started(NOON) == ["indicator-fetches", "job-pruning", "open-data-snapshots", "projections", "reminders"]
+    assert started(NOON) == [
+        "indicator-fetches",
+        "job-pruning",
+        "notifications",
+        "open-data-snapshots",
+        "projections",
+        "reminders",
+    ]
     assert started(NOON + timedelta(minutes=5)) == []  # the same slots: started already
     assert started(NOON + timedelta(hours=1)) == []  # a new hour, but the fetches of the last are still queued
     run_queued_jobs()
@@ -30,11 +37,12 @@ def test_no_run_overlaps_the_one_before(db: Any) -> None:
     assert started(NOON + timedelta(days=1)) == [
         "indicator-fetches",
         "job-pruning",
+        "notifications",
         "open-data-snapshots",
         "projections",
         "reminders",
     ]
-    assert ScheduledRun.objects.count() == 11
+    assert ScheduledRun.objects.count() == 13
 
 
 def test_hours_and_days_start_on_the_hour_and_at_midnight() -> None:
@@ -48,6 +56,7 @@ def test_the_schedule_can_be_changed_and_a_mistake_is_named(monkeypatch: pytest.
     assert [(job.name, job.seconds) for job in periodic_jobs()] == [
         ("indicator-fetches", 600),
         ("projections", 86400),
+        ("notifications", 86400),
         ("job-pruning", 86400),
         ("open-data-snapshots", 86400),
     ]

@@ -40,8 +40,9 @@ def test_each_job_with_its_outcome(people: People, settings: Any) -> None:
     settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
     (settings.MEDIA_ROOT / "archives").write_text("a file where the folder should be")
     round_archive.start(story.round, people.certifier)
-    assert len(enqueue_due(timezone.now())) == 5  # hourly fetches; daily projections, reminders, pruning, snapshots
-    assert run_queued_jobs() == 6
+    # hourly fetches; daily projections, reminders, notifications, pruning, snapshots
+    assert len(enqueue_due(timezone.now())) == 6
+    assert run_queued_jobs() == 7
     queue_email("[citycert] 안내", "본문", ["smart@seocho.go.kr"])
     beat("worker-a", timezone.now() - timedelta(minutes=5))
     assert last_worker_heartbeat() is not None
@@ -53,13 +54,21 @@ def test_each_job_with_its_outcome(people: People, settings: Any) -> None:
         "send_email",
         "open-data-snapshots",
         "job-pruning",
+        "notifications",
         "reminders",
         "projections",
         "indicator-fetches",
         "build_archive",
     ]
     assert rows["send_email"].split() == ["queued", "-", "0"]
-    for periodic in ("open-data-snapshots", "job-pruning", "reminders", "projections", "indicator-fetches"):
+    for periodic in (
+        "open-data-snapshots",
+        "job-pruning",
+        "notifications",
+        "reminders",
+        "projections",
+        "indicator-fetches",
+    ):
         outcome, took, runs = rows[periodic].split()
         assert (outcome, runs) == ("done", "1") and took.endswith("s")
     outcome, _took, runs, *reason = rows["build_archive"].split()
