@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -33,7 +34,7 @@ def send_digests(now: datetime | None = None) -> int:
     languages = dict(Preference.objects.filter(user_id__in=list(by_person)).values_list("user_id", "language"))
     queued = 0
     for person_id, notifications in by_person.items():
-        language = languages.get(person_id, "ko")
+        language = languages.get(person_id, settings.LANGUAGE_CODE)
         with transaction.atomic():
             subject, body = digest_email(notifications, language)
             queue_email(subject, body, [notifications[0].recipient.email])

@@ -14,11 +14,12 @@ class EmailChoice(models.TextChoices):
     DAILY = "daily", _("a daily digest")
 
 
-class Language(models.TextChoices):
-    """The language of a person's emails (the pages follow the language switcher)."""
+def languages() -> list[tuple[str, str]]:
+    """The languages a person may read their emails in: those the site speaks (settings.LANGUAGES), so that a third
+    language is a catalogue and a setting, not a change here. Each is named in its own language."""
+    from django.utils.translation import get_language_info
 
-    KOREAN = "ko", "한국어"
-    ENGLISH = "en", "English"
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
 
 class Preference(models.Model):
@@ -28,7 +29,9 @@ class Preference(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
     )
-    language = models.CharField(_("language of emails"), max_length=2, choices=Language.choices, default="ko")
+    # No choices here: they are settings.LANGUAGES (the form offers `languages()`), and a migration must not change
+    # when a language is added.
+    language = models.CharField(_("language of emails"), max_length=10, default="ko")
     email = models.CharField(_("emails"), max_length=10, choices=EmailChoice.choices, default=EmailChoice.IMMEDIATE)
 
     class Meta:
@@ -40,15 +43,15 @@ class Preference(models.Model):
 
 
 class Notification(models.Model):
-    """One step of the process told to one person: what happened, in Korean and English as it was said then,
+    """One step of the process told to one person: what happened, in each of the site's languages as it was said then,
     where to see it, and when it was read and emailed."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
     )
     kind = models.CharField(_("kind"), max_length=40)
-    message_ko = models.TextField()
-    message_en = models.TextField()
+    # The message in each language the site spoke when it was told ({"ko": …, "en": …}).
+    messages = models.JSONField(default=dict)
     url = models.CharField(_("link"), max_length=300, blank=True)
     # What it is about, as the audit log names it ("application", 12), and the event it came from, if any.
     object_type = models.CharField(max_length=40)
@@ -77,4 +80,7 @@ class Notification(models.Model):
         return f"{self.recipient}: {self.kind} {self.object_type} {self.object_id}"
 
     def message_in(self, language: str) -> str:
-        return self.message_en if language.startswith("en") else self.message_ko
+        """The message in a language, or in the site's default language when it was not said in that one (a language
+        added after it was told)."""
+        said = self.messages.get(language) or self.messages.get(settings.LANGUAGE_CODE)
+        return str(said) if said else next(iter(self.messages.values()), "")

@@ -1,4 +1,4 @@
-"""Telling people: a notification for each person a step concerns who may see it, said in Korean and English, and
+"""Telling people: a notification for each person a step concerns who may see it, said in each of the site's languages, and
 an email at once to those who want each one at once (the others' wait for the daily digest, `digest.py`)."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import cast
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -19,15 +20,15 @@ from citycert.permissions import told
 from citycert.public_address import public_base
 
 
-def said(wording: str, values: Mapping[str, Value]) -> tuple[str, str]:
-    """The message in Korean and in English, through the catalogue, each value said in the same language."""
-    messages = []
-    for language in ("ko", "en"):
+def said(wording: str, values: Mapping[str, Value]) -> dict[str, str]:
+    """The message in each language the site speaks, through the catalogue, each value said in the same language."""
+    messages = {}
+    for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            messages.append(
-                gettext(wording) % {key: value() if callable(value) else value for key, value in values.items()}
-            )
-    return messages[0], messages[1]
+            messages[language] = gettext(wording) % {
+                key: value() if callable(value) else value for key, value in values.items()
+            }
+    return messages
 
 
 def tell(step: Step, *, besides: int | None = None, event_id: int | None = None) -> list[Notification]:
@@ -35,15 +36,21 @@ def tell(step: Step, *, besides: int | None = None, event_id: int | None = None)
     people = told(step.people, step.about, besides=besides)
     if not people:
         return []
-    ko, en = said(step.wording, step.values)
-    return notify(people, step.kind, ko, en, step.url, step.object_type, step.object_id, event_id=event_id)
+    return notify(
+        people,
+        step.kind,
+        said(step.wording, step.values),
+        step.url,
+        step.object_type,
+        step.object_id,
+        event_id=event_id,
+    )
 
 
 def notify(
     people: Iterable[AbstractBaseUser],
     kind: str,
-    ko: str,
-    en: str,
+    messages: dict[str, str],
     url: str,
     object_type: str,
     object_id: str,
@@ -57,8 +64,7 @@ def notify(
             Notification(
                 recipient=cast(User, person),
                 kind=kind,
-                message_ko=ko,
-                message_en=en,
+                messages=messages,
                 url=url,
                 object_type=object_type,
                 object_id=object_id,

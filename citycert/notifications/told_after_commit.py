@@ -31,7 +31,15 @@ def tell_alert(pk: int) -> int:
     audience = city_officers_told_of(alert.city) if alert.audience == Alert.Audience.CITY else certifying_body()
     people = told(audience, alert.city)
     url = reverse("indicators", args=[alert.city.code])
-    made = notify(people, "alert", alert.message_ko, alert.message_en, url, "alert", str(alert.pk), needs_email=False)
+    made = notify(
+        people,
+        "alert",
+        {"ko": alert.message_ko, "en": alert.message_en},
+        url,
+        "alert",
+        str(alert.pk),
+        needs_email=False,
+    )
     return len(made)
 
 
@@ -42,7 +50,7 @@ def tell_reminder(pk: int) -> int:
     due = reminder.due
     certificate = due.certificate
     people = told([*city_officers_told_of(certificate.city_id), *certifying_body()], certificate)
-    ko, en = said(
+    messages = said(
         gettext_noop("%(what)s of certificate %(number)s (%(city)s) is due on %(due)s."),
         {
             "what": lambda: due.name,
@@ -52,4 +60,4 @@ def tell_reminder(pk: int) -> int:
         },
     )
     url = reverse("certificate", args=[certificate.number])
-    return len(notify(people, "reminder", ko, en, url, "certificate", certificate.number, needs_email=False))
+    return len(notify(people, "reminder", messages, url, "certificate", certificate.number, needs_email=False))

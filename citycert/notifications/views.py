@@ -10,14 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from citycert.language import in_english
-from citycert.notifications.models import EmailChoice, Language, Notification, Preference
+from citycert.notifications.models import EmailChoice, Notification, Preference, languages
 from citycert.notifications.telling import preference_of
 from citycert.page_forms import INVALID, PageForm
 
@@ -28,7 +27,7 @@ class PreferenceForm(PageForm):
     """The language of a person's emails, and when they come."""
 
     language = forms.ChoiceField(
-        label=gettext_lazy("Language of your emails"), choices=Language.choices, widget=forms.RadioSelect
+        label=gettext_lazy("Language of your emails"), choices=languages, widget=forms.RadioSelect
     )
     email = forms.ChoiceField(label=gettext_lazy("Emails come"), choices=EmailChoice.choices, widget=forms.RadioSelect)
 
@@ -41,8 +40,8 @@ def own(request: HttpRequest) -> Any:
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(own(request), PER_PAGE).get_page(request.GET.get("page"))
-    english = in_english()
-    rows = [(n, n.message_en if english else n.message_ko) for n in page.object_list]
+    language = translation.get_language()
+    rows = [(n, n.message_in(language)) for n in page.object_list]
     context = {"page": page, "rows": rows, "unread": own(request).filter(read_at__isnull=True).exists()}
     return render(request, "notifications/list.html", context)
 

@@ -25,8 +25,7 @@ def told(people: People, how_many: int) -> None:
         Notification(
             recipient=people.officer,
             kind="test",
-            message_ko="알림",
-            message_en="notice",
+            messages={"ko": "알림", "en": "notice"},
             object_type="x",
             object_id="1",
         )

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name='Preference',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('ko', '한국어'), ('en', 'English')], default='ko', max_length=2, verbose_name='language of emails')),
+                ('language', models.CharField(default='ko', max_length=10, verbose_name='language of emails')),
                 ('email', models.CharField(choices=[('immediate', 'each one at once'), ('daily', 'a daily digest')], default='immediate', max_length=10, verbose_name='emails')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preference', to=settings.AUTH_USER_MODEL)),
             ],
@@ -32,8 +32,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=40, verbose_name='kind')),
-                ('message_ko', models.TextField()),
-                ('message_en', models.TextField()),
+                ('messages', models.JSONField(default=dict)),
                 ('url', models.CharField(blank=True, max_length=300, verbose_name='link')),
                 ('object_type', models.CharField(max_length=40)),
                 ('object_id', models.CharField(max_length=64)),
