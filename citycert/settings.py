@@ -92,7 +92,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",  # for superusers, read only for citycert's records (citycert.records_admin)
+    "citycert.admin_app.RecordsAdminConfig",  # Django's admin: for superusers, read only (citycert.records_admin)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -90,7 +90,7 @@ def value_out(value: IndicatorValue) -> dict[str, Any]:
     return {
         "framework": value.framework_id,
         "item": value.item_id,
-        "period": f"{value.year}-{value.month:02d}" if value.month else str(value.year),
+        "period": value.period,
         "value": float(value.value),
         "unit": value.unit,
         "source": value.source,

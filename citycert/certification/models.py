@@ -443,10 +443,9 @@ class Certificate(models.Model):
     @staticmethod
     def status_today(today: date) -> models.Case:
         """`status_on` as a column the database computes, for exports and sorting."""
-        past = ~models.Q(status=CertificateStatus.WITHDRAWN) & models.Q(expires_on__lt=today)
         return models.Case(
             models.When(Certificate.renewal_pending(today), then=models.Value(CertificateStatus.RENEWAL_PENDING.value)),
-            models.When(past, then=models.Value(CertificateStatus.EXPIRED.value)),
+            models.When(Certificate.lapsed(today), then=models.Value(CertificateStatus.EXPIRED.value)),
             default=models.F("status"),
             output_field=models.CharField(),
         )
@@ -461,8 +460,13 @@ class Certificate(models.Model):
             return models.Q(status=CertificateStatus.WITHDRAWN)
         if status == CertificateStatus.RENEWAL_PENDING:
             return Certificate.renewal_pending(today)
-        past = ~models.Q(status=CertificateStatus.WITHDRAWN) & models.Q(expires_on__lt=today)
-        return past & ~Certificate.renewal_pending(today)
+        return Certificate.lapsed(today) & ~Certificate.renewal_pending(today)
+
+    @staticmethod
+    def lapsed(today: date) -> models.Q:
+        """A filter for the certificates past their expiry and not withdrawn: expired on `today` unless a renewal
+        keeps them valid. `_lapsed_or_stored` says the same of one certificate; change the two together."""
+        return ~models.Q(status=CertificateStatus.WITHDRAWN) & models.Q(expires_on__lt=today)
 
     @property
     def category_name(self) -> str:
@@ -593,7 +597,8 @@ class Reminder(models.Model):
 
 
 def _lapsed_or_stored(status: str, expires_on: date, today: date) -> str:
-    """A certificate's status on `today` where no renewal keeps it valid: expired past its expiry unless withdrawn."""
+    """A certificate's status on `today` where no renewal keeps it valid: expired past its expiry unless withdrawn
+    (`Certificate.lapsed` is the same rule as a filter)."""
     if status != CertificateStatus.WITHDRAWN and today > expires_on:
         return CertificateStatus.EXPIRED
     return status

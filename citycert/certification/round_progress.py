@@ -14,7 +14,7 @@ from citycert.assessments.presenter import text
 from citycert.certification.choices import ApplicationState, FindingState, Outcome
 from citycert.certification.models import Application, PanelMember, ReviewSheet, Round
 from citycert.certification.scheme import stages
-from citycert.certification.workflow.stage_gates import StageGap, stage_gaps
+from citycert.certification.workflow.stage_gates import StageGap, stage_gaps_of
 
 
 @dataclass
@@ -51,8 +51,8 @@ class RoundProgress:
 
 
 def round_progress(round_: Round, today: date) -> RoundProgress:
-    """Every application of the round with its step; a query or two per application for its stage gates, which
-    are the same function the decision checks (`stage_gaps`), so the page never disagrees with a refusal."""
+    """Every application of the round with its step, in the same queries for any number of applications; the
+    stage gates are the decision's own (`stage_gaps_of`), so the page never disagrees with a refusal."""
     framework = round_.framework_version.framework
     review_stages = stages(framework)
     applications = list(
@@ -82,10 +82,14 @@ def round_progress(round_: Round, today: date) -> RoundProgress:
     ):
         done[(application_id, stage)].append(username)
 
+    in_review = stage_gaps_of(
+        application for application in applications if application.state == ApplicationState.IN_REVIEW
+    )
+
     rows: list[ApplicationRow] = []
     assessors: dict[str, AssessorRow] = {}
     for application in applications:
-        gaps = stage_gaps(application) if application.state == ApplicationState.IN_REVIEW else []
+        gaps = in_review.get(application.pk, [])
         row = ApplicationRow(
             application,
             _step(application, gaps, bool(application.agreed)),

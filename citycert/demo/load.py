@@ -21,6 +21,7 @@ from citycert.assessments.answers import stored_text
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.assessments.workflow import create_assessment, save_responses, start_from, transition
+from citycert.cities.from_files import add_missing_cities
 from citycert.cities.models import City, Population, SmartService
 from citycert.demo.certification import load_rounds
 from citycert.demo.indicators import load_indicators
@@ -161,18 +162,7 @@ def load_demo() -> list[str]:
 def _cities() -> list[str]:
     entries = yaml.safe_load((DATA / "cities.yaml").read_text(encoding="utf-8"))["cities"]
     added = 0
-    # Upper-level governments first, so that every parent exists before its children.
-    for entry in sorted(entries, key=lambda entry: entry.get("parent_code") is not None):
-        parent = City.objects.get(code=entry["parent_code"]) if entry.get("parent_code") else None
-        city, created = City.objects.get_or_create(
-            code=entry["code"],
-            defaults={
-                "name_ko": entry["name"]["ko"],
-                "name_en": entry["name"]["en"],
-                "kind": entry["kind"],
-                "parent": parent,
-            },
-        )
+    for entry, city, created in add_missing_cities(entries):
         added += created
         for known in entry.get("populations") or []:
             Population.objects.get_or_create(

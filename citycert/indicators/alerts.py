@@ -17,7 +17,7 @@ from django_tasks import task
 from citycert.certification.models import Certificate
 from citycert.cities.models import City
 from citycert.indicators.importing import Drop, Plan, commit, drops_in_run
-from citycert.indicators.models import Alert, ImportRun, Projection
+from citycert.indicators.models import Alert, ImportRun, Projection, period_text
 from citycert.indicators.projection import expiring_evidence, next_review, project_cities
 from citycert.operations.jobs import run_now
 from citycert.operations.mail import queue_email
@@ -107,7 +107,7 @@ def drop_alerts(drops: list[Drop]) -> Iterator[Candidate]:
     for drop in drops:
         row, before, city = drop.row, drop.before, cities[drop.row.city_id]
         share = f"{abs(row.value / before - 1) * 100:.0f}"
-        period = f"{row.year}-{row.month:02d}" if row.month else str(row.year)
+        period = period_text(row.year, row.month)
         change = f"{before.normalize():f} → {row.value.normalize():f}"
         wording = (
             gettext_noop("%(city)s: %(item)s rose by %(share)s%% in %(period)s, where lower is better (%(change)s).")

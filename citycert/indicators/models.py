@@ -57,6 +57,11 @@ class ImportSchedule(models.Model):
         return f"{self.city_id}: {self.url} every {self.every_days} days"
 
 
+def period_text(year: int, month: int) -> str:
+    """A period as people write it and the importer reads it: 2024 for a year (month 0), 2024-03 for a month."""
+    return f"{year}-{month:02d}" if month else str(year)
+
+
 class IndicatorValue(models.Model):
     """A city's value of a quantitative item for a period (a year, or a month of it: month 0 is the year)."""
 
@@ -94,8 +99,11 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        period = f"{self.year}-{self.month:02d}" if self.month else str(self.year)
-        return f"{self.city_id} {self.framework_id}:{self.item_id} {period} = {self.value}"
+        return f"{self.city_id} {self.framework_id}:{self.item_id} {self.period} = {self.value}"
+
+    @property
+    def period(self) -> str:
+        return period_text(self.year, self.month)
 
     @property
     def reason_shown(self) -> str:

@@ -15,11 +15,6 @@ from citycert.indicators.models import IndicatorValue
 from citycert.library.store import latest_versions
 
 
-def period_of(value: IndicatorValue) -> str:
-    """2024 for a year's value, 2024-03 for a month's."""
-    return f"{value.year}-{value.month:02d}" if value.month else str(value.year)
-
-
 def figure(number: Decimal | None) -> str:
     """A stored decimal as people write it: at most six decimals (SQLite's sums carry float noise), no
     trailing zeros, no exponent."""

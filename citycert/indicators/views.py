@@ -20,7 +20,7 @@ from citycert.certification.models import Certificate
 from citycert.frameworks.schema import Node
 from citycert.indicators.models import Alert, IndicatorValue, Projection
 from citycert.indicators.projection import expiring_evidence, next_review
-from citycert.indicators.series import Series, item_names, period_of, revisions, series_of
+from citycert.indicators.series import Series, item_names, revisions, series_of
 from citycert.language import in_english
 from citycert.permissions import indicator_city_for, runs_certification
 from citycert.reports.charts import trend_chart
@@ -66,7 +66,7 @@ def _shown(series: Series) -> Shown:
     unit = series.node.unit if series.node is not None else None
     unit_text = (unit.en if in_english() else unit.ko) if unit is not None else series.latest.unit
     chart = trend_chart(
-        [(period_of(value), float(value.value)) for value in series.values],
+        [(value.period, float(value.value)) for value in series.values],
         title=series.item_id,
         unit=unit_text,
         reference=float(reference) if reference is not None else None,
@@ -118,6 +118,6 @@ def history(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """A value and the values it replaced, newest first, with who entered each and why it was revised."""
     city = indicator_city_for(request.user, code)
     value = get_object_or_404(IndicatorValue.objects.select_related("entered_by", "imported_in"), pk=pk, city=city)
-    context = {"city": city, "value": value, "period": period_of(value), "chain": revisions(value)}
+    context = {"city": city, "value": value, "period": value.period, "chain": revisions(value)}
     template = "indicators/_history.html" if request.htmx else "indicators/history.html"  # type: ignore[attr-defined]
     return render(request, template, context)

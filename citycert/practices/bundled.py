@@ -14,6 +14,7 @@ import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from citycert.cities.from_files import add_missing_cities
 from citycert.cities.models import City
 from citycert.library.store import find_version
 from citycert.practices.choices import Origin
@@ -30,26 +31,9 @@ def load_bundled_cases(path: Path = BUNDLED) -> list[str]:
     """Store the file's cities (when missing) and cases (when missing); returns a line saying what was added."""
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     with transaction.atomic():
-        cities = _cities(document.get("cities") or [])
+        cities = sum(created for _entry, _city, created in add_missing_cities(document.get("cities") or []))
         added = sum(_case(path, entry) for entry in document.get("cases") or [])
     return [f"good-practice cases: {added} added, {cities} cities added for them"]
-
-
-def _cities(entries: list[dict[str, Any]]) -> int:
-    added = 0
-    for entry in sorted(entries, key=lambda entry: entry.get("parent") is not None):
-        parent = City.objects.get(code=entry["parent"]) if entry.get("parent") else None
-        _city, created = City.objects.get_or_create(
-            code=entry["code"],
-            defaults={
-                "name_ko": entry["name"]["ko"],
-                "name_en": entry["name"]["en"],
-                "kind": entry["kind"],
-                "parent": parent,
-            },
-        )
-        added += created
-    return added
 
 
 def _case(path: Path, entry: dict[str, Any]) -> bool:

@@ -17,7 +17,7 @@ from citycert.assessments import scored
 from citycert.assessments.presenter import result_for, sections
 from citycert.assessments.workflow import save_responses
 from citycert.scoring.model import compile_framework
-from tests.assessments.test_large_framework_page_queries import assessment_with
+from tests.assessments.test_a_thousand_item_assessment_page_costs_the_queries_of_a_small_one import assessment_with
 from tests.people import People
 
 

@@ -9,7 +9,7 @@ import io
 
 from django.test import Client
 
-from tests.assessments.test_spreadsheet_round_trip import apply, upload
+from tests.assessments.test_an_assessment_filled_offline_comes_back_with_every_change_shown_first import apply, upload
 from tests.people import People
 
 

@@ -53,7 +53,7 @@ def test_a_submitted_sheet_is_read_only_and_a_change_is_refused_with_the_reason(
     url = f"/certification/applications/{review.application.pk}/review/document-review/"
 
     page = client.get(url).content.decode()
-    assert "점수를 제출했습니다" in page or "제출했습니다" in page
+    assert "에 이 점수를 제출했습니다." in page
     assert fields_in(page.split("<tbody>")[1])[0] == {}  # no field left to change
     assert "점수 제출" not in page and "임시 저장" not in page
 

@@ -56,7 +56,12 @@ def test_submitting_with_items_unscored_is_refused_with_the_items_named(client: 
     answer = client.post(page, {f"value-{item_ids()[0]}": "3", "submit": "1"})
     html = answer.content.decode()
     assert answer.status_code == 400
-    assert item_ids()[1] in html and ("Score every item" in html or "모든 항목" in html)
+    # Each unscored item is named at its field, in Korean (not "모든 항목", which the page's introduction holds).
+    assert f"{len(item_ids()) - 1}개 값을 고쳐야 합니다." in html
+    assert (
+        f'id="id_value-{item_ids()[1]}_error" aria-live="polite">'
+        '<p class="error field-error">제출하기 전에 이 항목의 점수를 매겨 주세요.</p>'
+    ) in html
     assert workflow.sheet_for(story.seocho, story.assessors[0], "stage-1").submitted_at is None
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from citycert.frameworks.loader import LIBRARY, load_framework
-from tests.frameworks.test_bad_framework_files import VALID, line_of
+from tests.frameworks.test_a_framework_files_mistakes_come_back_located_and_all_at_once import VALID, line_of
 from tests.support import run
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from citycert.frameworks.loader import load_framework
-from tests.frameworks.test_bad_framework_files import VALID, line_of, one_problem, problems_in
+from tests.frameworks.test_a_framework_files_mistakes_come_back_located_and_all_at_once import (
+    VALID,
+    line_of,
+    one_problem,
+    problems_in,
+)
 
 AREA = """  - id: A
     name: {ko: 가, en: A}

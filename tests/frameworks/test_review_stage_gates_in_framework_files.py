@@ -11,7 +11,11 @@ import pytest
 from citycert.frameworks.loader import load_framework
 from citycert.library.models import FrameworkVersion
 from citycert.library.store import import_bundled
-from tests.frameworks.test_bad_framework_files import VALID, line_of, one_problem
+from tests.frameworks.test_a_framework_files_mistakes_come_back_located_and_all_at_once import (
+    VALID,
+    line_of,
+    one_problem,
+)
 
 CERTIFICATE = """\
   certificate:

@@ -11,8 +11,8 @@ from django.test import Client
 
 from citycert.frameworks.describe import top_areas
 from citycert.library.store import find_version
+from tests.registry.peer_benchmarks_story import ITEMS, figures, hand_group, page_of, published
 from tests.registry.story import in_english
-from tests.registry.test_peer_benchmarks_story import ITEMS, figures, hand_group, page_of, published
 
 pytestmark = pytest.mark.django_db
 

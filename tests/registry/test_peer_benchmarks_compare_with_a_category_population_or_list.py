@@ -8,8 +8,8 @@ from django.test import Client
 
 from citycert.certification.models import Application
 from citycert.cities.models import Population
+from tests.registry.peer_benchmarks_story import figures, hand_group, page_of, town
 from tests.registry.story import in_english
-from tests.registry.test_peer_benchmarks_story import figures, hand_group, page_of, town
 
 pytestmark = pytest.mark.django_db
 

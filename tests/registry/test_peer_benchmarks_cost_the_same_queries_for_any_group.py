@@ -9,8 +9,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from tests.registry.peer_benchmarks_story import ITEMS, figures, page_of, published, town
 from tests.registry.story import in_english
-from tests.registry.test_peer_benchmarks_story import ITEMS, figures, page_of, published, town
 
 pytestmark = pytest.mark.django_db
 

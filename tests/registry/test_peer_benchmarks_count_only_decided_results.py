@@ -12,8 +12,8 @@ from citycert.assessments.models import Assessment, Response
 from citycert.certification.choices import ApplicationState
 from citycert.certification.models import ConsensusScore
 from citycert.library.store import find_version
+from tests.registry.peer_benchmarks_story import ITEMS, YEAR, figures, hand_group, page_of, published, town
 from tests.registry.story import in_english
-from tests.registry.test_peer_benchmarks_story import ITEMS, YEAR, figures, hand_group, page_of, published, town
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from citycert.registry.benchmarks import Member, peer_figures, quantile
+from tests.registry.peer_benchmarks_story import HAND, ITEMS, figures, hand_group, page_of
 from tests.registry.story import in_english
-from tests.registry.test_peer_benchmarks_story import HAND, ITEMS, figures, hand_group, page_of
 
 AREAS = {"BM.vision": "BM", "BM.leadership": "BM", "BR.citizen-benefits": "BR"}
 MEMBERS = [Member(index, index, f"9{index:04d}", f"Testville {index}") for index in HAND]

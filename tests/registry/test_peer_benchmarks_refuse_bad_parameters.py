@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from tests.registry.peer_benchmarks_story import hand_group, page_of, town
 from tests.registry.story import in_english
-from tests.registry.test_peer_benchmarks_story import hand_group, page_of, town
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from citycert.registry.benchmarks import Member, peer_figures
+from tests.registry.peer_benchmarks_story import HAND, ITEMS, cells, figures, hand_group, page_of
 from tests.registry.story import in_english
-from tests.registry.test_peer_benchmarks_story import HAND, ITEMS, cells, figures, hand_group, page_of
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,14 @@ from tests.registry.story import certificate, new_city
 pytestmark = pytest.mark.django_db
 
 
-def year_choices(page: str) -> list[str]:
-    select = re.search(r'<select[^>]*name="year".*?</select>', page, re.S)
+def choices(page: str, name: str) -> list[str]:
+    select = re.search(rf'<select[^>]*name="{name}".*?</select>', page, re.S)
     assert select is not None
-    return re.findall(r'<option value="(\d{4})"', select.group(0))
+    return [value for value in re.findall(r'<option value="([^"]*)"', select.group(0)) if value]
+
+
+def year_choices(page: str) -> list[str]:
+    return choices(page, "year")
 
 
 def test_the_choices_are_read_once_and_follow_a_new_certificate(client: Client) -> None:
@@ -33,3 +37,14 @@ def test_the_choices_are_read_once_and_follow_a_new_certificate(client: Client) 
 
     certificate(new_city(2), "kr-smartcity", date(2025, 3, 1), category="large")
     assert year_choices(client.get("/registry/").content.decode()) == ["2025", "2024"]
+
+
+def test_a_certificate_of_a_new_scheme_in_a_new_region_brings_both_choices(client: Client) -> None:
+    certificate(new_city(1), "kr-smartcity", date(2024, 1, 1), category="large")
+    page = client.get("/registry/").content.decode()
+    assert (choices(page, "framework"), choices(page, "region")) == (["kr-smartcity"], ["90001"])
+
+    certificate(new_city(2), "bsi-iso37106", date(2024, 3, 1))
+    page = client.get("/registry/").content.decode()
+    assert choices(page, "framework") == ["bsi-iso37106", "kr-smartcity"]
+    assert choices(page, "region") == ["90001", "90002"]

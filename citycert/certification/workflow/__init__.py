@@ -53,7 +53,13 @@ from citycert.certification.workflow.panels import add_member, assign, conflicte
 from citycert.certification.workflow.refusals import Conflict, Refused
 from citycert.certification.workflow.review_sheets import save_scores, sheet_for, submit_scores, submit_sheet
 from citycert.certification.workflow.rounds import open_round
-from citycert.certification.workflow.stage_gates import StageGap, answer_waiver, request_waiver, stage_gaps
+from citycert.certification.workflow.stage_gates import (
+    StageGap,
+    answer_waiver,
+    request_waiver,
+    stage_gaps,
+    stage_gaps_of,
+)
 from citycert.certification.workflow.surveillance import record_surveillance
 
 __all__ = [
@@ -94,6 +100,7 @@ __all__ = [
     "save_scores",
     "sheet_for",
     "stage_gaps",
+    "stage_gaps_of",
     "submit_scores",
     "submit_sheet",
     "transition_application",

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from citycert.indicators import series
+from citycert.indicators.models import period_text
 
 register = template.Library()
 
@@ -23,4 +24,4 @@ def figure(number: Decimal | float | None) -> str:
 @register.filter
 def period(value: Any) -> str:
     """2024 or 2024-03, for an IndicatorValue or an import row."""
-    return f"{value.year}-{value.month:02d}" if value.month else str(value.year)
+    return period_text(value.year, value.month)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
@@ -33,7 +35,9 @@ def test_the_public_can_switch_to_english(client: Client) -> None:
 def test_a_framework_page_shows_its_tree_and_what_is_inferred(client: Client) -> None:
     html = client.get("/frameworks/bsi-iso37106/").content.decode()
     assert "도시 비전" in html and "BM.vision" in html
-    assert "추론" in html or "inferred" in html
+    # Not the word alone: the footer of every Korean page holds "추론".
+    assert re.search(r"\d+개 항목은 citycert가 재구성한 것입니다\(추론 표시\)\.", html)
+    assert "<td>추론</td>" in html
 
 
 def test_an_unknown_framework_is_not_found(client: Client) -> None:

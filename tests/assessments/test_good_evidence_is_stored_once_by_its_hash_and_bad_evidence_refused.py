@@ -88,7 +88,7 @@ def test_a_link_is_evidence_too(client: Client, people: People) -> None:
 def refused(answer, people: People, *fragments: str) -> None:
     html = answer.content.decode()
     assert answer.status_code == 400
-    assert "증빙자료를 추가하지 않았습니다" in html or "The evidence was not added" in html
+    assert "증빙자료를 추가하지 않았습니다: " in html
     for fragment in fragments:
         assert fragment in html
     assert not added(people).exists() and not added_files(people).exists()
