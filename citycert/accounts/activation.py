@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from citycert.accounts.models import ApiToken
 from citycert.audit.log import record
-from citycert.permissions import changes_accounts, is_last_active_administrator
+from citycert.permissions import administrators, changes_accounts, is_last_active_administrator
 
 __all__ = ["AccountChangeRefused", "change_activity", "deactivate", "reactivate"]
 
@@ -43,25 +43,24 @@ def change_activity(person: User, active: bool, actor: AbstractBaseUser, reason:
     if not changes_accounts(actor):
         raise AccountChangeRefused(_("Only an administrator deactivates or reactivates accounts."))
     with transaction.atomic():
+        # The administrators' rows first, in one order: two administrators deactivating each other at the same
+        # moment are then taken one after the other, and the second finds the first's change.
+        list(administrators().select_for_update().values_list("pk", flat=True))
         locked: User = get_user_model().objects.select_for_update().get(pk=person.pk)
         if locked.is_active == active:
             raise AccountChangeRefused(
                 _("This account is already active.") if active else _("This account is already deactivated.")
             )
-        if not active:
-            if locked.pk == actor.pk:
-                raise AccountChangeRefused(
-                    _("You cannot deactivate your own account. Ask another administrator to do it.")
+        # An administrator may deactivate themselves (they are signed out), as long as another remains.
+        if not active and is_last_active_administrator(locked):
+            raise AccountChangeRefused(
+                _(
+                    "%(name)s is the last active administrator: nobody could add or reactivate people after "
+                    "them. Invite another administrator first and, once they have accepted, deactivate this "
+                    "account."
                 )
-            if is_last_active_administrator(locked):
-                raise AccountChangeRefused(
-                    _(
-                        "%(name)s is the last active administrator: nobody could add or reactivate people after "
-                        "them. Invite another administrator first and, once they have accepted, deactivate this "
-                        "account."
-                    )
-                    % {"name": locked.get_full_name() or locked.get_username()}
-                )
+                % {"name": locked.get_full_name() or locked.get_username()}
+            )
         locked.is_active = active
         locked.save(update_fields=["is_active"])
         revoked = []

@@ -147,7 +147,10 @@ def transition_invitation(
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         from_state = locked.state
         if to_state not in INVITATION_MOVES[from_state]:
-            raise InvitationRefused(refusal_for(locked))
+            raise InvitationRefused(
+                _("The invitation is %(state)s: invite the person anew if they still need an account.")
+                % {"state": locked.get_state_display()}
+            )
         for field, value in changes.items():
             setattr(locked, field, value)
         locked.state = to_state

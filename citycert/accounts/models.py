@@ -7,6 +7,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from citycert.cities.models import City
 
@@ -96,10 +97,10 @@ class LoginFailure(models.Model):
 class InvitationState(models.TextChoices):
     """Where an invitation to citycert stands; only a pending one's link makes an account."""
 
-    PENDING = "pending", _("pending")
-    ACCEPTED = "accepted", _("accepted")
-    REVOKED = "revoked", _("revoked")
-    EXPIRED = "expired", _("expired")
+    PENDING = "pending", pgettext_lazy("invitation", "pending")
+    ACCEPTED = "accepted", pgettext_lazy("invitation", "accepted")
+    REVOKED = "revoked", pgettext_lazy("invitation", "revoked")
+    EXPIRED = "expired", pgettext_lazy("invitation", "expired")
 
 
 class InvitationLanguage(models.TextChoices):

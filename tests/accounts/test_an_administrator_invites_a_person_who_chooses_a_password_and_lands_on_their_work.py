@@ -65,7 +65,12 @@ def test_an_officer_invited_in_korean_joins_seocho_gu(people: People) -> None:
     admin = Client()
     admin.force_login(people.admin)
     answer = invite(
-        admin, name="이서연", email="seoyeon@seocho.example", role="city_officer", cities=[people.seocho.pk], language="ko"
+        admin,
+        name="이서연",
+        email="seoyeon@seocho.example",
+        role="city_officer",
+        cities=[people.seocho.pk],
+        language="ko",
     )
     assert answer.status_code == 302
     [message] = sent_to("seoyeon@seocho.example")
