@@ -267,7 +267,7 @@ def _queue(invitation: Invitation, secret: str, base: str) -> None:
             "cities": ", ".join(city.full_name for city in invitation.cities.select_related("parent")),
             "inviter": _inviter_name(invitation),
             "link": link_for(secret, base),
-            "expires": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M"),
+            "expires": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M %Z"),
         }
         subject = "".join(render_to_string("accounts/invitation_subject.txt", context).splitlines())
         body = render_to_string("accounts/invitation_email.txt", context)

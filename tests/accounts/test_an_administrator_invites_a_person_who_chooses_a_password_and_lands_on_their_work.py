@@ -28,7 +28,7 @@ def test_an_assessor_invited_in_english_joins_as_an_assessor(people: People) -> 
 
     [message] = sent_to("jiwon@body.example")
     assert message.subject == "citycert: you are invited as assessor"
-    assert "Hello Kim Ji-won," in message.body and "as assessor" in message.body
+    assert "Hello Kim Ji-won," in message.body and "in the role of assessor" in message.body
     assert "admin invites you to citycert" in message.body
     assert "it works once, until" in message.body and "jiwon@body.example" in message.body
     link = link_in(message)
@@ -39,7 +39,7 @@ def test_an_assessor_invited_in_english_joins_as_an_assessor(people: People) -> 
     page = person.get(link)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Accept your invitation" in html and "Welcome, Kim Ji-won. You are invited as assessor." in html
+    assert "Accept your invitation" in html and "Welcome, Kim Ji-won. You are invited in the role of assessor." in html
 
     weak = person.post(link, {"new_password1": "jiwon", "new_password2": "jiwon"})
     assert weak.status_code == 400 and "field-error" in weak.content.decode()
