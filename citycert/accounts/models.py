@@ -106,8 +106,8 @@ class InvitationState(models.TextChoices):
 class InvitationLanguage(models.TextChoices):
     """The language the invitation email and its page speak: the invited person's, chosen by whoever invites."""
 
-    KOREAN = "ko", "한국어"
-    ENGLISH = "en", "English"
+    KOREAN = "ko", _("Korean")
+    ENGLISH = "en", _("English")
 
 
 class Invitation(models.Model):

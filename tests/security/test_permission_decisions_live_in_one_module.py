@@ -26,6 +26,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("accounts/invitations.py", "invite"): "the role an invitation is made with (may_invite decided it may be)",
     ("accounts/invitations.py", "accept"): "the invited role given to the account the invitation makes",
     ("accounts/invitations.py", "_snapshot"): "the invited role kept in the audit event",
+    ("accounts/people_views.py", "invite"): "the role chosen on the form, passed to invite (which asks may_invite)",
 }
 
 
