@@ -27,7 +27,7 @@ reads the source and fails on one): callers ask a named predicate here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -39,7 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from citycert.accounts.models import ApiToken, Role
+from citycert.accounts.models import ApiToken, Invitation, Role
 from citycert.appeals.choices import AppealState
 from citycert.appeals.models import Appeal
 from citycert.assessments.choices import State
@@ -655,3 +655,100 @@ def told(people: Iterable[AbstractBaseUser], about: object, *, besides: int | No
     person who took it (`besides`)."""
     unique = {person.pk: person for person in people if person.pk != besides}
     return [person for _pk, person in sorted(unique.items()) if may_be_told(person, about)]
+
+
+# --- Onboarding: inviting people, and the people list ---------------------------------------------------------------
+# An administrator invites anyone, with any role, and deactivates and reactivates accounts; a city's officer invites
+# other officers of their own cities only (issue 18, until memberships per organisation exist).
+
+
+def administers_people(user: User) -> bool:
+    """Inviting people with any role, resending and revoking any invitation, deactivating and reactivating accounts:
+    the certifying body's administrators."""
+    return user.is_active and role_of(user) == Role.ADMINISTRATOR
+
+
+def invites_people(user: User) -> bool:
+    """Who opens the people page and invites from it: administrators, and a city's officers (for their cities)."""
+    return administers_people(user) or bool(officer_city_ids(user))
+
+
+def invitable_roles(user: User) -> list[str]:
+    """The roles `user` may invite someone with: every role for an administrator, a city officer's for an officer."""
+    if administers_people(user):
+        return list(Role.values)
+    return [Role.CITY_OFFICER] if officer_city_ids(user) else []
+
+
+def invitable_cities(user: User) -> QuerySet[City]:
+    """The cities `user` may invite an officer of: every city for an administrator, an officer's own cities."""
+    if administers_people(user):
+        return City.objects.select_related("parent").order_by("code")
+    return City.objects.select_related("parent").filter(id__in=officer_city_ids(user)).order_by("code")
+
+
+def role_works_for_cities(role: str) -> bool:
+    """Whether an invitation (and the account it makes) with this role names the cities the person works for."""
+    return role == Role.CITY_OFFICER
+
+
+def may_invite(user: User, role: str, city_ids: Collection[int]) -> bool:
+    """An administrator invites anyone; a city's officer invites an officer of one or more of their own cities and
+    of no other city."""
+    if administers_people(user):
+        return role in Role.values
+    own = officer_city_ids(user)
+    return role == Role.CITY_OFFICER and bool(city_ids) and set(city_ids) <= own
+
+
+def may_manage_invitation(user: User, invitation: Invitation) -> bool:
+    """Resending and revoking an invitation: whoever could send it now (see may_invite)."""
+    return may_invite(user, invitation.role, [city.pk for city in invitation.cities.all()])
+
+
+def visible_invitations(user: User) -> Q:
+    """A filter for Invitation querysets: every invitation for an administrator; for a city's officer, the
+    invitations of officers to their own cities and no other city; nothing for anyone else."""
+    if administers_people(user):
+        return Q()
+    own = officer_city_ids(user)
+    if not own:
+        return Q(pk__in=[])
+    to_own = Invitation.objects.filter(role=Role.CITY_OFFICER, cities__id__in=own).values("pk")
+    to_another = Invitation.objects.filter(cities__in=City.objects.exclude(id__in=own)).values("pk")
+    return Q(pk__in=to_own) & ~Q(pk__in=to_another)
+
+
+def visible_people(user: User) -> Q:
+    """A filter for the accounts on the people page: everyone for an administrator; a city's officer sees their own
+    cities' officers; nobody else sees any."""
+    if administers_people(user):
+        return Q()
+    own = officer_city_ids(user)
+    if not own:
+        return Q(pk__in=[])
+    colleagues = get_user_model().objects.filter(profile__role=Role.CITY_OFFICER, profile__cities__id__in=own)
+    return Q(pk__in=colleagues.values("pk"))
+
+
+def invitation_for(user: User, pk: int) -> Invitation:
+    """An invitation `user` may see (404 otherwise) and resend or revoke (403 otherwise)."""
+    invitation = Invitation.objects.filter(visible_invitations(user), pk=pk).first()
+    if invitation is None:
+        raise Http404(_("No such invitation."))
+    if not may_manage_invitation(user, invitation):
+        raise PermissionDenied(_("You may not change this invitation."))
+    return invitation
+
+
+def changes_accounts(user: User) -> bool:
+    """Opening a person's account page, deactivating and reactivating accounts: administrators."""
+    return administers_people(user)
+
+
+def is_last_active_administrator(person: AbstractBaseUser) -> bool:
+    """Whether `person` is the only active administrator left: deactivating them would leave nobody to add people."""
+    if not (person.is_active and role_of(person) == Role.ADMINISTRATOR):
+        return False
+    others = get_user_model().objects.filter(profile__role=Role.ADMINISTRATOR, is_active=True).exclude(pk=person.pk)
+    return not others.exists()

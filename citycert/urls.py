@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from citycert.accounts import second_factor_views
+from citycert.accounts import people_views, second_factor_views
 from citycert.accounts import views as account_views
 from citycert.accounts.login_throttle import ThrottledAuthenticationForm
 from citycert.api.app import api
@@ -52,6 +52,12 @@ urlpatterns = [
     path("accounts/second-factor/enrol/", second_factor_views.enrol, name="second-factor-enrol"),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("accounts/tokens/<int:pk>/revoke/", account_views.revoke_token, name="api-token-revoke"),
+    path("accounts/people/", people_views.people_list, name="people"),
+    path("accounts/people/invite/", people_views.invite, name="people-invite"),
+    path("accounts/people/<int:pk>/", people_views.account, name="person"),
+    path("accounts/people/invitations/<int:pk>/resend/", people_views.resend, name="invitation-resend"),
+    path("accounts/people/invitations/<int:pk>/revoke/", people_views.revoke, name="invitation-revoke"),
+    path("invitations/<str:secret>/", people_views.accept, name="invitation-accept"),
     path("my/", city_views.my_page, name="my"),
     path("cities/<str:code>/workspace/", city_views.workspace, name="city-workspace"),
     path("cities/<str:code>/assessments/new/", assessment_views.new_assessment, name="assessment-new"),

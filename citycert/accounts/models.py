@@ -7,6 +7,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from citycert.cities.models import City
 
@@ -91,3 +92,75 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} from {self.address} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class InvitationState(models.TextChoices):
+    """Where an invitation to citycert stands; only a pending one's link makes an account."""
+
+    PENDING = "pending", pgettext_lazy("invitation", "pending")
+    ACCEPTED = "accepted", pgettext_lazy("invitation", "accepted")
+    REVOKED = "revoked", pgettext_lazy("invitation", "revoked")
+    EXPIRED = "expired", pgettext_lazy("invitation", "expired")
+
+
+class InvitationLanguage(models.TextChoices):
+    """The language the invitation email and its page speak: the invited person's, chosen by whoever invites."""
+
+    KOREAN = "ko", _("Korean")
+    ENGLISH = "en", _("English")
+
+
+class Invitation(models.Model):
+    """A person asked by email to join citycert with a role (and, for a city officer, cities). Its link sets their
+    password and makes their account; only the SHA-256 of the link's secret is kept (see accounts/invitations.py)."""
+
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    cities = models.ManyToManyField(City, blank=True, related_name="invitations", verbose_name=_("cities"))
+    language = models.CharField(
+        _("language of the invitation"), max_length=2, choices=InvitationLanguage.choices, default="ko"
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=InvitationState.choices, default=InvitationState.PENDING
+    )
+    secret_hash = models.CharField(_("secret hash"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created"))
+    sent_at = models.DateTimeField(_("sent"))
+    expires_at = models.DateTimeField(_("expires"))
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+        verbose_name=_("account"),
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["email", "state"])]
+        # One pending invitation per address, even when two people invite it at the same moment.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"], condition=models.Q(state="pending"), name="one_pending_invitation_per_email"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}> ({self.get_state_display()})"
+
+    def state_on(self, now: datetime) -> InvitationState:
+        """A pending invitation past its expiry reads as expired, before anyone has opened its link."""
+        if self.state == InvitationState.PENDING and self.expires_at <= now:
+            return InvitationState.EXPIRED
+        return InvitationState(self.state)

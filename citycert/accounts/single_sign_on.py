@@ -57,6 +57,12 @@ class VerifiedEmailBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             return None
         return super().authenticate(request, **kwargs)  # type: ignore[no-any-return]
 
+    def get_user(self, user_id: Any) -> User | None:
+        """The signed-in person at each request, while their account is active: a deactivated person's session
+        ends at their next request, as Django's password backend does."""
+        user = self.UserModel.objects.filter(pk=user_id).first()
+        return user if user is not None and user.is_active else None
+
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
         """The library checks the signature and the nonce; the audience (this client) and the issuer (when one is
         configured) are checked here, so an id token made for another site or by another provider is refused."""

@@ -25,7 +25,17 @@ SQL_SETTING_STATE = re.compile(r"\bUPDATE\b.+\bSET\b[^;]*?[\s\",]\"?(state|statu
 WRITING_METHODS = frozenset({"update", "create", "get_or_create", "update_or_create", "acreate", "aupdate"})
 # Models whose constructor given a state keyword makes a row in that state.
 WATCHED_MODELS = frozenset(
-    {"Assessment", "Application", "Certificate", "Finding", "Appeal", "Complaint", "StageWaiver", "RoundArchive"}
+    {
+        "Assessment",
+        "Application",
+        "Certificate",
+        "Finding",
+        "Appeal",
+        "Complaint",
+        "StageWaiver",
+        "RoundArchive",
+        "Invitation",
+    }
 )
 
 

@@ -35,6 +35,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("certification/workflow/stage_gates.py", "answer_waiver"): "a stage waiver's one transition: approved or declined",
     ("appeals/transitions.py", "transition"): "an appeal's one transition (APPEAL_MOVES)",
     ("appeals/transitions.py", "move_complaint"): "a complaint's one transition (COMPLAINT_MOVES)",
+    ("accounts/invitations.py", "transition_invitation"): "an invitation's one transition (INVITATION_MOVES)",
     # Not records of certification: what the certifying body decided is never in these.
     ("assessments/workflow.py", "save_responses"): "sets a response's answer fields by name; a response has no state",
     ("api/errors.py", "ApiError.__init__"): "an API error's HTTP status",

@@ -30,6 +30,7 @@ def url(people: People, template: str) -> str:
         other=people.hanam.code,
         draft_evidence=people.draft_evidence.pk,
         submitted_evidence=people.submitted_evidence.pk,
+        assessor=people.assessor.pk,
     )
 
 
@@ -115,6 +116,18 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("post", "/assessments/{submitted}/withdraw/", {}, (302, 302, 404, 404, 403, 403)),
     ("post", "/assessments/{submitted}/copy/", {}, SUBMITTED_EDIT),
     ("get", "/assessments/999999/", {}, (302, 404, 404, 404, 404, 404)),
+    # The people page and inviting: administrators, and city officers for their own cities; accounts are changed by
+    # administrators only; an invitation's link is for whoever holds it, and a made-up one is found by nobody.
+    ("get", "/accounts/people/", {}, (302, 200, 200, 403, 403, 200)),
+    ("get", "/accounts/people/invite/", {}, (302, 200, 200, 403, 403, 200)),
+    ("post", "/accounts/people/invite/", {}, (302, 400, 400, 403, 403, 400)),
+    ("post", "/accounts/people/invitations/999999/resend/", {}, (302, 404, 404, 404, 404, 404)),
+    ("post", "/accounts/people/invitations/999999/revoke/", {}, (302, 404, 404, 404, 404, 404)),
+    ("get", "/accounts/people/{assessor}/", {}, (302, 403, 403, 403, 403, 200)),
+    ("post", "/accounts/people/{assessor}/", {}, (302, 403, 403, 403, 403, 400)),
+    ("get", "/accounts/people/999999/", {}, (302, 403, 403, 403, 403, 404)),
+    ("get", "/invitations/not-an-invitation/", {}, (404, 404, 404, 404, 404, 404)),
+    ("post", "/invitations/not-an-invitation/", {}, (404, 404, 404, 404, 404, 404)),
     ("post", "/accounts/logout/", {}, (302, 302, 302, 302, 302, 302)),
     ("post", "/i18n/setlang/", {"language": "en", "next": "/"}, (302, 302, 302, 302, 302, 302)),
 ]

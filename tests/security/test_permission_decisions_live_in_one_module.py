@@ -23,6 +23,10 @@ HOME = "permissions.py"
 ALLOWED: dict[tuple[str, str], str] = {
     ("demo/load.py", ""): "the demo's accounts, one per role: the roles given to the people it creates",
     ("accounts/first_account.py", "make_first_administrator"): "the role given to a fresh install's first account",
+    ("accounts/invitations.py", "invite"): "the role an invitation is made with (may_invite decided it may be)",
+    ("accounts/invitations.py", "accept"): "the invited role given to the account the invitation makes",
+    ("accounts/invitations.py", "_snapshot"): "the invited role kept in the audit event",
+    ("accounts/people_views.py", "invite"): "the role chosen on the form, passed to invite (which asks may_invite)",
 }
 
 

@@ -1,0 +1,226 @@
+"""The people pages: the list of invitations and accounts, inviting a person, sending an invitation again or
+revoking it, an account's page (deactivate, reactivate), and the invitation's own page where the invited person
+chooses their password."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from citycert.accounts import activation, invitations
+from citycert.accounts.models import Invitation, InvitationState
+from citycert.accounts.people_forms import AcceptInvitationForm, InvitationForm, ReasonForm
+from citycert.page_forms import INVALID, REFUSED_BY_RULE
+from citycert.permissions import (
+    administers_people,
+    changes_accounts,
+    invitation_for,
+    invites_people,
+    visible_invitations,
+    visible_people,
+)
+from citycert.public_address import public_base
+
+# An invitation's link that no longer works (used, revoked, expired) is gone for good; one that never was, not found.
+GONE = 410
+
+
+def _require_inviter(request: HttpRequest) -> None:
+    if not invites_people(request.user):
+        raise PermissionDenied(_("Inviting people is for administrators and a city's officers."))
+
+
+@login_required
+def people_list(request: HttpRequest) -> HttpResponse:
+    """Invitations still open (pending or expired: to send again or revoke) and the accounts, as `user` may see."""
+    _require_inviter(request)
+    now = timezone.now()
+    open_invitations = (
+        Invitation.objects.filter(visible_invitations(request.user))
+        .filter(state__in=(InvitationState.PENDING, InvitationState.EXPIRED))
+        .select_related("invited_by")
+        .prefetch_related("cities__parent")
+    )
+    accounts = (
+        get_user_model()
+        .objects.filter(visible_people(request.user))
+        .select_related("profile")
+        .prefetch_related("profile__cities__parent")
+        .order_by("-is_active", "username")
+    )
+    context = {
+        "invitations": [(invitation, invitation.state_on(now)) for invitation in open_invitations],
+        "accounts": accounts,
+        "changes_accounts": changes_accounts(request.user),
+        "administers_people": administers_people(request.user),
+    }
+    return render(request, "accounts/people.html", context)
+
+
+@login_required
+def invite(request: HttpRequest) -> HttpResponse:
+    """The invitation form; a valid one makes the invitation and queues its email, then back to the list."""
+    _require_inviter(request)
+    user: User = request.user  # type: ignore[assignment]
+    form = InvitationForm(user, request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                invitation = invitations.invite(
+                    user,
+                    name=data["name"],
+                    email=data["email"],
+                    role=data["role"],
+                    cities=list(data["cities"]),
+                    language=data["language"],
+                    base=public_base(request),
+                )
+            except invitations.InvitationRefused as refused:
+                form.add_error(refused.field, str(refused))
+                status = REFUSED_BY_RULE
+            else:
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s; its link works for 7 days.") % {"email": invitation.email},
+                )
+                return redirect("people")
+        else:
+            status = INVALID
+    return render(request, "accounts/invite.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def resend(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = invitation_for(request.user, pk)
+    try:
+        invitations.resend(invitation, request.user, public_base(request))  # type: ignore[arg-type]
+    except invitations.InvitationRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            _("Invitation sent again to %(email)s with a new link; the old link no longer works.")
+            % {"email": invitation.email},
+        )
+    return redirect("people")
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = invitation_for(request.user, pk)
+    try:
+        invitations.revoke(invitation, request.user)  # type: ignore[arg-type]
+    except invitations.InvitationRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request, _("Invitation to %(email)s revoked; its link no longer works.") % {"email": invitation.email}
+        )
+    return redirect("people")
+
+
+@login_required
+def account(request: HttpRequest, pk: int) -> HttpResponse:
+    """One person's account: who they are, and deactivating or reactivating it with a reason."""
+    if not changes_accounts(request.user):
+        raise PermissionDenied(_("Deactivating and reactivating accounts is for administrators."))
+    person = get_object_or_404(get_user_model().objects.select_related("profile"), pk=pk)
+    form = ReasonForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                changed = activation.change_activity(
+                    person,
+                    not person.is_active,
+                    request.user,  # type: ignore[arg-type]
+                    form.cleaned_data["reason"],
+                )
+            except activation.AccountChangeRefused as refused:
+                form.add_error(refused.field, str(refused))
+                status = REFUSED_BY_RULE
+            else:
+                name = changed.get_full_name() or changed.get_username()
+                if changed.is_active:
+                    messages.success(request, _("%(name)s is active again and may sign in.") % {"name": name})
+                else:
+                    messages.success(
+                        request, _("%(name)s is deactivated: they can no longer sign in.") % {"name": name}
+                    )
+                return redirect("people")
+        else:
+            status = INVALID
+    return render(request, "accounts/account.html", {"person": person, "form": form}, status=status)
+
+
+@never_cache  # the page's address holds the invitation's secret
+def accept(request: HttpRequest, secret: str) -> HttpResponse:
+    """The invited person chooses a password; their account is made and they are signed in, on their own page.
+    A link used, revoked or expired says so and what to do. The page speaks the invitation's language unless
+    the person has chosen one."""
+    invitation = invitations.invitation_for_link(secret)
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or (
+        invitation.language if invitation is not None else settings.LANGUAGE_CODE
+    )
+    with translation.override(language):
+        if invitation is None:
+            reason = _(
+                "This link is not an invitation to citycert. Check that the whole link was copied from the email, "
+                "or ask for a new invitation."
+            )
+            return render(request, "accounts/invitation_closed.html", {"reason": reason}, status=404)
+        if invitation.state != InvitationState.PENDING:
+            return _closed(request, invitation)
+        form = AcceptInvitationForm(invitation, request.POST or None)
+        context = {"invitation": invitation, "invited_as": invitation.get_role_display(), "form": form}
+        if request.method != "POST":
+            return render(request, "accounts/accept.html", context)
+        if not form.is_valid():
+            return render(request, "accounts/accept.html", context, status=INVALID)
+        try:
+            person = invitations.accept(invitation, form.cleaned_data["new_password1"])
+        except invitations.InvitationRefused:
+            invitation.refresh_from_db()
+            return _closed(request, invitation)
+        except ValidationError as refused:
+            form.add_error("new_password1", refused)
+            return render(request, "accounts/accept.html", context, status=INVALID)
+        login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Welcome, %(name)s. Your account is ready: you sign in with %(username)s.")
+            % {"name": person.get_full_name(), "username": person.get_username()},
+        )
+    response = redirect(settings.LOGIN_REDIRECT_URL)
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # Their pages go on in the language they were invited in, as if they had chosen it with the switcher.
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            invitation.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
+
+
+def _closed(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    context = {"reason": invitations.refusal_for(invitation), "invitation": invitation}
+    return render(request, "accounts/invitation_closed.html", context, status=GONE)
