@@ -28,13 +28,15 @@ reads the source and fails on one): callers ask a named predicate here.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -145,12 +147,40 @@ def recipients(city: City | int, *, officers: bool = False, body: bool = False) 
     return sorted(set(people.values_list("email", flat=True)))
 
 
+# An assessor's assignments as read once in this request (AssignmentsReadOncePerRequest); None outside a request,
+# where a story may assign an application and ask again with the same person, so every call reads them afresh.
+_assignments_this_request: ContextVar[dict[int, set[int]] | None] = ContextVar("assignments", default=None)
+
+
 def assigned_application_ids(user: User) -> set[int]:
-    """The applications an assessor's panels review (none for anyone else)."""
+    """The applications an assessor's panels review (none for anyone else); read once per request."""
     if role_of(user) != Role.ASSESSOR:
         return set()
-    panels = PanelMember.objects.filter(assessor_id=user.pk).values_list("panel_id", flat=True)
-    return set(Application.objects.filter(panel_id__in=panels).values_list("id", flat=True))
+    pk = user.pk
+    remembered = _assignments_this_request.get()
+    if remembered is not None and pk is not None and pk in remembered:
+        return remembered[pk]
+    panels = PanelMember.objects.filter(assessor_id=pk).values_list("panel_id", flat=True)
+    assigned = set(Application.objects.filter(panel_id__in=panels).values_list("id", flat=True))
+    if remembered is not None and pk is not None:
+        remembered[pk] = assigned
+    return assigned
+
+
+class AssignmentsReadOncePerRequest:
+    """Middleware: an assessor's assignments are read once per request, not by every predicate that asks (a
+    review sheet's page asked four times: the application's lookup twice, the sheet, the others' sheets). Nothing
+    an assessor does changes their own assignments, and the certifying body's are not remembered at all."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        scope = _assignments_this_request.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _assignments_this_request.reset(scope)
 
 
 def can_view_assessment(user: User, assessment: Assessment) -> bool:

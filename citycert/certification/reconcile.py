@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from citycert.assessments.answers import parse_stored
 from citycert.certification.models import Application, ReviewSheet
 from citycert.frameworks.schema import Framework
-from citycert.scoring import Answer
 from citycert.scoring.agreement import krippendorff_alpha
+from citycert.scoring.answers import answer_for, parse_stored
 from citycert.scoring.model import Item, compile_framework
 
 
@@ -55,10 +54,10 @@ class Reconciliation:
 
 def rating(framework: Framework, item: Item, text: str) -> float:
     """A stored score on the common 1-5 scale (see the module's note)."""
-    value = parse_stored(framework, item.id, text)
-    if item.levelled and value is not None:
-        return float(value)
-    state = compile_framework(framework).state(item, Answer(value))
+    answer = answer_for(item, text)
+    if item.levelled and answer.value is not None:
+        return float(answer.value)
+    state = compile_framework(framework).state(item, answer)
     if not state.available:
         return 1.0
     return float(1 + 4 * state.earned / state.available)

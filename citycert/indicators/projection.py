@@ -8,13 +8,12 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from citycert.assessments.answers import parse_stored
 from citycert.assessments.models import Evidence
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate, PublishedItem
 from citycert.frameworks.schema import Condition, Framework
 from citycert.indicators.models import IndicatorValue, Projection
-from citycert.scoring import Answer
+from citycert.scoring.answers import GivenValue, answer_for, answers_for
 from citycert.scoring.engine import evaluate
 from citycert.scoring.model import compile_framework
 
@@ -63,16 +62,12 @@ def project(certificate: Certificate, today: date) -> Projection:
     items = compile_framework(framework).item_by_id
     published = PublishedItem.objects.filter(application_id=certificate.application_id)
     decided_points = {row.item_id: row.points for row in published}
-    answers = {
-        row.item_id: Answer(parse_stored(framework, row.item_id, row.value))
-        for row in published
-        if row.item_id in items
-    }
+    answers = answers_for(framework, (GivenValue(row.item_id, row.value) for row in published))
     newest = latest_values(certificate.city_id, framework.id)
     for item_id, value in newest.items():
         item = items.get(item_id)
         if item is not None and item.node.type == "quantitative":
-            answers[item_id] = Answer(value.value)
+            answers[item_id] = answer_for(item, value.value)
     result = evaluate(framework, answers)
     moved = [
         (item_id, float(decided_points.get(item_id) or 0), float(result.item_points.get(item_id) or 0))

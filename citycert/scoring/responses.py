@@ -11,6 +11,7 @@ from citycert.frameworks.located_yaml import InvalidFile, Problem, parse
 from citycert.frameworks.names import Lookup, find_item
 from citycert.frameworks.points import Value
 from citycert.frameworks.schema import Framework
+from citycert.scoring.answers import answer_for
 from citycert.scoring.model import Answer, Item, compile_framework
 from citycert.scoring.tables import read_table
 
@@ -143,8 +144,8 @@ def coerce_answer(item: Item, raw: Any, verified: Any = None) -> Answer | None:
     if isinstance(raw, str) and raw.strip().lower() in NOT_APPLICABLE_WORDS:
         if item.not_applicable == "not_allowed":
             raise AnswerRefused("not_applicable_refused")
-        return Answer(None, not_applicable=True, verified=flag)
-    return Answer(_value(item, raw), verified=flag)
+        return answer_for(item, None, not_applicable=True, verified=flag)
+    return answer_for(item, _value(item, raw), verified=flag)
 
 
 def _short(number: Decimal) -> str:

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from citycert.assessments.answers import parse_stored
 from citycert.assessments.workflow import Actor, acting_user
 from citycert.audit.log import record
 from citycert.certification.choices import ApplicationState, Outcome
@@ -21,6 +20,7 @@ from citycert.certification.workflow.refusals import Refused
 from citycert.certification.workflow.stage_gates import _require_stages
 from citycert.frameworks.schema import Framework
 from citycert.scoring import Answer
+from citycert.scoring.answers import GivenValue, answers_for
 from citycert.scoring.engine import evaluate
 from citycert.scoring.result import Result
 
@@ -83,7 +83,7 @@ def outside_without_reason(application: Application, scores: Mapping[str, tuple[
 
 
 def _answers(framework: Framework, scores: Iterable[ConsensusScore]) -> dict[str, Answer]:
-    return {score.item_id: Answer(parse_stored(framework, score.item_id, score.value)) for score in scores}
+    return answers_for(framework, (GivenValue(score.item_id, score.value) for score in scores))
 
 
 def consensus_result(application: Application) -> Result:

@@ -36,9 +36,13 @@ def declare_conflict(assessor: User, city: City, reason: str, actor: Actor) -> C
     return conflict
 
 
-def conflicted(assessor_ids: Iterable[int], city: City) -> list[ConflictOfInterest]:
+def conflicted(assessor_ids: Iterable[int], cities: Iterable[City]) -> list[ConflictOfInterest]:
+    """The conflicts of interest these assessors declared with these cities, the first declared first: the one
+    question both assigning an application to a panel and adding a member to a panel ask."""
     return list(
-        ConflictOfInterest.objects.filter(assessor_id__in=list(assessor_ids), city=city).select_related("assessor")
+        ConflictOfInterest.objects.filter(assessor_id__in=list(assessor_ids), city__in=cities)
+        .select_related("assessor", "city")
+        .order_by("pk")
     )
 
 
@@ -85,7 +89,7 @@ def assign(application: Application, panel: Panel, actor: Actor) -> Application:
     """Give an application to a panel; refused while any member has declared a conflict with the city."""
     if panel.round_id != application.round_id:
         raise Refused(_("The panel belongs to another round."))
-    ties = conflicted(panel.memberships.values_list("assessor_id", flat=True), application.city)
+    ties = conflicted(panel.memberships.values_list("assessor_id", flat=True), [application.city])
     if ties:
         raise Refused(
             _("%(people)s declared a conflict of interest with %(city)s and cannot review it.")
@@ -100,12 +104,11 @@ def add_member(panel: Panel, assessor: User, actor: Actor) -> PanelMember:
     """Add an assessor to a panel, unless they declared a conflict with a city the panel reviews."""
     if not may_sit_on_panel(assessor):
         raise Refused(_("%(user)s is not an assessor.") % {"user": assessor.get_username()})
-    cities = City.objects.filter(applications__panel=panel)
-    tie = ConflictOfInterest.objects.filter(assessor=assessor, city__in=cities).select_related("city").first()
-    if tie is not None:
+    ties = conflicted([assessor.pk], City.objects.filter(applications__panel=panel))
+    if ties:
         raise Refused(
             _("%(user)s declared a conflict of interest with %(city)s, which this panel reviews.")
-            % {"user": assessor.get_username(), "city": tie.city.name}
+            % {"user": assessor.get_username(), "city": ties[0].city.name}
         )
     with transaction.atomic():
         member, _created = PanelMember.objects.get_or_create(panel=panel, assessor=assessor)

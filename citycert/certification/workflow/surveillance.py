@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from citycert.assessments.answers import parse_stored
 from citycert.assessments.workflow import Actor, acting_user
 from citycert.audit.log import record
 from citycert.certification.choices import AuditKind, CertificateStatus
@@ -17,7 +16,7 @@ from citycert.certification.models import DueAudit
 from citycert.certification.workflow._shared import _canonical, _items, in_both_languages, moment
 from citycert.certification.workflow.certificates import change_status
 from citycert.certification.workflow.refusals import Conflict, Refused
-from citycert.scoring import Answer
+from citycert.scoring.answers import GivenValue, answers_for
 from citycert.scoring.engine import evaluate
 
 
@@ -37,7 +36,7 @@ def record_surveillance(
         raise Refused(
             _("Score every item of the surveillance audit; missing: %(items)s") % {"items": ", ".join(missing[:10])}
         )
-    answers = {item_id: Answer(parse_stored(framework, item_id, value)) for item_id, value in canonical.items()}
+    answers = answers_for(framework, (GivenValue(item_id, value) for item_id, value in canonical.items()))
     result = evaluate(framework, answers)
     with transaction.atomic():
         locked = DueAudit.objects.select_for_update().get(pk=due.pk)
