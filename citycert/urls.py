@@ -12,6 +12,7 @@ from citycert.assessments import evidence_views, history_views, spreadsheet_view
 from citycert.assessments import views as assessment_views
 from citycert.certification import views as certification_views
 from citycert.cities import views as city_views
+from citycert.indicators import views as indicator_views
 from citycert.library import views as library_views
 from citycert.operations.health import healthz
 from citycert.reports import archive_views, open_data_views, report_views
@@ -61,7 +62,7 @@ urlpatterns = [
     path("assessments/<int:pk>/confirm/", assessment_views.confirm_all, name="assessment-confirm"),
     path(
         "assessments/<int:pk>/fill-from-series/",
-        assessment_views.fill_from_series,
+        indicator_views.fill_from_series,
         name="assessment-fill-from-series",
     ),
     path("assessments/<int:pk>/evidence/", evidence_views.upload_evidence, name="evidence-upload"),
