@@ -17,12 +17,12 @@ from django.utils.translation import gettext
 from citycert.assessments import scored
 from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment, Evidence, Response
+from citycert.charts.common_charts import Axis, bar_chart, radar_chart
 from citycert.frameworks.describe import top_areas, tree_order
 from citycert.frameworks.points import number
 from citycert.frameworks.schema import Framework, Node
 from citycert.language import in_english, in_page_language
 from citycert.practices.for_gaps import cases_for_steps
-from citycert.reports.charts import Axis, bar_chart, radar_chart
 from citycert.scoring import Result
 from citycert.scoring.model import compile_framework
 

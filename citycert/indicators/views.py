@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from citycert.assessments.models import Evidence
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate
+from citycert.charts.common_charts import trend_chart
 from citycert.frameworks.schema import Node
 from citycert.indicators.models import Alert, IndicatorValue, Projection
 from citycert.indicators.projection import expiring_evidence, next_review
@@ -25,7 +26,6 @@ from citycert.indicators.series import Series, item_names, period_of, revisions,
 from citycert.indicators.to_assessment import fill_from_series as fill
 from citycert.language import in_english
 from citycert.permissions import assessment_for, indicator_city_for, runs_certification
-from citycert.reports.charts import trend_chart
 
 ALERTS_SHOWN = 20  # one import can raise an alert per item; the page lists the newest
 
