@@ -54,7 +54,7 @@ def response_rows(
 
 
 @dataclass
-class Row:
+class FormRow:
     """One line of the assessment form: a group heading or an item with its response."""
 
     node: Node
@@ -133,7 +133,7 @@ def rows_for(
     responses: Sequence[Response | ResponseRow] | None = None,
     *,
     nodes: Sequence[Node] | None = None,
-) -> list[Row]:
+) -> list[FormRow]:
     """The form's rows in tree order (of `nodes` only, when given), with responses and evidence attached
     (two queries, or three)."""
     by_item = {
@@ -155,7 +155,7 @@ def rows_for(
     depths = _depths(framework)
     rows = []
     for node in tree_order(framework) if nodes is None else nodes:
-        row = Row(node=node, depth=depths[node.id], name=node.name.en if english else node.name.ko)
+        row = FormRow(node=node, depth=depths[node.id], name=node.name.en if english else node.name.ko)
         if node.assessable:
             row.response = by_item.get(node.id)
             row.evidence = evidence_by_item.get(node.id, [])

@@ -65,7 +65,7 @@ class ImportRefused(Exception):
 Key = tuple[int, str, str, int, int]  # city id, framework id, item id, year, month
 
 
-class Row(NamedTuple):
+class CheckedRow(NamedTuple):
     """A good row of the file. A named tuple: an import makes a million of them."""
 
     line: int  # in the file, the header being line 1
@@ -109,7 +109,7 @@ class Drop:
     """A value worse than the same item's value a year before by more than INDICATOR_DROP_SHARE: lower where
     higher is better, higher where lower is better (fine dust, say)."""
 
-    row: Row
+    row: CheckedRow
     before: Decimal
     lower_is_better: bool = False
 
@@ -121,12 +121,12 @@ class Plan:
     file_name: str
     sha256: str
     rows: int = 0
-    added: list[Row] = field(default_factory=list)
-    changed: list[tuple[Row, Stored]] = field(default_factory=list)
+    added: list[CheckedRow] = field(default_factory=list)
+    changed: list[tuple[CheckedRow, Stored]] = field(default_factory=list)
     unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     # The good rows by key, in the file's order: repeated rows are found here and drops measured from here.
-    given: dict[Key, Row] = field(default_factory=dict)
+    given: dict[Key, CheckedRow] = field(default_factory=dict)
     # The stored series of the file's cities before the import, by key: where drops are measured from.
     current: dict[Key, Stored] = field(default_factory=dict)
 
@@ -309,7 +309,7 @@ def _checked(
     bare: dict[str, list[str]],
     today: date,
     shared: dict[object, object],
-) -> tuple[Row | None, Rejected | None]:
+) -> tuple[CheckedRow | None, Rejected | None]:
     def refuse(column: str, reason: str) -> tuple[None, Rejected]:
         return None, Rejected(line, column, reason, "")
 
@@ -367,7 +367,7 @@ def _checked(
     year, month = period
     source = cells["source"].strip()[:300]
     return (
-        Row(
+        CheckedRow(
             line,
             city_id,
             quantity.framework_id,
@@ -439,7 +439,7 @@ def drops_in_run(run: ImportRun) -> list[Drop]:
         return []
     found = []
     for values in stored.values_list(*columns).iterator():
-        row = Row(0, *values)
+        row = CheckedRow(0, *values)
         # A year against the year before; a month against the same month a year before, so that the seasons
         # (fine dust in spring, say) are not taken for a change.
         before = before_by_key.get((row.city_id, row.framework_id, row.item_id, row.year - 1, row.month))
@@ -496,7 +496,7 @@ INSERTED = (
 )  # fmt: skip
 
 
-def _insert(rows: list[tuple[Row, int | None, str]], run: ImportRun, actor: DjangoUser | None) -> None:
+def _insert(rows: list[tuple[CheckedRow, int | None, str]], run: ImportRun, actor: DjangoUser | None) -> None:
     """Insert new values with one statement run many times. Why not bulk_create: a million model objects
     and SQLite's limit of variables per statement made an import of a million values take minutes."""
     table = connection.ops.quote_name(IndicatorValue._meta.db_table)
@@ -510,7 +510,9 @@ def _insert(rows: list[tuple[Row, int | None, str]], run: ImportRun, actor: Djan
             cursor.executemany(statement, [_parameters(*given, by, run.pk, now) for given in batch])
 
 
-def _parameters(row: Row, replaces: int | None, reason: str, by: int | None, run: int, now: Any) -> tuple[Any, ...]:
+def _parameters(
+    row: CheckedRow, replaces: int | None, reason: str, by: int | None, run: int, now: Any
+) -> tuple[Any, ...]:
     return (
         *(
             row.city_id,

@@ -24,6 +24,7 @@ from citycert.frameworks.describe import edition_name, top_areas
 from citycert.frameworks.schema import Framework, Node, Text
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
+from citycert.query_string import is_identifier
 from citycert.registry.benchmarks import (
     LEADERS,
     PEER_KINDS,
@@ -45,7 +46,6 @@ from citycert.registry.benchmarks import (
 )
 
 TEMPLATE = "registry/benchmark.html"
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _YEAR = re.compile(r"[12][0-9]{3}")
 MOST_CITIES = 100  # in a chosen list; more is a category or a population band
 
@@ -77,10 +77,7 @@ def read_choice(params: QueryDict, city: City, decided: list[Application]) -> Ch
     """The framework, year and peers asked for, or their defaults; raises BadBenchmark naming the parameter."""
     framework_id = params.get("framework", "").strip()
     if framework_id:
-        if (
-            not _TOKEN.fullmatch(framework_id)
-            or not FrameworkVersion.objects.filter(framework_id=framework_id).exists()
-        ):
+        if not is_identifier(framework_id) or not FrameworkVersion.objects.filter(framework_id=framework_id).exists():
             raise BadBenchmark(
                 _("Framework: “%(value)s” is not a framework in the library.") % {"value": framework_id[:40]}
             )
@@ -119,7 +116,7 @@ def read_peers(params: QueryDict, city: City) -> PeerChoice:
     if len(codes) > MOST_CITIES:
         raise BadBenchmark(_("Cities: at most %(count)d cities in a list.") % {"count": MOST_CITIES})
     for code in codes:
-        if not _TOKEN.fullmatch(code):
+        if not is_identifier(code):
             raise BadBenchmark(_("Cities: “%(value)s” is not a city code.") % {"value": code[:20]})
     known = set(City.objects.filter(code__in=codes).values_list("code", flat=True))
     unknown = [code for code in codes if code not in known]
@@ -132,7 +129,7 @@ def read_peers(params: QueryDict, city: City) -> PeerChoice:
 
 
 @dataclass(frozen=True)
-class Row:
+class BenchmarkRow:
     """One line of a table: an item, an area or the total, the city's figures beside the group's."""
 
     node: Node | None  # None for the total
@@ -166,8 +163,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Area:
-    row: Row
-    items: list[Row]
+    row: BenchmarkRow
+    items: list[BenchmarkRow]
     chart: SafeString
 
 
@@ -184,7 +181,7 @@ def page(city: City, chosen: Chosen, decided: list[Application], peers: QuerySet
     legend = _("Peer group: middle half, median and range")
     areas, area_nodes = [], top_areas(framework)
     for node in area_nodes:
-        row = Row(
+        row = BenchmarkRow(
             node,
             _tr(node.name, english),
             Standing(this_year.areas.get(node.id), figures.areas.get(node.id)),
@@ -194,7 +191,7 @@ def page(city: City, chosen: Chosen, decided: list[Application], peers: QuerySet
         boxes = [_box_row(row, strong=True)] + [_box_row(item) for item in items]
         chart = box_chart(boxes, title=row.label, series_label=city.name, compare_label=legend)
         areas.append(Area(row, items, mark_safe(chart)))  # noqa: S308 - drawn here, every text escaped
-    total = Row(None, _("Total"), Standing(this_year.total, figures.total), most[""])
+    total = BenchmarkRow(None, _("Total"), Standing(this_year.total, figures.total), most[""])
     summary = [area.row for area in areas] + [total]
     overview = box_chart(
         [_box_row(row, strong=row is total) for row in summary],
@@ -240,7 +237,7 @@ def _item_rows(
     figures: PeerFigures,
     own_code: str,
     english: bool,
-) -> list[Row]:
+) -> list[BenchmarkRow]:
     """The items under `area` (by `area_of`, worked out once per page), in the framework's order; the city's
     own row is never among its leaders."""
     rows = []
@@ -248,7 +245,7 @@ def _item_rows(
         value, points = this_year.items.get(node.id, ("", None))
         leaders = tuple(leader for leader in figures.leaders.get(node.id, ()) if leader.code != own_code)
         rows.append(
-            Row(
+            BenchmarkRow(
                 node,
                 _tr(node.name, english),
                 Standing(points, figures.items.get(node.id)),
@@ -291,13 +288,15 @@ def _group_description(chosen: Chosen, city: City, count: int) -> str:
 
 
 @dataclass(frozen=True)
-class Option:
+class BenchmarkChoice:
+    """One choice of the benchmark's form (framework, year, peers), and whether it is the one shown."""
+
     value: str
     label: Text | str  # a framework's name in both languages, for |tr
     selected: bool
 
 
-def _options(decided: list[Application], chosen: Chosen) -> dict[str, list[Option]]:
+def _options(decided: list[Application], chosen: Chosen) -> dict[str, list[BenchmarkChoice]]:
     framework_id = chosen.application.round.framework_version.framework_id
     frameworks: dict[str, Text] = {}
     for application in decided:
@@ -306,9 +305,9 @@ def _options(decided: list[Application], chosen: Chosen) -> dict[str, list[Optio
     years = sorted({application.round.year for application in chosen.on_framework}, reverse=True)
     labels = {"category": _("same category"), "population": _("similar population"), "list": _("cities I choose")}
     return {
-        "frameworks": [Option(key, name, key == framework_id) for key, name in sorted(frameworks.items())],
-        "years": [Option(str(year), str(year), year == chosen.application.round.year) for year in years],
-        "peers": [Option(kind, labels[kind], kind == chosen.peers.kind) for kind in PEER_KINDS],
+        "frameworks": [BenchmarkChoice(key, name, key == framework_id) for key, name in sorted(frameworks.items())],
+        "years": [BenchmarkChoice(str(year), str(year), year == chosen.application.round.year) for year in years],
+        "peers": [BenchmarkChoice(kind, labels[kind], kind == chosen.peers.kind) for kind in PEER_KINDS],
     }
 
 
@@ -321,7 +320,7 @@ def _tr(text: Text | None, english: bool) -> str:
 # --- Charts (drawn by citycert/charts/benchmark_charts.py) --------------------------------------------------------
 
 
-def _box_row(row: Row, *, strong: bool = False) -> BoxRow:
+def _box_row(row: BenchmarkRow, *, strong: bool = False) -> BoxRow:
     """The row of the box-and-dot chart for a line of the table, with its description in words."""
     spread, points = row.spread, row.standing.points
     parts = [f"{row.label}: {points_text(points)} / {points_text(row.maximum)}"]
