@@ -17,7 +17,8 @@ from citycert.api.errors import ApiError
 from citycert.api.throttles import WRITES
 from citycert.certification.choices import CertificateStatus
 from citycert.indicators.alerts import commit_and_alert
-from citycert.indicators.importing import ImportRefused, plan_rows
+from citycert.indicators.importing.planning import plan_rows
+from citycert.indicators.importing.reading import ImportRefused
 from citycert.indicators.models import IndicatorValue, Projection
 from citycert.permissions import indicator_city_for
 

@@ -25,7 +25,9 @@ from citycert.cities.models import City
 from citycert.frameworks.schema import Node
 from citycert.indicators.alerts import commit_and_alert
 from citycert.indicators.forms import ImportForm
-from citycert.indicators.importing import REQUIRED, CheckedRow, ImportRefused, Plan, plan_import, quantitative_items
+from citycert.indicators.importing.checking import CheckedRow, quantitative_items
+from citycert.indicators.importing.planning import Plan, plan_import
+from citycert.indicators.importing.reading import REQUIRED, ImportRefused
 from citycert.indicators.template import template_csv, template_xlsx
 from citycert.page_forms import INVALID
 from citycert.permissions import indicator_city_for, require_certifier
