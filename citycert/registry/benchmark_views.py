@@ -288,7 +288,7 @@ def _group_description(chosen: Chosen, city: City, count: int) -> str:
 
 
 @dataclass(frozen=True)
-class BenchmarkChoice:
+class BenchmarkFormChoice:
     """One choice of the benchmark's form (framework, year, peers), and whether it is the one shown."""
 
     value: str
@@ -296,7 +296,7 @@ class BenchmarkChoice:
     selected: bool
 
 
-def _options(decided: list[Application], chosen: Chosen) -> dict[str, list[BenchmarkChoice]]:
+def _options(decided: list[Application], chosen: Chosen) -> dict[str, list[BenchmarkFormChoice]]:
     framework_id = chosen.application.round.framework_version.framework_id
     frameworks: dict[str, Text] = {}
     for application in decided:
@@ -305,9 +305,9 @@ def _options(decided: list[Application], chosen: Chosen) -> dict[str, list[Bench
     years = sorted({application.round.year for application in chosen.on_framework}, reverse=True)
     labels = {"category": _("same category"), "population": _("similar population"), "list": _("cities I choose")}
     return {
-        "frameworks": [BenchmarkChoice(key, name, key == framework_id) for key, name in sorted(frameworks.items())],
-        "years": [BenchmarkChoice(str(year), str(year), year == chosen.application.round.year) for year in years],
-        "peers": [BenchmarkChoice(kind, labels[kind], kind == chosen.peers.kind) for kind in PEER_KINDS],
+        "frameworks": [BenchmarkFormChoice(key, name, key == framework_id) for key, name in sorted(frameworks.items())],
+        "years": [BenchmarkFormChoice(str(year), str(year), year == chosen.application.round.year) for year in years],
+        "peers": [BenchmarkFormChoice(kind, labels[kind], kind == chosen.peers.kind) for kind in PEER_KINDS],
     }
 
 
