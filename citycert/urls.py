@@ -17,6 +17,7 @@ from citycert.certification.views import officer as officer_pages
 from citycert.certification.views import overview as certification_overview
 from citycert.certification.views import public as certificate_pages
 from citycert.cities import views as city_views
+from citycert.indicators import views as indicator_views
 from citycert.library import views as library_views
 from citycert.operations.health import healthz
 from citycert.reports import archive_views, open_data_views, report_views
@@ -72,7 +73,7 @@ urlpatterns = [
     path("assessments/<int:pk>/confirm/", assessment_views.confirm_all, name="assessment-confirm"),
     path(
         "assessments/<int:pk>/fill-from-series/",
-        assessment_views.fill_from_series,
+        indicator_views.fill_from_series,
         name="assessment-fill-from-series",
     ),
     path("assessments/<int:pk>/evidence/", evidence_views.upload_evidence, name="evidence-upload"),

@@ -14,7 +14,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from citycert.api.auth import ANYONE, SIGNED_IN
-from citycert.api.common import Id, Page, Paging, answers, caller, page
+from citycert.api.common import Id, Page, Paging, caller, documented_responses, page
 from citycert.api.errors import ApiError
 from citycert.api.throttles import WRITES
 from citycert.appeals import transitions
@@ -139,7 +139,7 @@ def _appeal(request: HttpRequest, appeal_id: int) -> Appeal:
 
 @router.get(
     "/applications/{application_id}/appeals",
-    response=answers(list[AppealOut]),
+    response=documented_responses(list[AppealOut]),
     summary="The appeals against an application's decisions (its city and the certifying body)",
 )
 def list_appeals(request: HttpRequest, application_id: Id) -> list[dict[str, Any]]:
@@ -153,7 +153,7 @@ def list_appeals(request: HttpRequest, application_id: Id) -> list[dict[str, Any
 
 @router.post(
     "/applications/{application_id}/appeals",
-    response=answers({201: AppealOut}, writes=True),
+    response=documented_responses({201: AppealOut}, writes=True),
     summary="Appeal the decision on your city's application, with reasons and files (multipart)",
     throttle=WRITES,
 )
@@ -175,14 +175,14 @@ def file_appeal(
     return Status(201, appeal_out(appeal))
 
 
-@router.get("/appeals/{appeal_id}", response=answers(AppealOut), summary="One appeal")
+@router.get("/appeals/{appeal_id}", response=documented_responses(AppealOut), summary="One appeal")
 def show_appeal(request: HttpRequest, appeal_id: Id) -> dict[str, Any]:
     return appeal_out(_appeal(request, appeal_id))
 
 
 @router.post(
     "/appeals/{appeal_id}/handling",
-    response=answers({201: AppealOut}, writes=True),
+    response=documented_responses({201: AppealOut}, writes=True),
     summary="Take an appeal to handle it (a certifier who took no part in the decision)",
     throttle=WRITES,
 )
@@ -196,7 +196,7 @@ def take_appeal(request: HttpRequest, appeal_id: Id) -> Status[dict[str, Any]]:
 
 @router.post(
     "/appeals/{appeal_id}/outcome",
-    response=answers({201: AppealOut}, writes=True),
+    response=documented_responses({201: AppealOut}, writes=True),
     summary="Decide an appeal you handle: upheld, overturned or sent_back",
     throttle=WRITES,
 )
@@ -215,7 +215,7 @@ def decide_appeal(request: HttpRequest, appeal_id: Id, given: AppealDecisionIn) 
 @router.post(
     "/complaints",
     auth=ANYONE,
-    response=answers({201: ComplaintReceived}, writes=True),
+    response=documented_responses({201: ComplaintReceived}, writes=True),
     summary="Complain about a certified city or the certifying body's conduct (anyone)",
     throttle=WRITES,
 )
@@ -234,7 +234,11 @@ def file_complaint(request: HttpRequest, given: ComplaintIn) -> Status[dict[str,
     return Status(201, {"id": complaint.pk, "state": complaint.state, "received_at": complaint.filed_at.isoformat()})
 
 
-@router.get("/complaints", response=answers(Page[ComplaintOut]), summary="Complaints received (the certifying body)")
+@router.get(
+    "/complaints",
+    response=documented_responses(Page[ComplaintOut]),
+    summary="Complaints received (the certifying body)",
+)
 def list_complaints(
     request: HttpRequest,
     paging: Query[Paging],
@@ -261,7 +265,7 @@ def _move(request: HttpRequest, complaint_id: int, to_state: str, note: str) -> 
 
 @router.post(
     "/complaints/{complaint_id}/triage",
-    response=answers({201: ComplaintOut}, writes=True),
+    response=documented_responses({201: ComplaintOut}, writes=True),
     summary="Record a complaint's triage",
     throttle=WRITES,
 )
@@ -271,7 +275,7 @@ def triage_complaint(request: HttpRequest, complaint_id: Id, given: NoteIn) -> S
 
 @router.post(
     "/complaints/{complaint_id}/closure",
-    response=answers({201: ComplaintOut}, writes=True),
+    response=documented_responses({201: ComplaintOut}, writes=True),
     summary="Close a complaint with its outcome",
     throttle=WRITES,
 )

@@ -20,7 +20,7 @@ from ninja.files import UploadedFile
 from ninja.responses import NinjaJSONEncoder
 
 from citycert.api.auth import SIGNED_IN
-from citycert.api.common import Id, Page, Paging, ReadableJSON, answers, caller, narrowed, page
+from citycert.api.common import Id, Page, Paging, ReadableJSON, caller, documented_responses, narrowed, page
 from citycert.api.errors import ApiError
 from citycert.api.throttles import WRITES
 from citycert.assessments.choices import AssessmentKind, DataQuality, State
@@ -189,7 +189,7 @@ def _with_result(
     return response
 
 
-@router.get("/assessments", response=answers(Page[AssessmentOut]), summary="The assessments you may see")
+@router.get("/assessments", response=documented_responses(Page[AssessmentOut]), summary="The assessments you may see")
 def list_assessments(request: HttpRequest, filters: Query[AssessmentFilters], paging: Query[Paging]) -> dict[str, Any]:
     rows = (
         Assessment.objects.filter(visible_assessments(caller(request)))
@@ -209,7 +209,7 @@ def list_assessments(request: HttpRequest, filters: Query[AssessmentFilters], pa
 
 @router.post(
     "/assessments",
-    response=answers({201: AssessmentDetail}, writes=True),
+    response=documented_responses({201: AssessmentDetail}, writes=True),
     summary="Start a draft for your city",
     throttle=WRITES,
 )
@@ -232,12 +232,18 @@ def start_assessment(request: HttpRequest, given: AssessmentIn) -> HttpResponse:
     return _detail(assessment_for(user, assessment.pk), 201, new=True)
 
 
-@router.get("/assessments/{assessment_id}", response=answers(AssessmentDetail), summary="One assessment, scored now")
+@router.get(
+    "/assessments/{assessment_id}",
+    response=documented_responses(AssessmentDetail),
+    summary="One assessment, scored now",
+)
 def show_assessment(request: HttpRequest, assessment_id: Id) -> HttpResponse:
     return _detail(assessment_for(caller(request), assessment_id))
 
 
-@router.get("/assessments/{assessment_id}/responses", response=answers(list[ResponseOut]), summary="Its answers")
+@router.get(
+    "/assessments/{assessment_id}/responses", response=documented_responses(list[ResponseOut]), summary="Its answers"
+)
 def list_responses(request: HttpRequest, assessment_id: Id, response: HttpResponse) -> list[dict[str, Any]]:
     assessment = assessment_for(caller(request), assessment_id)
     response["ETag"] = etag(assessment)
@@ -258,7 +264,7 @@ def list_responses(request: HttpRequest, assessment_id: Id, response: HttpRespon
 
 @router.patch(
     "/assessments/{assessment_id}/responses",
-    response=answers(Saved, writes=True),
+    response=documented_responses(Saved, writes=True),
     summary="Change many answers at once (If-Match required)",
     throttle=WRITES,
 )
@@ -304,7 +310,7 @@ def change_responses(request: HttpRequest, assessment_id: Id, given: ResponsesIn
 
 @router.post(
     "/assessments/{assessment_id}/submit",
-    response=answers(AssessmentOut, writes=True),
+    response=documented_responses(AssessmentOut, writes=True),
     summary="Submit a draft (If-Match honoured)",
     throttle=WRITES,
 )
@@ -322,7 +328,7 @@ def submit(request: HttpRequest, assessment_id: Id, response: HttpResponse) -> d
 
 @router.post(
     "/assessments/{assessment_id}/evidence",
-    response=answers({201: EvidenceOut}, writes=True),
+    response=documented_responses({201: EvidenceOut}, writes=True),
     summary="Add a file or a link as evidence for items",
     throttle=WRITES,
 )

@@ -15,7 +15,7 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from citycert.api.auth import ANYONE, SIGNED_IN
-from citycert.api.common import Id, Page, Paging, answers, caller, narrowed, page
+from citycert.api.common import Id, Page, Paging, caller, documented_responses, narrowed, page
 from citycert.api.errors import ApiError
 from citycert.api.throttles import WRITES
 from citycert.assessments.evidence import read_limited
@@ -251,13 +251,13 @@ def certificate_out(certificate: Certificate, today: Any, base: str) -> dict[str
     }
 
 
-@router.get("/rounds", response=answers(Page[RoundOut]), summary="Certification rounds")
+@router.get("/rounds", response=documented_responses(Page[RoundOut]), summary="Certification rounds")
 def list_rounds(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     rounds = Round.objects.select_related("framework_version").defer("framework_version__document")
     return page(rounds.order_by("-year", "framework_version__framework_id"), paging, round_out)
 
 
-@router.get("/rounds/{round_id}", response=answers(RoundOut), summary="One round")
+@router.get("/rounds/{round_id}", response=documented_responses(RoundOut), summary="One round")
 def show_round(request: HttpRequest, round_id: Id) -> dict[str, Any]:
     round_ = Round.objects.select_related("framework_version").filter(pk=round_id).first()
     if round_ is None:
@@ -267,7 +267,7 @@ def show_round(request: HttpRequest, round_id: Id) -> dict[str, Any]:
 
 @router.post(
     "/rounds/{round_id}/applications",
-    response=answers({201: ApplicationOut}, writes=True),
+    response=documented_responses({201: ApplicationOut}, writes=True),
     summary="Apply with your city's submitted assessment",
     throttle=WRITES,
 )
@@ -290,7 +290,9 @@ def apply(request: HttpRequest, round_id: Id, given: ApplyIn) -> Status[dict[str
     return Status(201, application_out(application, user))
 
 
-@router.get("/applications", response=answers(Page[ApplicationOut]), summary="The applications you may see")
+@router.get(
+    "/applications", response=documented_responses(Page[ApplicationOut]), summary="The applications you may see"
+)
 def list_applications(
     request: HttpRequest,
     paging: Query[Paging],
@@ -307,7 +309,7 @@ def list_applications(
     return page(rows.order_by("-round__year", "city__code"), paging, lambda row: application_out(row, user))
 
 
-@router.get("/applications/{application_id}", response=answers(ApplicationOut), summary="One application")
+@router.get("/applications/{application_id}", response=documented_responses(ApplicationOut), summary="One application")
 def show_application(request: HttpRequest, application_id: Id) -> dict[str, Any]:
     user = caller(request)
     return application_out(application_for(user, application_id), user)
@@ -321,7 +323,7 @@ def _stage(application: Application, stage: str) -> str:
 
 @router.get(
     "/applications/{application_id}/reviews/{stage}",
-    response=answers(list[SheetOut]),
+    response=documented_responses(list[SheetOut]),
     summary="The review sheets of a stage you may read",
 )
 def list_sheets(request: HttpRequest, application_id: Id, stage: str) -> list[dict[str, Any]]:
@@ -346,7 +348,7 @@ def list_sheets(request: HttpRequest, application_id: Id, stage: str) -> list[di
 
 @router.put(
     "/applications/{application_id}/reviews/{stage}",
-    response=answers(SheetOut, writes=True),
+    response=documented_responses(SheetOut, writes=True),
     summary="Save (and submit) your own scores for a stage",
     throttle=WRITES,
 )
@@ -374,7 +376,7 @@ def save_sheet(request: HttpRequest, application_id: Id, stage: str, given: Shee
 
 @router.post(
     "/applications/{application_id}/decision",
-    response=answers({201: ApplicationOut}, writes=True),
+    response=documented_responses({201: ApplicationOut}, writes=True),
     summary="Decide on the panel's consensus (the certifying body)",
     throttle=WRITES,
 )
@@ -394,7 +396,7 @@ def decide(request: HttpRequest, application_id: Id, given: DecisionIn) -> Statu
 
 @router.post(
     "/rounds/{round_id}/announcement",
-    response=answers({201: RoundOut}, writes=True),
+    response=documented_responses({201: RoundOut}, writes=True),
     summary="Announce the round's results: its decisions become public (the certifying body)",
     throttle=WRITES,
 )
@@ -434,7 +436,7 @@ def consensus_out(user: Any, application: Application) -> dict[str, Any]:
 
 @router.get(
     "/applications/{application_id}/consensus",
-    response=answers(ConsensusOut),
+    response=documented_responses(ConsensusOut),
     summary="The panel's consensus against the panel's range (the certifying body)",
 )
 def show_consensus(request: HttpRequest, application_id: Id) -> dict[str, Any]:
@@ -444,7 +446,7 @@ def show_consensus(request: HttpRequest, application_id: Id) -> dict[str, Any]:
 
 @router.put(
     "/applications/{application_id}/consensus",
-    response=answers(ConsensusOut, writes=True),
+    response=documented_responses(ConsensusOut, writes=True),
     summary="Record the panel's consensus (once every required stage is in)",
     throttle=WRITES,
 )
@@ -469,7 +471,7 @@ def waiver_out(waiver: StageWaiver) -> dict[str, Any]:
 
 @router.post(
     "/applications/{application_id}/waivers",
-    response=answers({201: WaiverOut}, writes=True),
+    response=documented_responses({201: WaiverOut}, writes=True),
     summary="Ask to decide without a required review stage (a second certifier answers)",
     throttle=WRITES,
 )
@@ -481,7 +483,7 @@ def request_waiver(request: HttpRequest, application_id: Id, given: WaiverIn) ->
 
 @router.post(
     "/applications/{application_id}/waivers/{waiver_id}",
-    response=answers(WaiverOut, writes=True),
+    response=documented_responses(WaiverOut, writes=True),
     summary="Approve or decline a waiver (a certifier other than the one who asked)",
     throttle=WRITES,
 )
@@ -497,7 +499,7 @@ def answer_waiver(request: HttpRequest, application_id: Id, waiver_id: Id, given
 # Before /certificates/{number}, which would otherwise take "verify" for a number.
 @public.post(
     "/certificates/verify",
-    response=answers(VerdictOut, writes=True),
+    response=documented_responses(VerdictOut, writes=True),
     summary="Is this certificate PDF genuine, and valid today?",
 )
 def verify(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
@@ -517,7 +519,11 @@ def verify(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
     }
 
 
-@public.get("/certificates", response=answers(Page[CertificateOut]), summary="Issued certificates with today's status")
+@public.get(
+    "/certificates",
+    response=documented_responses(Page[CertificateOut]),
+    summary="Issued certificates with today's status",
+)
 def list_certificates(
     request: HttpRequest, filters: Query[CertificateFilters], paging: Query[Paging]
 ) -> dict[str, Any]:
@@ -540,6 +546,10 @@ def list_certificates(
     return page(rows, paging, lambda certificate: certificate_out(certificate, today, base))
 
 
-@public.get("/certificates/{number}", response=answers(CertificateOut), summary="One certificate with today's status")
+@public.get(
+    "/certificates/{number}",
+    response=documented_responses(CertificateOut),
+    summary="One certificate with today's status",
+)
 def show_certificate(request: HttpRequest, number: str) -> dict[str, Any]:
     return certificate_out(certificate_for(caller(request), number), timezone.localdate(), public_base(request))

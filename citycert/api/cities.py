@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from citycert.api.auth import ANYONE
-from citycert.api.common import Page, Paging, answers, narrowed, page
+from citycert.api.common import Page, Paging, documented_responses, narrowed, page
 from citycert.cities.choices import Kind
 from citycert.cities.models import City
 
@@ -45,7 +45,7 @@ def city_out(city: City) -> dict[str, Any]:
     }
 
 
-@router.get("/cities", response=answers(Page[CityOut]), summary="Cities, filtered and ordered")
+@router.get("/cities", response=documented_responses(Page[CityOut]), summary="Cities, filtered and ordered")
 def list_cities(request: HttpRequest, filters: Query[CityFilters], paging: Query[Paging]) -> dict[str, Any]:
     rows = City.objects.select_related("parent").order_by(filters.order, "code")
     if filters.q:
@@ -54,7 +54,7 @@ def list_cities(request: HttpRequest, filters: Query[CityFilters], paging: Query
     return page(rows, paging, city_out)
 
 
-@router.get("/cities/{code}", response=answers(CityDetail), summary="One city")
+@router.get("/cities/{code}", response=documented_responses(CityDetail), summary="One city")
 def show_city(request: HttpRequest, code: str) -> dict[str, Any]:
     city = City.objects.select_related("parent").filter(code=code).first()
     if city is None:

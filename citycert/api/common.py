@@ -79,7 +79,7 @@ READ_ERRORS = (401, 403, 404, 422)
 WRITE_ERRORS = (*READ_ERRORS, 409, 412, 413, 428, 429)
 
 
-def answers(ok: Any, *, writes: bool = False) -> dict[int, Any]:
+def documented_responses(ok: Any, *, writes: bool = False) -> dict[int, Any]:
     """An operation's documented responses: its success and every error it may give, in the one error shape."""
     documented: dict[int, Any] = dict(ok) if isinstance(ok, dict) else {200: ok}
     return {**documented, **dict.fromkeys(WRITE_ERRORS if writes else READ_ERRORS, ErrorOut)}

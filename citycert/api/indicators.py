@@ -12,12 +12,13 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from citycert.api.auth import SIGNED_IN
-from citycert.api.common import Page, Paging, answers, caller, narrowed, page
+from citycert.api.common import Page, Paging, caller, documented_responses, narrowed, page
 from citycert.api.errors import ApiError
 from citycert.api.throttles import WRITES
 from citycert.certification.choices import CertificateStatus
 from citycert.indicators.alerts import commit_and_alert
-from citycert.indicators.importing import ImportRefused, plan_rows
+from citycert.indicators.importing.planning import plan_rows
+from citycert.indicators.importing.reading import ImportRefused
 from citycert.indicators.models import IndicatorValue, Projection
 from citycert.permissions import indicator_city_for
 
@@ -101,7 +102,9 @@ def value_out(value: IndicatorValue) -> dict[str, Any]:
     }
 
 
-@router.get("/cities/{code}/indicators", response=answers(Page[ValueOut]), summary="A city's indicator series")
+@router.get(
+    "/cities/{code}/indicators", response=documented_responses(Page[ValueOut]), summary="A city's indicator series"
+)
 def series(request: HttpRequest, code: str, filters: Query[SeriesFilters], paging: Query[Paging]) -> dict[str, Any]:
     city = indicator_city_for(caller(request), code)
     rows = IndicatorValue.objects.filter(city=city).order_by("framework_id", "item_id", "year", "month", "pk")
@@ -112,7 +115,7 @@ def series(request: HttpRequest, code: str, filters: Query[SeriesFilters], pagin
 
 @router.post(
     "/indicators/import",
-    response=answers({200: ImportOut, 201: ImportOut}, writes=True),
+    response=documented_responses({200: ImportOut, 201: ImportOut}, writes=True),
     summary="Import values in bulk (rows as in an import file, each checked and rejected with its reason)",
     throttle=WRITES,
 )
@@ -146,7 +149,7 @@ def import_values(request: HttpRequest, given: ImportIn) -> Status[dict[str, Any
 
 @router.get(
     "/cities/{code}/projections",
-    response=answers(list[ProjectionOut]),
+    response=documented_responses(list[ProjectionOut]),
     summary="The city's next reviews projected from its latest values",
 )
 def projections(request: HttpRequest, code: str) -> list[dict[str, Any]]:

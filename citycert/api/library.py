@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from citycert.api.auth import ANYONE
-from citycert.api.common import Page, Paging, answers, page
+from citycert.api.common import Page, Paging, documented_responses, page
 from citycert.api.errors import ApiError
 from citycert.assessments.refusals import refusal_text
 from citycert.frameworks.describe import framework_summary
@@ -93,7 +93,7 @@ def _summary(stored: FrameworkVersion) -> dict[str, Any]:
     return framework_summary(stored.framework)
 
 
-@router.get("/frameworks", response=answers(Page[FrameworkOut]), summary="Every stored framework version")
+@router.get("/frameworks", response=documented_responses(Page[FrameworkOut]), summary="Every stored framework version")
 def list_frameworks(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     stored = sorted(
         FrameworkVersion.objects.all(),
@@ -102,13 +102,19 @@ def list_frameworks(request: HttpRequest, paging: Query[Paging]) -> dict[str, An
     return page(stored, paging, _summary)
 
 
-@router.get("/frameworks/{framework_id}/{version}", response=answers(FrameworkDetail), summary="One framework version")
+@router.get(
+    "/frameworks/{framework_id}/{version}",
+    response=documented_responses(FrameworkDetail),
+    summary="One framework version",
+)
 def show_framework(request: HttpRequest, framework_id: str, version: str) -> dict[str, Any]:
     return _summary(_stored(framework_id, version))
 
 
 @router.get(
-    "/frameworks/{framework_id}/{version}/nodes", response=answers(list[NodeOut]), summary="Its areas and items"
+    "/frameworks/{framework_id}/{version}/nodes",
+    response=documented_responses(list[NodeOut]),
+    summary="Its areas and items",
 )
 def framework_nodes(request: HttpRequest, framework_id: str, version: str) -> list[dict[str, Any]]:
     nodes: list[dict[str, Any]] = _summary(_stored(framework_id, version))["nodes"]
@@ -116,7 +122,10 @@ def framework_nodes(request: HttpRequest, framework_id: str, version: str) -> li
 
 
 @router.get(
-    "/crosswalks", response=answers(list[CrosswalkOut]), tags=["crosswalks"], summary="Mappings between frameworks"
+    "/crosswalks",
+    response=documented_responses(list[CrosswalkOut]),
+    tags=["crosswalks"],
+    summary="Mappings between frameworks",
 )
 def list_crosswalks(request: HttpRequest) -> list[dict[str, Any]]:
     out = []
@@ -137,7 +146,7 @@ def list_crosswalks(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/frameworks/{framework_id}/{version}/score",
-    response=answers(dict[str, Any], writes=True),
+    response=documented_responses(dict[str, Any], writes=True),
     tags=["scoring"],
     summary="Score a set of responses without saving it",
 )

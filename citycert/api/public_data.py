@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from citycert.api.auth import ANYONE
-from citycert.api.common import answers
+from citycert.api.common import documented_responses
 from citycert.certification.models import PublishedItem
 from citycert.cities.models import City
 from citycert.public_address import public_base
@@ -73,7 +73,9 @@ class Benchmark(Schema):
     leaders: dict[str, list[dict[str, Any]]]
 
 
-@router.get("/open-data", response=answers(dict[str, list[Described]]), summary="The datasets and their columns")
+@router.get(
+    "/open-data", response=documented_responses(dict[str, list[Described]]), summary="The datasets and their columns"
+)
 def open_data_dictionary(request: HttpRequest) -> dict[str, list[dict[str, str]]]:
     return dictionary()
 
@@ -81,7 +83,7 @@ def open_data_dictionary(request: HttpRequest) -> dict[str, list[dict[str, str]]
 @router.get(
     "/open-data/{dataset}",
     summary="A whole dataset, streamed",
-    response=answers({200: Any}),
+    response=documented_responses({200: Any}),
     openapi_extra={
         "responses": {
             200: {
@@ -106,7 +108,7 @@ def download(
 
 @router.get(
     "/open-data/{dataset}/datapackage.json",
-    response=answers(dict[str, Any]),
+    response=documented_responses(dict[str, Any]),
     summary="A dataset's Frictionless Data Package descriptor",
     description="Its files (CSV, JSON lines, Parquet) with their download addresses, columns, types and keys.",
 )
@@ -129,7 +131,10 @@ def _figure(key: str, points: float | None, spread: Spread | None) -> dict[str, 
 
 
 @router.get(
-    "/cities/{code}/benchmark", response=answers(Benchmark), tags=["benchmarks"], summary="A city beside its peers"
+    "/cities/{code}/benchmark",
+    response=documented_responses(Benchmark),
+    tags=["benchmarks"],
+    summary="A city beside its peers",
 )
 def benchmark(request: HttpRequest, code: str, choice: Query[BenchmarkChoice]) -> dict[str, Any]:
     city = City.objects.filter(code=code).first()

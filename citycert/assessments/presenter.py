@@ -17,12 +17,12 @@ from django.utils.translation import gettext
 from citycert.assessments import scored
 from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment, Evidence, Response
+from citycert.charts.common_charts import Axis, bar_chart, radar_chart
 from citycert.frameworks.describe import top_areas, tree_order
 from citycert.frameworks.points import number
 from citycert.frameworks.schema import Framework, Node
 from citycert.language import in_english, in_page_language
 from citycert.practices.for_gaps import cases_for_steps
-from citycert.reports.charts import Axis, bar_chart, radar_chart
 from citycert.scoring import Result
 from citycert.scoring.model import compile_framework
 
@@ -54,7 +54,7 @@ def response_rows(
 
 
 @dataclass
-class Row:
+class FormRow:
     """One line of the assessment form: a group heading or an item with its response."""
 
     node: Node
@@ -133,7 +133,7 @@ def rows_for(
     responses: Sequence[Response | ResponseRow] | None = None,
     *,
     nodes: Sequence[Node] | None = None,
-) -> list[Row]:
+) -> list[FormRow]:
     """The form's rows in tree order (of `nodes` only, when given), with responses and evidence attached
     (two queries, or three)."""
     by_item = {
@@ -155,7 +155,7 @@ def rows_for(
     depths = _depths(framework)
     rows = []
     for node in tree_order(framework) if nodes is None else nodes:
-        row = Row(node=node, depth=depths[node.id], name=node.name.en if english else node.name.ko)
+        row = FormRow(node=node, depth=depths[node.id], name=node.name.en if english else node.name.ko)
         if node.assessable:
             row.response = by_item.get(node.id)
             row.evidence = evidence_by_item.get(node.id, [])

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from citycert.assessments.choices import DataQuality
 from citycert.assessments.models import Assessment
-from citycert.assessments.presenter import Row
+from citycert.assessments.presenter import FormRow
 from citycert.frameworks.describe import tree_order
 from citycert.frameworks.schema import Framework, Node
 from citycert.language import in_english
@@ -117,14 +117,14 @@ def _option(value: str, label: str, selected: bool) -> str:
     return f'<option value="{escape(value)}"{" selected" if selected else ""}>{escape(label)}</option>'
 
 
-def _points(row: Row, labels: Labels) -> str:
+def _points(row: FormRow, labels: Labels) -> str:
     if row.points is None:
         return ""
     shown = f"{row.points.normalize():f}"
     return f'<span class="points" title="{escape(labels.points_earned)}">{escape(shown)}</span>'
 
 
-def _evidence_links(assessment: Assessment, row: Row, labels: Labels) -> str:
+def _evidence_links(assessment: Assessment, row: FormRow, labels: Labels) -> str:
     links = []
     for evidence in row.evidence:
         if evidence.file_id:
@@ -152,7 +152,7 @@ class FixedParts:
 _fixed: dict[tuple[int, str, str], tuple[Node, FixedParts]] = {}
 
 
-def _fixed_parts(row: Row) -> FixedParts:
+def _fixed_parts(row: FormRow) -> FixedParts:
     node = row.node
     key = (id(node), row.name, row.unit)
     known = _fixed.get(key)
@@ -193,7 +193,7 @@ def _marked(markup: str, tag: str, refusal: Refusal | None, name: str, error_id:
     return markup.replace(f"<{tag} ", f'<{tag} class="invalid" aria-invalid="true" aria-describedby="{error_id}" ', 1)
 
 
-def editable_row(assessment: Assessment, row: Row, labels: Labels, *, refusal: Refusal | None = None) -> SafeString:
+def editable_row(assessment: Assessment, row: FormRow, labels: Labels, *, refusal: Refusal | None = None) -> SafeString:
     """A form that saves itself when anything in it changes (htmx), and is replaced by the answer.
 
     A refused change comes back as the same row with the typed text kept, the refused field marked and the
@@ -256,7 +256,7 @@ def editable_row(assessment: Assessment, row: Row, labels: Labels, *, refusal: R
     return mark_safe(html)  # noqa: S308 - every piece of text above is escaped
 
 
-def locked_row(assessment: Assessment, row: Row, labels: Labels) -> SafeString:
+def locked_row(assessment: Assessment, row: FormRow, labels: Labels) -> SafeString:
     """The same item, read only."""
     node, response = row.node, row.response
     if response is not None and response.not_applicable:
@@ -282,13 +282,13 @@ def locked_row(assessment: Assessment, row: Row, labels: Labels) -> SafeString:
     return mark_safe(html)  # noqa: S308 - every piece of text above is escaped
 
 
-def group_heading(row: Row) -> SafeString:
+def group_heading(row: FormRow) -> SafeString:
     return mark_safe(  # noqa: S308 - escaped
         f'<h2 class="group depth-{row.depth}">{escape(row.name)} <small><code>{escape(row.node.id)}</code></small></h2>'
     )
 
 
-def form_html(assessment: Assessment, rows: list[Row], editable: bool, labels: Labels | None = None) -> SafeString:
+def form_html(assessment: Assessment, rows: list[FormRow], editable: bool, labels: Labels | None = None) -> SafeString:
     """All rows of the form, in tree order."""
     labels = labels or Labels.now()
     parts = []

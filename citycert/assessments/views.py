@@ -351,23 +351,6 @@ def confirm_all(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def fill_from_series(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take the unanswered quantitative values from the city's indicator series for the assessment's year."""
-    from citycert.indicators.to_assessment import fill_from_series as fill
-
-    assessment = assessment_for(request.user, pk, "edit")
-    count = fill(assessment, request.user)
-    if count:
-        messages.success(
-            request, _("%(count)d values taken from the indicator series; check and confirm them.") % {"count": count}
-        )
-    else:
-        messages.info(request, _("The indicator series has no value for an unanswered item of this year."))
-    return redirect("assessment", pk=pk)
-
-
-@login_required
 def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
     """Start an assessment: from scratch, from an earlier one, or pre-filled through a crosswalk.
 

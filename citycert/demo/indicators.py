@@ -27,7 +27,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from citycert.indicators.alerts import commit_and_alert, watch
-from citycert.indicators.importing import plan_import
+from citycert.indicators.importing.planning import plan_import
 from citycert.indicators.models import ImportRun
 from citycert.indicators.series import figure
 

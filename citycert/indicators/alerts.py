@@ -16,7 +16,8 @@ from django_tasks import task
 
 from citycert.certification.models import Certificate
 from citycert.cities.models import City
-from citycert.indicators.importing import Drop, Plan, commit, drops_in_run
+from citycert.indicators.importing.committing import Drop, commit, drops_in_run
+from citycert.indicators.importing.planning import Plan
 from citycert.indicators.models import Alert, ImportRun, Projection, period_text
 from citycert.indicators.projection import expiring_evidence, next_review, project_cities
 from citycert.operations.jobs import run_now

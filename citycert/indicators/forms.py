@@ -1,5 +1,5 @@
-"""The form that uploads a file of indicator values; what the file holds is checked by `importing.plan_import`,
-and its refusal is shown at the file's field."""
+"""The form that uploads a file of indicator values; what the file holds is checked by
+`importing.planning.plan_import`, and its refusal is shown at the file's field."""
 
 from __future__ import annotations
 

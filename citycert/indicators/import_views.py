@@ -25,7 +25,9 @@ from citycert.cities.models import City
 from citycert.frameworks.schema import Node
 from citycert.indicators.alerts import commit_and_alert
 from citycert.indicators.forms import ImportForm
-from citycert.indicators.importing import REQUIRED, ImportRefused, Plan, Row, plan_import, quantitative_items
+from citycert.indicators.importing.checking import CheckedRow, quantitative_items
+from citycert.indicators.importing.planning import Plan, plan_import
+from citycert.indicators.importing.reading import REQUIRED, ImportRefused
 from citycert.indicators.template import template_csv, template_xlsx
 from citycert.page_forms import INVALID
 from citycert.permissions import indicator_city_for, require_certifier
@@ -37,7 +39,7 @@ SHOWN = 500  # rows per table of the preview; a file of a whole country's values
 class Line:
     """A row of the preview: what it will store, and what it replaces."""
 
-    row: Row
+    row: CheckedRow
     city: City
     node: Node | None
     before: Decimal | None = None
@@ -49,7 +51,7 @@ def _lines(plan: Plan) -> tuple[list[Line], list[Line]]:
     cities = City.objects.select_related("parent").in_bulk({row.city_id for row in rows})
     qualified, _bare = quantitative_items()
 
-    def node(row: Row) -> Node | None:
+    def node(row: CheckedRow) -> Node | None:
         found = qualified.get(f"{row.framework_id}:{row.item_id}")
         return found.node if found is not None else None
 

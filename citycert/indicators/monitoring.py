@@ -3,7 +3,6 @@ projection, filtered and sorted in the database, so the page reads rows and neve
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -32,10 +31,9 @@ from citycert.indicators.series import figure
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
 from citycert.permissions import User
+from citycert.query_string import FilterChoice, is_identifier
 from citycert.spreadsheet_cells import bilingual
 
-# Ids and codes as the frameworks and the city list write them; anything else cannot match.
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 SORTS = ("margin", "-margin", "city", "-city", "total", "-total", "alerts", "-alerts")
 
 
@@ -69,7 +67,7 @@ def read_filters(params: QueryDict) -> Filters:
     found = {}
     for name, label in (("framework", _("Framework")), ("region", _("Region"))):
         value = params.get(name, "").strip()
-        if value and not _TOKEN.fullmatch(value):
+        if value and not is_identifier(value):
             raise BadFilter(_("%(filter)s: “%(value)s” is not an id or code.") % {"filter": label, "value": value[:20]})
         found[name] = value
     sort = params.get("sort", "margin")
@@ -123,23 +121,17 @@ def monitored(filters: Filters, user: User, today: date) -> QuerySet[Projection]
     return rows.order_by(first, "certificate__number")
 
 
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-
-
-def framework_options() -> list[Option]:
+def framework_options() -> list[FilterChoice]:
     """The frameworks some certificate is on, named as their newest certified version names them."""
     versions = FrameworkVersion.objects.filter(certificates__isnull=False).defer("document").distinct()
     names = {version.framework_id: version.name for version in versions.order_by("framework_id", "imported_at")}
-    return [Option(key, name) for key, name in sorted(names.items())]
+    return [FilterChoice(key, name) for key, name in sorted(names.items())]
 
 
-def region_options() -> list[Option]:
+def region_options() -> list[FilterChoice]:
     """The governments some certified city belongs to (Seoul for Seocho-gu)."""
     regions = City.objects.filter(children__certificates__isnull=False).distinct().order_by("code")
-    return [Option(region.code, region.name) for region in regions]
+    return [FilterChoice(region.code, region.name) for region in regions]
 
 
 def csv_header() -> list[str]:

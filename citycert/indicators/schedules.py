@@ -17,7 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from citycert.indicators.alerts import commit_and_alert
-from citycert.indicators.importing import ImportRefused, plan_import
+from citycert.indicators.importing.planning import plan_import
+from citycert.indicators.importing.reading import ImportRefused
 from citycert.indicators.models import ImportRun, ImportSchedule
 
 TIMEOUT_SECONDS = 30

@@ -8,7 +8,7 @@ import csv
 import io
 
 from citycert.assessments.choices import DataQuality
-from citycert.indicators.importing import quantitative_items
+from citycert.indicators.importing.checking import quantitative_items
 from citycert.spreadsheet_cells import bilingual, csv_row, xlsx_append
 
 COLUMNS = [

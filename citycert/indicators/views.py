@@ -6,24 +6,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from citycert.assessments.models import Evidence
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate
+from citycert.charts.common_charts import trend_chart
 from citycert.frameworks.schema import Node
 from citycert.indicators.models import Alert, IndicatorValue, Projection
 from citycert.indicators.projection import expiring_evidence, next_review
 from citycert.indicators.series import Series, item_names, revisions, series_of
+from citycert.indicators.to_assessment import fill_from_series as fill
 from citycert.language import in_english
-from citycert.permissions import indicator_city_for, runs_certification
-from citycert.reports.charts import trend_chart
+from citycert.permissions import assessment_for, indicator_city_for, runs_certification
 
 ALERTS_SHOWN = 20  # one import can raise an alert per item; the page lists the newest
 
@@ -121,3 +123,21 @@ def history(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     context = {"city": city, "value": value, "period": value.period, "chain": revisions(value)}
     template = "indicators/_history.html" if request.htmx else "indicators/history.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def fill_from_series(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the unanswered quantitative values from the city's indicator series for the assessment's year.
+
+    The page of an assessment posts here, but the view lives with the indicators: the series are theirs, and
+    assessments (which indicators read) then need nothing of indicators."""
+    assessment = assessment_for(request.user, pk, "edit")
+    count = fill(assessment, request.user)
+    if count:
+        messages.success(
+            request, _("%(count)d values taken from the indicator series; check and confirm them.") % {"count": count}
+        )
+    else:
+        messages.info(request, _("The indicator series has no value for an unanswered item of this year."))
+    return redirect("assessment", pk=pk)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -13,8 +12,7 @@ from citycert.cities.models import City, Population
 from citycert.practices.choices import Size
 from citycert.practices.models import Case
 from citycert.practices.sizes import sizes_of
-
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+from citycert.query_string import is_identifier
 
 
 class BadCaseFilter(ValueError):
@@ -40,7 +38,7 @@ def read_case_filters(params: QueryDict) -> CaseFilters:
     labels = {"framework": _("Scheme"), "item": _("Item"), "city": _("City")}
     for name, label in labels.items():
         value = params.get(name, "").strip()
-        if value and not _TOKEN.fullmatch(value):
+        if value and not is_identifier(value):
             raise BadCaseFilter(
                 _("%(filter)s: “%(value)s” is not an id or code the library knows.")
                 % {"filter": label, "value": value[:20]}

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate
+from citycert.query_string import is_identifier
 
 # Korean local governments nest two deep (a province and its cities); a third level costs nothing to allow.
 MAX_DEPTH = 3
 # Ids and codes as the frameworks and the city list write them; anything else cannot match and is refused.
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _YEAR = re.compile(r"[12][0-9]{3}")
 LONGEST_SEARCH = 100
 
@@ -92,7 +92,7 @@ def read_filters(params: QueryDict) -> Filters:
 
 def _token(params: QueryDict, name: str, label: str) -> str:
     value = params.get(name, "").strip()
-    if value and not _TOKEN.fullmatch(value):
+    if value and not is_identifier(value):
         raise BadFilter(
             _("%(filter)s: “%(value)s” is not an id or code the registry knows.")
             % {"filter": label, "value": value[:20]}

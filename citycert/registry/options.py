@@ -11,22 +11,17 @@ from citycert.certification.scheme import category_label
 from citycert.cities.models import City
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
+from citycert.query_string import FilterChoice
 
 
 @dataclass(frozen=True)
 class Options:
-    frameworks: list[Option]
-    years: list[Option]
-    categories: list[Option]
-    grades: list[Option]
-    regions: list[Option]
-    statuses: list[Option]
+    frameworks: list[FilterChoice]
+    years: list[FilterChoice]
+    categories: list[FilterChoice]
+    grades: list[FilterChoice]
+    regions: list[FilterChoice]
+    statuses: list[FilterChoice]
 
 
 def region_of(city: City) -> City:
@@ -71,10 +66,10 @@ def filter_options() -> Options:
     regions = {region.code: region for region in map(region_of, cities)}
 
     return Options(
-        frameworks=[Option(key, name) for key, name in sorted(frameworks.items())],
-        years=[Option(str(day.year), str(day.year)) for day in public.dates("issued_on", "year", "DESC")],
-        categories=[Option(key, name) for key, name in sorted(categories.items(), key=lambda pair: pair[1])],
-        grades=[Option(key, " · ".join(sorted(names))) for key, names in sorted(grades.items())],
-        regions=[Option(code, regions[code].name) for code in sorted(regions)],
-        statuses=[Option(str(value), str(label)) for value, label in CertificateStatus.choices],
+        frameworks=[FilterChoice(key, name) for key, name in sorted(frameworks.items())],
+        years=[FilterChoice(str(day.year), str(day.year)) for day in public.dates("issued_on", "year", "DESC")],
+        categories=[FilterChoice(key, name) for key, name in sorted(categories.items(), key=lambda pair: pair[1])],
+        grades=[FilterChoice(key, " · ".join(sorted(names))) for key, names in sorted(grades.items())],
+        regions=[FilterChoice(code, regions[code].name) for code in sorted(regions)],
+        statuses=[FilterChoice(str(value), str(label)) for value, label in CertificateStatus.choices],
     )

@@ -20,10 +20,10 @@ from citycert.certification.announcement import public_certificates
 from citycert.certification.listed import Listed, listed
 from citycert.certification.models import Certificate, Decision
 from citycert.certification.scheme import classification_name
+from citycert.charts.common_charts import Axis, radar_chart
 from citycert.cities.models import City
 from citycert.frameworks.describe import edition_name, top_areas
 from citycert.frameworks.schema import Framework, Text
-from citycert.reports.charts import Axis, radar_chart
 
 
 def service_certificates_in(city: City, today: date) -> dict[int, list[Listed]]:

@@ -78,7 +78,8 @@ def _registry_version(today: date) -> str:
 
 def _options(version: str) -> Options:
     """The filter form's choices, read from the certificates there are: kept until the registry changes."""
-    key = "registry:options:" + hashlib.sha256(version.encode()).hexdigest()
+    # "2": the choices are query_string.FilterChoice; options kept under the old key name a class gone since.
+    key = "registry:options:2:" + hashlib.sha256(version.encode()).hexdigest()
     options: Options | None = cache.get(key)
     if options is None:
         options = filter_options()

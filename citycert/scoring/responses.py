@@ -67,7 +67,7 @@ def read_responses(path: Path, framework: Framework) -> dict[str, Answer]:
     return answers_from_rows(rows, framework)
 
 
-class Row:
+class ReadResponse:
     """One response as read from a file, with where it stands."""
 
     def __init__(
@@ -88,7 +88,7 @@ class Row:
         return Problem(self.file, self.line, column or self.column, message)
 
 
-def answers_from_rows(rows: list[Row], framework: Framework) -> dict[str, Answer]:
+def answers_from_rows(rows: list[ReadResponse], framework: Framework) -> dict[str, Answer]:
     """Check every row against the framework; all problems are reported together."""
     model = compile_framework(framework)
     problems: list[Problem] = []
@@ -236,14 +236,14 @@ def _unknown_item(item_id: str, framework: Framework, items: dict[str, Item]) ->
     return f"item {item_id!r} is not an assessable item of {framework.key}{suggestion}"
 
 
-def _table_rows(data: bytes, file: str, suffix: str, framework_id: str) -> list[Row]:
+def _table_rows(data: bytes, file: str, suffix: str, framework_id: str) -> list[ReadResponse]:
     table = read_table(data, file, suffix, ("item", "value"))
     made_for = table.about.get("framework")
     if made_for and made_for != framework_id:
         raise InvalidFile([Problem(file, 1, 1, f"this sheet was made for {made_for}, not {framework_id}")])
     column = table.column("value")
     return [
-        Row(
+        ReadResponse(
             file,
             line,
             table.get(cells, "item"),
@@ -256,7 +256,7 @@ def _table_rows(data: bytes, file: str, suffix: str, framework_id: str) -> list[
     ]
 
 
-def _document_rows(data: bytes, file: str) -> list[Row]:
+def _document_rows(data: bytes, file: str) -> list[ReadResponse]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -281,7 +281,7 @@ def _document_rows(data: bytes, file: str) -> list[Row]:
                         )
                     ]
                 )
-            rows.append(Row(file, line, item_id, raw.get("value"), raw.get("verified"), column))
+            rows.append(ReadResponse(file, line, item_id, raw.get("value"), raw.get("verified"), column))
         else:
-            rows.append(Row(file, key_line, item_id, raw, None, column))
+            rows.append(ReadResponse(file, key_line, item_id, raw, None, column))
     return rows

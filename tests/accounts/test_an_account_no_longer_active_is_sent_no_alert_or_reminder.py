@@ -11,7 +11,7 @@ from django.core.management import call_command
 from citycert.accounts.models import Role
 from citycert.certification.choices import Outcome
 from citycert.indicators.alerts import commit_and_alert
-from citycert.indicators.importing import plan_import
+from citycert.indicators.importing.planning import plan_import
 from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.indicators.story import long_csv
 from tests.people import People, person

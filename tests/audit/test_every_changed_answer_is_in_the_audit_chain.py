@@ -23,7 +23,7 @@ from citycert.assessments.models import Assessment
 from citycert.assessments.workflow import ResponseInput, create_assessment, save_response, transition
 from citycert.audit.models import AuditEvent
 from citycert.indicators.alerts import commit_and_alert
-from citycert.indicators.importing import plan_import
+from citycert.indicators.importing.planning import plan_import
 from citycert.library.store import find_version
 from citycert.spreadsheet_cells import header_name
 from tests.api.calling import Caller

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from citycert.indicators.alerts import commit_and_alert
-from citycert.indicators.importing import plan_import
+from citycert.indicators.importing.planning import plan_import
 from tests.browser.chromium import launched
 from tests.browser.test_pages_keep_to_the_content_security_policy import Violations, a_watched_page
 from tests.indicators.story import a_year_of_values, certified_cities, long_csv

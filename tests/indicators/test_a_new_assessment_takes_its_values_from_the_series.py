@@ -10,7 +10,7 @@ from django.test import Client
 from citycert.assessments.choices import AssessmentKind
 from citycert.assessments.workflow import ResponseInput, create_assessment, save_response
 from citycert.indicators.alerts import commit_and_alert
-from citycert.indicators.importing import plan_import
+from citycert.indicators.importing.planning import plan_import
 from citycert.library.store import find_version
 from tests.indicators.story import certified_cities, long_csv
 from tests.people import People

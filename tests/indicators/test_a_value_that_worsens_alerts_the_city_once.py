@@ -6,7 +6,7 @@ alerts the city. Small moves alert nobody."""
 from __future__ import annotations
 
 from citycert.indicators.alerts import commit_and_alert
-from citycert.indicators.importing import plan_import
+from citycert.indicators.importing.planning import plan_import
 from citycert.indicators.models import Alert
 from tests.indicators.story import long_csv
 from tests.people import People

@@ -11,7 +11,7 @@ from django.core import mail
 from django.utils import translation
 
 from citycert.indicators.alerts import commit_and_alert
-from citycert.indicators.importing import plan_import
+from citycert.indicators.importing.planning import plan_import
 from citycert.indicators.models import Alert, IndicatorValue, Projection
 from tests.indicators.story import a_year_of_values, certified_cities, long_csv, quantitative_items
 from tests.people import People

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from citycert.indicators.alerts import commit_and_alert
-from citycert.indicators.importing import plan_import
+from citycert.indicators.importing.planning import plan_import
 from citycert.indicators.models import IndicatorValue
 from tests.indicators.story import Certified, a_year_of_values, certified_cities, long_csv
 from tests.people import People

@@ -13,7 +13,9 @@ import pytest
 from django.utils import translation
 from openpyxl import Workbook
 
-from citycert.indicators.importing import ImportRefused, commit, plan_import
+from citycert.indicators.importing.committing import commit
+from citycert.indicators.importing.planning import plan_import
+from citycert.indicators.importing.reading import ImportRefused
 from citycert.indicators.models import ImportRun, IndicatorValue
 from tests.indicators.story import Certified, certified_cities, long_csv
 from tests.people import People

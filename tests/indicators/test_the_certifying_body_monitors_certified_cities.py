@@ -16,7 +16,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from citycert.indicators.alerts import commit_and_alert
-from citycert.indicators.importing import plan_import
+from citycert.indicators.importing.planning import plan_import
 from citycert.indicators.models import Projection
 from citycert.spreadsheet_cells import header_name
 from tests.indicators.story import Certified, a_year_of_values, certified_cities

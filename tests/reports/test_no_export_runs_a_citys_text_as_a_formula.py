@@ -25,7 +25,7 @@ from citycert.certification.choices import Outcome
 from citycert.certification.models import PublishedRows
 from citycert.cities.models import City
 from citycert.indicators.alerts import commit_and_alert
-from citycert.indicators.importing import plan_import
+from citycert.indicators.importing.planning import plan_import
 from citycert.spreadsheet_cells import header_name
 from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
 from tests.indicators.story import a_year_of_values, certified_cities

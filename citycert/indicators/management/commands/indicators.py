@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from citycert.indicators.alerts import commit_and_alert, watch
-from citycert.indicators.importing import ImportRefused, plan_import
+from citycert.indicators.importing.planning import plan_import
+from citycert.indicators.importing.reading import ImportRefused
 from citycert.indicators.schedules import due, fetch
 
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citycert.reports.charts import Axis, bar_chart, radar_chart
+from citycert.charts.common_charts import Axis, bar_chart, radar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 KOREAN = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from citycert.reports.charts import trend_chart
+from citycert.charts.common_charts import trend_chart
 
 
 def test_it_describes_every_value_and_the_target() -> None:
