@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from citycert.certification.models import DueAudit, Reminder
-from citycert.certification.workflow import due_items
+from citycert.certification.workflow.due import due_items
 from citycert.operations.mail import queue_email
 from citycert.permissions import recipients
 
