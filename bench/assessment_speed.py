@@ -21,6 +21,7 @@ import json
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -417,7 +418,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--items", type=int, nargs="+", default=[140, 1375, 5000])
+    parser.add_argument(
+        "--items", type=int, nargs="+", default=[140, 1375, 5000], help="the sizes to measure (default: 140 1375 5000)"
+    )
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--port", type=int, help="the gunicorn's port on 127.0.0.1 (default: any free one)")
     parser.add_argument("--server-only", action="store_true", help="leave out the engine's figures")
@@ -437,6 +440,7 @@ def main() -> None:
         f"Python {platform.python_version()}; {arguments.runs} runs per figure; times in ms",
         flush=True,
     )
+    medians: dict[str, dict[int, str]] = {}
     for items in arguments.items:
         # Each size in a fresh process: Django is set up once per process, with its own throwaway database.
         command = [sys.executable, "-m", "bench.assessment_speed", "--one", str(items), "--runs", str(arguments.runs)]
@@ -446,7 +450,36 @@ def main() -> None:
             command.append("--server-only")
         if arguments.engine_only:
             command.append("--engine-only")
-        subprocess.run(command, check=True)
+        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child:
+            assert child.stdout is not None
+            for line in child.stdout:
+                print(line, end="", flush=True)
+                found = FIGURE.match(line)
+                if found:
+                    cpu = f"; CPU {found['cpu']}" if found["cpu"] else ""
+                    medians.setdefault(found["label"], {})[items] = (
+                        f"{found['median']} (p90 {found['p90']}{cpu}; {found['load'].split()[1]})"
+                    )
+        if child.returncode:
+            raise SystemExit(f"{items:,} items: the measuring process failed ({child.returncode})")
+    _summary(medians, arguments.items)
+
+
+# A figure's line as `figure` prints it: its label, median and p90.
+FIGURE = re.compile(
+    r"^  (?P<label>.+?): median (?P<median>[\d.]+) ms  p90 (?P<p90>[\d.]+) ms  \((?P<load>load [\d. ]+)\)"
+    r"(?:  \[CPU (?P<cpu>[\d.]+) ms)?"
+)
+
+
+def _summary(medians: dict[str, dict[int, str]], sizes: list[int]) -> None:
+    """Every figure at every size side by side: its median in ms with its p90, CPU time and the one-minute load
+    average when it was measured."""
+    print(f"\nmedian ms (p90; CPU ms a run; 1-minute load average) at {', '.join(f'{size:,}' for size in sizes)} items")
+    print("| figure | " + " | ".join(f"{size:,} items" for size in sizes) + " |")
+    print("|---|" + "---|" * len(sizes))
+    for label, by_size in medians.items():
+        print(f"| {label} | " + " | ".join(by_size.get(size, "–") for size in sizes) + " |")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from citycert.assessments import scored
 from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment, Evidence, Response
 from citycert.charts.common_charts import Axis, bar_chart, radar_chart
-from citycert.frameworks.describe import top_areas, tree_order
+from citycert.frameworks.describe import tree_order
 from citycert.frameworks.points import number
 from citycert.frameworks.schema import Framework, Node
 from citycert.language import in_english, in_page_language
@@ -273,7 +273,9 @@ def _charts(framework: Framework, result: Result) -> tuple[str, str]:
     known = _drawn.get(key)
     if known is not None and known[0] is result:
         return known[1]
-    areas = [(node, result.nodes[node.id]) for node in top_areas(framework)]
+    # The top-level areas from the sections kept per framework (top_areas walks every node: a result is new after
+    # each save, so its charts are drawn on every saved answer).
+    areas = [(part[0], result.nodes[part[0].id]) for part in sections(framework) if not part[0].assessable]
     radar = radar_chart(
         [Axis(text(node.name), float(scored.points / scored.max) if scored.max else 0.0) for node, scored in areas],
         title=text(framework.short_name or framework.name),

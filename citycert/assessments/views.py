@@ -20,7 +20,7 @@ from citycert.assessments import scored
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.crosswalk_prefill import crosswalk_between, prefill_from
 from citycert.assessments.forms import EvidenceForm, NewAssessmentForm, SheetForm
-from citycert.assessments.models import Assessment, EvidenceLink
+from citycert.assessments.models import Assessment, EvidenceLink, Response
 from citycert.assessments.presenter import (
     GAPS_SHOWN,
     ResponseRow,
@@ -64,6 +64,7 @@ from citycert.permissions import (
     city_for_officer,
     works_on_assessment,
 )
+from citycert.scoring.model import compile_framework
 
 
 def _panel_context(assessment: Assessment, responses: list[ResponseRow] | None = None) -> dict[str, Any]:
@@ -170,11 +171,14 @@ def save_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     if not can_edit_assessment(request.user, assessment) and not works_on_assessment(request.user, assessment):
         raise PermissionDenied  # the 403 page explains: locked once submitted, and only its city edits it
     framework = assessment.framework_version.framework
-    node = next((node for node in framework.nodes if node.id == item_id and node.assessable), None)
-    if node is None:
+    # The compiled framework's index of its items, not a walk through all its nodes.
+    item = compile_framework(framework).item_by_id.get(item_id)
+    if item is None:
         raise Http404("no such item")
+    node = item.node
     posted = request.POST
     refusal: Refusal | None = None
+    saved: Response | ResponseRow | None = None
     stale = not can_edit_assessment(request.user, assessment)
     if not stale:
         given = ResponseInput(
@@ -188,7 +192,9 @@ def save_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
         try:
             if given.value_year not in ("", None) and not str(given.value_year).isdigit():
                 raise InvalidAnswer(_("The year of the value must be a year, like 2025."), "value_year")
-            save_response(assessment, item_id, given, request.user, channel="page", expected_revision=_revision(posted))
+            saved = save_response(
+                assessment, item_id, given, request.user, channel="page", expected_revision=_revision(posted)
+            )
         except InvalidAnswer as problem:
             refusal = Refusal(str(problem), problem.field, _typed(posted))
         except (StaleRevision, TransitionRefused):
@@ -197,7 +203,8 @@ def save_item(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
         assessment.refresh_from_db()
         refusal = Refusal(_stale_message(assessment), "value", _typed(posted), reload=_reload_address(assessment, node))
     context = _panel_context(assessment)
-    responses = response_rows(assessment, [item_id])
+    # The response just saved is the row's as it now stands; only a refused or out-of-date save reads it again.
+    responses = [saved] if saved is not None and refusal is None else response_rows(assessment, [item_id])
     row = rows_for(assessment, framework, context["result"], responses, nodes=[node])[0]
     context.update(
         {
