@@ -39,6 +39,7 @@ from citycert.assessments.workflow import (
 from citycert.cities.models import City
 from citycert.library.store import UnknownFramework, find_version
 from citycert.permissions import assessment_for, can_start_assessment, visible_assessments
+from citycert.query_string import Identifier
 
 router = Router(tags=["assessments"], auth=SIGNED_IN)
 
@@ -72,8 +73,8 @@ class AssessmentIn(Schema):
 
 
 class AssessmentFilters(Schema):
-    city: str | None = Field(None, max_length=16)
-    framework: str | None = Field(None, max_length=64)
+    city: Identifier | None = Field(None, max_length=16)
+    framework: Identifier | None = Field(None, max_length=64)
     state: Literal[tuple(State.values)] | None = None  # type: ignore[valid-type]
     year: int | None = Field(None, ge=2000, le=2100)
     order: Literal["-updated_at", "updated_at", "year", "-year", "id", "-id"] = "-updated_at"

@@ -42,6 +42,7 @@ from citycert.permissions import (
     visible_sheets,
 )
 from citycert.public_address import public_base
+from citycert.query_string import Identifier
 
 router = Router(tags=["certification"], auth=SIGNED_IN)
 public = Router(tags=["certificates"], auth=ANYONE)
@@ -172,8 +173,8 @@ class CertificateOut(Schema):
 
 
 class CertificateFilters(Schema):
-    city: str | None = Field(None, max_length=16)
-    framework: str | None = Field(None, max_length=64)
+    city: Identifier | None = Field(None, max_length=16)
+    framework: Identifier | None = Field(None, max_length=64)
     year: int | None = Field(None, ge=2000, le=2100, description="year of issue")
     status: Literal[tuple(CertificateStatus.values)] | None = None  # type: ignore[valid-type]
     order: Literal["-issued_on", "issued_on", "number", "-number"] = "-issued_on"

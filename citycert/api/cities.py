@@ -13,6 +13,7 @@ from citycert.api.auth import ANYONE
 from citycert.api.common import Page, Paging, documented_responses, narrowed, page
 from citycert.cities.choices import Kind
 from citycert.cities.models import City
+from citycert.query_string import Identifier
 
 router = Router(tags=["cities"], auth=ANYONE)
 
@@ -32,7 +33,7 @@ class CityDetail(CityOut):
 class CityFilters(Schema):
     q: str | None = Field(None, max_length=100, description="part of the Korean or English name, or the code")
     kind: Literal[tuple(Kind.values)] | None = None  # type: ignore[valid-type]
-    parent: str | None = Field(None, max_length=16, description="the code of the body they belong to")
+    parent: Identifier | None = Field(None, max_length=16, description="the code of the body they belong to")
     order: Literal["code", "-code", "name_ko", "-name_ko", "name_en", "-name_en"] = "code"
 
 

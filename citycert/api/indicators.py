@@ -21,6 +21,7 @@ from citycert.indicators.importing.planning import plan_rows
 from citycert.indicators.importing.reading import ImportRefused
 from citycert.indicators.models import IndicatorValue, Projection
 from citycert.permissions import indicator_city_for
+from citycert.query_string import Identifier
 
 router = Router(tags=["indicators"], auth=SIGNED_IN)
 
@@ -41,7 +42,7 @@ class ValueOut(Schema):
 
 
 class SeriesFilters(Schema):
-    framework: str | None = Field(None, max_length=64)
+    framework: Identifier | None = Field(None, max_length=64)
     item: str | None = Field(None, max_length=80)
     history: bool = Field(False, description="also the values later revisions replaced")
 

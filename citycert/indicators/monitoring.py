@@ -4,9 +4,9 @@ projection, filtered and sorted in the database, so the page reads rows and neve
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from django.db.models import (
     Count,
@@ -23,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from pydantic import BeforeValidator
 
 from citycert.certification.choices import CertificateStatus
 from citycert.cities.models import City
@@ -31,31 +32,43 @@ from citycert.indicators.series import figure
 from citycert.language import in_english
 from citycert.library.models import FrameworkVersion
 from citycert.permissions import User
-from citycert.query_string import FilterChoice, is_identifier
+from citycert.query_string import QUOTED, BadQuery, FilterChoice, Identifier, QueryFilters
 from citycert.spreadsheet_cells import bilingual
 
 SORTS = ("margin", "-margin", "city", "-city", "total", "-total", "alerts", "-alerts")
 
 
-class BadFilter(ValueError):
-    """A filter value the view cannot use; the message names it."""
+# The monitoring page's word for a refused filter.
+BadFilter = BadQuery
 
 
-@dataclass(frozen=True)
-class Filters:
+def _ticked(value: object) -> bool:
+    # A box the form ticks sends "1"; anything else leaves it unticked, as an unticked box does.
+    return value == "1" or value is True
+
+
+def _known_sort(value: object) -> object:
+    # An order the page does not offer falls back to the default rather than refusing the page.
+    return value if value in SORTS else "margin"
+
+
+Ticked = Annotated[bool, BeforeValidator(_ticked)]
+
+
+class Filters(QueryFilters):
     """What the certifying body chose to see; empty means everything, smallest margin first."""
 
-    framework: str = ""
-    region: str = ""
-    below: bool = False
-    overdue: bool = False
-    watched: bool = False
-    sort: str = "margin"
+    framework: Identifier = ""
+    region: Identifier = ""
+    below: Ticked = False
+    overdue: Ticked = False
+    watched: Ticked = False
+    sort: Annotated[str, BeforeValidator(_known_sort)] = "margin"
 
-    def chosen(self) -> dict[str, str]:
-        return {
-            name: ("1" if value else "") if isinstance(value, bool) else value for name, value in asdict(self).items()
-        }
+    @classmethod
+    def refusal(cls, name: str, value: str) -> str:
+        label = _("Framework") if name == "framework" else _("Region")
+        return _("%(filter)s: “%(value)s” is not an id or code.") % {"filter": label, "value": value[:QUOTED]}
 
     @property
     def filtered(self) -> bool:
@@ -64,21 +77,7 @@ class Filters:
 
 def read_filters(params: QueryDict) -> Filters:
     """The filters of a query string; BadFilter for a framework or region that cannot be an id."""
-    found = {}
-    for name, label in (("framework", _("Framework")), ("region", _("Region"))):
-        value = params.get(name, "").strip()
-        if value and not is_identifier(value):
-            raise BadFilter(_("%(filter)s: “%(value)s” is not an id or code.") % {"filter": label, "value": value[:20]})
-        found[name] = value
-    sort = params.get("sort", "margin")
-    return Filters(
-        framework=found["framework"],
-        region=found["region"],
-        below=params.get("below") == "1",
-        overdue=params.get("overdue") == "1",
-        watched=params.get("watched") == "1",
-        sort=sort if sort in SORTS else "margin",
-    )
+    return Filters.from_query(params)
 
 
 def monitored(filters: Filters, user: User, today: date) -> QuerySet[Projection]:

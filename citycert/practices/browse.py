@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from typing import Literal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import QueryDict
@@ -12,45 +12,38 @@ from citycert.cities.models import City, Population
 from citycert.practices.choices import Size
 from citycert.practices.models import Case
 from citycert.practices.sizes import sizes_of
-from citycert.query_string import is_identifier
+from citycert.query_string import QUOTED, BadQuery, Identifier, QueryFilters
+
+# The library's word for a refused filter.
+BadCaseFilter = BadQuery
 
 
-class BadCaseFilter(ValueError):
-    """A filter value the library cannot use; the message names the filter and says what it takes."""
-
-
-@dataclass(frozen=True)
-class CaseFilters:
+class CaseFilters(QueryFilters):
     """What the reader chose; empty means no filter."""
 
-    framework: str = ""
-    item: str = ""
-    city: str = ""
-    size: str = ""
+    framework: Identifier = ""
+    item: Identifier = ""
+    city: Identifier = ""
+    size: Literal[tuple(Size.values)] | Literal[""] = ""  # type: ignore[valid-type]
 
-    def chosen(self) -> dict[str, str]:
-        return asdict(self)
+    @classmethod
+    def refusal(cls, name: str, value: str) -> str:
+        quoted = value[:QUOTED]
+        if name == "size":
+            return _("Size: choose one of %(choices)s, not “%(value)s”.") % {
+                "choices": ", ".join(Size.values),
+                "value": quoted,
+            }
+        label = {"framework": _("Scheme"), "item": _("Item")}.get(name) or _("City")
+        return _("%(filter)s: “%(value)s” is not an id or code the library knows.") % {
+            "filter": label,
+            "value": quoted,
+        }
 
 
 def read_case_filters(params: QueryDict) -> CaseFilters:
     """The filters in a query string; raises BadCaseFilter, naming the filter, for a value that cannot be used."""
-    values = {}
-    labels = {"framework": _("Scheme"), "item": _("Item"), "city": _("City")}
-    for name, label in labels.items():
-        value = params.get(name, "").strip()
-        if value and not is_identifier(value):
-            raise BadCaseFilter(
-                _("%(filter)s: “%(value)s” is not an id or code the library knows.")
-                % {"filter": label, "value": value[:20]}
-            )
-        values[name] = value
-    size = params.get("size", "").strip()
-    if size and size not in Size.values:
-        raise BadCaseFilter(
-            _("Size: choose one of %(choices)s, not “%(value)s”.")
-            % {"choices": ", ".join(Size.values), "value": size[:20]}
-        )
-    return CaseFilters(size=size, **values)
+    return CaseFilters.from_query(params)
 
 
 def all_cases() -> QuerySet[Case]:

@@ -4,43 +4,69 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Annotated, Literal
 
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate
-from citycert.query_string import is_identifier
+from citycert.query_string import QUOTED, BadQuery, Identifier, QueryFilters
 
 # Korean local governments nest two deep (a province and its cities); a third level costs nothing to allow.
 MAX_DEPTH = 3
-# Ids and codes as the frameworks and the city list write them; anything else cannot match and is refused.
-_YEAR = re.compile(r"[12][0-9]{3}")
 LONGEST_SEARCH = 100
+# The registry's own word for a refused filter (the API answers its own way, from its schemas).
+BadFilter = BadQuery
 
 
-class BadFilter(ValueError):
-    """A filter value the registry cannot use; the message names the filter and says what it takes."""
+def _year_of_issue(text: object) -> object:
+    # Four digits, as a year of issue is written; int() alone would also take "+2024" or "2_024".
+    if isinstance(text, str) and not re.fullmatch(r"[12][0-9]{3}", text):
+        raise ValueError("not a year")
+    return text
 
 
-@dataclass(frozen=True)
-class Filters:
+def _no_control_characters(text: str) -> str:
+    # A control character cannot be in a name, and PostgreSQL refuses a NUL outright.
+    if any(unicodedata.category(char) == "Cc" for char in text):
+        raise ValueError("control character")
+    return text
+
+
+class Filters(QueryFilters):
     """What the public chose to see; empty means no filter."""
 
-    q: str = ""
-    framework: str = ""
-    year: int | None = None
-    category: str = ""
-    grade: str = ""
-    region: str = ""
-    status: str = ""
+    q: Annotated[str, StringConstraints(max_length=LONGEST_SEARCH), AfterValidator(_no_control_characters)] = ""
+    framework: Identifier = ""
+    year: Annotated[int, BeforeValidator(_year_of_issue)] | None = None
+    category: Identifier = ""
+    grade: Identifier = ""
+    region: Identifier = ""
+    status: Literal[tuple(CertificateStatus.values)] | Literal[""] = ""  # type: ignore[valid-type]
 
-    def chosen(self) -> dict[str, str]:
-        """The filters as the form shows them again, everything as text."""
-        return {name: "" if value is None else str(value) for name, value in asdict(self).items()}
+    @classmethod
+    def refusal(cls, name: str, value: str) -> str:
+        quoted = value[:QUOTED]
+        if name == "q":
+            if len(value) > LONGEST_SEARCH:
+                return _("Search: at most %(count)d characters.") % {"count": LONGEST_SEARCH}
+            return _("Search: a name, without control characters.")
+        if name == "year":
+            return _("Year: give a year of issue such as 2024, not “%(value)s”.") % {"value": quoted}
+        if name == "status":
+            return _("Status: choose one of %(choices)s, not “%(value)s”.") % {
+                "choices": ", ".join(CertificateStatus.values),
+                "value": quoted,
+            }
+        label = {"framework": _("Framework"), "category": _("Category"), "grade": _("Grade or level")}
+        return _("%(filter)s: “%(value)s” is not an id or code the registry knows.") % {
+            "filter": label.get(name) or _("Region"),
+            "value": quoted,
+        }
 
     def query(self, today: date) -> Q:
         """One filter for Certificate querysets; the status is computed against `today`, as on the pages."""
@@ -64,40 +90,7 @@ class Filters:
 
 def read_filters(params: QueryDict) -> Filters:
     """The filters in a query string; raises BadFilter, naming the filter, for a value that cannot be used."""
-    q = params.get("q", "").strip()
-    if len(q) > LONGEST_SEARCH:
-        raise BadFilter(_("Search: at most %(count)d characters.") % {"count": LONGEST_SEARCH})
-    # A control character cannot be in a name, and PostgreSQL refuses a NUL outright.
-    if any(unicodedata.category(char) == "Cc" for char in q):
-        raise BadFilter(_("Search: a name, without control characters."))
-    year_text = params.get("year", "").strip()
-    if year_text and not _YEAR.fullmatch(year_text):
-        raise BadFilter(_("Year: give a year of issue such as 2024, not “%(value)s”.") % {"value": year_text[:20]})
-    status = params.get("status", "").strip()
-    if status and status not in CertificateStatus.values:
-        raise BadFilter(
-            _("Status: choose one of %(choices)s, not “%(value)s”.")
-            % {"choices": ", ".join(CertificateStatus.values), "value": status[:20]}
-        )
-    return Filters(
-        q=q,
-        framework=_token(params, "framework", _("Framework")),
-        year=int(year_text) if year_text else None,
-        category=_token(params, "category", _("Category")),
-        grade=_token(params, "grade", _("Grade or level")),
-        region=_token(params, "region", _("Region")),
-        status=status,
-    )
-
-
-def _token(params: QueryDict, name: str, label: str) -> str:
-    value = params.get(name, "").strip()
-    if value and not is_identifier(value):
-        raise BadFilter(
-            _("%(filter)s: “%(value)s” is not an id or code the registry knows.")
-            % {"filter": label, "value": value[:20]}
-        )
-    return value
+    return Filters.from_query(params)
 
 
 def in_region(code: str) -> Q:
