@@ -17,7 +17,7 @@ from citycert.assessments.models import Assessment, Evidence
 from citycert.assessments.presenter import response_rows, rows_for
 from citycert.assessments.workflow import InvalidAnswer, ResponseInput, clean_response
 from citycert.frameworks.schema import Framework, Node
-from citycert.language import in_english
+from citycert.language import in_english, in_page_language
 from citycert.scoring.model import Item, compile_framework
 
 YES_NO = [("true", gettext_lazy("yes")), ("false", gettext_lazy("no"))]
@@ -143,7 +143,7 @@ def allowed(item: Item) -> str:
 def _unit(node: Node) -> str:
     if node.unit is None:
         return ""
-    return str(node.unit.en if in_english() else node.unit.ko)
+    return in_page_language(node.unit)
 
 
 @dataclass
