@@ -43,6 +43,16 @@ def field_in_page_language(record: Any, field: str) -> str:
     return str(getattr(record, f"{field}_{data_language()}"))
 
 
+def in_each_data_language(make: Callable[[], str]) -> dict[str, str]:
+    """What `make` says under each language stored data has a side for ({"ko": …, "en": …}): for a text the
+    system writes into data (a due item's name, a round's default name), through the catalogue."""
+    said = {}
+    for language in DATA_LANGUAGES:
+        with translation.override(language):
+            said[language] = make()
+    return said
+
+
 def translated(wording: str, values: dict[str, str] | None = None) -> str:
     """A sentence the pure core marked for the catalogue (a file refusal, a message code's text), in the current
     language, with its values filled in; a value that is itself a catalogue entry (a file kind) is translated too."""

@@ -62,6 +62,7 @@ from citycert.certification.scheme import classification_name, deciding_stage, s
 from citycert.certification.sheet_forms import ScoreSheetForm, city_answers, items_of, sheet_rows, shown
 from citycert.certification.verification import verify_pdf
 from citycert.frameworks.schema import Framework
+from citycert.language import in_each_data_language
 from citycert.page_forms import INVALID, PageForm
 from citycert.permissions import (
     answers_for_city,
@@ -172,12 +173,13 @@ def open_round(request: HttpRequest) -> HttpResponse:
         return _overview(request, bound=("round", None, form), status=INVALID)
     data = form.cleaned_data
     version, year = data["framework_version"], data["year"]
+    named = in_each_data_language(lambda: _("%(name)s %(year)s") % {"name": version.name, "year": year})
     try:
         round_ = workflow.open_round(
             version,
             year,
-            name_ko=data["name_ko"] or f"{year}년 {version.name_ko}",
-            name_en=data["name_en"] or f"{version.name_en} {year}",
+            name_ko=data["name_ko"] or named["ko"],
+            name_en=data["name_en"] or named["en"],
             opens_on=data["opens_on"],
             closes_on=data["closes_on"],
             categories=data["categories"],

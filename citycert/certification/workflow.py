@@ -67,7 +67,7 @@ from citycert.certification.reconcile import outside_range
 from citycert.certification.scheme import category_label, classification_name, deciding_stage, stage_ids, stages
 from citycert.cities.models import City
 from citycert.frameworks.schema import Framework, ReviewStage
-from citycert.language import in_english
+from citycert.language import in_each_data_language, in_english
 from citycert.language import in_page_language as text
 from citycert.permissions import (
     can_answer_waiver,
@@ -1003,12 +1003,13 @@ def _issue(
             closes_on=window.closes,
         )
     if schedule.extension_deadline is not None:
+        named = in_each_data_language(lambda: _("Last day to apply for an extension"))
         DueAudit.objects.create(
             certificate=certificate,
             kind=AuditKind.EXTENSION,
             schedule_id="extension",
-            name_ko="연장 신청 마감",
-            name_en="Last day to apply for an extension",
+            name_ko=named["ko"],
+            name_en=named["en"],
             due_on=schedule.extension_deadline,
         )
     record(actor, "certificate.issued", "certificate", certificate.number, after=_certificate_snapshot(certificate))
