@@ -109,8 +109,7 @@ def _score_widget(item: Item, english: bool) -> forms.Widget:
         return forms.RadioSelect(choices=YES_NO)
     if item.scale is not None:
         choices = [("", "—")] + [
-            (str(level.value), f"{level.value} {level.name.en if english else level.name.ko}")
-            for level in item.scale.levels
+            (str(level.value), f"{level.value} {in_page_language(level.name)}") for level in item.scale.levels
         ]
         return forms.Select(choices=choices)
     return forms.TextInput(attrs={"inputmode": "decimal", "size": 8, "autocomplete": "off"})
@@ -186,10 +185,9 @@ def shown(item: Item, value: str) -> str:
     if item.node.type == "boolean":
         return str(_("yes") if value == "true" else _("no"))
     if item.scale is not None:
-        english = in_english()
         for level in item.scale.levels:
             if str(level.value) == value:
-                return f"{level.value} {level.name.en if english else level.name.ko}"
+                return f"{level.value} {in_page_language(level.name)}"
         return value
     return f"{value} {_unit(item.node)}".strip()
 
@@ -217,11 +215,10 @@ class SheetRow:
 
 def sheet_rows(form: ScoreSheetForm, answers: Mapping[str, CityAnswer]) -> list[SheetRow]:
     """The form's items as rows to show, in the framework's order."""
-    english = in_english()
     return [
         SheetRow(
             item=item,
-            name=str(item.node.name.en if english else item.node.name.ko),
+            name=str(in_page_language(item.node.name)),
             allowed=allowed(item),
             city=answers.get(item.id, CityAnswer()),
             value=form[value_name(item.id)],
