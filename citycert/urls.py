@@ -10,7 +10,12 @@ from citycert.accounts.login_throttle import ThrottledAuthenticationForm
 from citycert.api.app import api
 from citycert.assessments import evidence_views, history_views, spreadsheet_views
 from citycert.assessments import views as assessment_views
-from citycert.certification import views as certification_views
+from citycert.certification.views import application as application_pages
+from citycert.certification.views import assessor as assessor_pages
+from citycert.certification.views import certifier as certifier_pages
+from citycert.certification.views import officer as officer_pages
+from citycert.certification.views import overview as certification_overview
+from citycert.certification.views import public as certificate_pages
 from citycert.cities import views as city_views
 from citycert.library import views as library_views
 from citycert.operations.health import healthz
@@ -73,65 +78,63 @@ urlpatterns = [
     path("assessments/<int:pk>/import/", spreadsheet_views.upload, name="assessment-import"),
     path("assessments/<int:pk>/report.pdf", report_views.assessment_report, name="assessment-report"),
     path("assessments/<int:pk>/import/apply/", spreadsheet_views.apply, name="assessment-import-apply"),
-    path("certification/", certification_views.overview, name="certification"),
-    path("certification/rounds/new/", certification_views.open_round, name="round-new"),
-    path("certification/rounds/<int:pk>/", certification_views.round_page, name="round"),
-    path("certification/rounds/<int:pk>/panels/", certification_views.form_panel, name="panel-new"),
-    path("certification/rounds/<int:pk>/announce/", certification_views.announce, name="round-announce"),
-    path("certification/rounds/<int:pk>/results.xlsx", certification_views.round_results, name="round-results"),
-    path("certification/rounds/<int:pk>/progress/", certification_views.round_progress_page, name="round-progress"),
-    path(
-        "certification/rounds/<int:pk>/progress.csv", certification_views.round_progress_csv, name="round-progress-csv"
-    ),
+    path("certification/", certification_overview.overview, name="certification"),
+    path("certification/rounds/new/", certifier_pages.open_round, name="round-new"),
+    path("certification/rounds/<int:pk>/", certifier_pages.round_page, name="round"),
+    path("certification/rounds/<int:pk>/panels/", certifier_pages.form_panel, name="panel-new"),
+    path("certification/rounds/<int:pk>/announce/", certifier_pages.announce, name="round-announce"),
+    path("certification/rounds/<int:pk>/results.xlsx", certifier_pages.round_results, name="round-results"),
+    path("certification/rounds/<int:pk>/progress/", certifier_pages.round_progress_page, name="round-progress"),
+    path("certification/rounds/<int:pk>/progress.csv", certifier_pages.round_progress_csv, name="round-progress-csv"),
     path("certification/rounds/<int:pk>/archives/", archive_views.start, name="round-archive-new"),
     path("certification/archives/<int:pk>/", archive_views.progress, name="round-archive"),
     path("certification/archives/<int:pk>/archive.zip", archive_views.download, name="round-archive-download"),
-    path("certification/rounds/<int:pk>/apply/", certification_views.apply, name="round-apply"),
-    path("certification/conflicts/", certification_views.declare_conflict, name="conflict-new"),
-    path("certification/applications/<int:pk>/", certification_views.application_page, name="application"),
-    path("certification/applications/<int:pk>/assign/", certification_views.assign, name="application-assign"),
+    path("certification/rounds/<int:pk>/apply/", officer_pages.apply, name="round-apply"),
+    path("certification/conflicts/", assessor_pages.declare_conflict, name="conflict-new"),
+    path("certification/applications/<int:pk>/", application_pages.application_page, name="application"),
+    path("certification/applications/<int:pk>/assign/", certifier_pages.assign, name="application-assign"),
     path(
         "certification/applications/<int:pk>/review/<slug:stage>/",
-        certification_views.review_sheet,
+        assessor_pages.review_sheet,
         name="review-sheet",
     ),
     path(
         "certification/applications/<int:pk>/review/<slug:stage>/items/<str:item>/",
-        certification_views.review_sheet_row,
+        assessor_pages.review_sheet_row,
         name="review-sheet-row",
     ),
-    path("certification/applications/<int:pk>/requests/", certification_views.ask_city, name="request-new"),
+    path("certification/applications/<int:pk>/requests/", assessor_pages.ask_city, name="request-new"),
     path(
         "certification/applications/<int:pk>/requests/<int:request_id>/answer/",
-        certification_views.answer_request,
+        officer_pages.answer_request,
         name="request-answer",
     ),
-    path("certification/applications/<int:pk>/consensus/", certification_views.record_consensus, name="consensus"),
-    path("certification/applications/<int:pk>/decide/", certification_views.decide, name="decide"),
-    path("certification/applications/<int:pk>/waivers/", certification_views.request_waiver, name="waiver-new"),
+    path("certification/applications/<int:pk>/consensus/", certifier_pages.record_consensus, name="consensus"),
+    path("certification/applications/<int:pk>/decide/", certifier_pages.decide, name="decide"),
+    path("certification/applications/<int:pk>/waivers/", certifier_pages.request_waiver, name="waiver-new"),
     path(
         "certification/applications/<int:pk>/waivers/<int:waiver_id>/",
-        certification_views.answer_waiver,
+        certifier_pages.answer_waiver,
         name="waiver-answer",
     ),
     path("certification/applications/<int:pk>/letter.pdf", report_views.decision_letter, name="decision-letter"),
-    path("certification/applications/<int:pk>/findings/", certification_views.raise_finding, name="finding-new"),
+    path("certification/applications/<int:pk>/findings/", assessor_pages.raise_finding, name="finding-new"),
     path(
         "certification/applications/<int:pk>/findings/<int:finding_id>/close/",
-        certification_views.close_finding,
+        officer_pages.close_finding,
         name="finding-close",
     ),
     path(
         "certification/applications/<int:pk>/findings/<int:finding_id>/verify/",
-        certification_views.verify_finding,
+        assessor_pages.verify_finding,
         name="finding-verify",
     ),
-    path("certification/surveillance/<int:due_id>/", certification_views.surveillance, name="surveillance"),
-    path("certificates/verify/", certification_views.verify_page, name="certificate-verify"),
-    path("certificates/signing-key.pem", certification_views.signing_key, name="signing-key"),
-    path("certificates/<str:number>/", certification_views.certificate_page, name="certificate"),
-    path("certificates/<str:number>/certificate.pdf", certification_views.certificate_pdf_file, name="certificate-pdf"),
-    path("certificates/<str:number>/status/", certification_views.change_status, name="certificate-status"),
+    path("certification/surveillance/<int:due_id>/", assessor_pages.surveillance, name="surveillance"),
+    path("certificates/verify/", certificate_pages.verify_page, name="certificate-verify"),
+    path("certificates/signing-key.pem", certificate_pages.signing_key, name="signing-key"),
+    path("certificates/<str:number>/", certificate_pages.certificate_page, name="certificate"),
+    path("certificates/<str:number>/certificate.pdf", certificate_pages.certificate_pdf_file, name="certificate-pdf"),
+    path("certificates/<str:number>/status/", certifier_pages.change_status, name="certificate-status"),
     path("", include("citycert.appeals.urls")),
     path("registry/", include("citycert.registry.urls")),
     path("cases/", include("citycert.practices.urls")),

@@ -12,7 +12,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 
 from citycert.certification.models import DueAudit, Reminder
-from citycert.certification.workflow import due_items
+from citycert.certification.workflow.due import due_items
 from citycert.operations.mail import in_every_language, queue_email, subject_in_every_language
 from citycert.permissions import recipients
 

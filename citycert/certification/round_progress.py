@@ -14,7 +14,7 @@ from citycert.assessments.presenter import text
 from citycert.certification.choices import ApplicationState, FindingState, Outcome
 from citycert.certification.models import Application, PanelMember, ReviewSheet, Round
 from citycert.certification.scheme import stages
-from citycert.certification.workflow import StageGap, stage_gaps
+from citycert.certification.workflow.stage_gates import StageGap, stage_gaps
 
 
 @dataclass

@@ -18,12 +18,21 @@ SOURCE = Path(citycert.__file__).parent
 # The only functions that may write a state field, by file and function, and why.
 ALLOWED: dict[tuple[str, str], str] = {
     ("assessments/workflow.py", "transition"): "an assessment's one transition (TRANSITIONS)",
-    ("certification/workflow.py", "transition_application"): "an application's one transition (APPLICATION_MOVES)",
-    ("certification/workflow.py", "apply"): "an application is created in its first state, applied, and audited",
-    ("certification/workflow.py", "change_status"): "a certificate's one transition (STATUS_MOVES)",
-    ("certification/workflow.py", "_issue"): "a certificate is issued valid, with its history and audit event",
-    ("certification/workflow.py", "transition_finding"): "a finding's one transition (FINDING_MOVES)",
-    ("certification/workflow.py", "answer_waiver"): "a stage waiver's one transition: approved or declined",
+    (
+        "certification/workflow/applications.py",
+        "transition_application",
+    ): "an application's one transition (APPLICATION_MOVES)",
+    (
+        "certification/workflow/applications.py",
+        "apply",
+    ): "an application is created in its first state, applied, and audited",
+    ("certification/workflow/certificates.py", "change_status"): "a certificate's one transition (STATUS_MOVES)",
+    (
+        "certification/workflow/certificates.py",
+        "_issue",
+    ): "a certificate is issued valid, with its history and audit event",
+    ("certification/workflow/findings.py", "transition_finding"): "a finding's one transition (FINDING_MOVES)",
+    ("certification/workflow/stage_gates.py", "answer_waiver"): "a stage waiver's one transition: approved or declined",
     ("appeals/transitions.py", "transition"): "an appeal's one transition (APPEAL_MOVES)",
     ("appeals/transitions.py", "move_complaint"): "a complaint's one transition (COMPLAINT_MOVES)",
     # Not records of certification: what the certifying body decided is never in these.
