@@ -10,16 +10,55 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+# The languages user data (a framework's texts, a city's name, a round's name) is stored in, as `…_ko` and `…_en`
+# fields or {ko, en} pairs. Any other language the site is translated into reads the English side.
+DATA_LANGUAGES = ("ko", "en")
+
+
+def data_language() -> str:
+    """The side of stored Korean/English data the current request (or command) reads: its own language when the
+    data has that side, English otherwise; Korean when no language is active (the default)."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in DATA_LANGUAGES else "en"
+
 
 def in_english() -> bool:
-    """Whether the current request (or command) speaks English; Korean otherwise, and by default."""
-    return (translation.get_language() or "ko").startswith("en")
+    """Whether the current request reads the English side of stored data (English, or a language the data has
+    no side for); Korean otherwise, and by default."""
+    return data_language() == "en"
 
 
 def in_page_language(pair: Any) -> str:
-    """The current language's side of a Korean/English pair (a framework text): English when the request speaks
-    English, Korean otherwise."""
-    return str(pair.en if in_english() else pair.ko)
+    """The current language's side of a Korean/English pair (a framework text, or a {ko, en} dict): see
+    data_language(). The one place that picks a side, so that a new language needs no code."""
+    if pair is None:
+        return ""
+    if isinstance(pair, dict):
+        return str(pair.get(data_language()) or pair.get("ko") or "")
+    return str(getattr(pair, data_language()))
+
+
+def field_in_page_language(record: Any, field: str) -> str:
+    """A record's `<field>_ko` or `<field>_en`, as data_language() picks: a city's name, a round's name."""
+    return str(getattr(record, f"{field}_{data_language()}"))
+
+
+def in_each_data_language(make: Callable[[], str]) -> dict[str, str]:
+    """What `make` says under each language stored data has a side for ({"ko": …, "en": …}): for a text the
+    system writes into data (a due item's name, a round's default name), through the catalogue."""
+    said = {}
+    for language in DATA_LANGUAGES:
+        with translation.override(language):
+            said[language] = make()
+    return said
+
+
+def translated(wording: str, values: dict[str, str] | None = None) -> str:
+    """A sentence the pure core marked for the catalogue (a file refusal, a message code's text), in the current
+    language, with its values filled in; a value that is itself a catalogue entry (a file kind) is translated too."""
+    if not values:
+        return translation.gettext(wording)
+    return translation.gettext(wording) % {key: translation.gettext(value) for key, value in values.items()}
 
 
 def readable(text: str) -> str:

@@ -27,6 +27,7 @@ from citycert.assessments.filetypes import RejectedFile
 from citycert.assessments.workflow import InvalidAnswer, TransitionRefused
 from citycert.certification.announcement import NotAnnounceable
 from citycert.certification.workflow import Conflict, Refused
+from citycert.language import translated
 from citycert.library.store import UnknownFramework
 from citycert.operations.unavailable import unavailable_response
 from citycert.registry.benchmarks import BadBenchmark
@@ -157,6 +158,8 @@ def install(api: NinjaAPI) -> None:
 
         @api.exception_handler(invalid_kind)
         def invalid_input(request: HttpRequest, error: Exception) -> HttpResponse:
+            if isinstance(error, RejectedFile):
+                return respond(request, 422, "invalid", translated(error.wording, error.values))
             return respond(request, 422, "invalid", str(error).strip("'\""))
 
     for plain_kind in (TransitionRefused, NotAnnounceable):

@@ -20,7 +20,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from citycert.appeals.choices import (
@@ -41,6 +40,7 @@ from citycert.certification.choices import ApplicationState
 from citycert.certification.models import Application, Certificate, Decision
 from citycert.certification.scheme import appeal_deadline
 from citycert.certification.workflow import Conflict, Refused
+from citycert.language import translated
 from citycert.permissions import (
     User,
     can_appeal,
@@ -245,7 +245,7 @@ def _checked(upload: Upload) -> Any:
     try:
         return check_upload(upload.name, upload.data, max_bytes=settings.EVIDENCE_MAX_BYTES)
     except RejectedFile as rejected:
-        message = rejected.en if get_language() == "en" else rejected.ko
+        message = translated(rejected.wording, rejected.values)
         raise Invalid("files", f"{upload.name}: {message}") from None
 
 

@@ -11,13 +11,13 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from citycert.assessments.filetypes import FileKind, RejectedFile, check_upload, safe_filename
 from citycert.assessments.models import Assessment, Evidence, EvidenceFile, EvidenceLink
 from citycert.assessments.workflow import Actor, acting_user
 from citycert.audit.log import record
+from citycert.language import translated
 from citycert.scoring.model import compile_framework
 
 
@@ -47,7 +47,7 @@ def store_content(name: str, data: bytes) -> tuple[EvidenceFile, FileKind]:
     try:
         kind = check_upload(name, data, max_bytes=settings.EVIDENCE_MAX_BYTES)
     except RejectedFile as rejected:
-        raise EvidenceRefused(rejected.en if get_language() == "en" else rejected.ko) from None
+        raise EvidenceRefused(translated(rejected.wording, rejected.values)) from None
     digest = hashlib.sha256(data).hexdigest()
     name = stored_name(digest)
     # Stored before the row that names it commits, and whole or not at all (a bucket's put; on disk

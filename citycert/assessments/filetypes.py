@@ -3,7 +3,7 @@
 A city uploads evidence (증빙자료) that assessors later download and open. The name a browser sends
 is whatever the user's computer called the file, so it proves nothing: a program renamed
 ``report.pdf`` is still a program. This module reads the bytes, says which of the accepted kinds they
-are, and refuses everything else with a reason in English and Korean.
+are, and refuses everything else with a reason, a sentence for the catalogue that the pages translate.
 
 Pure Python on purpose: nothing here imports Django, so it can be tested and reused on its own.
 """
@@ -18,6 +18,12 @@ import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a sentence for the catalogue (as Django's gettext_noop does) without importing Django."""
+    return message
+
 
 __all__ = [
     "MAX_EVIDENCE_BYTES",
@@ -42,95 +48,86 @@ class FileKind:
     kind: str
     mime: str
     extension: str
-    label_en: str
-    label_ko: str
+    label: str  # in English, marked for the catalogue: translated where it is shown
 
 
 class RejectedFile(ValueError):
-    """Why a file was refused, in English and Korean."""
+    """Why a file was refused: the catalogue's sentence (in English) and the values it fills in, translated by
+    whoever shows it (citycert.language.translated); str() is the English."""
 
-    en: str
-    ko: str
+    wording: str
+    values: dict[str, str]
 
-    def __init__(self, en: str, ko: str) -> None:
-        # Both messages go to the base class so the exception survives pickling (it is rebuilt from args).
-        super().__init__(en, ko)
-        self.en = en
-        self.ko = ko
+    def __init__(self, wording: str, values: dict[str, str] | None = None) -> None:
+        # Both go to the base class so the exception survives pickling (it is rebuilt from args).
+        super().__init__(wording, values or {})
+        self.wording = wording
+        self.values = values or {}
 
     def __str__(self) -> str:
-        return self.en
+        return self.wording % self.values if self.values else self.wording
 
 
-PDF = FileKind("pdf", "application/pdf", ".pdf", "PDF document", "PDF 문서")
-PNG = FileKind("png", "image/png", ".png", "PNG image", "PNG 이미지")
-JPEG = FileKind("jpeg", "image/jpeg", ".jpg", "JPEG image", "JPEG 이미지")
-GIF = FileKind("gif", "image/gif", ".gif", "GIF image", "GIF 이미지")
-WEBP = FileKind("webp", "image/webp", ".webp", "WebP image", "WebP 이미지")
+PDF = FileKind("pdf", "application/pdf", ".pdf", gettext_noop("PDF document"))
+PNG = FileKind("png", "image/png", ".png", gettext_noop("PNG image"))
+JPEG = FileKind("jpeg", "image/jpeg", ".jpg", gettext_noop("JPEG image"))
+GIF = FileKind("gif", "image/gif", ".gif", gettext_noop("GIF image"))
+WEBP = FileKind("webp", "image/webp", ".webp", gettext_noop("WebP image"))
 DOCX = FileKind(
     "docx",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".docx",
-    "Word document",
-    "워드 문서",
+    gettext_noop("Word document"),
 )
 XLSX = FileKind(
     "xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".xlsx",
-    "Excel workbook",
-    "엑셀 통합 문서",
+    gettext_noop("Excel workbook"),
 )
 PPTX = FileKind(
     "pptx",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ".pptx",
-    "PowerPoint presentation",
-    "파워포인트 프레젠테이션",
+    gettext_noop("PowerPoint presentation"),
 )
 # HWPX declares this type itself, in its `mimetype` entry.
-HWPX = FileKind("hwpx", "application/hwp+zip", ".hwpx", "Hangul document (HWPX)", "한글 문서 (HWPX)")
-HWP = FileKind("hwp", "application/x-hwp", ".hwp", "Hangul document (HWP)", "한글 문서 (HWP)")
+HWPX = FileKind("hwpx", "application/hwp+zip", ".hwpx", gettext_noop("Hangul document (HWPX)"))
+HWP = FileKind("hwp", "application/x-hwp", ".hwp", gettext_noop("Hangul document (HWP)"))
 # Old binary Office files share one container; when its directory names the program, the kind is made precise.
-OLE_DOCUMENT = FileKind(
-    "doc_legacy", "application/x-ole-storage", ".doc", "Office document (old format)", "오피스 문서 (이전 형식)"
-)
-DOC = FileKind("doc_legacy", "application/msword", ".doc", "Word document (old format)", "워드 문서 (이전 형식)")
-XLS = FileKind(
-    "doc_legacy", "application/vnd.ms-excel", ".xls", "Excel workbook (old format)", "엑셀 통합 문서 (이전 형식)"
-)
+OLE_DOCUMENT = FileKind("doc_legacy", "application/x-ole-storage", ".doc", gettext_noop("Office document (old format)"))
+DOC = FileKind("doc_legacy", "application/msword", ".doc", gettext_noop("Word document (old format)"))
+XLS = FileKind("doc_legacy", "application/vnd.ms-excel", ".xls", gettext_noop("Excel workbook (old format)"))
 PPT = FileKind(
     "doc_legacy",
     "application/vnd.ms-powerpoint",
     ".ppt",
-    "PowerPoint presentation (old format)",
-    "파워포인트 프레젠테이션 (이전 형식)",
+    gettext_noop("PowerPoint presentation (old format)"),
 )
-CSV = FileKind("csv", "text/csv", ".csv", "CSV table", "CSV 표")
+CSV = FileKind("csv", "text/csv", ".csv", gettext_noop("CSV table"))
 
-# Each refusal is an (English, Korean) pair, raised as a fresh RejectedFile: exception instances carry tracebacks.
-_NOT_ACCEPTED = (
-    "This type of file is not accepted: use PDF, an image (PNG, JPEG, GIF, WEBP), an office document (DOCX, XLSX, PPTX, HWP, HWPX) or CSV.",
-    "받을 수 없는 형식의 파일입니다. PDF, 이미지(PNG, JPEG, GIF, WEBP), 문서(DOCX, XLSX, PPTX, HWP, HWPX) 또는 CSV 파일을 올려 주세요.",
+# Each refusal is a sentence for the catalogue, raised as a fresh RejectedFile: exception instances carry tracebacks.
+_NOT_ACCEPTED = gettext_noop(
+    "This type of file is not accepted: use PDF, an image (PNG, JPEG, GIF, WEBP), an office document (DOCX, XLSX, PPTX, HWP, HWPX) or CSV."
 )
 
 
-def _program(what_en: str, what_ko: str) -> RejectedFile:
+def _program(what: str) -> RejectedFile:
     """The refusal for anything that runs code, naming what was found."""
     return RejectedFile(
-        f"This file is a program ({what_en}), not a document: programs and scripts are not accepted as evidence.",
-        f"이 파일은 문서가 아니라 프로그램({what_ko})입니다. 프로그램과 스크립트는 증빙자료로 받을 수 없습니다.",
+        gettext_noop(
+            "This file is a program (%(what)s), not a document: programs and scripts are not accepted as evidence."
+        ),
+        {"what": what},
     )
 
 
-_MARKUP = (
-    "This file is a web page or markup (HTML, SVG or XML), which can run script when opened in a browser: it is not accepted. Save it as PDF instead.",
-    "이 파일은 웹 페이지나 마크업(HTML, SVG, XML) 파일로, 브라우저에서 열면 스크립트가 실행될 수 있어 받을 수 없습니다. PDF로 저장해 올려 주세요.",
+_MARKUP = gettext_noop(
+    "This file is a web page or markup (HTML, SVG or XML), which can run script when opened in a browser: it is not accepted. Save it as PDF instead."
 )
 
-_MACROS = (
-    "This document contains macros, which can run code when it is opened: save it without macros (as DOCX, XLSX or PPTX) or as PDF.",
-    "이 문서에는 열 때 코드가 실행될 수 있는 매크로가 들어 있습니다. 매크로 없이(DOCX, XLSX, PPTX) 저장하거나 PDF로 저장해 올려 주세요.",
+_MACROS = gettext_noop(
+    "This document contains macros, which can run code when it is opened: save it without macros (as DOCX, XLSX or PPTX) or as PDF."
 )
 
 
@@ -147,15 +144,15 @@ def _refuse_programs(data: bytes) -> None:
     if data.startswith(b"MZ") and _looks_binary(data[:64]):
         # A real DOS/Windows header is 64 bytes of binary fields. The check for binary keeps a CSV whose first
         # heading is "MZ세대" (a common Korean word) from being taken for a program.
-        raise _program("Windows executable", "Windows 실행 파일")
+        raise _program(gettext_noop("Windows executable"))
     if data.startswith(_ELF):
-        raise _program("Linux executable", "Linux 실행 파일")
+        raise _program(gettext_noop("Linux executable"))
     if data.startswith(_MACH_O):
-        raise _program("macOS executable", "macOS 실행 파일")
+        raise _program(gettext_noop("macOS executable"))
     if data.startswith(_CAFEBABE):
-        raise _program("Java class or macOS executable", "Java 클래스 또는 macOS 실행 파일")
+        raise _program(gettext_noop("Java class or macOS executable"))
     if data.startswith(b"#!"):
-        raise _program("script", "스크립트")
+        raise _program(gettext_noop("script"))
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -174,21 +171,17 @@ def _refuse_markup(data: bytes) -> None:
     """Raise if the first kilobyte holds an HTML, SVG or XML marker, in any case."""
     head = data[:_MARKUP_WINDOW].lower()
     if any(marker in head for marker in _MARKUP_MARKERS):
-        raise RejectedFile(*_MARKUP)
+        raise RejectedFile(_MARKUP)
 
 
 # --- ZIP containers: Office Open XML and HWPX. ----------------------------------------------------------------
 
 _ZIP_LOCAL_HEADER = b"PK\x03\x04"
 _ZIP_EMPTY = b"PK\x05\x06"
-_ZIP_NOT_OFFICE = (
-    "This file is a ZIP archive that is not an office document: upload the documents themselves (DOCX, XLSX, PPTX or HWPX), not an archive.",
-    "이 파일은 오피스 문서가 아닌 ZIP 압축 파일입니다. 압축하지 말고 문서(DOCX, XLSX, PPTX, HWPX) 자체를 올려 주세요.",
+_ZIP_NOT_OFFICE = gettext_noop(
+    "This file is a ZIP archive that is not an office document: upload the documents themselves (DOCX, XLSX, PPTX or HWPX), not an archive."
 )
-_ZIP_DAMAGED = (
-    "This file looks like a ZIP archive or office document but is damaged and cannot be read.",
-    "ZIP 압축 파일이나 오피스 문서로 보이지만 손상되어 읽을 수 없습니다.",
-)
+_ZIP_DAMAGED = gettext_noop("This file looks like a ZIP archive or office document but is damaged and cannot be read.")
 _HWPX_MIMETYPE = b"application/hwp+zip"
 # What a ZIP-packed document may hold once inflated. A real 20 MB workbook inflates to a few hundred MB at most; a ZIP
 # bomb (1 MB holding a 1 GiB zero-filled worksheet) would make whoever opens it, an assessor's Excel or our own
@@ -207,15 +200,21 @@ _OOXML_MAIN_PARTS = (
 def _too_large_inflated(limit: int) -> RejectedFile:
     size = _describe_size(limit)
     return RejectedFile(
-        f"This document would take more than {size} once uncompressed, far more than any real document: it is refused as a possible ZIP bomb.",
-        f"이 문서는 압축을 풀면 {size}를 넘어 실제 문서로 볼 수 없습니다. 압축 폭탄일 수 있어 받을 수 없습니다.",
+        gettext_noop(
+            "This document would take more than %(size)s once uncompressed, far more than any real document: it "
+            "is refused as a possible ZIP bomb."
+        ),
+        {"size": size},
     )
 
 
-def _missing_part(label_en: str, label_ko: str, part: str) -> RejectedFile:
+def _missing_part(label: str, part: str) -> RejectedFile:
     return RejectedFile(
-        f"This file looks like an office document ({label_en}) but lacks its required part {part}: it is damaged or not a real document, and would not open.",
-        f"이 파일은 오피스 문서({label_ko})로 보이지만 꼭 있어야 할 부분({part})이 없습니다. 손상되었거나 실제 문서가 아니어서 열리지 않습니다.",
+        gettext_noop(
+            "This file looks like an office document (%(label)s) but lacks its required part %(part)s: it is "
+            "damaged or not a real document, and would not open."
+        ),
+        {"label": label, "part": part},
     )
 
 
@@ -232,7 +231,7 @@ def _sniff_zip(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED_BYTES) -> F
             declared = _hwpx_mimetype(archive, names)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, NotImplementedError, EOFError, OSError, RuntimeError):
         # RuntimeError: an encrypted `mimetype` entry; the others: a broken or truncated archive.
-        raise RejectedFile(*_ZIP_DAMAGED) from None
+        raise RejectedFile(_ZIP_DAMAGED) from None
     kind = _zip_kind(names, declared)
     if sum(entry.file_size for entry in entries) > max_uncompressed:
         raise _too_large_inflated(max_uncompressed)
@@ -246,19 +245,19 @@ def _zip_kind(names: list[str], declared: bytes) -> FileKind:
         # A macro-enabled file (.docm, .xlsm, .pptm) has the same parts plus a VBA project; stored as .docx it would
         # not even open, and its macros are code.
         if any(name.lower().endswith("vbaproject.bin") for name in names):
-            raise RejectedFile(*_MACROS)
+            raise RejectedFile(_MACROS)
         for prefix, main_part, main_name, kind in _OOXML_MAIN_PARTS:
             if any(name.startswith(prefix) for name in names):
                 for required in _OOXML_PACKAGE_PARTS:
                     if required not in names:
-                        raise _missing_part(kind.label_en, kind.label_ko, required)
+                        raise _missing_part(kind.label, required)
                 if not any(main_part.fullmatch(name) for name in names):
-                    raise _missing_part(kind.label_en, kind.label_ko, main_name)
+                    raise _missing_part(kind.label, main_name)
                 return kind
     if any(name.startswith("Contents/") for name in names):
         # HWPX written without the `mimetype` entry still keeps its body under Contents/.
         return HWPX
-    raise RejectedFile(*_ZIP_NOT_OFFICE)
+    raise RejectedFile(_ZIP_NOT_OFFICE)
 
 
 def _hwpx_mimetype(archive: zipfile.ZipFile, names: list[str]) -> bytes:
@@ -414,7 +413,7 @@ def _sniff_ole(data: bytes) -> FileKind:
         ole = _CompoundFile(data)
         children = {entry.name: entry for entry in ole.root_children() if entry.entry_type in (_STREAM, _STORAGE)}
         if ole.entries[0].class_id in _INSTALLER_CLASS_IDS:
-            raise _program("Windows Installer package", "Windows 설치 패키지")
+            raise _program(gettext_noop("Windows Installer package"))
         header = children.get("FileHeader")
         if (
             header is not None
@@ -427,7 +426,7 @@ def _sniff_ole(data: bytes) -> FileKind:
         # download with a neutral type and never opened by this site.
         return OLE_DOCUMENT
     if _VBA_STORAGES & children.keys():
-        raise RejectedFile(*_MACROS)
+        raise RejectedFile(_MACROS)
     if "WordDocument" in children:
         return DOC
     if "Workbook" in children or "Book" in children:
@@ -449,13 +448,13 @@ def _sniff_csv(data: bytes) -> FileKind:
     """CSV when the bytes are text in UTF-8 or CP949 without control characters; one column counts."""
     body = data.removeprefix(_UTF8_BOM)
     if body.startswith(_OTHER_TEXT_FORMATS):
-        raise RejectedFile(*_NOT_ACCEPTED)
+        raise RejectedFile(_NOT_ACCEPTED)
     if body.endswith(b"\x1a"):
         # A DOS end-of-file mark, still written by some old exporters.
         body = body[:-1]
     text = _decode(body)
     if text is None or _CSV_CONTROL.search(text):
-        raise RejectedFile(*_NOT_ACCEPTED)
+        raise RejectedFile(_NOT_ACCEPTED)
     # Any delimiter, or a single column of lines: every non-empty text qualifies, which is what a one-column export is.
     return CSV
 
@@ -480,7 +479,7 @@ _PDF_WINDOW = 1024
 def sniff(data: bytes) -> FileKind:
     """The kind of file these bytes are; raises RejectedFile for anything not accepted as evidence."""
     if not data.removeprefix(_UTF8_BOM).strip():
-        raise RejectedFile("The file is empty.", "빈 파일입니다.")
+        raise RejectedFile(gettext_noop("The file is empty."))
     _refuse_programs(data)
     # Signatures at the very first byte are certain, and are checked before looking for markup: a PNG or ZIP may well
     # hold "<?xml" in its first kilobyte.
@@ -513,10 +512,7 @@ def check_upload(name: str, data: bytes, *, max_bytes: int = MAX_EVIDENCE_BYTES)
     """
     if len(data) > max_bytes:
         limit = _describe_size(max_bytes)
-        raise RejectedFile(
-            f"The file is larger than the {limit} limit.",
-            f"파일이 너무 큽니다. {limit}까지 올릴 수 있습니다.",
-        )
+        raise RejectedFile(gettext_noop("The file is larger than the %(limit)s limit."), {"limit": limit})
     return sniff(data)
 
 

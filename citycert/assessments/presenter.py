@@ -146,22 +146,20 @@ def rows_for(
     for evidence in supporting:
         for link in evidence.links.all():
             evidence_by_item.setdefault(link.item_id, []).append(evidence)
-    english = in_english()
     levels = {
-        scale.id: [(level.value, level.name.en if english else level.name.ko) for level in scale.levels]
-        for scale in framework.scales
+        scale.id: [(level.value, in_page_language(level.name)) for level in scale.levels] for scale in framework.scales
     }
     default_na = framework.rules.not_applicable
     depths = _depths(framework)
     rows = []
     for node in tree_order(framework) if nodes is None else nodes:
-        row = FormRow(node=node, depth=depths[node.id], name=node.name.en if english else node.name.ko)
+        row = FormRow(node=node, depth=depths[node.id], name=in_page_language(node.name))
         if node.assessable:
             row.response = by_item.get(node.id)
             row.evidence = evidence_by_item.get(node.id, [])
             row.na_allowed = (node.not_applicable or default_na) != "not_allowed"
             if node.unit is not None:
-                row.unit = node.unit.en if english else node.unit.ko
+                row.unit = in_page_language(node.unit)
             if node.scale in levels:
                 row.levels = levels[node.scale]
             if result is not None:
@@ -231,7 +229,6 @@ def score_panel(
     """The figures, reasons, plan and charts shown beside the form; the plan's first `steps` steps only, when given
     (a large framework's plan has hundreds, and the page shows GAPS_SHOWN), and how many it has (`gap_count`)."""
     radar, bars = _charts(framework, result)
-    english = in_english()
     names = {category.id: text(category.name) for category in framework.categories}
     # Other cities' cases beside the steps the panel shows (it shows the first 30).
     shown_steps = [(gap.item, gap.after) for gap in result.gaps[:GAPS_SHOWN]]
@@ -249,9 +246,7 @@ def score_panel(
         "failed": [(text(failed.name), text(failed.message), failed.items) for failed in result.failed_conditions],
         "gaps": [
             {
-                **gap_row(
-                    gap.item, gap.name.en if english else gap.name.ko, gap.before, gap.after, gap.action, gap.points
-                ),
+                **gap_row(gap.item, in_page_language(gap.name), gap.before, gap.after, gap.action, gap.points),
                 "cases": cases.get(gap.item, []),
             }
             for gap in (result.gaps if steps is None else result.gaps[:steps])

@@ -22,7 +22,7 @@ from citycert.assessments.models import Assessment
 from citycert.assessments.presenter import FormRow
 from citycert.frameworks.describe import tree_order
 from citycert.frameworks.schema import Framework, Node
-from citycert.language import in_english
+from citycert.language import in_english, in_page_language
 
 
 def escape(text: object) -> str:
@@ -335,8 +335,7 @@ def item_options(framework: Framework) -> SafeString:
         return known[1]
     made = mark_safe(  # noqa: S308 - escaped
         "".join(
-            f'<option value="{escape(node.id)}">{escape(node.id)} '
-            f"{escape(node.name.en if english else node.name.ko)}</option>"
+            f'<option value="{escape(node.id)}">{escape(node.id)} {escape(in_page_language(node.name))}</option>'
             for node in tree_order(framework)
             if node.assessable
         )

@@ -21,7 +21,7 @@ from citycert.frameworks.located_yaml import InvalidFile, Problem
 from citycert.frameworks.names import find_item
 from citycert.frameworks.schema import Framework
 from citycert.frameworks.template import allowed_text
-from citycert.language import in_english, readable
+from citycert.language import in_english, in_page_language, readable
 from citycert.scoring.tables import Table, read_table
 from citycert.spreadsheet_cells import bilingual, csv_field_read, csv_record, xlsx_append
 
@@ -157,7 +157,7 @@ def export_rows(assessment: Assessment) -> list[dict[str, Any]]:
                 "evidence": "; ".join(evidence.get(node["id"], [])),
                 "type": str(ITEM_TYPES.get(node["type"], node["type"])),
                 "allowed": _allowed(node) if not in_english() else allowed_text(node),
-                "unit": node["unit"]["en" if in_english() else "ko"] if node.get("unit") else "",
+                "unit": in_page_language(node["unit"]) if node.get("unit") else "",
                 "name_ko": node["name"]["ko"],
                 "name_en": node["name"]["en"],
                 "group_ko": group["ko"],

@@ -17,7 +17,7 @@ from citycert.certification.models import Round
 from citycert.certification.scheme import stages
 from citycert.cities.models import City
 from citycert.frameworks.schema import Framework, Text
-from citycert.language import in_english
+from citycert.language import in_page_language
 from citycert.library.models import FrameworkVersion
 from citycert.page_forms import INVALID, REFUSED_BY_RULE, DateField, PageForm, set_choices, text_field
 from citycert.permissions import panel_candidates
@@ -36,7 +36,7 @@ def refuse(form: PageForm, error: workflow.Refused, field: str | None = None) ->
 
 
 def _name(text_: Text) -> str:
-    return text_.en if in_english() else text_.ko
+    return in_page_language(text_)
 
 
 def item_choices(framework: Framework) -> list[tuple[str, str]]:

@@ -24,7 +24,7 @@ from citycert.certification.choices import (
 )
 from citycert.certification.scheme import category_label, valid_while_renewal_pending
 from citycert.cities.models import City, SmartService
-from citycert.language import in_english
+from citycert.language import field_in_page_language, in_english
 from citycert.library.models import FrameworkVersion
 from citycert.scoring.schedule import Window
 
@@ -65,7 +65,7 @@ class Round(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if in_english() else self.name_ko
+        return field_in_page_language(self, "name")
 
     def is_open(self, today: date) -> bool:
         return self.opens_on <= today <= self.closes_on
@@ -484,7 +484,7 @@ class Certificate(models.Model):
 
     @property
     def grade_name(self) -> str:
-        return self.grade_en if in_english() else self.grade_ko
+        return field_in_page_language(self, "grade")
 
 
 class CertificateChange(models.Model):
@@ -541,7 +541,7 @@ class DueAudit(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if in_english() else self.name_ko
+        return field_in_page_language(self, "name")
 
     def state_on(self, today: date) -> str:
         """done, overdue (past its window, or its day), due (within its window) or upcoming."""

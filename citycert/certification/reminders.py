@@ -1,7 +1,7 @@
 """Reminders of what falls due after a certificate is issued: surveillance audits and extension deadlines.
 
 Each due item is reminded once (a Reminder row says it went out), to the city's officers and to the
-certifying body, in Korean and English.
+certifying body, in every language the site speaks.
 """
 
 from __future__ import annotations
@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from citycert.certification.models import DueAudit, Reminder
 from citycert.certification.workflow.due import due_items
-from citycert.operations.mail import queue_email
+from citycert.operations.mail import in_every_language, queue_email, subject_in_every_language
 from citycert.permissions import recipients
 
 
@@ -31,21 +29,11 @@ def recipients_for(due: DueAudit) -> list[str]:
 
 
 def message_for(due: DueAudit) -> tuple[str, str]:
-    """The reminder in Korean, then in English: who receives it has no language on record."""
-    certificate = due.certificate
-    city = certificate.city
-    subject = f"[citycert] {due.name_ko} · {due.name_en}: {city.name_ko} ({certificate.number}) {due.due_on:%Y-%m-%d}"
-    paragraphs = []
-    for language, city_name, what in (("ko", city.name_ko, due.name_ko), ("en", city.name_en, due.name_en)):
-        with translation.override(language):
-            paragraphs.append(
-                _("%(city)s, certificate %(number)s: %(what)s is due on %(due)s.")
-                % {"city": city_name, "number": certificate.number, "what": what, "due": f"{due.due_on:%Y-%m-%d}"}
-                + "\n"
-                + _("The certificate expires on %(day)s.") % {"day": f"{certificate.expires_on:%Y-%m-%d}"}
-                + "\n"
-            )
-    return subject, "\n".join(paragraphs)
+    """The reminder's subject and body in every language the site speaks: who receives it has no language on
+    record."""
+    context = {"due": due, "certificate": due.certificate, "city": due.certificate.city}
+    subject = subject_in_every_language("certification/email/reminder_subject.txt", context)
+    return subject, in_every_language("certification/email/reminder.txt", context) + "\n"
 
 
 def send_reminders(today: date, *, within_days: int = 30) -> list[Sent]:

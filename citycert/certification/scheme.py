@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from citycert.frameworks.schema import Framework, Period, ReviewStage, Text
+from citycert.language import in_each_data_language, in_page_language
 from citycert.scoring.result import BandValue
 from citycert.scoring.schedule import add
 
@@ -47,8 +49,17 @@ def classification_name(framework: Framework, value: BandValue | None) -> Text |
     for scale in framework.scales:
         for level in scale.levels:
             if level.value == value:
-                return Text(ko=f"{value}수준 ({level.name.ko})", en=f"Level {value} ({level.name.en})")
+                return _level_name(value, level.name)
     return Text(ko=str(value), en=str(value))
+
+
+def _level_name(value: BandValue, name: Text) -> Text:
+    """A grade on a level scale as the certificate stores it, in each language: "Level 3 (Mature)"."""
+    return Text(
+        **in_each_data_language(
+            lambda: gettext("Level %(value)s (%(name)s)") % {"value": value, "name": in_page_language(name)}
+        )
+    )
 
 
 def category_label(framework: Framework, category_id: str, english: bool) -> str:

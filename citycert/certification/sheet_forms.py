@@ -17,7 +17,7 @@ from citycert.assessments.models import Assessment, Evidence
 from citycert.assessments.presenter import response_rows, rows_for
 from citycert.assessments.workflow import InvalidAnswer, ResponseInput, clean_response
 from citycert.frameworks.schema import Framework, Node
-from citycert.language import in_english
+from citycert.language import in_english, in_page_language
 from citycert.scoring.model import Item, compile_framework
 
 YES_NO = [("true", gettext_lazy("yes")), ("false", gettext_lazy("no"))]
@@ -109,8 +109,7 @@ def _score_widget(item: Item, english: bool) -> forms.Widget:
         return forms.RadioSelect(choices=YES_NO)
     if item.scale is not None:
         choices = [("", "—")] + [
-            (str(level.value), f"{level.value} {level.name.en if english else level.name.ko}")
-            for level in item.scale.levels
+            (str(level.value), f"{level.value} {in_page_language(level.name)}") for level in item.scale.levels
         ]
         return forms.Select(choices=choices)
     return forms.TextInput(attrs={"inputmode": "decimal", "size": 8, "autocomplete": "off"})
@@ -143,7 +142,7 @@ def allowed(item: Item) -> str:
 def _unit(node: Node) -> str:
     if node.unit is None:
         return ""
-    return str(node.unit.en if in_english() else node.unit.ko)
+    return in_page_language(node.unit)
 
 
 @dataclass
@@ -186,10 +185,9 @@ def shown(item: Item, value: str) -> str:
     if item.node.type == "boolean":
         return str(_("yes") if value == "true" else _("no"))
     if item.scale is not None:
-        english = in_english()
         for level in item.scale.levels:
             if str(level.value) == value:
-                return f"{level.value} {level.name.en if english else level.name.ko}"
+                return f"{level.value} {in_page_language(level.name)}"
         return value
     return f"{value} {_unit(item.node)}".strip()
 
@@ -217,11 +215,10 @@ class SheetRow:
 
 def sheet_rows(form: ScoreSheetForm, answers: Mapping[str, CityAnswer]) -> list[SheetRow]:
     """The form's items as rows to show, in the framework's order."""
-    english = in_english()
     return [
         SheetRow(
             item=item,
-            name=str(item.node.name.en if english else item.node.name.ko),
+            name=str(in_page_language(item.node.name)),
             allowed=allowed(item),
             city=answers.get(item.id, CityAnswer()),
             value=form[value_name(item.id)],

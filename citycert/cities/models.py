@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from citycert.cities.choices import Kind, ServiceDomain
 from citycert.frameworks.schema import Framework
+from citycert.language import field_in_page_language
 from citycert.scoring.categories import category_for
 
 
@@ -30,16 +31,15 @@ class City(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_ko
+        return field_in_page_language(self, "name")
 
     @property
     def full_name(self) -> str:
         """The name with its upper-level government, e.g. 서울특별시 서초구 / Seocho-gu, Seoul."""
         if self.parent is None:
             return self.name
-        if get_language() == "en":
-            return f"{self.name_en}, {self.parent.name_en}"
-        return f"{self.parent.name_ko} {self.name_ko}"
+        # Korean puts the upper level first (서울특별시 서초구), English last (Seocho-gu, Seoul): the catalogue says.
+        return gettext("%(city)s, %(region)s") % {"city": self.name, "region": self.parent.name}
 
     def population_in(self, year: int) -> int | None:
         """The latest population known for `year` or before (the one a round of that year would use)."""
@@ -100,12 +100,12 @@ class SmartService(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_ko
+        return field_in_page_language(self, "name")
 
     @property
     def provider(self) -> str:
-        return self.provider_en if get_language() == "en" else self.provider_ko
+        return field_in_page_language(self, "provider")
 
     @property
     def scale(self) -> str:
-        return self.scale_en if get_language() == "en" else self.scale_ko
+        return field_in_page_language(self, "scale")

@@ -1,6 +1,6 @@
 """Alerts to a city and to the certifying body: a projected score below the certificate's bar, a value that
 worsened by more than a set share from a year before, data gone overdue. Each condition is raised once
-(a unique row says it was), shown in the pages and sent by email, in Korean and English."""
+(a unique row says it was), shown in the pages in the reader's language and sent by email in every language the site speaks."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from citycert.certification.models import Certificate
@@ -21,7 +21,7 @@ from citycert.indicators.importing.planning import Plan
 from citycert.indicators.models import Alert, ImportRun, Projection, period_text
 from citycert.indicators.projection import expiring_evidence, next_review, project_cities
 from citycert.operations.jobs import run_now
-from citycert.operations.mail import queue_email
+from citycert.operations.mail import in_every_language, queue_email, subject_in_every_language
 from citycert.permissions import User, recipients
 
 
@@ -32,18 +32,14 @@ class Candidate(NamedTuple):
     audience: str
     city: City
     condition: str  # what makes two alerts the same one
-    ko: str
-    en: str
+    wording: str  # the catalogue's sentence, marked with gettext_noop
+    values: dict[str, str]
 
 
-def both(city: City, wording: str, **values: str) -> tuple[str, str]:
-    """An alert's message in Korean and in English, through the catalogue: it is stored in both, and each
-    reader (and each email, whose recipient has no language on record) reads it in theirs."""
-    said = []
-    for language, name in (("ko", city.name_ko), ("en", city.name_en)):
-        with translation.override(language):
-            said.append(gettext(wording) % {"city": name, **values})
-    return said[0], said[1]
+def message(wording: str, **values: str) -> tuple[str, dict[str, str]]:
+    """An alert's message: the catalogue's sentence (marked with gettext_noop) and what it fills in; each reader,
+    and each email, reads it in their language (Alert.message)."""
+    return wording, values
 
 
 def raise_new(candidates: Iterable[Candidate]) -> list[Alert]:
@@ -55,18 +51,26 @@ def raise_new(candidates: Iterable[Candidate]) -> list[Alert]:
         to = recipients(city, officers=to_city, body=not to_city)
         try:
             with transaction.atomic():
-                alert = Alert.objects.create(
+                alert = Alert(
                     kind=candidate.kind,
                     audience=candidate.audience,
                     city=city,
                     condition=candidate.condition[:200],
-                    message_ko=candidate.ko,
-                    message_en=candidate.en,
+                    wording=candidate.wording,
+                    values=candidate.values,
                     emailed_to=", ".join(to),
                 )
+                with translation.override("ko"):
+                    alert.message_ko = alert.message
+                with translation.override("en"):
+                    alert.message_en = alert.message
+                alert.save()
                 if to:
+                    context = {"alert": alert}
                     queue_email(
-                        f"[citycert] {city.name_ko} · {city.name_en}", f"{candidate.ko}\n\n{candidate.en}\n", to
+                        subject_in_every_language("indicators/email/alert_subject.txt", context),
+                        in_every_language("indicators/email/alert.txt", context) + "\n",
+                        to,
                     )
         except IntegrityError:
             continue
@@ -82,8 +86,7 @@ def projection_alerts(projections: Iterable[Projection]) -> Iterator[Candidate]:
         if not projection.passes:
             total = f"{projection.total.normalize():f}"
             bar = "-" if projection.bar is None else f"{projection.bar.normalize():f}"
-            ko, en = both(
-                city,
+            wording, values = message(
                 gettext_noop(
                     "%(city)s: the next review's score projected from the latest indicators, %(total)s, is below "
                     "the bar of certificate %(number)s (%(bar)s)."
@@ -93,13 +96,15 @@ def projection_alerts(projections: Iterable[Projection]) -> Iterator[Candidate]:
                 bar=bar,
             )
             for audience in Alert.Audience.values:
-                yield Candidate(Alert.Kind.BELOW_BAR, audience, city, f"below_bar:{certificate.number}", ko, en)
+                yield Candidate(
+                    Alert.Kind.BELOW_BAR, audience, city, f"below_bar:{certificate.number}", wording, values
+                )
         for item_id in projection.overdue:
-            ko, en = both(
-                city, gettext_noop("%(city)s: last year's value of %(item)s has not been entered."), item=item_id
+            wording, values = message(
+                gettext_noop("%(city)s: last year's value of %(item)s has not been entered."), item=item_id
             )
             condition = f"overdue:{certificate.number}:{item_id}:{projection.computed_at.year - 1}"
-            yield Candidate(Alert.Kind.OVERDUE, Alert.Audience.CITY, city, condition, ko, en)
+            yield Candidate(Alert.Kind.OVERDUE, Alert.Audience.CITY, city, condition, wording, values)
 
 
 def drop_alerts(drops: list[Drop]) -> Iterator[Candidate]:
@@ -115,9 +120,9 @@ def drop_alerts(drops: list[Drop]) -> Iterator[Candidate]:
             if drop.lower_is_better
             else gettext_noop("%(city)s: %(item)s fell by %(share)s%% in %(period)s (%(change)s).")
         )
-        ko, en = both(city, wording, item=row.item_id, share=share, period=period, change=change)
+        wording, values = message(wording, item=row.item_id, share=share, period=period, change=change)
         condition = f"drop:{row.framework_id}:{row.item_id}:{period}"
-        yield Candidate(Alert.Kind.DROP, Alert.Audience.CITY, city, condition, ko, en)
+        yield Candidate(Alert.Kind.DROP, Alert.Audience.CITY, city, condition, wording, values)
 
 
 def evidence_alerts(certificates: Iterable[Certificate], today: date) -> Iterator[Candidate]:
@@ -126,8 +131,7 @@ def evidence_alerts(certificates: Iterable[Certificate], today: date) -> Iterato
         city, review = certificate.city, next_review(certificate, today)
         for evidence in expiring_evidence(certificate, review):
             expires = f"{evidence.expires_on:%Y-%m-%d}"
-            ko, en = both(
-                city,
+            wording, values = message(
                 gettext_noop(
                     "%(city)s: the evidence “%(title)s” expires on %(day)s, before the next review (%(review)s)."
                 ),
@@ -136,7 +140,7 @@ def evidence_alerts(certificates: Iterable[Certificate], today: date) -> Iterato
                 review=f"{review:%Y-%m-%d}",
             )
             condition = f"evidence:{certificate.number}:{evidence.pk}:{expires}"
-            yield Candidate(Alert.Kind.EVIDENCE, Alert.Audience.CITY, city, condition, ko, en)
+            yield Candidate(Alert.Kind.EVIDENCE, Alert.Audience.CITY, city, condition, wording, values)
 
 
 def watch(today: date) -> tuple[list[Projection], list[Alert]]:

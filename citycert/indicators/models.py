@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from citycert.assessments.choices import DataQuality
 from citycert.assessments.models import Evidence
 from citycert.certification.models import Certificate
 from citycert.cities.models import City
+from citycert.language import field_in_page_language
 
 USER = settings.AUTH_USER_MODEL
 
@@ -158,6 +160,12 @@ class Alert(models.Model):
     audience = models.CharField(max_length=10, choices=Audience.choices)
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="alerts")
     condition = models.CharField(max_length=200)  # what makes two alerts the same one
+    # The message as the catalogue's sentence and the values it fills in (the city's name apart, read in the
+    # reader's language), so that each reader reads it in theirs, a language added later included.
+    wording = models.TextField(blank=True)
+    values = models.JSONField(default=dict, blank=True)
+    # The message as it was first written, in Korean and English: the record of what was sent (and the message
+    # of alerts raised before `wording` was kept).
     message_ko = models.TextField()
     message_en = models.TextField()
     raised_at = models.DateTimeField(auto_now_add=True)
@@ -170,6 +178,13 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.audience} {self.city_id} {self.condition}"
+
+    @property
+    def message(self) -> str:
+        """The message in the current language."""
+        if not self.wording:
+            return field_in_page_language(self, "message")
+        return gettext(self.wording) % {"city": self.city.name, **self.values}
 
 
 class WatchedCity(models.Model):

@@ -29,7 +29,7 @@ from citycert.certification.choices import CertificateStatus
 from citycert.cities.models import City
 from citycert.indicators.models import Alert, Projection, WatchedCity
 from citycert.indicators.series import figure
-from citycert.language import in_english
+from citycert.language import data_language
 from citycert.library.models import FrameworkVersion
 from citycert.permissions import User
 from citycert.query_string import QUOTED, BadQuery, FilterChoice, Identifier, QueryFilters
@@ -113,7 +113,7 @@ def monitored(filters: Filters, user: User, today: date) -> QuerySet[Projection]
         rows = rows.exclude(overdue=[])
     if filters.watched:
         rows = rows.filter(certificate__city__in=WatchedCity.objects.filter(user_id=user.pk or 0).values("city"))
-    name = "certificate__city__name_en" if in_english() else "certificate__city__name_ko"
+    name = f"certificate__city__name_{data_language()}"
     descending = filters.sort.startswith("-")
     key = {"margin": "margin_points", "city": name, "total": "total", "alerts": "alert_count"}[filters.sort.lstrip("-")]
     first = F(key).desc(nulls_last=True) if descending else F(key).asc(nulls_last=True)
@@ -163,7 +163,7 @@ def csv_rows(rows: QuerySet[Projection]) -> Iterator[list[str]]:
     """The monitored rows as the CSV export writes them (the same figures as the page). Read as tuples of the
     columns it needs, the figures without Django's conversion to Decimal (_figure reads them as text): model
     objects made the export of 10,000 certificates take two seconds, the conversions another 200 ms."""
-    name = "certificate__city__name_en" if in_english() else "certificate__city__name_ko"
+    name = f"certificate__city__name_{data_language()}"
     raw = {f"raw_{field}": ExpressionWrapper(F(field), output_field=FloatField()) for field in _CSV_FIGURES}
     found = rows.annotate(**raw).values_list(
         "certificate__city__code",

@@ -24,7 +24,7 @@ from citycert.indicators.models import Alert, IndicatorValue, Projection
 from citycert.indicators.projection import expiring_evidence, next_review
 from citycert.indicators.series import Series, item_names, revisions, series_of
 from citycert.indicators.to_assessment import fill_from_series as fill
-from citycert.language import in_english
+from citycert.language import in_page_language
 from citycert.permissions import assessment_for, indicator_city_for, runs_certification
 
 ALERTS_SHOWN = 20  # one import can raise an alert per item; the page lists the newest
@@ -42,14 +42,14 @@ class Shown:
         node = self.series.node
         if node is None:
             return self.series.item_id
-        return node.name.en if in_english() else node.name.ko
+        return in_page_language(node.name)
 
     @property
     def unit(self) -> str:
         node = self.series.node
         if node is None or node.unit is None:
             return self.series.latest.unit
-        return node.unit.en if in_english() else node.unit.ko
+        return in_page_language(node.unit)
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class Projected:
 def _shown(series: Series) -> Shown:
     reference = series.reference
     unit = series.node.unit if series.node is not None else None
-    unit_text = (unit.en if in_english() else unit.ko) if unit is not None else series.latest.unit
+    unit_text = in_page_language(unit) if unit is not None else series.latest.unit
     chart = trend_chart(
         [(value.period, float(value.value)) for value in series.values],
         title=series.item_id,
@@ -97,7 +97,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         review = next_review(certificate, today)
         expiring = expiring_evidence(certificate, review)
         projected.append(Projected(certificate, projection, items, review, expiring))
-    alerts = Alert.objects.filter(city=city).order_by("-raised_at", "-pk")
+    alerts = Alert.objects.filter(city=city).select_related("city").order_by("-raised_at", "-pk")
     if not runs_certification(request.user):
         alerts = alerts.filter(audience=Alert.Audience.CITY)
     alerts_total = alerts.count()
@@ -109,7 +109,6 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "alerts": alerts[:shown],
         "alerts_total": alerts_total,
         "alerts_more": alerts_total > shown,
-        "english": in_english(),
     }
     return render(request, "indicators/dashboard.html", context)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from citycert.frameworks.describe import edition_name
 from citycert.frameworks.schema import Crosswalk, Framework, Text
+from citycert.language import field_in_page_language
 
 _parsed: dict[tuple[int, str], Any] = {}
 
@@ -50,7 +50,7 @@ class FrameworkVersion(StoredDocument):
 
     @property
     def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_ko
+        return field_in_page_language(self, "name")
 
     @property
     def edition(self) -> Text:

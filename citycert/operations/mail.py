@@ -3,7 +3,12 @@ that transaction has committed, never inside a request (a slow mail server slows
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
 from django_tasks import TaskResult, task
 
 
@@ -16,3 +21,18 @@ def send_email(subject: str, body: str, recipients: list[str]) -> int:
 def queue_email(subject: str, body: str, recipients: list[str]) -> TaskResult[int]:
     """Enqueue a message; inside a transaction it is sent only if that transaction commits."""
     return send_email.enqueue(subject, body, list(recipients))
+
+
+def in_every_language(template_name: str, context: dict[str, Any], *, between: str = "\n\n") -> str:
+    """A template rendered once in each language of settings.LANGUAGES, one after another: for mail to people
+    who have no language on record (a city's officers, the certifying body), so each reads their own."""
+    rendered = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            rendered.append(render_to_string(template_name, context).strip())
+    return between.join(rendered)
+
+
+def subject_in_every_language(template_name: str, context: dict[str, Any]) -> str:
+    """A subject line in each language, on one line: "[citycert] 감시 심사: … · Surveillance audit: …"."""
+    return "[citycert] " + in_every_language(template_name, context, between=" · ")

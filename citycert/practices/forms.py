@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citycert.certification.models import Application
 from citycert.cities.models import SmartService
-from citycert.language import in_english
+from citycert.language import in_page_language
 from citycert.page_forms import PageForm, set_choices, text_field
 
 
@@ -33,7 +33,6 @@ class PublishCaseForm(PageForm):
 
     def __init__(self, applications: list[Application], services: list[SmartService], *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        english = in_english()
         set_choices(
             self.fields["application"],
             [(application.pk, f"{application.round.name} ({application.round.year})") for application in applications],
@@ -42,9 +41,7 @@ class PublishCaseForm(PageForm):
         for version in {application.round.framework_version for application in applications}:
             framework = version.framework
             items += [
-                (node.id, f"{node.id} {node.name.en if english else node.name.ko}")
-                for node in framework.nodes
-                if node.assessable
+                (node.id, f"{node.id} {in_page_language(node.name)}") for node in framework.nodes if node.assessable
             ]
         set_choices(self.fields["items"], items)
         set_choices(self.fields["service"], [("", "-")] + [(service.pk, service.name) for service in services])

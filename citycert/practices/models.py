@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from citycert.cities.models import City
+from citycert.language import field_in_page_language
 from citycert.practices.choices import Origin
 
 
@@ -47,15 +47,15 @@ class Case(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_en if get_language() == "en" else self.title_ko
+        return field_in_page_language(self, "title")
 
     @property
     def description(self) -> str:
-        return self.description_en if get_language() == "en" else self.description_ko
+        return field_in_page_language(self, "description")
 
     @property
     def result(self) -> str:
-        return self.result_en if get_language() == "en" else self.result_ko
+        return field_in_page_language(self, "result")
 
 
 class CaseItem(models.Model):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from citycert.frameworks.points import number
 from citycert.frameworks.schema import Framework
-from citycert.language import in_english
+from citycert.language import in_page_language
 from citycert.library.store import UnknownFramework, find_version
 from citycert.practices.models import Case, CaseItem
 
@@ -44,7 +44,7 @@ class Schemes:
         if framework is None:
             return framework_id
         name = framework.short_name or framework.name
-        return str(name.en if in_english() else name.ko)
+        return in_page_language(name)
 
     def items(self, case: Case) -> list[ShownItem]:
         framework = self.get(case.framework_id)
@@ -52,7 +52,7 @@ class Schemes:
         shown = []
         for entry in case.items.all():
             node = nodes.get(entry.item_id)
-            name = (node.name.en if in_english() else node.name.ko) if node is not None else entry.item_id
+            name = in_page_language(node.name) if node is not None else entry.item_id
             shown.append(ShownItem(entry.item_id, str(name), _reached(entry, node), entry.inferred))
         return shown
 

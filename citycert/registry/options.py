@@ -9,7 +9,7 @@ from citycert.certification.choices import CertificateStatus
 from citycert.certification.models import Certificate
 from citycert.certification.scheme import category_label
 from citycert.cities.models import City
-from citycert.language import in_english
+from citycert.language import data_language, in_english, in_page_language
 from citycert.library.models import FrameworkVersion
 from citycert.query_string import FilterChoice
 
@@ -31,9 +31,8 @@ def region_of(city: City) -> City:
     return city
 
 
-def _short_name(version: FrameworkVersion, english: bool) -> str:
-    name = version.framework.short_name or version.framework.name
-    return name.en if english else name.ko
+def _short_name(version: FrameworkVersion) -> str:
+    return in_page_language(version.framework.short_name or version.framework.name)
 
 
 def filter_options() -> Options:
@@ -47,7 +46,7 @@ def filter_options() -> Options:
         .distinct()
         .order_by("framework_id", "imported_at")
     )
-    frameworks = {version.framework_id: _short_name(version, english) for version in versions}
+    frameworks = {version.framework_id: _short_name(version) for version in versions}
     by_pk = {version.pk: version for version in versions}
 
     categories: dict[str, str] = {}
@@ -57,8 +56,9 @@ def filter_options() -> Options:
 
     # One grade id may have a name in each framework (3: "Grade 3", "Level 3 (Mature)"): the option names them all.
     grades: dict[str, list[str]] = {}
-    for grade, grade_ko, grade_en in public.exclude(grade="").values_list("grade", "grade_ko", "grade_en").distinct():
-        name = (grade_en if english else grade_ko) or grade
+    named = public.exclude(grade="").values_list("grade", f"grade_{data_language()}").distinct()
+    for grade, name_in_language in named:
+        name = name_in_language or grade
         if name not in grades.setdefault(grade, []):
             grades[grade].append(name)
 

@@ -22,7 +22,7 @@ from citycert.certification.choices import Outcome, WaiverState
 from citycert.certification.models import Application, Decision
 from citycert.certification.scheme import appeal_deadline, classification_name, deciding_stage, stages
 from citycert.frameworks.schema import Framework
-from citycert.language import in_english, readable
+from citycert.language import in_page_language, readable
 from citycert.scoring.model import compile_framework
 
 # An appeal may be lodged within this time of the decision unless the framework sets its own window.
@@ -96,7 +96,7 @@ def letter_rows(application: Application, framework: Framework, decision: Decisi
 
 
 def decision_letter_pdf(decision: Decision, language: str) -> bytes:
-    """The letter in `language` ("ko" or "en")."""
+    """The letter in `language` (one of settings.LANGUAGES)."""
     application = decision.application
     framework = application.round.framework_version.framework
     with override(language):
@@ -112,7 +112,7 @@ def decision_letter_pdf(decision: Decision, language: str) -> bytes:
 
 def _side(stored: dict[str, str]) -> str:
     """The language's side of a bilingual text as the decision stored it ({"ko": …, "en": …})."""
-    return stored["en"] if in_english() else stored["ko"]
+    return in_page_language(stored)
 
 
 def _context(application: Application, framework: Framework, decision: Decision, language: str) -> dict[str, Any]:

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from citycert.certification.choices import CertificateStatus, Outcome
+from citycert.language import in_english
 from citycert.public_address import public_base
 from citycert.reports.open_data import FORMATS, write
 from citycert.reports.open_data_columns import DATASETS, PRIMARY_KEYS
@@ -76,7 +76,7 @@ def file_name(dataset: str, form: str) -> str:
 
 def schema(dataset: str) -> dict[str, Any]:
     """The dataset's Table Schema: its columns in order, their types and meaning, and the columns naming a row."""
-    english = (get_language() or "ko").startswith("en")
+    english = in_english()
     keys = PRIMARY_KEYS[dataset]
     fields = []
     for column in DATASETS[dataset]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
@@ -23,12 +24,12 @@ def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    """The decision letter of an application, in the page's language or the one asked for (?lang=ko|en)."""
+    """The decision letter of an application, in the page's language or the one asked for (?lang=, one of settings.LANGUAGES)."""
     application = application_for(request.user, pk)
     if not can_read_decision_letter(request.user, application):
         raise Http404(_("No decision letter for you here."))
-    language = request.GET.get("lang") or get_language() or "ko"
-    language = "en" if language.startswith("en") else "ko"
+    asked = request.GET.get("lang")
+    language = asked if asked in dict(settings.LANGUAGES) else get_language() or settings.LANGUAGE_CODE
     response = HttpResponse(decision_letter_pdf(application.decision, language), content_type="application/pdf")
     name = f"citycert-decision-{application.city.code}-{application.round.framework_version.framework_id}"
     response["Content-Disposition"] = f'inline; filename="{name}-{application.round.year}-{language}.pdf"'

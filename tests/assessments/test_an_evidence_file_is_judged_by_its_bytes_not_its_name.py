@@ -12,8 +12,10 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -26,6 +28,7 @@ from citycert.assessments.filetypes import (
     safe_filename,
     sniff,
 )
+from citycert.language import translated
 
 Upload = Callable[..., FileKind]
 
@@ -44,11 +47,26 @@ def upload(tmp_path: Path) -> Upload:
     return check
 
 
-def refusal(data: bytes, *, name: str = "evidence.bin", max_bytes: int = MAX_EVIDENCE_BYTES) -> RejectedFile:
-    """The reason a file is refused; fails the test if it is accepted."""
+class Said(NamedTuple):
+    """A refusal as an English and a Korean reader read it."""
+
+    en: str
+    ko: str
+
+
+def said(rejected: RejectedFile) -> Said:
+    sides = []
+    for language in ("en", "ko"):
+        with translation.override(language):
+            sides.append(translated(rejected.wording, rejected.values))
+    return Said(*sides)
+
+
+def refusal(data: bytes, *, name: str = "evidence.bin", max_bytes: int = MAX_EVIDENCE_BYTES) -> Said:
+    """The reason a file is refused, as read in English and in Korean; fails the test if it is accepted."""
     with pytest.raises(RejectedFile) as caught:
         check_upload(name, data, max_bytes=max_bytes)
-    return caught.value
+    return said(caught.value)
 
 
 # --- Real files, made here. ---------------------------------------------------------------------------------
@@ -236,7 +254,8 @@ def hwp() -> bytes:
 def test_a_real_pdf_is_a_pdf(upload: Upload) -> None:
     kind = upload("평가 보고서.pdf", minimal_pdf())
     assert (kind.kind, kind.mime, kind.extension) == ("pdf", "application/pdf", ".pdf")
-    assert (kind.label_en, kind.label_ko) == ("PDF document", "PDF 문서")
+    with translation.override("ko"):
+        assert (kind.label, translation.gettext(kind.label)) == ("PDF document", "PDF 문서")
 
 
 def test_a_pdf_header_after_a_few_leading_bytes_is_still_a_pdf(upload: Upload) -> None:
@@ -412,8 +431,8 @@ def test_a_file_exactly_at_the_limit_is_accepted(upload: Upload) -> None:
 def test_a_renamed_executable_is_refused(upload: Upload) -> None:
     with pytest.raises(RejectedFile) as caught:
         upload("report.pdf", b"MZ" + bytes(510))
-    assert "program" in caught.value.en
-    assert "Windows" in caught.value.en
+    assert "program" in said(caught.value).en
+    assert "Windows" in said(caught.value).en
 
 
 def test_a_windows_executable_with_a_pe_header_is_refused() -> None:
@@ -533,11 +552,15 @@ def test_every_refusal_explains_itself_in_english_and_korean(data: bytes, max_by
 
 
 def test_a_refusal_is_a_value_error_that_reads_in_english_and_survives_pickling() -> None:
-    rejected = RejectedFile("The file is empty.", "빈 파일입니다.")
+    rejected = RejectedFile("The file is larger than the %(limit)s limit.", {"limit": "2 MB"})
     assert isinstance(rejected, ValueError)
-    assert str(rejected) == "The file is empty."
+    assert str(rejected) == "The file is larger than the 2 MB limit."
     copy = pickle.loads(pickle.dumps(rejected))
-    assert (copy.en, copy.ko) == (rejected.en, rejected.ko)
+    assert (
+        said(copy)
+        == said(rejected)
+        == ("The file is larger than the 2 MB limit.", "파일이 너무 큽니다. 2 MB까지 올릴 수 있습니다.")
+    )
 
 
 def test_sniff_alone_judges_content_without_a_size_limit() -> None:

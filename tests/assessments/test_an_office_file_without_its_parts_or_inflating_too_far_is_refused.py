@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from citycert.assessments.filetypes import MAX_UNCOMPRESSED_BYTES, RejectedFile, check_upload
 from citycert.assessments.models import Evidence, EvidenceFile
+from tests.assessments.test_evidence_file_types import Said, said
 from tests.people import People
 
 CONTENT_TYPES = b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
@@ -47,10 +48,11 @@ def bomb_with_workbook() -> bytes:
     return bomb(with_workbook=True)
 
 
-def refusal(name: str, data: bytes) -> RejectedFile:
+def refusal(name: str, data: bytes) -> Said:
+    """The reason a file is refused, as read in English and in Korean."""
     with pytest.raises(RejectedFile) as caught:
         check_upload(name, data)
-    return caught.value
+    return said(caught.value)
 
 
 def test_a_one_megabyte_zip_holding_a_gibibyte_worksheet_is_refused_as_a_bomb(bomb_with_workbook: bytes) -> None:

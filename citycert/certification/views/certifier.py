@@ -35,6 +35,7 @@ from citycert.certification.sheet_forms import ScoreSheetForm, items_of
 from citycert.certification.views.application import render_application_page, step_on_application
 from citycert.certification.views.overview import render_overview, today
 from citycert.certification.views.public import render_certificate_page
+from citycert.language import in_each_data_language
 from citycert.page_forms import INVALID, PageForm
 from citycert.permissions import application_for, can_announce, certificate_for, require_certifier
 
@@ -48,12 +49,13 @@ def open_round(request: HttpRequest) -> HttpResponse:
         return render_overview(request, bound=("round", None, form), status=INVALID)
     data = form.cleaned_data
     version, year = data["framework_version"], data["year"]
+    named = in_each_data_language(lambda: _("%(name)s %(year)s") % {"name": version.name, "year": year})
     try:
         round_ = workflow.open_round(
             version,
             year,
-            name_ko=data["name_ko"] or f"{year}년 {version.name_ko}",
-            name_en=data["name_en"] or f"{version.name_en} {year}",
+            name_ko=data["name_ko"] or named["ko"],
+            name_en=data["name_en"] or named["en"],
             opens_on=data["opens_on"],
             closes_on=data["closes_on"],
             categories=data["categories"],

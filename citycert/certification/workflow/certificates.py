@@ -17,6 +17,7 @@ from citycert.certification.scheme import classification_name
 from citycert.certification.workflow._shared import _certificate_snapshot, in_both_languages, moment
 from citycert.certification.workflow.refusals import Conflict, Refused
 from citycert.frameworks.schema import Framework
+from citycert.language import in_each_data_language
 from citycert.scoring.result import Result
 from citycert.scoring.schedule import certificate_schedule
 
@@ -80,12 +81,13 @@ def _issue(
             closes_on=window.closes,
         )
     if schedule.extension_deadline is not None:
+        named = in_each_data_language(lambda: _("Last day to apply for an extension"))
         DueAudit.objects.create(
             certificate=certificate,
             kind=AuditKind.EXTENSION,
             schedule_id="extension",
-            name_ko="연장 신청 마감",
-            name_en="Last day to apply for an extension",
+            name_ko=named["ko"],
+            name_en=named["en"],
             due_on=schedule.extension_deadline,
         )
     record(actor, "certificate.issued", "certificate", certificate.number, after=_certificate_snapshot(certificate))

@@ -6,8 +6,10 @@ import re
 from typing import Any
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 
-from citycert.language import in_english
+from citycert.language import in_english, in_page_language
 from citycert.language import readable as readable_value
 
 register = template.Library()
@@ -16,11 +18,8 @@ register = template.Library()
 @register.filter
 def tr(text: Any) -> str:
     """The current language's side of a {ko, en} text (a dict or a Text); Korean unless the page is in English."""
-    language = "en" if in_english() else "ko"
-    if isinstance(text, dict):
-        return str(text.get(language) or text.get("ko") or "")
-    if hasattr(text, "ko") and hasattr(text, "en"):
-        return str(getattr(text, language))
+    if isinstance(text, dict) or (hasattr(text, "ko") and hasattr(text, "en")):
+        return in_page_language(text)
     return "" if text is None else str(text)
 
 
@@ -47,3 +46,14 @@ def one_side(text: Any) -> str:
     if not _HANGUL.search(korean) or _HANGUL.search(english):
         return whole
     return english if in_english() else korean
+
+
+@register.simple_tag
+def languages_in_their_own_names() -> list[tuple[str, str]]:
+    """Each language of settings.LANGUAGES named as its own readers name it (한국어, English), for the language
+    switch: the setting's name read through that language's catalogue, so a new language needs no code here."""
+    named = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            named.append((code, translation.gettext(str(name))))
+    return named
