@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from citycert.assessments.filetypes import MAX_UNCOMPRESSED_BYTES, RejectedFile, check_upload
 from citycert.assessments.models import Evidence, EvidenceFile
-from tests.assessments.test_evidence_file_types import Said, said
+from tests.assessments.test_an_evidence_file_is_judged_by_its_bytes_not_its_name import Said, said
 from tests.people import People
 
 CONTENT_TYPES = b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'

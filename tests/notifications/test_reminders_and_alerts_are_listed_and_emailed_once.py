@@ -13,7 +13,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from citycert.certification.choices import Outcome
-from citycert.indicators.alerts import Candidate, both, raise_new
+from citycert.indicators.alerts import Candidate, raise_new
 from citycert.indicators.models import Alert
 from citycert.notifications.digest import send_digests
 from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
@@ -48,11 +48,14 @@ def test_an_indicator_alert_is_listed_for_the_city_and_emailed_once(
     people: People, django_capture_on_commit_callbacks: Commits
 ) -> None:
     give_addresses()
-    ko, en = both(people.seocho, "%(city)s: last year's value of %(item)s has not been entered.", item="BM.vision")
-    alert = Candidate(Alert.Kind.OVERDUE, Alert.Audience.CITY, people.seocho, "overdue:test:BM.vision:2025", ko, en)
+    wording, values = "%(city)s: last year's value of %(item)s has not been entered.", {"item": "BM.vision"}
+    alert = Candidate(
+        Alert.Kind.OVERDUE, Alert.Audience.CITY, people.seocho, "overdue:test:BM.vision:2025", wording, values
+    )
     with committed(django_capture_on_commit_callbacks):
         raise_new([alert])
     assert messages_of(people.officer) == ["Seocho-gu: last year's value of BM.vision has not been entered."]
+    assert messages_of(people.officer, "ko") == ["서초구: BM.vision 지표의 작년 값이 아직 없습니다."]
     assert messages_of(people.certifier) == [] and messages_of(people.other_officer) == []
     assert run_queued_jobs() == 1
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["smart@seocho.go.kr"]
