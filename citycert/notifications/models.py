@@ -16,10 +16,8 @@ class EmailChoice(models.TextChoices):
 
 def languages() -> list[tuple[str, str]]:
     """The languages a person may read their emails in: those the site speaks (settings.LANGUAGES), so that a third
-    language is a catalogue and a setting, not a change here. Each is named in its own language."""
-    from django.utils.translation import get_language_info
-
-    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+    language is a catalogue and a setting, not a change here; named in the language of the page that offers them."""
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
 
 
 class Preference(models.Model):
