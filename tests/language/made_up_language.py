@@ -63,6 +63,8 @@ def write_catalogue(folder: Path) -> Path:
         if "msgid" not in fields or not fields["msgid"]:
             continue
         lines.extend(comments)
+        if "msgctxt" in fields:
+            lines.append(f'msgctxt "{fields["msgctxt"]}"')
         lines.append(f'msgid "{fields["msgid"]}"')
         if "msgid_plural" in fields:
             lines.append(f'msgid_plural "{fields["msgid_plural"]}"')
@@ -99,7 +101,8 @@ def _read(catalogue: str) -> list[tuple[list[str], dict[str, str]]]:
             comments.append(line)
         elif line.strip():
             current, _, quoted = line.partition(" ")
-            if current == "msgid" and fields:
+            # A new entry starts at msgctxt, or at msgid unless it follows its own msgctxt.
+            if (current == "msgctxt" and fields) or (current == "msgid" and "msgid" in fields):
                 entries.append((comments, fields))
                 comments, fields = [], {}
             fields[current] = quoted[1:-1]
