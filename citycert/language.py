@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from citycert.scoring.result import Bilingual, Said, Sentence
+
 # The languages user data (a framework's texts, a city's name, a round's name) is stored in, as `…_ko` and `…_en`
 # fields or {ko, en} pairs. Any other language the site is translated into reads the English side.
 DATA_LANGUAGES = ("ko", "en")
@@ -59,6 +61,22 @@ def translated(wording: str, values: dict[str, str] | None = None) -> str:
     if not values:
         return translation.gettext(wording)
     return translation.gettext(wording) % {key: translation.gettext(value) for key, value in values.items()}
+
+
+def said(what: Said) -> str:
+    """What the engine says (a failed condition's reason, a gap plan's value), in the current language: a sentence
+    through the catalogue with its values said in turn, framework data on its side, a figure as it is."""
+    if isinstance(what, Sentence):
+        wording = translation.gettext(what.wording)
+        return wording % {key: said(value) for key, value in what.values.items()} if what.values else wording
+    if isinstance(what, Bilingual):
+        return in_page_language(what)
+    return what
+
+
+def said_in_each_data_language(what: Said) -> dict[str, str]:
+    """What the engine says, as a result's record keeps it ({"ko": …, "en": …}): see Result.as_dict."""
+    return in_each_data_language(lambda: said(what))
 
 
 def readable(text: str) -> str:

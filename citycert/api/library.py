@@ -14,6 +14,7 @@ from citycert.api.common import Page, Paging, documented_responses, page
 from citycert.api.errors import ApiError
 from citycert.assessments.refusals import refusal_text
 from citycert.frameworks.describe import framework_summary
+from citycert.language import said_in_each_data_language
 from citycert.library.models import CrosswalkVersion, FrameworkVersion
 from citycert.library.store import version_sort_key
 from citycert.scoring import score
@@ -190,4 +191,4 @@ def score_responses(request: HttpRequest, framework_id: str, version: str, given
             _("%(framework)s has no category %(category)s.") % {"framework": framework.key, "category": given.category},
             [{"field": "body.category"}],
         )
-    return score(framework, answers, category=given.category).as_dict()
+    return score(framework, answers, category=given.category).as_dict(said_in_each_data_language)

@@ -21,7 +21,7 @@ from citycert.charts.common_charts import Axis, bar_chart, radar_chart
 from citycert.frameworks.describe import tree_order
 from citycert.frameworks.points import number
 from citycert.frameworks.schema import Framework, Node
-from citycert.language import in_english, in_page_language
+from citycert.language import in_english, in_page_language, said
 from citycert.practices.for_gaps import cases_for_steps
 from citycert.scoring import Result
 from citycert.scoring.model import compile_framework
@@ -243,7 +243,7 @@ def score_panel(
         "classification_kind": result.classification_kind,
         "classification": result.classification,
         "category": names.get(result.category or "", ""),
-        "failed": [(text(failed.name), text(failed.message), failed.items) for failed in result.failed_conditions],
+        "failed": [(text(failed.name), said(failed.message), failed.items) for failed in result.failed_conditions],
         "gaps": [
             {
                 **gap_row(gap.item, in_page_language(gap.name), gap.before, gap.after, gap.action, gap.points),

@@ -24,6 +24,7 @@ from django.db import transaction
 from citycert.assessments.answers import Answered, StoredAnswer, answer_of, answers_of
 from citycert.assessments.models import Assessment
 from citycert.frameworks.schema import Framework
+from citycert.language import said_in_each_data_language
 from citycert.scoring import Answer, Result, Sheet, score_sheet
 from citycert.scoring.model import compile_framework
 
@@ -109,7 +110,7 @@ def _data_of(kept: Kept, category: str | None) -> dict[str, Any]:
     if kept.data is None:
         if kept.result is None:
             kept.result = score_sheet(kept.sheet, category=category)
-        kept.data = kept.result.as_dict()
+        kept.data = kept.result.as_dict(said_in_each_data_language)
     return kept.data
 
 
@@ -144,7 +145,7 @@ def _blank(framework: Framework, category: str | None, revision: int) -> Kept:
         result = score_sheet(sheet, category=category)
         if len(_blanks) >= 64:
             _blanks.pop(next(iter(_blanks)))
-        data = result.as_dict()
+        data = result.as_dict(said_in_each_data_language)
         known = (framework, Kept(0, category, sheet, result, data, _encoded(data)))
         _blanks[key] = known
     blank = known[1]

@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from citycert.audit.models import AuditCheckpoint
 from citycert.certification.models import Certificate, Decision, PublishedRows
-from citycert.reports.open_data_columns import CERTIFICATES, CHECKPOINTS, DATASETS
+from citycert.language import in_each_data_language
+from citycert.reports.open_data_columns import CERTIFICATES, CHECKPOINTS, COLUMN_CONTEXT, DATASETS, Column
 
 if TYPE_CHECKING:
     import polars as pl
@@ -183,8 +185,17 @@ def _parquet(dataset: str, header: str, today: date) -> Iterator[bytes]:
 
 
 def dictionary() -> dict[str, list[dict[str, str]]]:
-    """Every column of every dataset, described in Korean and English."""
+    """Every column of every dataset, described in Korean and English (through the catalogue)."""
     return {
-        name: [{"column": c.name, "type": c.dtype, "ko": c.ko, "en": c.en} for c in columns]
+        name: [{"column": c.name, "type": c.dtype, **_in_each_language(c)} for c in columns]
         for name, columns in DATASETS.items()
     }
+
+
+def _in_each_language(column: Column) -> dict[str, str]:
+    return in_each_data_language(lambda: described(column))
+
+
+def described(column: Column) -> str:
+    """A column's description in the current language."""
+    return pgettext(COLUMN_CONTEXT, column.description)

@@ -20,9 +20,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from citycert.certification.choices import CertificateStatus, Outcome
-from citycert.language import in_english
 from citycert.public_address import public_base
-from citycert.reports.open_data import FORMATS, write
+from citycert.reports.open_data import FORMATS, described, write
 from citycert.reports.open_data_columns import DATASETS, PRIMARY_KEYS
 
 DESCRIPTOR = "datapackage.json"
@@ -76,14 +75,13 @@ def file_name(dataset: str, form: str) -> str:
 
 def schema(dataset: str) -> dict[str, Any]:
     """The dataset's Table Schema: its columns in order, their types and meaning, and the columns naming a row."""
-    english = in_english()
     keys = PRIMARY_KEYS[dataset]
     fields = []
     for column in DATASETS[dataset]:
         field: dict[str, Any] = {
             "name": column.name,
             "type": column.table_type,
-            "description": column.en if english else column.ko,
+            "description": described(column),
         }
         constraints: dict[str, Any] = {}
         if column.name in keys:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from citycert.audit.models import AuditCheckpoint
 from citycert.public_address import public_base
-from citycert.reports.open_data import CONTENT_TYPES, FORMATS, chunks, dictionary
+from citycert.reports.open_data import CONTENT_TYPES, FORMATS, chunks, described
 from citycert.reports.open_data_catalogue import catalogue
 from citycert.reports.open_data_columns import DATASETS
 from citycert.reports.open_data_package import bundle, descriptor
@@ -21,7 +21,12 @@ CHECKPOINTS_SHOWN = 100  # the newest on the checkpoints page; every one is in t
 
 
 def open_data_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/open_data.html", {"dictionary": dictionary(), "formats": FORMATS})
+    # Each dataset's columns with their meaning in the page's language.
+    columns = {
+        name: [{"column": c.name, "type": c.dtype, "meaning": described(c)} for c in dataset]
+        for name, dataset in DATASETS.items()
+    }
+    return render(request, "reports/open_data.html", {"dictionary": columns, "formats": FORMATS})
 
 
 def download(request: HttpRequest, dataset: str, form: str) -> StreamingHttpResponse:

@@ -7,7 +7,17 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from citycert.frameworks.schema import Classification, Condition, Framework
 from citycert.scoring.model import Answer, compile_framework
-from citycert.scoring.result import BandValue, Bilingual, FailedCondition, NodeScore, Result, ShortItem
+from citycert.scoring.result import (
+    BandValue,
+    Bilingual,
+    FailedCondition,
+    NodeScore,
+    Result,
+    Said,
+    Sentence,
+    ShortItem,
+    gettext_noop,
+)
 from citycert.scoring.sheet import Sheet, Tally
 
 __all__ = ["Tally", "at_least", "check_condition", "classify", "evaluate", "result_of"]
@@ -134,9 +144,9 @@ def check_condition(condition: Condition, sheet: Sheet, band: BandValue | None, 
                 FailedCondition(
                     condition.id,
                     name,
-                    Bilingual(
-                        f"{test.min_level}수준 미만(또는 미응답) 항목 {len(short)}개",
-                        f"{len(short)} item(s) below level {test.min_level} or not answered",
+                    Sentence(
+                        gettext_noop("%(count)s item(s) below level %(level)s or not answered"),
+                        {"count": str(len(short)), "level": str(test.min_level)},
                     ),
                     short,
                 )
@@ -147,17 +157,19 @@ def check_condition(condition: Condition, sheet: Sheet, band: BandValue | None, 
         if condition.total.min_points is not None:
             needed = condition.total.min_points
             ok = sums.points >= needed
-            message = Bilingual(
-                f"{_fmt(sums.points)}점 (기준 {_fmt(needed)}점 이상)",
-                f"{_fmt(sums.points)} points; needs {_fmt(needed)} or more",
+            message = Sentence(
+                gettext_noop("%(points)s points; needs %(needed)s or more"),
+                {"points": _fmt(sums.points), "needed": _fmt(needed)},
             )
         else:
             assert condition.total.min_ratio is not None
             ok = bool(sums.available) and sums.ratio >= condition.total.min_ratio
             have, need = _fmt(sums.ratio * HUNDRED), _fmt(condition.total.min_ratio * HUNDRED)
-            message = Bilingual(
-                f"최대 점수의 {have}% ({_fmt(sums.points)}/{_fmt(sums.available)}점, 기준 {need}% 이상)",
-                f"{have}% of the maximum ({_fmt(sums.points)} of {_fmt(sums.available)} points); needs {need}% or more",
+            message = Sentence(
+                gettext_noop(
+                    "%(have)s%% of the maximum (%(points)s of %(available)s points); needs %(need)s%% or more"
+                ),
+                {"have": have, "points": _fmt(sums.points), "available": _fmt(sums.available), "need": need},
             )
         if not ok:
             failed.append(FailedCondition(condition.id, name, message))
@@ -166,9 +178,9 @@ def check_condition(condition: Condition, sheet: Sheet, band: BandValue | None, 
         count = tallies[condition.reported.node].reported
         ok = count >= condition.reported.min_count
         if not ok:
-            message = Bilingual(
-                f"보고 항목 {count}개 (기준 {condition.reported.min_count}개 이상)",
-                f"{count} items reported; needs {condition.reported.min_count} or more",
+            message = Sentence(
+                gettext_noop("%(count)s items reported; needs %(needed)s or more"),
+                {"count": str(count), "needed": str(condition.reported.min_count)},
             )
             failed.append(FailedCondition(condition.id, name, message))
         return ok
@@ -178,24 +190,36 @@ def check_condition(condition: Condition, sheet: Sheet, band: BandValue | None, 
     ok = at_least(classification, band, wanted)
     if not ok:
         got, want = _band_name(classification, band), _band_name(classification, wanted)
-        message = Bilingual(f"{got.ko} (기준 {want.ko} 이상)", f"{got.en}; needs {want.en} or better")
+        message = Sentence(gettext_noop("%(got)s; needs %(want)s or better"), {"got": got, "want": want})
         failed.append(FailedCondition(condition.id, name, message))
     return ok
 
 
-_KIND_KO = {"grade": "등급", "level": "수준", "tier": "단계", "band": "구간"}
+# Each kind of band has its own sentences, so that a language words the kind as it needs to.
+_NO_BAND = {
+    "grade": gettext_noop("grade none"),
+    "level": gettext_noop("level none"),
+    "tier": gettext_noop("tier none"),
+    "band": gettext_noop("band none"),
+}
+_BAND = {
+    "grade": gettext_noop("grade %(band)s"),
+    "level": gettext_noop("level %(band)s"),
+    "tier": gettext_noop("tier %(band)s"),
+    "band": gettext_noop("band %(band)s"),
+}
 
 
-def _band_name(classification: Classification, band: BandValue | None) -> Bilingual:
+def _band_name(classification: Classification, band: BandValue | None) -> Said:
     """A band as people read it: its name in the framework where it has one ("애스피레이셔널(입문)", not
     "aspirational"), else the kind and its id ("등급 3")."""
     kind = classification.kind
     if band is None:
-        return Bilingual(f"{_KIND_KO[kind]} 없음", f"{kind} none")
+        return Sentence(_NO_BAND[kind])
     for candidate in classification.bands or []:
         if candidate.id == band and candidate.name is not None:
             return Bilingual(candidate.name.ko, candidate.name.en)
-    return Bilingual(f"{_KIND_KO[kind]} {band}", f"{kind} {band}")
+    return Sentence(_BAND[kind], {"band": str(band)})
 
 
 def _percent(sums: Tally) -> Decimal | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,28 @@ class Bilingual:
         return {"ko": self.ko, "en": self.en}
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a sentence for the catalogue (as Django's gettext_noop does) without importing Django."""
+    return message
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence for people the engine writes: its English wording, marked for the catalogue, and the values it
+    fills in. A value is said as it is (a number), in the reader's side of framework data (a band's name), or is
+    itself a sentence. The Django layer says it in a language (citycert.language.said)."""
+
+    wording: str
+    values: Mapping[str, Said] = field(default_factory=dict)
+
+
+# What a result says to people: a sentence to translate, framework data in Korean and English, or a figure.
+Said = Sentence | Bilingual | str
+
+# How a record of a result ({ko, en} where people read it) is written: given by the layer that has the catalogue.
+SayInEachLanguage = Callable[[Said], dict[str, str]]
+
+
 @dataclass(frozen=True)
 class ShortItem:
     """An item that fails a condition, with its value and what the condition requires."""
@@ -37,7 +60,7 @@ class FailedCondition:
 
     id: str
     name: Bilingual
-    message: Bilingual
+    message: Sentence
     items: list[ShortItem] = field(default_factory=list)
 
 
@@ -93,8 +116,9 @@ class Result:
     gaps: list[Gap] = field(default_factory=list)
     target_reachable: bool | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON form printed by `citycert score --json` and served by the API."""
+    def as_dict(self, say: SayInEachLanguage) -> dict[str, Any]:
+        """The JSON form printed by `citycert score --json`, served by the API and kept with an assessment; what
+        people read in it is written in each language by `say` (citycert.language.said_in_each_data_language)."""
         data: dict[str, Any] = {
             "framework": self.framework,
             "version": self.version,
@@ -116,7 +140,7 @@ class Result:
                     {
                         "id": failed.id,
                         "name": failed.name.as_dict(),
-                        "message": failed.message.as_dict(),
+                        "message": say(failed.message),
                         "items": [
                             {"item": short.item, "value": number(short.value), "required": number(short.required)}
                             for short in failed.items
@@ -135,8 +159,8 @@ class Result:
                         "action": gap.action,
                         "points": number(gap.points),
                         # As people read them: booleans as 예/아니오 (Yes/No), a value only to be reported as such.
-                        "from_text": None if gap.before is None else _shown(gap.before).as_dict(),
-                        "to_text": (REPORTED if gap.after is None else _shown(gap.after)).as_dict(),
+                        "from_text": None if gap.before is None else say(_shown(gap.before)),
+                        "to_text": say(REPORTED if gap.after is None else _shown(gap.after)),
                     }
                     for gap in self.gaps
                 ],
@@ -157,11 +181,11 @@ class Result:
         return data
 
 
-REPORTED = Bilingual("값 보고", "a value reported")
+REPORTED = Sentence(gettext_noop("a value reported"))
+YES, NO = Sentence(gettext_noop("Yes")), Sentence(gettext_noop("No"))
 
 
-def _shown(value: Value) -> Bilingual:
+def _shown(value: Value) -> Said:
     if isinstance(value, bool):
-        return Bilingual("예", "Yes") if value else Bilingual("아니오", "No")
-    shown = str(number(value))
-    return Bilingual(shown, shown)
+        return YES if value else NO
+    return str(number(value))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from citycert.language import said_in_each_data_language
 from citycert.library.store import find_version
 from citycert.scoring import score
 from tests.api.calling import Caller
@@ -23,7 +24,7 @@ def test_the_reply_of_a_create_is_the_draft_with_the_result_of_no_answers(people
     assert reply["city"] == people.seocho.code and reply["year"] == 2027 and reply["state"] == "draft"
     assert started["ETag"] == reply["etag"] == f'"assessment-{reply["id"]}-r0-draft"'
 
-    nothing = json.loads(json.dumps(score(framework, {}).as_dict()))
+    nothing = json.loads(json.dumps(score(framework, {}).as_dict(said_in_each_data_language)))
     assert reply["result"] == nothing
     assert reply["result"]["total"] == 0 and reply["result"]["answered_count"] == 0
     assert len(reply["result"]["gaps"]) > 0

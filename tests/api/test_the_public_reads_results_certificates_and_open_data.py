@@ -13,6 +13,7 @@ from django.test import Client
 from citycert.assessments.models import Assessment, Response
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate
+from citycert.language import said_in_each_data_language
 from citycert.library.store import find_version
 from citycert.reports.certificate_pdf import certificate_pdf
 from citycert.scoring import score
@@ -85,7 +86,9 @@ def test_a_what_if_score_saves_nothing(people: People) -> None:
     given = [{"item": item, "value": level} for item, level in levels.items()]
     answer = Caller().post(f"/frameworks/bsi-iso37106/{version.version}/score", {"responses": given})
     assert answer.status_code == 200
-    expected = score(version.framework, {item: Answer(level) for item, level in levels.items()}).as_dict()
+    expected = score(version.framework, {item: Answer(level) for item, level in levels.items()}).as_dict(
+        said_in_each_data_language
+    )
     assert answer.json()["certified"] == expected["certified"] is True
     assert answer.json()["total"] == expected["total"]
     assert (Assessment.objects.count(), Response.objects.count()) == before

@@ -14,6 +14,7 @@ from django.test import Client
 from citycert.accounts.tokens import issue
 from citycert.assessments.answers import answers_of
 from citycert.assessments.models import Assessment
+from citycert.language import said_in_each_data_language
 from citycert.scoring import score
 from tests.people import People
 
@@ -23,7 +24,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def from_scratch(assessment: Assessment) -> dict[str, Any]:
     framework = assessment.framework_version.framework
     category = assessment.city.category_in(framework, assessment.year)
-    return score(framework, answers_of(framework, assessment.responses.all()), category=category).as_dict()
+    return score(framework, answers_of(framework, assessment.responses.all()), category=category).as_dict(
+        said_in_each_data_language
+    )
 
 
 def test_the_panel_and_the_api_follow_each_saved_answer(client: Client, people: People) -> None:

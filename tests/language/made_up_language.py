@@ -101,8 +101,8 @@ def _read(catalogue: str) -> list[tuple[list[str], dict[str, str]]]:
             comments.append(line)
         elif line.strip():
             current, _, quoted = line.partition(" ")
-            # A msgid opens a new entry, unless the context line just before it opened it.
-            if current in ("msgid", "msgctxt") and fields and set(fields) != {"msgctxt"}:
+            # A new entry starts at msgctxt, or at msgid unless it follows its own msgctxt.
+            if (current == "msgctxt" and fields) or (current == "msgid" and "msgid" in fields):
                 entries.append((comments, fields))
                 comments, fields = [], {}
             fields[current] = quoted[1:-1]

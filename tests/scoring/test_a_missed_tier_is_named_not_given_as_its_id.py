@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from citycert.language import said_in_each_data_language
 from citycert.scoring import score
 from tests.support import bundled_frameworks
 
@@ -10,6 +11,7 @@ from tests.support import bundled_frameworks
 def test_the_tier_needed_is_named_in_each_language() -> None:
     result = score(bundled_frameworks()["iso37120"], {})
     [failed] = [condition for condition in result.failed_conditions if condition.id == "tier-reached"]
-    assert failed.message.ko == "단계 없음 (기준 애스피레이셔널(입문) 이상)"
-    assert failed.message.en == "tier none; needs Aspirational or better"
-    assert "aspirational" not in failed.message.ko
+    message = said_in_each_data_language(failed.message)
+    assert message["ko"] == "단계 없음 (기준 애스피레이셔널(입문) 이상)"
+    assert message["en"] == "tier none; needs Aspirational or better"
+    assert "aspirational" not in message["ko"]

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citycert.frameworks.schema import Framework
+from citycert.language import said_in_each_data_language
 from citycert.scoring import Answer, Sheet, score, score_sheet
 from citycert.scoring.model import compile_framework
 from citycert.scoring.result import Result
@@ -48,7 +49,7 @@ def written_otherwise(answers: dict[str, Answer], rng: random.Random) -> dict[st
 
 def same(kept: Result, fresh: Result) -> None:
     assert kept == fresh
-    assert kept.as_dict() == fresh.as_dict()
+    assert kept.as_dict(said_in_each_data_language) == fresh.as_dict(said_in_each_data_language)
     assert repr(kept.gaps) == repr(fresh.gaps)
     assert repr(kept.failed_conditions) == repr(fresh.failed_conditions)
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from bench.synthetic import synthetic_framework
 from citycert.frameworks.schema import Framework, Node
+from citycert.language import said_in_each_data_language
 from citycert.scoring import Answer, Sheet, score, score_sheet
 from citycert.scoring.model import compile_framework
 from citycert.scoring.result import BandValue
@@ -87,7 +88,7 @@ def check(framework: Framework, rng: random.Random, changes: int | None) -> None
 
     for result in (changed, kept):
         assert result == from_scratch
-        assert result.as_dict() == from_scratch.as_dict()
+        assert result.as_dict(said_in_each_data_language) == from_scratch.as_dict(said_in_each_data_language)
         assert [(gap.item, gap.before, gap.after, gap.action) for gap in result.gaps] == [
             (gap.item, gap.before, gap.after, gap.action) for gap in from_scratch.gaps
         ]

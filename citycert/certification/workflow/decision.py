@@ -23,6 +23,7 @@ from citycert.certification.workflow.refusals import Conflict, Refused
 from citycert.certification.workflow.stage_gates import _require_stages
 from citycert.frameworks.schema import Framework
 from citycert.language import in_page_language as text
+from citycert.language import said_in_each_data_language
 from citycert.permissions import four_eyes, possible_deciders, recorded_consensus, sits_on_panel
 from citycert.scoring import score as scored_with_plan
 from citycert.scoring.model import compile_framework
@@ -135,7 +136,7 @@ def decide(
                     application=locked,
                     outcome=outcome,
                     reasons=reasons.strip(),
-                    result=result.as_dict(),
+                    result=result.as_dict(said_in_each_data_language),
                     engine_outcome=engine,
                     against_engine_reason=against,
                     outside_range=outside,

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from citycert.frameworks.located_yaml import InvalidFile
 from citycert.frameworks.schema import Framework
 from citycert.frameworks.vocabulary import LOCAL_GOVERNMENT_KINDS
+from citycert.language import said_in_each_data_language
 from citycert.library.management.commands._common import USAGE, Stream, fail, resolve_framework
 from citycert.scoring import Result, score
 from citycert.scoring.categories import category_for
@@ -42,7 +43,7 @@ class Command(BaseCommand):
             category = category_for(framework, kind=options["kind"] or "", population=options["population"])
         result = score(framework, answers, target=target, category=category)
         if options["json"]:
-            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(result.as_dict(said_in_each_data_language), ensure_ascii=False, indent=2))
         else:
             self.stdout.write(_as_text(result))
 
@@ -66,7 +67,7 @@ def _target(framework: Framework, raw: str | None, stream: Stream) -> BandValue 
 
 
 def _as_text(result: Result) -> str:
-    data = result.as_dict()
+    data = result.as_dict(said_in_each_data_language)
     lines = [f"{data['framework']}@{data['version']}"]
     certified = {True: "certified", False: "not certified", None: "no pass or fail in this scheme"}[data["certified"]]
     lines.append(f"result: {certified}")
