@@ -14,6 +14,7 @@ from django.db.models.signals import post_save
 log = logging.getLogger(__name__)
 
 
+# `raw` is a row loaded as it is (a backup restored, a fixture): what it records was told when it happened.
 def connect() -> None:
     from citycert.audit.models import AuditEvent
     from citycert.certification.models import Reminder
@@ -24,18 +25,18 @@ def connect() -> None:
     post_save.connect(_after_reminder, sender=Reminder, dispatch_uid="notifications-reminder")
 
 
-def _after_event(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
-    if created:
+def _after_event(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    if created and not raw:
         transaction.on_commit(partial(_safely, "tell_event", instance.pk))
 
 
-def _after_alert(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
-    if created:
+def _after_alert(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    if created and not raw:
         transaction.on_commit(partial(_safely, "tell_alert", instance.pk))
 
 
-def _after_reminder(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
-    if created:
+def _after_reminder(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    if created and not raw:
         transaction.on_commit(partial(_safely, "tell_reminder", instance.pk))
 
 

@@ -37,9 +37,9 @@ from citycert.assessments.evidence import stored_name  # noqa: E402
 from citycert.assessments.models import Assessment, EvidenceFile, Response  # noqa: E402
 from citycert.audit.log import verify  # noqa: E402
 from citycert.audit.models import AuditEvent  # noqa: E402
-from citycert.certification import workflow  # noqa: E402
 from citycert.certification.choices import Outcome  # noqa: E402
 from citycert.certification.models import Certificate  # noqa: E402
+from citycert.certification.workflow import certificates as certificate_step  # noqa: E402
 from tests.operations.rows import snapshot  # noqa: E402
 
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -197,7 +197,8 @@ def decide(application_id: str, stop: str) -> dict[str, Any]:
     """The second certifier certifies; with `stop` = "yes", stop once the certificate and its schedule are written but
     before the transaction commits."""
     if stop == "yes":
-        hooked: Any = workflow
+        # The certificate is issued (and its audit event recorded) by the workflow's certificates step.
+        hooked: Any = certificate_step
         real_record = hooked.record
 
         def record(actor: Any, action: str, *args: Any, **kwargs: Any) -> Any:
