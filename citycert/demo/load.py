@@ -28,6 +28,7 @@ from citycert.demo.indicators import load_indicators
 from citycert.demo.national_rounds import edition_of
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version, import_bundled
+from citycert.notifications.models import Notification
 from citycert.practices.bundled import load_bundled_cases
 
 DATA = Path(__file__).parent / "data"
@@ -156,7 +157,26 @@ def load_demo() -> list[str]:
         said += _published()
         said += load_rounds()
         said += load_indicators(timezone.localdate())
+    # The rounds above told everyone of years of steps (after their commits, so only now): the demo opens with
+    # that history read, but for each person's newest few, so that the list and its count show what "new" looks like.
+    said += _history_read(DEMO_UNREAD_NOTIFICATIONS)
     return said
+
+
+DEMO_UNREAD_NOTIFICATIONS = 3
+
+
+def _history_read(keep_unread: int) -> list[str]:
+    now = timezone.now()
+    marked = 0
+    for person in Notification.objects.filter(read_at__isnull=True).values_list("recipient_id", flat=True).distinct():
+        newest = Notification.objects.filter(recipient_id=person).values_list("pk", flat=True)[:keep_unread]
+        marked += (
+            Notification.objects.filter(recipient_id=person, read_at__isnull=True)
+            .exclude(pk__in=list(newest))
+            .update(read_at=now)
+        )
+    return [f"notifications: {marked} of the demo's history marked read ({keep_unread} left new per person)"]
 
 
 def _cities() -> list[str]:
