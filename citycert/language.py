@@ -55,6 +55,16 @@ def in_each_data_language(make: Callable[[], str]) -> dict[str, str]:
     return said
 
 
+def in_each_site_language(make: Callable[[], str]) -> dict[str, str]:
+    """What `make` says under each language the site speaks (settings.LANGUAGES), a third one included: for a text
+    kept for people who each read their own language (a notification)."""
+    said = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            said[language] = make()
+    return said
+
+
 def translated(wording: str, values: dict[str, str] | None = None) -> str:
     """A sentence the pure core marked for the catalogue (a file refusal, a message code's text), in the current
     language, with its values filled in; a value that is itself a catalogue entry (a file kind) is translated too."""

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import cast
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from citycert.language import in_each_site_language
 from citycert.notifications.models import EmailChoice, Notification, Preference
 from citycert.notifications.steps import Step, Value
 from citycert.operations.mail import queue_email
@@ -22,13 +22,9 @@ from citycert.public_address import public_base
 
 def said(wording: str, values: Mapping[str, Value]) -> dict[str, str]:
     """The message in each language the site speaks, through the catalogue, each value said in the same language."""
-    messages = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            messages[language] = gettext(wording) % {
-                key: value() if callable(value) else value for key, value in values.items()
-            }
-    return messages
+    return in_each_site_language(
+        lambda: gettext(wording) % {key: value() if callable(value) else value for key, value in values.items()}
+    )
 
 
 def tell(step: Step, *, besides: int | None = None, event_id: int | None = None) -> list[Notification]:

@@ -5,11 +5,7 @@ Alerts and reminders send their own email already, in Korean and English (`indic
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from citycert.audit.models import AuditEvent
@@ -65,12 +61,3 @@ def tell_reminder(pk: int) -> int:
     )
     url = reverse("certificate", args=[certificate.number])
     return len(notify(people, "reminder", messages, url, "certificate", certificate.number, needs_email=False))
-
-
-def _in_every_language(say: Callable[[], str]) -> dict[str, str]:
-    """What `say` says in each language the site speaks (an alert reads its sentence in the active language)."""
-    messages = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            messages[language] = say()
-    return messages
