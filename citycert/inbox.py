@@ -47,9 +47,11 @@ from citycert.permissions import (
     keeps_certification_tasks,
     keeps_city_tasks,
     keeps_review_tasks,
+    managed_applications,
     officer_city_ids,
     own_assignments,
     visible_certificates,
+    visible_complaints,
     waivers_to_answer,
 )
 
@@ -389,9 +391,9 @@ def _certification_tasks(user: User, today: date) -> list[Task]:
                 today,
             )
         )
-    complaints = Complaint.objects.filter(state__in=(ComplaintState.RECEIVED, ComplaintState.TRIAGED)).select_related(
-        "certificate__city"
-    )
+    complaints = Complaint.objects.filter(
+        visible_complaints(user), state__in=(ComplaintState.RECEIVED, ComplaintState.TRIAGED)
+    ).select_related("certificate__city")
     for complaint in complaints:
         about = complaint.certificate.city.name if complaint.certificate else complaint.get_about_display()
         tasks.append(
@@ -416,9 +418,9 @@ def _review_progress(user: User, today: date) -> list[Task]:
     for a decision `user` may take, or with a review past the round's review date. The stage gaps of all of them from four queries (workflow.stage_gaps reads
     one application's)."""
     applications = list(
-        Application.objects.filter(state=ApplicationState.IN_REVIEW, panel__isnull=False).select_related(
-            "round__framework_version", "city"
-        )
+        Application.objects.filter(
+            managed_applications(user), state=ApplicationState.IN_REVIEW, panel__isnull=False
+        ).select_related("round__framework_version", "city")
     )
     ids = [application.pk for application in applications]
     members: dict[int, set[int]] = defaultdict(set)

@@ -4,6 +4,13 @@ Rules:
 - A city officer sees and changes only their own cities' assessments; only a draft can be changed, and a
   withdrawn one can be copied into a new draft.
 - Nobody but the city's own officers sees a draft.
+- A person holds memberships (accounts.Membership): officer of a city, advisor to a city, assessor for a
+  certifying body, certifier or administrator of one; several at once, each from when to when. Only the open ones
+  count, and nothing else about a person (the role their account was made with neither) decides anything here.
+- Rounds, panels, assessors' work, decisions and certificates belong to the round's certifying body: its certifiers
+  and administrators run them; a certifier of another body sees and does nothing of them until they are public.
+- An advisor to a city edits the city's drafts as its officers do (not submitting, withdrawing, applying or
+  starting one), and is conflicted as an assessor of that city without declaring it (certification's `conflicted`).
 - Certifiers and administrators see submitted and withdrawn assessments of every city.
 - An assessment's history (who changed which answer, when, through which channel) is for whoever may see it.
 - Assessors see nothing of a city's work until they are assigned to it: then the application and its
@@ -29,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -41,12 +49,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from citycert.accounts.models import ApiToken, Invitation, Role
+from citycert.accounts.models import ApiToken, CertifyingBody, Invitation, Membership, MembershipKind, Role
 from citycert.appeals.choices import AppealState
 from citycert.appeals.models import Appeal
 from citycert.assessments.choices import State
 from citycert.assessments.models import Assessment
-from citycert.certification.choices import WaiverState
+from citycert.certification.choices import ApplicationState, WaiverState
 from citycert.certification.models import (
     Application,
     Certificate,
@@ -63,31 +71,137 @@ from citycert.cities.models import City
 User = AbstractBaseUser | AnonymousUser
 
 
-def role_of(user: User) -> str | None:
-    """The role of a signed-in person, or None for the public (and for accounts without a role)."""
-    if not user.is_authenticated:
-        return None
-    profile = getattr(user, "profile", None)
-    return profile.role if profile is not None else None
+@dataclass(frozen=True)
+class Held:
+    """One open membership as the predicates read it."""
+
+    kind: str
+    body_id: int | None
+    city_id: int | None
+
+
+# The role an account is made with (an invitation, createadmin, the demo) and the membership it is given.
+KIND_OF_ROLE = {
+    Role.CITY_OFFICER: MembershipKind.OFFICER,
+    Role.ASSESSOR: MembershipKind.ASSESSOR,
+    Role.CERTIFIER: MembershipKind.CERTIFIER,
+    Role.ADMINISTRATOR: MembershipKind.ADMINISTRATOR,
+}
+# The names CITYCERT_REQUIRE_TOTP_FOR takes for each kind (the roles' names; an advisor is a city's person).
+ROLE_NAME_OF_KIND = {
+    MembershipKind.OFFICER: Role.CITY_OFFICER,
+    MembershipKind.ADVISOR: Role.CITY_OFFICER,
+    MembershipKind.ASSESSOR: Role.ASSESSOR,
+    MembershipKind.CERTIFIER: Role.CERTIFIER,
+    MembershipKind.ADMINISTRATOR: Role.ADMINISTRATOR,
+}
+RUNS_A_BODY = (MembershipKind.CERTIFIER, MembershipKind.ADMINISTRATOR)
+
+
+def kind_for_role(role: str) -> str:
+    """The membership an account made with `role` is given."""
+    return KIND_OF_ROLE[Role(role)]
+
+
+def is_membership_kind(kind: str) -> bool:
+    """Whether `kind` names a kind of membership at all."""
+    return kind in MembershipKind.values
+
+
+def is_city_kind(kind: str) -> bool:
+    """Whether a membership of this kind is held in a city (officer, advisor), not in a certifying body."""
+    return kind in (MembershipKind.OFFICER, MembershipKind.ADVISOR)
+
+
+def memberships_of(user: User) -> tuple[Held, ...]:
+    """A signed-in person's open memberships (none for the public), read once per person object: a grant or an
+    end through accounts/memberships.py forgets what the object read."""
+    if not user.is_authenticated or user.pk is None:
+        return ()
+    cache: tuple[Held, ...] | None = getattr(user, "_memberships", None)
+    if cache is None:
+        cache = tuple(
+            Held(kind, body_id, city_id)
+            for kind, body_id, city_id in Membership.objects.filter(person_id=user.pk, ended_at__isnull=True)
+            .order_by("pk")
+            .values_list("kind", "body_id", "city_id")
+        )
+        user._memberships = cache  # type: ignore[union-attr]
+    return cache
+
+
+def forget_memberships(user: AbstractBaseUser) -> None:
+    """After a membership of `user` is granted or ended: the next question reads them again."""
+    for name in ("_memberships", "_officer_city_ids"):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
+def _kinds(user: User) -> set[str]:
+    return {held.kind for held in memberships_of(user)}
+
+
+def _bodies(user: User, *kinds: str) -> set[int]:
+    return {held.body_id for held in memberships_of(user) if held.kind in kinds and held.body_id is not None}
+
+
+def _cities(user: User, *kinds: str) -> set[int]:
+    return {held.city_id for held in memberships_of(user) if held.kind in kinds and held.city_id is not None}
 
 
 def officer_city_ids(user: User) -> set[int]:
-    """The cities a city officer works for (none for anyone else)."""
-    if role_of(user) != Role.CITY_OFFICER:
-        return set()
-    cache = getattr(user, "_officer_city_ids", None)
-    if cache is None:
-        cache = set(user.profile.cities.values_list("id", flat=True))  # type: ignore[union-attr]
-        user._officer_city_ids = cache  # type: ignore[union-attr]
-    return cache
+    """The cities a person is an officer of (none for anyone else)."""
+    return _cities(user, MembershipKind.OFFICER)
+
+
+def advised_city_ids(user: User) -> set[int]:
+    """The cities a person advises."""
+    return _cities(user, MembershipKind.ADVISOR)
+
+
+def run_body_ids(user: User) -> set[int]:
+    """The certifying bodies a person is a certifier or administrator of."""
+    return _bodies(user, *RUNS_A_BODY)
+
+
+def assessed_body_ids(user: User) -> set[int]:
+    """The certifying bodies a person assesses for."""
+    return _bodies(user, MembershipKind.ASSESSOR)
 
 
 def works_for(user: User, city: City) -> bool:
     return city.pk in officer_city_ids(user)
 
 
+def advises(user: User, city: City | int) -> bool:
+    return (city.pk if isinstance(city, City) else city) in advised_city_ids(user)
+
+
 def runs_certification(user: User) -> bool:
-    return role_of(user) in (Role.CERTIFIER, Role.ADMINISTRATOR)
+    """A certifier or administrator of some certifying body: the certifying body's pages (what is on them is
+    its own body's, see `runs_body`)."""
+    return bool(run_body_ids(user))
+
+
+def runs_body(user: User, body: CertifyingBody | int | None) -> bool:
+    """A certifier or administrator of this certifying body."""
+    body_id = body.pk if isinstance(body, CertifyingBody) else body
+    return body_id is not None and body_id in run_body_ids(user)
+
+
+def body_to_open_round_in(actor: User | None) -> int | None:
+    """The body a round opened without naming one belongs to: the only one the actor runs; for the system (no
+    actor: the demo, a command), the only body there is. None when that is not one body."""
+    if actor is not None and actor.is_authenticated:
+        bodies = run_body_ids(actor)
+        return next(iter(bodies)) if len(bodies) == 1 else None
+    ids = list(CertifyingBody.objects.values_list("pk", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None
+
+
+def managed_rounds(user: User) -> Q:
+    """A filter for Round querysets: the rounds of the bodies `user` runs."""
+    return Q(body_id__in=run_body_ids(user))
 
 
 def records_service_applications(user: User) -> bool:
@@ -103,34 +217,64 @@ def officer_of_city_assessment(user: User, assessment: Assessment) -> bool:
     return assessment.service_id is None and works_for(user, assessment.city)
 
 
+def advisor_of_city_assessment(user: User, assessment: Assessment) -> bool:
+    """An advisor to the city an assessment is about (not a service's)."""
+    return assessment.service_id is None and advises(user, assessment.city_id)
+
+
 def applies_for_cities(user: User) -> bool:
     """Applying to a round with a city's submitted assessment, and the open rounds and certificates on the
     certification page: city officers (which city's assessment, can_apply decides)."""
-    return role_of(user) == Role.CITY_OFFICER
+    return bool(officer_city_ids(user))
 
 
 def declares_conflicts(user: User) -> bool:
     """Declaring a conflict of interest with a city, and the surveillance audits of their panels to record:
     assessors."""
-    return role_of(user) == Role.ASSESSOR
+    return bool(assessed_body_ids(user))
 
 
-def may_sit_on_panel(user: User) -> bool:
-    """Only an assessor is made a member of a panel."""
-    return role_of(user) == Role.ASSESSOR
+def may_sit_on_panel(user: User, round_: Round | None = None) -> bool:
+    """Only an assessor is made a member of a panel: of the round's certifying body when it is named."""
+    bodies = assessed_body_ids(user)
+    return round_.body_id in bodies if round_ is not None else bool(bodies)
 
 
-def panel_candidates() -> QuerySet[AbstractBaseUser]:
-    """Everyone who may be put on a panel (the choices of the panel forms), by username."""
-    return get_user_model().objects.filter(profile__role=Role.ASSESSOR).order_by("username")
+def _open_members(*kinds: str, body_id: int | None = None) -> Q:
+    """A filter for User querysets: people with an open membership of these kinds (in this body)."""
+    held = Q(memberships__kind__in=kinds, memberships__ended_at__isnull=True)
+    if body_id is not None:
+        held &= Q(memberships__body_id=body_id)
+    return held
 
 
-def certifying_body() -> QuerySet[AbstractBaseUser]:
-    """The certifying body's active accounts (certifiers and administrators), by username."""
+def panel_candidates(round_: Round | None = None) -> QuerySet[AbstractBaseUser]:
+    """Everyone who may be put on a panel (the choices of the panel forms): the assessors of the round's body,
+    by username."""
+    body_id = round_.body_id if round_ is not None else None
     return (
         get_user_model()
-        .objects.filter(profile__role__in=(Role.CERTIFIER, Role.ADMINISTRATOR), is_active=True)
+        .objects.filter(pk__in=get_user_model().objects.filter(_open_members(MembershipKind.ASSESSOR, body_id=body_id)))
         .order_by("username")
+    )
+
+
+def certifying_body(body: int | None = None) -> QuerySet[AbstractBaseUser]:
+    """The certifying bodies' active accounts (certifiers and administrators; of one body when it is named),
+    by username."""
+    people = get_user_model().objects.filter(_open_members(*RUNS_A_BODY, body_id=body))
+    return get_user_model().objects.filter(pk__in=people, is_active=True).order_by("username")
+
+
+def advisor_ties(assessor_ids: Iterable[int], city_ids: Iterable[int]) -> list[Membership]:
+    """The advisor memberships (open or ended: the advice was given) these people hold with these cities: each a
+    conflict of interest as the city's assessor, without a declaration (certification's `conflicted` asks)."""
+    return list(
+        Membership.objects.filter(
+            kind=MembershipKind.ADVISOR, person_id__in=list(assessor_ids), city_id__in=list(city_ids)
+        )
+        .select_related("person", "city")
+        .order_by("pk")
     )
 
 
@@ -140,9 +284,11 @@ def recipients(city: City | int, *, officers: bool = False, body: bool = False) 
     city_id = city.pk if isinstance(city, City) else city
     who = Q(pk__in=[])
     if officers:
-        who |= Q(profile__role=Role.CITY_OFFICER, profile__cities=city_id)
+        who |= Q(
+            pk__in=get_user_model().objects.filter(_open_members(MembershipKind.OFFICER), memberships__city_id=city_id)
+        )
     if body:
-        who |= Q(profile__role__in=(Role.CERTIFIER, Role.ADMINISTRATOR))
+        who |= Q(pk__in=get_user_model().objects.filter(_open_members(*RUNS_A_BODY)))
     people = get_user_model().objects.filter(who, is_active=True).exclude(email="")
     return sorted(set(people.values_list("email", flat=True)))
 
@@ -153,15 +299,19 @@ _assignments_this_request: ContextVar[dict[int, set[int]] | None] = ContextVar("
 
 
 def assigned_application_ids(user: User) -> set[int]:
-    """The applications an assessor's panels review (none for anyone else); read once per request."""
-    if role_of(user) != Role.ASSESSOR:
+    """The applications an assessor's panels review, in the bodies they still assess for (none for anyone else);
+    read once per request."""
+    bodies = assessed_body_ids(user)
+    if not bodies:
         return set()
     pk = user.pk
     remembered = _assignments_this_request.get()
     if remembered is not None and pk is not None and pk in remembered:
         return remembered[pk]
     panels = PanelMember.objects.filter(assessor_id=pk).values_list("panel_id", flat=True)
-    assigned = set(Application.objects.filter(panel_id__in=panels).values_list("id", flat=True))
+    assigned = set(
+        Application.objects.filter(panel_id__in=panels, round__body_id__in=bodies).values_list("id", flat=True)
+    )
     if remembered is not None and pk is not None:
         remembered[pk] = assigned
     return assigned
@@ -184,18 +334,26 @@ class AssignmentsReadOncePerRequest:
 
 
 def can_view_assessment(user: User, assessment: Assessment) -> bool:
-    if officer_of_city_assessment(user, assessment):
+    if officer_of_city_assessment(user, assessment) or advisor_of_city_assessment(user, assessment):
         return True
     if assessment.state == State.DRAFT:
         return assessment.service_id is not None and records_service_applications(user)
-    if role_of(user) == Role.ASSESSOR:
-        return Application.objects.filter(frozen=assessment, id__in=assigned_application_ids(user)).exists()
-    return runs_certification(user)
+    if runs_certification(user):
+        # A frozen copy an application was made with is that application's body's.
+        return not Application.objects.filter(frozen=assessment).exclude(round__body_id__in=run_body_ids(user)).exists()
+    return Application.objects.filter(frozen=assessment, id__in=assigned_application_ids(user)).exists()
 
 
 def can_edit_assessment(user: User, assessment: Assessment) -> bool:
     if assessment.service_id is not None:
         return records_service_applications(user) and assessment.state == State.DRAFT
+    return (works_for(user, assessment.city) or advises(user, assessment.city_id)) and assessment.state == State.DRAFT
+
+
+def can_submit_assessment(user: User, assessment: Assessment) -> bool:
+    """Submitting a draft: whoever may edit it but an advisor, who edits a city's drafts and never submits for it."""
+    if assessment.service_id is not None:
+        return can_edit_assessment(user, assessment)
     return works_for(user, assessment.city) and assessment.state == State.DRAFT
 
 
@@ -225,17 +383,17 @@ def can_start_assessment(user: User, city: City) -> bool:
 
 def visible_assessments(user: User) -> Q:
     """A filter for Assessment querysets: what `user` may see."""
-    own = Q(city_id__in=officer_city_ids(user), service__isnull=True)
+    own = Q(city_id__in=officer_city_ids(user) | advised_city_ids(user), service__isnull=True)
     if runs_certification(user):
-        return own | ~Q(state=State.DRAFT) | Q(service__isnull=False)
-    if role_of(user) == Role.ASSESSOR:
-        return Q(application__id__in=assigned_application_ids(user))
-    return own if officer_city_ids(user) else Q(pk__in=[])
+        others = Application.objects.exclude(round__body_id__in=run_body_ids(user)).values("frozen_id")
+        return own | ((~Q(state=State.DRAFT) | Q(service__isnull=False)) & ~Q(pk__in=others))
+    return own | Q(application__id__in=assigned_application_ids(user))
 
 
 ACTIONS = {
     "view": can_view_assessment,
     "edit": can_edit_assessment,
+    "submit": can_submit_assessment,
     "withdraw": can_withdraw_assessment,
     "history": can_see_assessment_history,
     "copy": can_copy_assessment,
@@ -300,9 +458,14 @@ def indicator_city_for(user: User, code: str, action: str = "view") -> City:
 # ------------------------------------------------------------------------------------------ certification
 
 
+def body_of(application: Application) -> int:
+    """The certifying body an application's round belongs to."""
+    return application.round.body_id
+
+
 def can_view_application(user: User, application: Application) -> bool:
     return (
-        runs_certification(user)
+        runs_body(user, body_of(application))
         or (application.service_id is None and works_for(user, application.city))
         or application.pk in assigned_application_ids(user)
     )
@@ -312,7 +475,7 @@ def visible_sheets(user: User, application: Application, stage: str) -> list[Rev
     """The sheets of a stage that `user` may read: the certifier every submitted one; an assessor their own,
     and the others' only once their own is submitted (so nobody anchors on a colleague's scores)."""
     sheets = list(application.sheets.filter(stage=stage).select_related("assessor").prefetch_related("scores"))
-    if runs_certification(user):
+    if manages(user, application):
         return [sheet for sheet in sheets if sheet.submitted]
     if reviews(user, application):
         own = next((sheet for sheet in sheets if sheet.assessor_id == user.pk), None)
@@ -328,8 +491,8 @@ def reviews(user: User, application: Application) -> bool:
 
 
 def manages(user: User, application: Application) -> bool:
-    """Panels, consensus, decisions: the certifying body."""
-    return runs_certification(user)
+    """Panels, consensus, decisions: the certifying body whose round it is."""
+    return runs_body(user, body_of(application))
 
 
 def sits_on_panel(user: User, application: Application) -> bool:
@@ -362,12 +525,12 @@ def can_decide(user: User, application: Application) -> bool:
 
 def possible_deciders(application: Application) -> list[AbstractBaseUser]:
     """Everyone who may decide the application now, by username."""
-    return [person for person in certifying_body() if can_decide(person, application)]
+    return [person for person in certifying_body(body_of(application)) if can_decide(person, application)]
 
 
 def can_answer_waiver(user: User, waiver: StageWaiver) -> bool:
     """A waiver is approved or declined by a second certifier: the certifying body, not whoever asked for it."""
-    return runs_certification(user) and waiver.requested_by_id != user.pk
+    return manages(user, waiver.application) and waiver.requested_by_id != user.pk
 
 
 def answers_for_city(user: User, application: Application) -> bool:
@@ -398,17 +561,41 @@ def application_for(user: User, pk: int, action: str = "view") -> Application:
     return application
 
 
+def managed_applications(user: User) -> Q:
+    """A filter for Application querysets: the applications of the rounds of the bodies `user` runs."""
+    return Q(round__body_id__in=run_body_ids(user))
+
+
 def visible_applications(user: User) -> Q:
-    if runs_certification(user):
-        return Q()
-    return Q(city_id__in=officer_city_ids(user), service__isnull=True) | Q(id__in=assigned_application_ids(user))
+    return (
+        Q(round__body_id__in=run_body_ids(user))
+        | Q(city_id__in=officer_city_ids(user), service__isnull=True)
+        | Q(id__in=assigned_application_ids(user))
+    )
 
 
 def surveillance_to_record(user: User) -> QuerySet[DueAudit]:
     """The surveillance audits an assessor records, not yet done: those of certificates their panels reviewed."""
     return DueAudit.objects.filter(
-        done_at__isnull=True, kind="surveillance", certificate__application__panel__memberships__assessor_id=user.pk
+        done_at__isnull=True,
+        kind="surveillance",
+        certificate__application__panel__memberships__assessor_id=user.pk,
+        certificate__application__round__body_id__in=assessed_body_ids(user),
     )
+
+
+def round_for(user: User, pk: int) -> Round:
+    """A round the certifying body `user` runs it for may manage (404 for anyone else of a certifying body; the
+    caller has asked `require_certifier` first, so others get 403)."""
+    round_ = Round.objects.select_related("framework_version").filter(managed_rounds(user), pk=pk).first()
+    if round_ is None:
+        raise Http404(_("No such round."))
+    return round_
+
+
+def manages_certificate(user: User, certificate: Certificate) -> bool:
+    """A certificate's status, its audits and deadlines: the certifying body whose round issued it."""
+    return manages(user, certificate.application)
 
 
 def require_certifier(user: User) -> None:
@@ -422,10 +609,8 @@ def visible_certificates(user: User) -> Q:
     scheme publishes decisions): the registry and verification rest on it. The certifying body sees every one
     from its decision (its number is reserved then); a city's officers see their city's from when the city is
     told."""
-    if runs_certification(user):
-        return Q()
     now = timezone.now()
-    public = Decision.public(now, "application__decision__")
+    public = Decision.public(now, "application__decision__") | Q(application__round__body_id__in=run_body_ids(user))
     cities = officer_city_ids(user)
     if cities:
         return public | (Q(city_id__in=cities) & Decision.told_to_city(now, "application__decision__"))
@@ -438,7 +623,7 @@ def may_see_decision(user: User, application: Application) -> bool:
     decision = getattr(application, "decision", None)
     if decision is None:
         return False
-    if runs_certification(user):
+    if manages(user, application):
         return True
     now = timezone.now()
     if works_for(user, application.city):
@@ -448,7 +633,7 @@ def may_see_decision(user: User, application: Application) -> bool:
 
 def can_read_decision_letter(user: User, application: Application) -> bool:
     """The letter goes to the city (once it is told of the decision) and stays with the certifying body."""
-    return (runs_certification(user) or works_for(user, application.city)) and may_see_decision(user, application)
+    return (manages(user, application) or works_for(user, application.city)) and may_see_decision(user, application)
 
 
 def may_publish_cases(user: User, city: City) -> bool:
@@ -458,8 +643,8 @@ def may_publish_cases(user: User, city: City) -> bool:
 
 
 def can_announce(user: User, round_: Round) -> bool:
-    """Announcing a round's results: the certifying body."""
-    return runs_certification(user)
+    """Announcing a round's results: the certifying body whose round it is."""
+    return runs_body(user, round_.body_id)
 
 
 def can_apply(user: User, assessment: Assessment) -> bool:
@@ -491,7 +676,7 @@ def can_appeal(user: User, application: Application) -> bool:
 
 def can_view_appeals(user: User, application: Application) -> bool:
     """An application's appeals and their files: its city's officers and the certifying body."""
-    return works_for(user, application.city) or runs_certification(user)
+    return works_for(user, application.city) or manages(user, application)
 
 
 def part_in_decision(user: User, application: Application) -> str:
@@ -512,12 +697,12 @@ def part_in_decision(user: User, application: Application) -> str:
 def may_handle_appeal(user: User, application: Application) -> bool:
     """Taking and deciding an appeal: the certifying body, someone who took no part in the decision appealed
     (ISO/IEC 17065 7.13)."""
-    return runs_certification(user) and not part_in_decision(user, application)
+    return manages(user, application) and not part_in_decision(user, application)
 
 
 def possible_appeal_handlers(application: Application) -> list[AbstractBaseUser]:
     """Everyone at the certifying body who took no part in the decision, by username."""
-    return [person for person in certifying_body() if not part_in_decision(person, application)]
+    return [person for person in certifying_body(body_of(application)) if not part_in_decision(person, application)]
 
 
 def decides_appeal(user: User, appeal: Appeal) -> bool:
@@ -528,6 +713,14 @@ def decides_appeal(user: User, appeal: Appeal) -> bool:
 def can_read_complaints(user: User) -> bool:
     """The complaints received, with who sent them: the certifying body."""
     return runs_certification(user)
+
+
+def visible_complaints(user: User) -> Q:
+    """A filter for Complaint querysets: for the certifying bodies, the complaints about no certificate and those
+    about a certificate one of their rounds issued; nothing for anyone else."""
+    if not runs_certification(user):
+        return Q(pk__in=[])
+    return Q(certificate__isnull=True) | Q(certificate__application__round__body_id__in=run_body_ids(user))
 
 
 def can_handle_complaint(user: User) -> bool:
@@ -541,13 +734,14 @@ def can_handle_complaint(user: User) -> bool:
 
 
 def lists_only_own_assignments(user: User) -> bool:
-    """Whose list of applications is their own assignments, not everything they may read: assessors."""
-    return role_of(user) == Role.ASSESSOR
+    """Whose list of applications is their own assignments, not everything they may read: assessors (and nothing
+    else: an assessor who is also a city's officer or runs a body reads those lists too)."""
+    return bool(assessed_body_ids(user)) and not officer_city_ids(user) and not runs_certification(user)
 
 
 def keeps_review_tasks(user: User) -> bool:
     """Stages to score, answers from cities to read, findings to verify, surveillance to record: assessors."""
-    return role_of(user) == Role.ASSESSOR
+    return bool(assessed_body_ids(user))
 
 
 def keeps_city_tasks(user: User) -> bool:
@@ -564,9 +758,10 @@ def keeps_certification_tasks(user: User) -> bool:
 def own_assignments(user: User) -> Q:
     """A filter for Application querysets: the applications on a panel `user` sits on as an assessor (nothing for
     anyone else). An assessor's lists show these and no other assessor's."""
-    if role_of(user) != Role.ASSESSOR:
+    bodies = assessed_body_ids(user)
+    if not bodies:
         return Q(pk__in=[])
-    return Q(panel__memberships__assessor_id=user.pk)
+    return Q(panel__memberships__assessor_id=user.pk, round__body_id__in=bodies)
 
 
 def waivers_to_answer(user: User) -> Q:
@@ -574,7 +769,9 @@ def waivers_to_answer(user: User) -> Q:
     `can_answer_waiver`: the certifying body, never whoever asked)."""
     if not runs_certification(user):
         return Q(pk__in=[])
-    return Q(state=WaiverState.REQUESTED) & ~Q(requested_by_id=user.pk)
+    return Q(state=WaiverState.REQUESTED, application__round__body_id__in=run_body_ids(user)) & ~Q(
+        requested_by_id=user.pk
+    )
 
 
 def appeals_to_handle(user: User) -> Q:
@@ -587,7 +784,7 @@ def appeals_to_handle(user: User) -> Q:
         | Q(application__consensus__recorded_by_id=user.pk)
         | Q(application__panel__memberships__assessor_id=user.pk)
     )
-    waiting = Q(state=AppealState.FILED) & ~took_part
+    waiting = Q(state=AppealState.FILED, application__round__body_id__in=run_body_ids(user)) & ~took_part
     return waiting | Q(state=AppealState.IN_HANDLING, handler_id=user.pk)
 
 
@@ -606,8 +803,9 @@ def opens_admin_site(user: User | AnonymousUser) -> bool:
 
 
 def administrators() -> QuerySet[AbstractBaseUser]:
-    """The certifying body's administrators (whether a fresh install has its first account yet)."""
-    return get_user_model().objects.filter(profile__role=Role.ADMINISTRATOR).order_by("username")
+    """The certifying bodies' administrators (whether a fresh install has its first account yet)."""
+    people = get_user_model().objects.filter(_open_members(MembershipKind.ADMINISTRATOR))
+    return get_user_model().objects.filter(pk__in=people).order_by("username")
 
 
 # --- The second factor --------------------------------------------------------------------------------------------
@@ -629,7 +827,8 @@ def has_second_factor(user: User) -> bool:
 def must_enrol_second_factor(user: User) -> bool:
     """Whether the person's role requires a second factor they have not enrolled yet: then they may reach nothing
     but enrolment."""
-    return role_of(user) in settings.REQUIRE_TOTP_FOR and not has_second_factor(user)
+    required = {ROLE_NAME_OF_KIND[MembershipKind(kind)] for kind in _kinds(user)} & set(settings.REQUIRE_TOTP_FOR)
+    return bool(required) and not has_second_factor(user)
 
 
 # --- Who is told of each step (citycert.notifications) ------------------------------------------------------------
@@ -641,7 +840,7 @@ def city_told_of(application: Application) -> QuerySet[AbstractBaseUser]:
     """Who speaks for the applicant: the city's officers; for a service, the certifying body, which records its
     provider's answers (`answers_for_city`)."""
     if application.service_id is not None:
-        return certifying_body()
+        return certifying_body(body_of(application))
     return city_officers_told_of(application.city_id)
 
 
@@ -650,7 +849,9 @@ def city_officers_told_of(city: City | int) -> QuerySet[AbstractBaseUser]:
     city_id = city.pk if isinstance(city, City) else city
     return (
         get_user_model()
-        .objects.filter(profile__role=Role.CITY_OFFICER, profile__cities=city_id)
+        .objects.filter(
+            pk__in=get_user_model().objects.filter(_open_members(MembershipKind.OFFICER), memberships__city_id=city_id)
+        )
         .select_related("profile")
     )
 
@@ -695,7 +896,7 @@ def told(people: Iterable[AbstractBaseUser], about: object, *, besides: int | No
 def administers_people(user: User) -> bool:
     """Inviting people with any role, resending and revoking any invitation, deactivating and reactivating accounts:
     the certifying body's administrators."""
-    return user.is_active and role_of(user) == Role.ADMINISTRATOR
+    return user.is_active and bool(_bodies(user, MembershipKind.ADMINISTRATOR))
 
 
 def invites_people(user: User) -> bool:
@@ -757,7 +958,7 @@ def visible_people(user: User) -> Q:
     own = officer_city_ids(user)
     if not own:
         return Q(pk__in=[])
-    colleagues = get_user_model().objects.filter(profile__role=Role.CITY_OFFICER, profile__cities__id__in=own)
+    colleagues = get_user_model().objects.filter(_open_members(MembershipKind.OFFICER), memberships__city_id__in=own)
     return Q(pk__in=colleagues.values("pk"))
 
 
@@ -777,8 +978,63 @@ def changes_accounts(user: User) -> bool:
 
 
 def is_last_active_administrator(person: AbstractBaseUser) -> bool:
-    """Whether `person` is the only active administrator left: deactivating them would leave nobody to add people."""
-    if not (person.is_active and role_of(person) == Role.ADMINISTRATOR):
+    """Whether `person` is the only active administrator left of a body they administer: deactivating them would
+    leave that body nobody to add people."""
+    if not person.is_active:
         return False
-    others = get_user_model().objects.filter(profile__role=Role.ADMINISTRATOR, is_active=True).exclude(pk=person.pk)
-    return not others.exists()
+    forget_memberships(person)
+    return bool(bodies_left_without_administrator(person, _bodies(person, MembershipKind.ADMINISTRATOR)))
+
+
+def bodies_left_without_administrator(person: AbstractBaseUser, body_ids: Iterable[int]) -> list[CertifyingBody]:
+    """Of these bodies, those that would have no active administrator but `person` (the bodies whose last
+    administrator's membership may not end, nor their account be deactivated)."""
+    left = []
+    for body in CertifyingBody.objects.filter(pk__in=list(body_ids)).order_by("code"):
+        others = certifying_body(body.pk).filter(
+            pk__in=get_user_model().objects.filter(_open_members(MembershipKind.ADMINISTRATOR, body_id=body.pk))
+        )
+        if not others.exclude(pk=person.pk).exists():
+            left.append(body)
+    return left
+
+
+def last_administrator_of(membership: Membership) -> CertifyingBody | None:
+    """The body an administrator's membership is the last active one of (its end is refused), or None."""
+    if membership.kind != MembershipKind.ADMINISTRATOR or membership.body_id is None:
+        return None
+    left = bodies_left_without_administrator(membership.person, [membership.body_id])
+    return left[0] if left else None
+
+
+def undecided_reviews_of(membership: Membership) -> list[Application]:
+    """For an assessor's membership of a body: the applications of that body still undecided (applied for or in
+    review) on whose panel they sit (ending the membership is refused while there are any)."""
+    if membership.kind != MembershipKind.ASSESSOR:
+        return []
+    return list(
+        Application.objects.filter(
+            panel__memberships__assessor_id=membership.person_id,
+            round__body_id=membership.body_id,
+            state__in=(ApplicationState.APPLIED, ApplicationState.IN_REVIEW),
+        )
+        .select_related("city", "round")
+        .order_by("round_id", "city__code")
+        .distinct()
+    )
+
+
+def administered_bodies(user: User) -> QuerySet[CertifyingBody]:
+    """The certifying bodies `user` administers: they grant and end memberships of these bodies, and invite people
+    into them."""
+    return CertifyingBody.objects.filter(pk__in=_bodies(user, MembershipKind.ADMINISTRATOR)).order_by("code")
+
+
+def may_grant_membership(user: User, kind: str, body: CertifyingBody | None, city: City | None) -> bool:
+    """Granting (and ending) a membership: an administrator of the body, for a body's kinds; for a city's kinds, any
+    body's administrator, or an officer of that city (its officers and advisors)."""
+    if not user.is_active:
+        return False
+    if is_city_kind(kind):
+        return city is not None and (administers_people(user) or works_for(user, city))
+    return body is not None and body.pk in _bodies(user, MembershipKind.ADMINISTRATOR)

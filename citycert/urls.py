@@ -56,6 +56,11 @@ urlpatterns = [
     path("accounts/people/", people_views.people_list, name="people"),
     path("accounts/people/invite/", people_views.invite, name="people-invite"),
     path("accounts/people/<int:pk>/", people_views.account, name="person"),
+    path(
+        "accounts/people/<int:pk>/memberships/<int:membership_pk>/end/",
+        people_views.end_membership,
+        name="membership-end",
+    ),
     path("accounts/people/invitations/<int:pk>/resend/", people_views.resend, name="invitation-resend"),
     path("accounts/people/invitations/<int:pk>/revoke/", people_views.revoke, name="invitation-revoke"),
     path("invitations/<str:secret>/", people_views.accept, name="invitation-accept"),

@@ -1,4 +1,6 @@
-"""The people in the tests' stories: two cities' officers, an assessor, a certifier, an administrator."""
+"""The people in the tests' stories: two cities' officers, an assessor, a certifier, an administrator (each with
+the membership of their role, in the install's first certifying body); and, for the stories that need them, a second
+body's people, a city's advisor and a person with two memberships."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 
-from citycert.accounts.models import Profile, Role
+from citycert.accounts.memberships import default_body, grant_for_role, grant_membership
+from citycert.accounts.models import CertifyingBody, Profile, Role
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.evidence import add_evidence
 from citycert.assessments.models import Assessment, Evidence
@@ -40,10 +43,36 @@ class People:
     submitted_evidence: Evidence  # a PDF on the submitted one
 
 
-def person(username: str, role: str, *cities: City) -> User:
+def person(username: str, role: str, *cities: City, body: CertifyingBody | None = None) -> User:
+    """A person whose account was made with `role`: a city officer of `cities`, anyone else a member of `body` (the
+    install's first certifying body unless named)."""
     user: User = get_user_model().objects.create_user(username=username, password=PASSWORD)
     profile = Profile.objects.create(user=user, role=role)
     profile.cities.add(*cities)
+    grant_for_role(user, role, cities=cities, body=body, reason="a test's person")
+    return user
+
+
+def second_body() -> CertifyingBody:
+    """Another certifying body, which runs none of the stories' rounds."""
+    body, _created = CertifyingBody.objects.get_or_create(
+        code="other-body", defaults={"name_ko": "다른 인증기관", "name_en": "Another certifying body"}
+    )
+    return body
+
+
+def advisor(username: str, city: City) -> User:
+    """A consultant advising the city: no role of their own, one advisor membership."""
+    user: User = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    grant_membership(user, "advisor", city=city, actor=None, reason="a test's advisor")
+    return user
+
+
+def also(user: User, kind: str, *, city: City | None = None, body: CertifyingBody | None = None) -> User:
+    """`user` given a second membership (of `body`, the first body by default, for a body's kinds)."""
+    if city is None and body is None:
+        body = default_body()
+    grant_membership(user, kind, city=city, body=body, actor=None, reason="a test's second membership")
     return user
 
 

@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from citycert.accounts.memberships import grant_for_role
 from citycert.accounts.models import Profile, Role
 from citycert.audit.log import record
 from citycert.permissions import administrators
@@ -52,5 +53,6 @@ def make_first_administrator(username: str, email: str, password: str) -> Abstra
             raise FirstAccountRefused(_("password: %(reasons)s") % {"reasons": " ".join(refused.messages)}) from refused
         user = users.objects.create_superuser(username=username, email=email, password=password)
         Profile.objects.create(user=user, role=Role.ADMINISTRATOR)
+        grant_for_role(user, Role.ADMINISTRATOR, reason="createadmin")
         record(None, "account.first_administrator", "user", user.pk, after={"username": username, "email": email})
     return user

@@ -24,11 +24,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from citycert.accounts.models import Invitation, InvitationLanguage, InvitationState, Profile
+from citycert.accounts.memberships import grant_for_role
+from citycert.accounts.models import CertifyingBody, Invitation, InvitationLanguage, InvitationState, Profile
 from citycert.audit.log import record
 from citycert.cities.models import City
 from citycert.operations.mail import queue_email
-from citycert.permissions import may_invite, role_works_for_cities
+from citycert.permissions import administered_bodies, may_invite, role_works_for_cities
 
 __all__ = [
     "EXPIRY",
@@ -102,10 +103,15 @@ def invite(
     cities: Collection[City],
     language: str,
     base: str,
+    body: CertifyingBody | None = None,
 ) -> Invitation:
-    """Invite a person, and queue the email with the link (`base` is the site's public address)."""
+    """Invite a person, and queue the email with the link (`base` is the site's public address). Every role but a
+    city officer's is a membership of a certifying body: `body`, or the first the inviting administrator
+    administers."""
     name, email = name.strip(), normal_email(email)
     cities = list(cities) if role_works_for_cities(role) else []
+    if not role_works_for_cities(role) and body is None:
+        body = administered_bodies(actor).first()
     if not name:
         raise InvitationRefused(_("Give the person's name."), "name")
     if role_works_for_cities(role) and not cities:
@@ -125,6 +131,7 @@ def invite(
             name=name,
             email=email,
             role=role,
+            body=body,
             language=language,
             secret_hash=_hash(secret),
             invited_by=actor,
@@ -224,6 +231,9 @@ def accept(invitation: Invitation, password: str) -> User:
         )
         profile = Profile.objects.create(user=user, role=locked.role)
         profile.cities.set(locked.cities.all())
+        grant_for_role(
+            user, locked.role, cities=locked.cities.all(), body=locked.body, reason=f"invitation {locked.pk}"
+        )
         transition_invitation(locked, InvitationState.ACCEPTED, user, account=user)
     return user
 
@@ -288,6 +298,7 @@ def _snapshot(invitation: Invitation) -> dict[str, Any]:
         "email": invitation.email,
         "role": invitation.role,
         "cities": sorted(city.code for city in invitation.cities.all()),
+        "body": invitation.body.code if invitation.body is not None else "",
         "language": invitation.language,
         "state": invitation.state,
         "expires_at": invitation.expires_at.isoformat(),

@@ -1,4 +1,5 @@
-"""The role a person plays in citycert (the permission module reads nothing else), and their API tokens."""
+"""Who a person is in citycert: the certifying bodies and the memberships they hold (of a body or of a city; the
+permission module reads nothing else), the role they were first given, and their API tokens."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from citycert.cities.models import City
+from citycert.language import field_in_page_language
 
 
 class Role(models.TextChoices):
@@ -22,7 +24,9 @@ class Role(models.TextChoices):
 
 
 class Profile(models.Model):
-    """A person's role, and for a city officer the cities they work for."""
+    """The role a person's account was made with, and for a city officer the cities: what the account was first
+    given (by an invitation, `createadmin`, the demo). What a person may see and do is read from their memberships,
+    never from here (see citycert.permissions)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -35,6 +39,110 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+class CertifyingBody(models.Model):
+    """An organisation that runs certification: its rounds, panels, assessors' work and certificates are its own."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_ko = models.CharField(_("name (Korean)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        verbose_name = _("certifying body")
+        verbose_name_plural = _("certifying bodies")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return field_in_page_language(self, "name")
+
+
+class MembershipKind(models.TextChoices):
+    """What a membership makes a person: of a city (officer, advisor) or of a certifying body (the rest)."""
+
+    OFFICER = "officer", pgettext_lazy("membership", "officer of a city")
+    ADVISOR = "advisor", pgettext_lazy("membership", "advisor to a city")
+    ASSESSOR = "assessor", pgettext_lazy("membership", "assessor for a body")
+    CERTIFIER = "certifier", pgettext_lazy("membership", "certifier of a body")
+    ADMINISTRATOR = "administrator", pgettext_lazy("membership", "administrator of a body")
+
+
+# The kinds held in a city; every other kind is held in a certifying body.
+CITY_KINDS = ("officer", "advisor")
+
+
+class Membership(models.Model):
+    """One thing a person is, from when to when, and who granted it why: made by `accounts/memberships.py:
+    grant_membership`, ended (never deleted) by `end_membership`. A person may hold several at once."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MembershipKind.choices)
+    body = models.ForeignKey(
+        CertifyingBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("certifying body"),
+    )
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships", verbose_name=_("city")
+    )
+    started_at = models.DateTimeField(_("started"))
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships_granted",
+        verbose_name=_("granted by"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships_ended",
+        verbose_name=_("ended by"),
+    )
+    end_reason = models.TextField(_("reason for ending"), blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["person_id", "kind", "pk"]
+        constraints = [
+            # A city's kinds name a city and no body; a body's kinds a body and no city.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind__in=CITY_KINDS, city__isnull=False, body__isnull=True)
+                    | (~models.Q(kind__in=CITY_KINDS) & models.Q(city__isnull=True, body__isnull=False))
+                ),
+                name="membership_of_a_city_or_of_a_body",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "kind", "city"],
+                condition=models.Q(ended_at__isnull=True, city__isnull=False),
+                name="one_open_city_membership_of_a_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "kind", "body"],
+                condition=models.Q(ended_at__isnull=True, body__isnull=False),
+                name="one_open_body_membership_of_a_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "ended_at"], name="membership_person_open")]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.kind} {self.city or self.body}"
 
 
 class TokenState(models.TextChoices):
@@ -118,6 +226,15 @@ class Invitation(models.Model):
     email = models.EmailField(_("email"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     cities = models.ManyToManyField(City, blank=True, related_name="invitations", verbose_name=_("cities"))
+    # The certifying body whose membership the account is given (for every role but a city officer's).
+    body = models.ForeignKey(
+        CertifyingBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("certifying body"),
+    )
     language = models.CharField(
         _("language of the invitation"), max_length=2, choices=InvitationLanguage.choices, default="ko"
     )

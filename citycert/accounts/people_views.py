@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from citycert.accounts import activation, invitations
-from citycert.accounts.models import Invitation, InvitationState
+from citycert.accounts import activation, invitations, memberships
+from citycert.accounts.models import Invitation, InvitationState, Membership
 from citycert.accounts.people_forms import AcceptInvitationForm, InvitationForm, ReasonForm
 from citycert.page_forms import INVALID, REFUSED_BY_RULE
 from citycert.permissions import (
@@ -164,7 +164,57 @@ def account(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("people")
         else:
             status = INVALID
-    return render(request, "accounts/account.html", {"person": person, "form": form}, status=status)
+    return _account_page(request, person, form, status=status)
+
+
+def _account_page(
+    request: HttpRequest,
+    person: User,
+    form: ReasonForm | None = None,
+    *,
+    ending: tuple[int, ReasonForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The account's page: who they are, their memberships open and ended (each open one with its form to end it;
+    `ending` is a refused one, shown as it was sent), and the form to deactivate or reactivate the account."""
+    held = Membership.objects.filter(person=person).select_related("body", "city__parent").order_by("-ended_at", "pk")
+    rows = []
+    for membership in held:
+        end_form = None
+        if membership.ended_at is None:
+            end_form = (
+                ending[1]
+                if ending is not None and ending[0] == membership.pk
+                else ReasonForm(prefix=f"membership{membership.pk}")
+            )
+        rows.append((membership, end_form))
+    context = {"person": person, "form": form or ReasonForm(), "memberships": rows}
+    return render(request, "accounts/account.html", context, status=status)
+
+
+@login_required
+@require_POST
+def end_membership(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    """An administrator ends one of a person's memberships, with the reason; refused with what to do for a body's
+    last administrator and for an assessor still on a panel of an undecided application."""
+    if not changes_accounts(request.user):
+        raise PermissionDenied(_("Deactivating and reactivating accounts is for administrators."))
+    person = get_object_or_404(get_user_model().objects.select_related("profile"), pk=pk)
+    membership = get_object_or_404(Membership.objects.filter(person=person, ended_at__isnull=True), pk=membership_pk)
+    form = ReasonForm(request.POST, prefix=f"membership{membership.pk}")
+    if not form.is_valid():
+        return _account_page(request, person, ending=(membership.pk, form), status=INVALID)
+    try:
+        memberships.end_membership(membership, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+    except memberships.MembershipRefused as refused:
+        form.add_error(refused.field if refused.field == "reason" else None, str(refused))
+        return _account_page(request, person, ending=(membership.pk, form), status=REFUSED_BY_RULE)
+    messages.success(
+        request,
+        _("%(name)s is no longer %(membership)s.")
+        % {"name": person.get_full_name() or person.get_username(), "membership": membership.get_kind_display()},
+    )
+    return redirect("person", pk=pk)
 
 
 @never_cache  # the page's address holds the invitation's secret

@@ -29,6 +29,7 @@ from citycert.permissions import (
     can_read_complaints,
     can_view_appeals,
     runs_certification,
+    visible_complaints,
 )
 
 router = Router(tags=["appeals and complaints"], auth=SIGNED_IN)
@@ -246,7 +247,7 @@ def list_complaints(
 ) -> dict[str, Any]:
     if not can_read_complaints(caller(request)):
         raise ApiError(403, "forbidden", _("Only the certifying body reads complaints."))
-    rows = Complaint.objects.select_related("certificate")
+    rows = Complaint.objects.filter(visible_complaints(caller(request))).select_related("certificate")
     if state:
         rows = rows.filter(state=state)
     return page(rows, paging, complaint_out)
@@ -256,7 +257,7 @@ def _move(request: HttpRequest, complaint_id: int, to_state: str, note: str) -> 
     user = caller(request)
     if not can_handle_complaint(user):
         raise ApiError(403, "forbidden", _("Only the certifying body handles complaints."))
-    complaint = get_object_or_404(Complaint, pk=complaint_id)
+    complaint = get_object_or_404(Complaint.objects.filter(visible_complaints(user)), pk=complaint_id)
     try:
         return complaint_out(transitions.move_complaint(complaint, to_state, note, user))
     except Invalid as error:

@@ -317,7 +317,7 @@ def change_responses(request: HttpRequest, assessment_id: Id, given: ResponsesIn
 )
 def submit(request: HttpRequest, assessment_id: Id, response: HttpResponse) -> dict[str, Any]:
     user = caller(request)
-    assessment = assessment_for(user, assessment_id, "edit")
+    assessment = assessment_for(user, assessment_id, "submit")
     expected = _expected_revision(request, assessment, required=False)
     try:
         submitted = transition(assessment, State.SUBMITTED, user, expected_revision=expected)

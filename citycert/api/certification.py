@@ -33,9 +33,9 @@ from citycert.permissions import (
     can_announce,
     can_decide,
     certificate_for,
+    manages,
     may_see_decision,
     reviews,
-    runs_certification,
     visible_applications,
     visible_assessments,
     visible_certificates,
@@ -330,7 +330,7 @@ def _stage(application: Application, stage: str) -> str:
 def list_sheets(request: HttpRequest, application_id: Id, stage: str) -> list[dict[str, Any]]:
     user = caller(request)
     application = application_for(user, application_id)
-    if not (runs_certification(user) or reviews(user, application)):
+    if not (manages(user, application) or reviews(user, application)):
         raise ApiError(403, "forbidden", _("Only the panel and the certifying body read review sheets."))
     sheets = visible_sheets(user, application, _stage(application, stage))
     return [

@@ -45,6 +45,7 @@ from citycert.permissions import (
     User,
     can_appeal,
     decides_appeal,
+    manages,
     part_in_decision,
     possible_appeal_handlers,
     runs_certification,
@@ -84,7 +85,7 @@ class Upload:
 
 def part_reason(user: User, application: Application) -> str:
     """Why `user` may not handle an appeal on the application, in words; blank when they may."""
-    if not runs_certification(user):
+    if not manages(user, application):
         return _("Appeals are handled by the certifying body.")
     return {
         "decided": _("You took the decision under appeal."),

@@ -35,7 +35,9 @@ from citycert.permissions import (
     can_read_complaints,
     can_view_appeals,
     decides_appeal,
+    manages,
     runs_certification,
+    visible_complaints,
 )
 
 # A visitor may send this many complaints an hour from one address: enough for anyone, too few to flood the body.
@@ -113,7 +115,7 @@ def appeal_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _appeal_page(request: HttpRequest, appeal: Appeal, status: int = 200, **extra: Any) -> HttpResponse:
     user = request.user
-    body = runs_certification(user)
+    body = manages(user, appeal.application)
     context: dict[str, Any] = {
         "appeal": appeal,
         "application": appeal.application,
@@ -229,7 +231,7 @@ def _too_many_complaints(request: HttpRequest) -> bool:
 def complaint_list(request: HttpRequest) -> HttpResponse:
     if not can_read_complaints(request.user):
         raise PermissionDenied(_("For the certifying body only."))
-    complaints = Complaint.objects.select_related("certificate__city")
+    complaints = Complaint.objects.filter(visible_complaints(request.user)).select_related("certificate__city")
     state = request.GET.get("state", "")
     if state in ComplaintState.values:
         complaints = complaints.filter(state=state)
@@ -241,7 +243,9 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 def complaint_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_read_complaints(request.user):
         raise PermissionDenied(_("For the certifying body only."))
-    complaint = get_object_or_404(Complaint.objects.select_related("certificate__city"), pk=pk)
+    complaint = get_object_or_404(
+        Complaint.objects.filter(visible_complaints(request.user)).select_related("certificate__city"), pk=pk
+    )
     if request.method != "POST":
         return render(
             request, "appeals/complaint.html", {"complaint": complaint, "form": ComplaintMoveForm(complaint.state)}

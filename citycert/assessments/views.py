@@ -275,7 +275,7 @@ def _reload_address(assessment: Assessment, node: Node) -> str:
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Submitting is for good: the page first lists the items left unanswered and those without evidence, each a
     link to its row, then asks to confirm. The confirmation carries the revision it was shown at."""
-    assessment = assessment_for(request.user, pk, "edit")
+    assessment = assessment_for(request.user, pk, "submit")
     if request.method == "POST":
         try:
             transition(assessment, State.SUBMITTED, request.user, expected_revision=_revision(request.POST))

@@ -130,8 +130,8 @@ class AssessorChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
         return str(obj.get_username())
 
 
-def _assessors() -> Any:
-    return panel_candidates()
+def _assessors(round_: Round | None = None) -> Any:
+    return panel_candidates(round_)
 
 
 class PanelForm(PageForm):
@@ -157,7 +157,7 @@ class PanelForm(PageForm):
         super().__init__(*args, **kwargs)
         framework = round_.framework_version.framework
         set_choices(self.fields["category"], [("", _("Every category")), *category_choices([framework])])
-        self.fields["members"].queryset = self.fields["common"].queryset = _assessors()  # type: ignore[attr-defined]
+        self.fields["members"].queryset = self.fields["common"].queryset = _assessors(round_)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -35,6 +35,11 @@ class Round(models.Model):
     """A yearly call for one framework version: who may apply, when, and when it is reviewed and decided."""
 
     framework_version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="rounds")
+    # The certifying body that runs the round: its panels, the assessors' work, the decisions and certificates are
+    # that body's (named by string: the accounts app's models are not imported here).
+    body = models.ForeignKey(
+        "accounts.CertifyingBody", on_delete=models.PROTECT, related_name="rounds", verbose_name=_("certifying body")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     name_ko = models.CharField(_("name (Korean)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)

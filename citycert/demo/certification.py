@@ -98,7 +98,7 @@ def _finished(framework: str, year: int, codes: list[str], applied: date, decide
     panel = _panel(round_, assessors, certifier)
     for code in codes:
         source = _published(code, framework, year)
-        officer = users.objects.filter(profile__cities__code=code).first()
+        officer = users.objects.filter(memberships__city__code=code).first()
         application = workflow.apply(round_, source, officer, applied)
         application = workflow.assign(application, panel, certifier)  # type: ignore[arg-type]
         fw = round_.framework_version.framework

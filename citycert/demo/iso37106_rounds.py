@@ -253,7 +253,7 @@ def _certify(
     assessors: list[User],
 ) -> Application:
     """Apply, review every stage with every assessor, record the consensus and decide (four eyes)."""
-    officer = get_user_model().objects.filter(profile__cities__code=source.city.code).first()
+    officer = get_user_model().objects.filter(memberships__city__code=source.city.code).first()
     application = workflow.apply(round_, source, officer, applied)
     application = workflow.assign(application, panel, certifier)  # type: ignore[arg-type]
     values = {r.item_id: r.value for r in application.frozen.responses.all() if r.value}

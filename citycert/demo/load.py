@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from citycert.accounts.memberships import grant_for_role
 from citycert.accounts.models import Profile, Role
 from citycert.assessments.answers import stored_text
 from citycert.assessments.choices import AssessmentKind, State
@@ -230,6 +231,8 @@ def _accounts() -> list[str]:
         profile, _ = Profile.objects.get_or_create(user=user, defaults={"role": role})
         if codes:
             profile.cities.add(*City.objects.filter(code__in=codes))
+        if not user.memberships.exists():
+            grant_for_role(user, role, cities=City.objects.filter(code__in=codes), reason="demo")
     return [f"accounts: {added} added"]
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from citycert.certification.choices import ArchiveState
 from citycert.certification.models import Round, RoundArchive
 from citycert.operations.jobs import a_worker_is_alive
-from citycert.permissions import require_certifier
+from citycert.permissions import managed_rounds, require_certifier, round_for
 from citycert.reports import round_archive
 
 
@@ -21,7 +21,7 @@ from citycert.reports import round_archive
 @require_POST
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     require_certifier(request.user)
-    round_ = get_object_or_404(Round, pk=pk)
+    round_ = round_for(request.user, pk)
     archive = round_archive.start(round_, request.user)  # type: ignore[arg-type]
     return redirect("round-archive", pk=archive.pk)
 
@@ -30,7 +30,12 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole page, or (for htmx's every-second request) just the part that moves."""
     require_certifier(request.user)
-    archive = get_object_or_404(RoundArchive.objects.select_related("round__framework_version"), pk=pk)
+    archive = get_object_or_404(
+        RoundArchive.objects.select_related("round__framework_version").filter(
+            round__in=Round.objects.filter(managed_rounds(request.user))
+        ),
+        pk=pk,
+    )
     archive = round_archive.as_its_job_stands(archive)
     template = "reports/archive_progress.html" if request.htmx else "reports/archive.html"  # type: ignore[attr-defined]
     return render(request, template, {"archive": archive, "worker_alive": a_worker_is_alive()})
@@ -39,7 +44,12 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, pk: int) -> FileResponse:
     require_certifier(request.user)
-    archive = get_object_or_404(RoundArchive.objects.select_related("round__framework_version"), pk=pk)
+    archive = get_object_or_404(
+        RoundArchive.objects.select_related("round__framework_version").filter(
+            round__in=Round.objects.filter(managed_rounds(request.user))
+        ),
+        pk=pk,
+    )
     if archive.state != ArchiveState.DONE or not default_storage.exists(archive.file_name):
         raise Http404(_("This archive is not ready."))
     round_ = archive.round

@@ -8,13 +8,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from citycert.accounts.models import Role
 from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Decision
 from citycert.permissions import can_decide, possible_deciders
 from tests.certification.story import DECISION_DAY, agree, item_ids, round_in_review, second_certifier
-from tests.people import People
+from tests.people import People, also
 
 
 def test_neither_the_consensus_author_nor_a_panel_member_decides(client: Client, people: People) -> None:
@@ -23,8 +22,7 @@ def test_neither_the_consensus_author_nor_a_panel_member_decides(client: Client,
     decider = second_certifier()
     # assessor-3 sat on the panel and has since become a certifier.
     turned = story.assessors[2]
-    turned.profile.role = Role.CERTIFIER
-    turned.profile.save()
+    also(turned, "certifier")
 
     with pytest.raises(workflow.Refused, match="You recorded this application's consensus") as own:
         workflow.decide(story.seocho, Outcome.CERTIFIED, "충족", people.certifier, DECISION_DAY)

@@ -1,5 +1,8 @@
 """Every certification page and endpoint, asked by each person: the public, Seocho-gu's and Hanam-si's
-officers, an assessor on the panel, an assessor off it, the certifier and the administrator.
+officers, an assessor on the panel, an assessor off it, the certifier and the administrator; a certifier of another
+certifying body (the round is not theirs: they find none of its work, and may only read what is public), an
+advisor to Seocho-gu (a city's person, who applies for nothing and reads no application), and an assessor off the
+panel who is also Hanam-si's officer (each membership gives what it gives).
 
 Seocho-gu is certified; Hanam-si is in review with one open request, one open finding and a waiver of its
 first stage that the certifier asked for. What a person
@@ -21,9 +24,20 @@ from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate, RoundArchive
 from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
-from tests.people import People, person
+from tests.people import People, advisor, also, person, second_body
 
-ROLES = ("anonymous", "officer", "other_officer", "panel_assessor", "outsider_assessor", "certifier", "admin")
+ROLES = (
+    "anonymous",
+    "officer",
+    "other_officer",
+    "panel_assessor",
+    "outsider_assessor",
+    "certifier",
+    "admin",
+    "other_body_certifier",
+    "advisor",
+    "assessor_and_officer",
+)
 
 
 @dataclass
@@ -63,6 +77,9 @@ def scene(people: People) -> Scene:
         "outsider_assessor": person("assessor-4", Role.ASSESSOR),
         "certifier": people.certifier,
         "admin": people.admin,
+        "other_body_certifier": person("certifier-other-body", Role.CERTIFIER, body=second_body()),
+        "advisor": advisor("advisor-seocho", people.seocho),
+        "assessor_and_officer": also(person("assessor-5", Role.ASSESSOR), "officer", city=people.hanam),
     }
     return Scene(people, ids, users)
 
@@ -73,64 +90,79 @@ S = "/certification/applications/{seocho}"
 
 CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     # method, url, data, answers in the order of ROLES
-    ("get", "/certification/", {}, (302, 200, 200, 200, 200, 200, 200)),
-    ("post", "/certification/rounds/new/", {}, (302, 403, 403, 403, 403, 400, 400)),
-    ("get", R + "/", {}, (302, 403, 403, 403, 403, 200, 200)),
-    ("get", R + "/results.xlsx", {}, (302, 403, 403, 403, 403, 200, 200)),
-    ("post", R + "/panels/", {}, (302, 403, 403, 403, 403, 400, 400)),
-    ("post", R + "/archives/", {}, (302, 403, 403, 403, 403, 302, 302)),
-    ("get", "/certification/archives/{archive}/", {}, (302, 403, 403, 403, 403, 200, 200)),
-    ("get", "/certification/archives/{archive}/archive.zip", {}, (302, 403, 403, 403, 403, 404, 404)),
-    ("get", "/certification/archives/999999/", {}, (302, 403, 403, 403, 403, 404, 404)),
-    ("post", R + "/apply/", {"assessment": "{source}"}, (302, 400, 400, 403, 403, 403, 403)),
+    ("get", "/certification/", {}, (302, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("post", "/certification/rounds/new/", {}, (302, 403, 403, 403, 403, 400, 400, 400, 403, 403)),
+    ("get", R + "/", {}, (302, 403, 403, 403, 403, 200, 200, 404, 403, 403)),
+    ("get", R + "/results.xlsx", {}, (302, 403, 403, 403, 403, 200, 200, 404, 403, 403)),
+    ("post", R + "/panels/", {}, (302, 403, 403, 403, 403, 400, 400, 404, 403, 403)),
+    ("post", R + "/archives/", {}, (302, 403, 403, 403, 403, 302, 302, 404, 403, 403)),
+    ("get", "/certification/archives/{archive}/", {}, (302, 403, 403, 403, 403, 200, 200, 404, 403, 403)),
+    ("get", "/certification/archives/{archive}/archive.zip", {}, (302, 403, 403, 403, 403, 404, 404, 404, 403, 403)),
+    ("get", "/certification/archives/999999/", {}, (302, 403, 403, 403, 403, 404, 404, 404, 403, 403)),
+    ("post", R + "/apply/", {"assessment": "{source}"}, (302, 400, 400, 403, 403, 403, 403, 403, 403, 400)),
     (
         "post",
         "/certification/conflicts/",
         {"city": "{hanam_city}", "reason": "자문"},
-        (302, 403, 403, 302, 302, 403, 403),
+        (302, 403, 403, 302, 302, 403, 403, 403, 403, 302),
     ),
-    ("get", S + "/", {}, (302, 200, 404, 200, 404, 200, 200)),
-    ("get", H + "/", {}, (302, 404, 200, 200, 404, 200, 200)),
-    ("post", H + "/assign/", {"panel": "{panel}"}, (302, 404, 403, 403, 404, 302, 302)),
-    ("get", H + "/review/stage-1/", {}, (302, 404, 403, 200, 404, 403, 403)),
-    ("post", H + "/review/stage-1/", {}, (302, 404, 403, 302, 404, 403, 403)),
-    ("get", H + "/review/no-such-stage/", {}, (302, 404, 403, 400, 404, 403, 403)),
+    ("get", S + "/", {}, (302, 200, 404, 200, 404, 200, 200, 404, 404, 404)),
+    ("get", H + "/", {}, (302, 404, 200, 200, 404, 200, 200, 404, 404, 200)),
+    ("post", H + "/assign/", {"panel": "{panel}"}, (302, 404, 403, 403, 404, 302, 302, 404, 404, 403)),
+    ("get", H + "/review/stage-1/", {}, (302, 404, 403, 200, 404, 403, 403, 404, 404, 403)),
+    ("post", H + "/review/stage-1/", {}, (302, 404, 403, 302, 404, 403, 403, 404, 404, 403)),
+    ("get", H + "/review/no-such-stage/", {}, (302, 404, 403, 400, 404, 403, 403, 404, 404, 403)),
     (
         "post",
         H + "/requests/",
         {"item": "BM.vision", "stage": "stage-1", "question": "x"},
-        (302, 404, 403, 302, 404, 403, 403),
+        (302, 404, 403, 302, 404, 403, 403, 404, 404, 403),
     ),
-    ("post", H + "/requests/{request}/answer/", {"answer": "첨부"}, (302, 404, 302, 403, 404, 403, 403)),
+    ("post", H + "/requests/{request}/answer/", {"answer": "첨부"}, (302, 404, 302, 403, 404, 403, 403, 404, 404, 302)),
     # Nobody has scored Hanam-si yet: the certifying body may record neither consensus nor decision (409).
-    ("post", H + "/consensus/", {}, (302, 404, 403, 403, 404, 409, 409)),
-    ("post", H + "/decide/", {"outcome": "not_certified", "reasons": "x"}, (302, 404, 403, 403, 404, 409, 409)),
+    ("post", H + "/consensus/", {}, (302, 404, 403, 403, 404, 409, 409, 404, 404, 403)),
+    (
+        "post",
+        H + "/decide/",
+        {"outcome": "not_certified", "reasons": "x"},
+        (302, 404, 403, 403, 404, 409, 409, 404, 404, 403),
+    ),
     # Stage 1 is already asked to be waived (by the certifier): asking again is refused; only a second certifier
     # answers it.
-    ("post", H + "/waivers/", {"stage": "stage-1", "reason": "x"}, (302, 404, 403, 403, 404, 400, 400)),
-    ("post", H + "/waivers/{waiver}/", {"answer": "approve"}, (302, 404, 403, 403, 404, 409, 302)),
-    ("post", S + "/decide/", {"outcome": "not_certified", "reasons": "x"}, (302, 403, 404, 403, 404, 409, 409)),
+    ("post", H + "/waivers/", {"stage": "stage-1", "reason": "x"}, (302, 404, 403, 403, 404, 400, 400, 404, 404, 403)),
+    ("post", H + "/waivers/{waiver}/", {"answer": "approve"}, (302, 404, 403, 403, 404, 409, 302, 404, 404, 403)),
+    (
+        "post",
+        S + "/decide/",
+        {"outcome": "not_certified", "reasons": "x"},
+        (302, 403, 404, 403, 404, 409, 409, 404, 404, 404),
+    ),
     (
         "post",
         H + "/findings/",
         {"item": "BM.vision", "kind": "minor", "text": "x"},
-        (302, 404, 403, 302, 404, 403, 403),
+        (302, 404, 403, 302, 404, 403, 403, 404, 404, 403),
     ),
-    ("post", H + "/findings/{finding}/close/", {"response": "보완"}, (302, 404, 302, 403, 404, 403, 403)),
-    ("post", H + "/findings/{finding}/verify/", {}, (302, 404, 403, 400, 404, 403, 403)),
-    ("get", "/certification/surveillance/{due}/", {}, (302, 403, 404, 200, 404, 200, 200)),
-    ("get", "/certificates/{number}/", {}, (200, 200, 200, 200, 200, 200, 200)),
-    ("get", "/certificates/NO-SUCH-0001/", {}, (404, 404, 404, 404, 404, 404, 404)),
-    ("get", "/certificates/{number}/certificate.pdf", {}, (200, 200, 200, 200, 200, 200, 200)),
-    ("get", "/certificates/NO-SUCH-0001/certificate.pdf", {}, (404, 404, 404, 404, 404, 404, 404)),
-    ("get", "/certificates/signing-key.pem", {}, (200, 200, 200, 200, 200, 200, 200)),
-    ("get", "/certificates/verify/", {}, (200, 200, 200, 200, 200, 200, 200)),
-    ("post", "/certificates/verify/", {}, (400, 400, 400, 400, 400, 400, 400)),
+    (
+        "post",
+        H + "/findings/{finding}/close/",
+        {"response": "보완"},
+        (302, 404, 302, 403, 404, 403, 403, 404, 404, 302),
+    ),
+    ("post", H + "/findings/{finding}/verify/", {}, (302, 404, 403, 400, 404, 403, 403, 404, 404, 403)),
+    ("get", "/certification/surveillance/{due}/", {}, (302, 403, 404, 200, 404, 200, 200, 404, 404, 404)),
+    ("get", "/certificates/{number}/", {}, (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("get", "/certificates/NO-SUCH-0001/", {}, (404, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("get", "/certificates/{number}/certificate.pdf", {}, (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("get", "/certificates/NO-SUCH-0001/certificate.pdf", {}, (404, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("get", "/certificates/signing-key.pem", {}, (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("get", "/certificates/verify/", {}, (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("post", "/certificates/verify/", {}, (400, 400, 400, 400, 400, 400, 400, 400, 400, 400)),
     (
         "post",
         "/certificates/{number}/status/",
         {"status": "suspended", "reason": "x"},
-        (302, 403, 403, 403, 403, 302, 302),
+        (302, 403, 403, 403, 403, 302, 302, 403, 403, 403),
     ),
 ]
 

@@ -9,14 +9,14 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from citycert.accounts.models import Profile, Role
+from citycert.accounts.models import Role
 from citycert.audit.models import AuditEvent
 from citycert.certification.models import Application, PublishedItem
 from citycert.cities.models import City
 from citycert.practices.choices import Origin
 from citycert.practices.models import Case
 from citycert.practices.publishing import CaseRefused, CaseText, publish_case
-from tests.people import person
+from tests.people import also, person
 from tests.practices.stories import demo_user, text_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
@@ -87,7 +87,7 @@ def test_an_application_still_in_review_cannot_carry_a_case() -> None:
     in_review = Application.objects.filter(decision__isnull=True).select_related("city", "round").first()
     assert in_review is not None, "the demo has an application in review"
     officer = demo_user("officer-hanam")
-    Profile.objects.filter(user=officer).get().cities.add(in_review.city)
+    also(officer, "officer", city=in_review.city)
     with translation.override("ko"), pytest.raises(CaseRefused, match=r"아직 발표되지 않았습니다"):
         publish_case(officer, in_review, ["D1.I2.2"], CaseText("a", "a", "b", "b"))
     assert not Case.objects.filter(city=in_review.city, origin=Origin.CITY).exists()

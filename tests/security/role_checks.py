@@ -7,7 +7,9 @@ In Python, a role check is: a comparison or membership test (`==`, `!=`, `in`, `
 `match` on one, a query filtering on a role (`role=`, `profile__role__in=` and the like, also as a `**{…}` key),
 any call of `role_of` or reading of a `.role` attribute (the role read outside the module is a decision taken
 outside it), any `Role.…` member named at all, and Django's own flags and permissions (`is_superuser`,
-`is_staff`, `has_perm`, `has_perms`).
+`is_staff`, `has_perm`, `has_perms`). A membership's kind counts as a role: a comparison with a kind's value
+("officer", "advisor", …) or a `MembershipKind.…` member, any such member named, a query on a membership's kind
+(`memberships__kind=` whatever its value, `kind=` with a kind's value).
 
 In templates, a role check is a tag (`{% … %}`) naming `role`, `get_role_display`, `is_superuser`, `is_staff` or
 `perms`, or an `{% if %}`/`{% elif %}` comparing with a role's value: the page is given a named predicate's answer
@@ -24,8 +26,15 @@ from pathlib import Path
 
 ROLE_VALUES = frozenset({"city_officer", "assessor", "certifier", "administrator"})
 ROLE_MEMBERS = frozenset({"CITY_OFFICER", "ASSESSOR", "CERTIFIER", "ADMINISTRATOR"})
+# The kinds of membership (accounts.MembershipKind), which decide as roles do.
+KIND_VALUES = frozenset({"officer", "advisor", "assessor", "certifier", "administrator"})
+KIND_MEMBERS = frozenset({"OFFICER", "ADVISOR", "ASSESSOR", "CERTIFIER", "ADMINISTRATOR"})
+ROLE_CLASSES = {"Role": ROLE_MEMBERS, "MembershipKind": KIND_MEMBERS}
 # A query keyword (or a `**{…}` key) naming the role field, through any relation: role, profile__role__in, …
 ROLE_LOOKUP = re.compile(r"(^|__)role(__|$)")
+# A query keyword through a membership to its kind (memberships__kind, memberships__kind__in…), and a kind field.
+MEMBERSHIP_KIND_LOOKUP = re.compile(r"(^|__)memberships?__kind(__|$)")
+KIND_LOOKUP = re.compile(r"(^|__)kind(__|$)")
 DJANGO_FLAGS = frozenset({"is_superuser", "is_staff"})
 DJANGO_PERMISSION_CALLS = frozenset({"has_perm", "has_perms", "has_module_perms"})
 
@@ -58,14 +67,21 @@ def _role_like(node: ast.AST) -> bool:
     if isinstance(node, ast.Tuple | ast.List | ast.Set):
         return any(_role_like(element) for element in node.elts)
     if isinstance(node, ast.Constant):
-        return isinstance(node.value, str) and node.value in ROLE_VALUES
+        return isinstance(node.value, str) and node.value in ROLE_VALUES | KIND_VALUES
     if isinstance(node, ast.Attribute):
-        return node.attr == "role" or (isinstance(node.value, ast.Name) and node.value.id == "Role")
+        return node.attr == "role" or (isinstance(node.value, ast.Name) and node.value.id in ROLE_CLASSES)
     if isinstance(node, ast.Name):
         return node.id in ("role", "roles")
     if isinstance(node, ast.Call):
         return _called(node) in ("role_of", "get_role_display")
     return False
+
+
+def _role_lookup(lookup: str, value: ast.AST) -> bool:
+    """A query keyword deciding on a role: the role field, a membership's kind, or a kind field given a kind."""
+    if ROLE_LOOKUP.search(lookup) or MEMBERSHIP_KIND_LOOKUP.search(lookup):
+        return True
+    return bool(KIND_LOOKUP.search(lookup)) and _role_like(value)
 
 
 def _patterns(pattern: ast.pattern) -> Iterator[ast.pattern]:
@@ -108,8 +124,12 @@ class _Reader(ast.NodeVisitor):
         if isinstance(node.ctx, ast.Load):
             if node.attr == "role":
                 self._add(node, "reads .role")
-            elif isinstance(node.value, ast.Name) and node.value.id == "Role" and node.attr in ROLE_MEMBERS:
-                self._add(node, f"names Role.{node.attr}")
+            elif (
+                isinstance(node.value, ast.Name)
+                and node.value.id in ROLE_CLASSES
+                and node.attr in ROLE_CLASSES[node.value.id]
+            ):
+                self._add(node, f"names {node.value.id}.{node.attr}")
             elif node.attr in DJANGO_FLAGS:
                 self._add(node, f"reads .{node.attr}")
         self.generic_visit(node)
@@ -121,11 +141,11 @@ class _Reader(ast.NodeVisitor):
         if name in DJANGO_PERMISSION_CALLS:
             self._add(node, f"calls {name}")
         for keyword in node.keywords:
-            if keyword.arg is not None and ROLE_LOOKUP.search(keyword.arg):
+            if keyword.arg is not None and _role_lookup(keyword.arg, keyword.value):
                 self._add(node, f"filters on {keyword.arg}=")
             if keyword.arg is None and isinstance(keyword.value, ast.Dict):
-                for key in keyword.value.keys:
-                    if isinstance(key, ast.Constant) and isinstance(key.value, str) and ROLE_LOOKUP.search(key.value):
+                for key, value in zip(keyword.value.keys, keyword.value.values, strict=True):
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str) and _role_lookup(key.value, value):
                         self._add(node, f"filters on {key.value}=")
         self.generic_visit(node)
 
@@ -159,7 +179,7 @@ def template_checks(root: Path) -> list[Check]:
                 found.append(Check(relative.as_posix(), line, "", f"names {word} in {{% {inside} %}}"))
             if inside.split()[:1] in (["if"], ["elif"]):
                 for quoted in QUOTED.findall(inside):
-                    if quoted[1:-1] in ROLE_VALUES:
+                    if quoted[1:-1] in ROLE_VALUES | KIND_VALUES:
                         found.append(
                             Check(relative.as_posix(), line, "", f"compares with {quoted} in {{% {inside} %}}")
                         )

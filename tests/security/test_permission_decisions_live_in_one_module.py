@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import citycert
-from citycert.accounts.models import Role
-from tests.security.role_checks import ROLE_MEMBERS, ROLE_VALUES, Check, role_checks
+from citycert.accounts.models import MembershipKind, Role
+from tests.security.role_checks import KIND_MEMBERS, KIND_VALUES, ROLE_MEMBERS, ROLE_VALUES, Check, role_checks
 
 SOURCE = Path(citycert.__file__).parent
 
@@ -53,6 +53,8 @@ def test_the_gate_knows_every_role() -> None:
     """A role added to the model must be known to the gate, or comparisons with it would pass unseen."""
     assert set(Role.values) == ROLE_VALUES
     assert set(Role.names) == ROLE_MEMBERS
+    assert set(MembershipKind.values) == KIND_VALUES
+    assert set(MembershipKind.names) == KIND_MEMBERS
 
 
 def test_role_checks_planted_in_a_copy_of_the_source_fail_the_gate(tmp_path: Path) -> None:

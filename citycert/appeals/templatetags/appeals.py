@@ -13,7 +13,7 @@ from citycert.appeals.models import Appeal, Complaint
 from citycert.appeals.public import shows_appeals
 from citycert.certification.choices import ApplicationState
 from citycert.certification.models import Application, Certificate, Round
-from citycert.permissions import can_appeal, can_view_appeals, runs_certification
+from citycert.permissions import can_appeal, can_view_appeals, runs_certification, visible_complaints
 
 register = template.Library()
 
@@ -43,7 +43,9 @@ def appeal_counts(context: dict[str, Any], round_: Round) -> dict[str, Any]:
     """Open appeals of the round and open complaints, for the certifying body."""
     if not runs_certification(context["request"].user):
         return {"visible": False}
-    open_complaints = Complaint.objects.exclude(state=ComplaintState.CLOSED)
+    open_complaints = Complaint.objects.filter(visible_complaints(context["request"].user)).exclude(
+        state=ComplaintState.CLOSED
+    )
     return {
         "visible": True,
         "open_appeals": list(

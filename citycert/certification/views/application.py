@@ -35,7 +35,9 @@ from citycert.permissions import (
     can_answer_waiver,
     may_see_decision,
     reviews,
-    runs_certification,
+)
+from citycert.permissions import (
+    manages as may_manage,
 )
 
 
@@ -58,7 +60,7 @@ def render_application_page(
     that was sent and everything typed in it kept (409 for a rule that refused it, 400 for bad input)."""
     framework = application.round.framework_version.framework
     user = request.user
-    manages = runs_certification(user)
+    manages = may_manage(user, application)
     on_panel = reviews(user, application)
     told = may_see_decision(user, application)  # the decision and its certificate are shown together, or neither
     issued = application.issued_certificates() if told else []

@@ -21,7 +21,8 @@ from citycert.certification.sheet_forms import ScoreSheetForm, city_answers, ite
 from citycert.certification.views.application import step_on_application
 from citycert.certification.views.overview import render_overview, today
 from citycert.page_forms import INVALID, PageForm
-from citycert.permissions import application_for, declares_conflicts, runs_certification, visible_sheets
+from citycert.permissions import application_for, declares_conflicts, visible_sheets
+from citycert.permissions import manages as may_manage
 from citycert.scoring.model import compile_framework
 
 
@@ -235,7 +236,7 @@ def declare_conflict(request: HttpRequest) -> HttpResponse:
 def surveillance(request: HttpRequest, due_id: int) -> HttpResponse:
     """The assessor records a surveillance audit's levels; the engine decides whether the bar still holds."""
     due = get_object_or_404(DueAudit.objects.select_related("certificate__application", "certificate__city"), pk=due_id)
-    manages = runs_certification(request.user)
+    manages = may_manage(request.user, due.certificate.application)
     application_for(request.user, due.certificate.application.pk, "manage" if manages else "review")
     framework = due.certificate.framework_version.framework
     status = 200

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,7 +37,15 @@ from citycert.certification.views.overview import render_overview, today
 from citycert.certification.views.public import render_certificate_page
 from citycert.language import in_each_data_language
 from citycert.page_forms import INVALID, PageForm
-from citycert.permissions import application_for, can_announce, certificate_for, require_certifier
+from citycert.permissions import (
+    application_for,
+    can_announce,
+    certificate_for,
+    manages_certificate,
+    require_certifier,
+    round_for,
+    runs_certification,
+)
 
 
 @login_required
@@ -72,7 +80,7 @@ def open_round(request: HttpRequest) -> HttpResponse:
 @login_required
 def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     require_certifier(request.user)
-    round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    round_ = round_for(request.user, pk)
     return render(request, "certification/round.html", _round_context(round_))
 
 
@@ -111,6 +119,8 @@ def announce(request: HttpRequest, pk: int) -> HttpResponse:
     """The certifier announces the round: its decisions become public together. A refusal is shown on the round's
     page, beside the button, with the reason."""
     round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    if runs_certification(request.user) and not can_announce(request.user, round_):
+        raise Http404(_("No such round."))
     if not can_announce(request.user, round_):
         raise PermissionDenied(_("Only the certifying body announces a round."))
     try:
@@ -126,7 +136,7 @@ def announce(request: HttpRequest, pk: int) -> HttpResponse:
 def round_results(request: HttpRequest, pk: int) -> HttpResponse:
     """The round's applications, outcomes and decided values as a workbook, for the certifying body."""
     require_certifier(request.user)
-    round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    round_ = round_for(request.user, pk)
     from citycert.reports.round_xlsx import round_xlsx
 
     response = HttpResponse(
@@ -141,7 +151,7 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def form_panel(request: HttpRequest, pk: int) -> HttpResponse:
     require_certifier(request.user)
-    round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    round_ = round_for(request.user, pk)
     form = PanelForm(round_, request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -270,6 +280,8 @@ def answer_waiver(request: HttpRequest, pk: int, waiver_id: int) -> HttpResponse
 def change_status(request: HttpRequest, number: str) -> HttpResponse:
     require_certifier(request.user)
     certificate = certificate_for(request.user, number)
+    if not manages_certificate(request.user, certificate):
+        raise PermissionDenied(_("Only the certifying body that issued it changes a certificate's status."))
     form = StatusForm(workflow.STATUS_MOVES[certificate.status], request.POST)
     if form.is_valid():
         try:
@@ -293,7 +305,7 @@ def change_status(request: HttpRequest, number: str) -> HttpResponse:
 def round_progress_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The round's dashboard: each application's step, each assessor's progress, what is overdue, the outcomes."""
     require_certifier(request.user)
-    round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    round_ = round_for(request.user, pk)
     progress = round_progress(round_, today())
     return render(request, "certification/round_progress.html", {"round": round_, "progress": progress})
 
@@ -302,7 +314,7 @@ def round_progress_page(request: HttpRequest, pk: int) -> HttpResponse:
 def round_progress_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The dashboard's application rows as CSV (UTF-8 with a byte-order mark, so that Excel reads Korean)."""
     require_certifier(request.user)
-    round_ = get_object_or_404(Round.objects.select_related("framework_version"), pk=pk)
+    round_ = round_for(request.user, pk)
     progress = round_progress(round_, today())
     stage_names = list(progress.applications[0].submitted) if progress.applications else []
     out = io.StringIO()

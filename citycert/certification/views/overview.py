@@ -24,8 +24,10 @@ from citycert.permissions import (
     applies_for_cities,
     declares_conflicts,
     lists_only_own_assignments,
+    managed_rounds,
     officer_city_ids,
     own_assignments,
+    run_body_ids,
     runs_certification,
     surveillance_to_record,
     visible_applications,
@@ -62,8 +64,12 @@ def render_overview(
             applications = applications.filter(state__in=(ApplicationState.APPLIED, ApplicationState.IN_REVIEW))
     context["applications"] = applications
     if runs_certification(user):
-        context["rounds"] = Round.objects.select_related("framework_version").annotate(count=Count("applications"))
-        context["due"] = workflow.due_items(today())
+        context["rounds"] = (
+            Round.objects.filter(managed_rounds(user))
+            .select_related("framework_version")
+            .annotate(count=Count("applications"))
+        )
+        context["due"] = workflow.due_items(today(), bodies=run_body_ids(user))
         context["round_form"] = sent if kind == "round" else RoundForm(initial={"year": today().year})
     elif applies_for_cities(user):
         cities = officer_city_ids(user)
@@ -92,7 +98,7 @@ def render_overview(
             .order_by("-issued_on", "number"),
             today(),
         )
-    elif declares_conflicts(user):
+    if declares_conflicts(user):
         context["conflicts"] = user.conflicts.select_related("city")  # type: ignore[union-attr]
         context["conflict_form"] = sent if kind == "conflict" else ConflictForm()
         context["surveillance"] = surveillance_to_record(user).select_related("certificate__city")

@@ -13,7 +13,7 @@ from citycert.certification.models import Certificate, DueAudit
 from citycert.certification.verification import verify_pdf
 from citycert.certification.views.overview import today
 from citycert.page_forms import INVALID
-from citycert.permissions import certificate_for, runs_certification
+from citycert.permissions import certificate_for, manages_certificate
 from citycert.reports.certificate_pdf import certificate_pdf
 from citycert.signing import public_key_pem
 
@@ -34,7 +34,7 @@ def render_certificate_page(
         "changes": certificate.changes.all(),
         # Each audit or deadline with where it stands today: upcoming, due (within its window), overdue or done.
         "due": _schedule(certificate),
-        "manages": runs_certification(request.user),
+        "manages": manages_certificate(request.user, certificate),
         "moves": moves,
         "status_form": form if form is not None else StatusForm([move.value for move in moves]),
     }

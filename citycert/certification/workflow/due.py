@@ -18,8 +18,15 @@ class DueItem:
     overdue: bool
 
 
-def due_items(today: date, *, horizon_days: int = 90, cities: Iterable[int] | None = None) -> list[DueItem]:
-    """Surveillance audits not yet done and extension deadlines not yet passed, of certificates still in force."""
+def due_items(
+    today: date,
+    *,
+    horizon_days: int = 90,
+    cities: Iterable[int] | None = None,
+    bodies: Iterable[int] | None = None,
+) -> list[DueItem]:
+    """Surveillance audits not yet done and extension deadlines not yet passed, of certificates still in force
+    (of these cities, of the rounds of these certifying bodies, when named)."""
     query = DueAudit.objects.filter(done_at__isnull=True, certificate__expires_on__gte=today).exclude(
         certificate__status=CertificateStatus.WITHDRAWN
     )
@@ -27,5 +34,7 @@ def due_items(today: date, *, horizon_days: int = 90, cities: Iterable[int] | No
     query = query.filter(due_on__lte=today + timedelta(days=horizon_days))
     if cities is not None:
         query = query.filter(certificate__city_id__in=list(cities))
+    if bodies is not None:
+        query = query.filter(certificate__application__round__body_id__in=list(bodies))
     found = query.select_related("certificate", "certificate__city")
     return [DueItem(due, due.state_on(today) == "overdue") for due in found]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from citycert.certification.models import Application, ConflictOfInterest, Panel
 from citycert.certification.workflow.applications import transition_application
 from citycert.certification.workflow.refusals import Refused
 from citycert.cities.models import City
-from citycert.permissions import may_sit_on_panel
+from citycert.permissions import advisor_ties, may_sit_on_panel
 
 
 def declare_conflict(assessor: User, city: City, reason: str, actor: Actor) -> ConflictOfInterest:
@@ -36,13 +37,51 @@ def declare_conflict(assessor: User, city: City, reason: str, actor: Actor) -> C
     return conflict
 
 
-def conflicted(assessor_ids: Iterable[int], cities: Iterable[City]) -> list[ConflictOfInterest]:
-    """The conflicts of interest these assessors declared with these cities, the first declared first: the one
-    question both assigning an application to a panel and adding a member to a panel ask."""
-    return list(
-        ConflictOfInterest.objects.filter(assessor_id__in=list(assessor_ids), city__in=cities)
+@dataclass(frozen=True)
+class Tie:
+    """A conflict of interest of an assessor with a city: declared by them, or an advisor's membership to the
+    city (no declaration needed: they advised it)."""
+
+    assessor: AbstractBaseUser
+    city: City
+    declared: bool
+
+
+def conflicted(assessor_ids: Iterable[int], cities: Iterable[City]) -> list[Tie]:
+    """The conflicts of interest of these assessors with these cities, the declared ones first (first declared
+    first), then the advisors': the one question both assigning an application to a panel and adding a member to a
+    panel ask."""
+    people = list(assessor_ids)
+    places = list(cities)
+    declared = [
+        Tie(conflict.assessor, conflict.city, True)
+        for conflict in ConflictOfInterest.objects.filter(assessor_id__in=people, city__in=places)
         .select_related("assessor", "city")
         .order_by("pk")
+    ]
+    seen = {(tie.assessor.pk, tie.city.pk) for tie in declared}
+    advised = []
+    for membership in advisor_ties(people, [city.pk for city in places]):
+        if (membership.person_id, membership.city_id) not in seen:
+            seen.add((membership.person_id, membership.city_id))
+            advised.append(Tie(membership.person, membership.city, False))  # type: ignore[arg-type]
+    return declared + advised
+
+
+def _conflict_refusal(ties: list[Tie], city: City) -> Refused:
+    """Why a panel may not review the city: who declared a conflict with it, or who advises it."""
+    names = ", ".join(tie.assessor.get_username() for tie in ties)
+    if all(tie.declared for tie in ties):
+        return Refused(
+            _("%(people)s declared a conflict of interest with %(city)s and cannot review it.")
+            % {"people": names, "city": city.name}
+        )
+    return Refused(
+        _(
+            "%(people)s advised or declared a conflict of interest with %(city)s and cannot review it: take them "
+            "off the panel or give the application to another panel."
+        )
+        % {"people": names, "city": city.name}
     )
 
 
@@ -59,7 +98,7 @@ def form_panel(
     members = list(assessors)
     common_ids = {user.pk for user in common}
     for user in members:
-        if not may_sit_on_panel(user):
+        if not may_sit_on_panel(user, round_):
             raise Refused(_("%(user)s is not an assessor.") % {"user": user.get_username()})
     if category and round_.categories and category not in round_.categories:
         raise Refused(_("The round takes no %(category)s cities.") % {"category": category})
@@ -91,10 +130,7 @@ def assign(application: Application, panel: Panel, actor: Actor) -> Application:
         raise Refused(_("The panel belongs to another round."))
     ties = conflicted(panel.memberships.values_list("assessor_id", flat=True), [application.city])
     if ties:
-        raise Refused(
-            _("%(people)s declared a conflict of interest with %(city)s and cannot review it.")
-            % {"people": ", ".join(tie.assessor.get_username() for tie in ties), "city": application.city.name}
-        )
+        raise _conflict_refusal(ties, application.city)
     return transition_application(
         application, ApplicationState.IN_REVIEW, actor, action="application.assigned", panel=panel
     )
@@ -102,12 +138,17 @@ def assign(application: Application, panel: Panel, actor: Actor) -> Application:
 
 def add_member(panel: Panel, assessor: User, actor: Actor) -> PanelMember:
     """Add an assessor to a panel, unless they declared a conflict with a city the panel reviews."""
-    if not may_sit_on_panel(assessor):
+    if not may_sit_on_panel(assessor, panel.round):
         raise Refused(_("%(user)s is not an assessor.") % {"user": assessor.get_username()})
     ties = conflicted([assessor.pk], City.objects.filter(applications__panel=panel))
-    if ties:
+    if ties and ties[0].declared:
         raise Refused(
             _("%(user)s declared a conflict of interest with %(city)s, which this panel reviews.")
+            % {"user": assessor.get_username(), "city": ties[0].city.name}
+        )
+    if ties:
+        raise Refused(
+            _("%(user)s advises %(city)s, which this panel reviews, and cannot sit on it.")
             % {"user": assessor.get_username(), "city": ties[0].city.name}
         )
     with transaction.atomic():

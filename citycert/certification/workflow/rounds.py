@@ -12,6 +12,7 @@ from citycert.assessments.workflow import Actor, acting_user
 from citycert.audit.log import record
 from citycert.certification.models import Round
 from citycert.certification.workflow.refusals import Refused
+from citycert.permissions import body_to_open_round_in, runs_body
 
 
 def open_round(
@@ -27,7 +28,15 @@ def open_round(
     decision_on: date | None = None,
     announce_on: date | None = None,
     actor: Actor,
+    body: Any = None,
 ) -> Round:
+    """A round of `body` (a CertifyingBody); without one, of the only body the actor certifies for (or, for the
+    system, of the only body there is)."""
+    body_id = body.pk if body is not None else body_to_open_round_in(actor)
+    if body_id is None:
+        raise Refused(_("Say which certifying body runs the round: you certify for none, or for more than one."))
+    if actor is not None and actor.is_authenticated and not runs_body(actor, body_id):
+        raise Refused(_("Only a certifier or administrator of the certifying body opens its rounds."))
     framework = framework_version.framework
     known = {category.id for category in framework.categories}
     unknown = sorted(set(categories or []) - known)
@@ -47,6 +56,7 @@ def open_round(
             )
         round_ = Round.objects.create(
             framework_version=framework_version,
+            body_id=body_id,
             year=year,
             name_ko=name_ko,
             name_en=name_en,
@@ -65,6 +75,7 @@ def open_round(
 def _round_snapshot(round_: Round) -> dict[str, Any]:
     return {
         "framework": round_.framework_version.key,
+        "body": round_.body_id,
         "year": round_.year,
         "categories": round_.categories,
         "opens_on": str(round_.opens_on),
