@@ -53,6 +53,6 @@ def make_first_administrator(username: str, email: str, password: str) -> Abstra
             raise FirstAccountRefused(_("password: %(reasons)s") % {"reasons": " ".join(refused.messages)}) from refused
         user = users.objects.create_superuser(username=username, email=email, password=password)
         Profile.objects.create(user=user, role=Role.ADMINISTRATOR)
-        grant_for_role(user, Role.ADMINISTRATOR, reason="createadmin")
         record(None, "account.first_administrator", "user", user.pk, after={"username": username, "email": email})
+        grant_for_role(user, Role.ADMINISTRATOR, reason="createadmin")
     return user

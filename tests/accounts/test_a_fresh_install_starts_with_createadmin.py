@@ -64,5 +64,8 @@ def test_the_first_account_of_a_fresh_install(tmp_path: Path) -> None:
     assert _accounts(database) == [("body-admin", 1)]
 
     with sqlite3.connect(database) as connection:
-        actions = [row[0] for row in connection.execute("SELECT action FROM audit_auditevent")]
-    assert actions == ["account.first_administrator"]
+        actions = [row[0] for row in connection.execute("SELECT action FROM audit_auditevent ORDER BY id")]
+        held = list(connection.execute("SELECT kind, ended_at FROM accounts_membership"))
+    # The first administrator administers the install's first certifying body.
+    assert actions == ["account.first_administrator", "membership.granted"]
+    assert held == [("administrator", None)]

@@ -12,7 +12,7 @@ from django.test import Client
 from citycert.accounts.models import Invitation
 from citycert.audit.log import verify
 from citycert.audit.models import AuditEvent
-from citycert.permissions import role_of, works_for
+from citycert.permissions import applies_for_cities, declares_conflicts, works_for
 from tests.accounts.inviting import NEW_PASSWORD, accept, invite, link_in, sent_to
 from tests.people import People
 
@@ -51,7 +51,7 @@ def test_an_assessor_invited_in_english_joins_as_an_assessor(people: People) -> 
     assert "My work" in html and "Welcome, Kim Ji-won." in html and "jiwon@body.example" in html
     made = get_user_model().objects.get(email="jiwon@body.example")
     assert made.get_username() == "jiwon@body.example" and made.get_full_name() == "Kim Ji-won"
-    assert role_of(made) == "assessor" and made.is_active
+    assert declares_conflicts(made) and made.is_active
     assert Client().login(username="jiwon@body.example", password=NEW_PASSWORD)
 
     used = Client().get(link)
@@ -79,6 +79,6 @@ def test_an_officer_invited_in_korean_joins_seocho_gu(people: People) -> None:
     landed = accept(link_in(message))
     assert landed.redirect_chain[-1][0] == "/my/" and "내 업무" in landed.content.decode()
     made = get_user_model().objects.get(email="seoyeon@seocho.example")
-    assert role_of(made) == "city_officer" and works_for(made, people.seocho) and not works_for(made, people.hanam)
+    assert applies_for_cities(made) and works_for(made, people.seocho) and not works_for(made, people.hanam)
     # The Korean invitation set their pages' language: the language cookie goes with the signing-in.
     assert landed.client.cookies["django_language"].value == "ko"
