@@ -19,6 +19,7 @@ def generate(cities: int, years: int, *, first_year: int = 2016, seed: int = 7) 
     from django.db import transaction
     from django.utils import timezone
 
+    from citycert.accounts.memberships import default_body
     from citycert.assessments.models import Assessment
     from citycert.certification.models import Application, Certificate, Decision, PublishedItem, PublishedRows, Round
     from citycert.certification.published_rows import result_csv
@@ -40,6 +41,7 @@ def generate(cities: int, years: int, *, first_year: int = 2016, seed: int = 7) 
         )
     counts = {"cities": len(made), "applications": 0, "published_items": 0, "certificates": 0}
     now = timezone.now()
+    body = default_body()
     for version in versions:
         model = compile_framework(version.framework)
         items = sorted(model.items, key=lambda item: item.id)  # the order a decision publishes them in
@@ -51,6 +53,7 @@ def generate(cities: int, years: int, *, first_year: int = 2016, seed: int = 7) 
             with transaction.atomic():
                 round_ = Round.objects.create(
                     framework_version=version,
+                    body=body,
                     year=year,
                     name_ko=f"{year} 벤치",
                     name_en=f"Bench {year}",

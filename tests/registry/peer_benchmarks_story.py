@@ -24,6 +24,7 @@ from django.test import Client
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.certification.choices import ApplicationState, Outcome
+from citycert.accounts.memberships import default_body
 from citycert.certification.models import Application, Decision, PublishedItem, Round
 from citycert.cities.models import City, Population
 
@@ -68,6 +69,7 @@ def published(
             "name_en": f"Certification {year}",
             "opens_on": date(year, 6, 1),
             "closes_on": date(year, 6, 30),
+            "body": default_body(),
         },
     )
     source, frozen = (

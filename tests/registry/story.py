@@ -12,6 +12,7 @@ from django.test import Client
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.certification.choices import ApplicationState, CertificateStatus, Outcome
+from citycert.accounts.memberships import default_body
 from citycert.certification.models import Application, Certificate, Decision, Round
 from citycert.cities.models import City
 from citycert.library.store import find_version
@@ -45,6 +46,7 @@ def certificate(
             "name_en": f"Certification {issued_on.year}",
             "opens_on": issued_on - timedelta(days=90),
             "closes_on": issued_on - timedelta(days=60),
+            "body": default_body(),
         },
     )
     source, frozen = (
