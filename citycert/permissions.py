@@ -126,7 +126,7 @@ def memberships_of(user: User) -> tuple[Held, ...]:
             .order_by("pk")
             .values_list("kind", "body_id", "city_id")
         )
-        user._memberships = cache  # type: ignore[union-attr]
+        user._memberships = cache  # type: ignore[attr-defined]
     return cache
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,7 +81,7 @@ def grant_membership(
     *,
     body: CertifyingBody | None = None,
     city: City | None = None,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     reason: str = "",
 ) -> Membership:
     """Make `person` a member of the kind, in a city (officer, advisor) or a certifying body (the rest). `actor`
@@ -120,7 +120,7 @@ def grant_membership(
     return membership
 
 
-def end_membership(membership: Membership, *, actor: AbstractBaseUser | None, reason: str) -> Membership:
+def end_membership(membership: Membership, *, actor: User | None, reason: str) -> Membership:
     """End a membership (kept, with who ended it, when and why). Refused for the last active administrator of a
     body, and for an assessor sitting on a panel of an application of the body still undecided."""
     reason = reason.strip()
@@ -135,7 +135,7 @@ def end_membership(membership: Membership, *, actor: AbstractBaseUser | None, re
         locked = Membership.objects.select_for_update().select_related("person", "body", "city").get(pk=membership.pk)
         if locked.ended_at is not None:
             raise MembershipRefused(_("This membership has already ended."))
-        name = locked.person.get_full_name() or locked.person.get_username()  # type: ignore[attr-defined]
+        name = locked.person.get_full_name() or locked.person.get_username()
         if last_administrator_of(locked) is not None:
             raise MembershipRefused(
                 _(

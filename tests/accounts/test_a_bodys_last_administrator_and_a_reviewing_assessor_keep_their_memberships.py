@@ -6,6 +6,8 @@ page, and the audit log keeps who ended it and why."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.test import Client
 
 from citycert.accounts.models import Membership
@@ -22,7 +24,7 @@ def _as(user: object, language: str = "ko") -> Client:
     return client
 
 
-def _open(user: object) -> list[Membership]:
+def _open(user: Any) -> list[Membership]:
     return list(Membership.objects.filter(person=user, ended_at__isnull=True))
 
 
@@ -56,7 +58,8 @@ def test_the_last_administrator_is_refused_until_another_is_made(people: People)
     assert _open(people.admin) == []
     event = AuditEvent.objects.get(action="membership.ended")
     assert event.actor_name == "admin"
-    assert event.after["kind"] == "administrator" and event.after["end_reason"] == "Leaving the body"
+    after = event.after or {}
+    assert after["kind"] == "administrator" and after["end_reason"] == "Leaving the body"
     # Ended, the membership stays on the page with its dates; the page itself is now for administrators only.
     assert admin.get(url).status_code == 403
     assert "종료" in _as(successor).get(url).content.decode()

@@ -21,10 +21,10 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.test import Client
 
+from citycert.accounts.memberships import default_body
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.certification.choices import ApplicationState, Outcome
-from citycert.accounts.memberships import default_body
 from citycert.certification.models import Application, Decision, PublishedItem, Round
 from citycert.cities.models import City, Population
 

@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.test import Client
 
+from citycert.accounts.memberships import default_body
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Assessment
 from citycert.certification.choices import ApplicationState, CertificateStatus, Outcome
-from citycert.accounts.memberships import default_body
 from citycert.certification.models import Application, Certificate, Decision, Round
 from citycert.cities.models import City
 from citycert.library.store import find_version

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import transaction
@@ -59,7 +60,7 @@ def conflicted(assessor_ids: Iterable[int], cities: Iterable[City]) -> list[Tie]
         .select_related("assessor", "city")
         .order_by("pk")
     ]
-    seen = {(tie.assessor.pk, tie.city.pk) for tie in declared}
+    seen: set[tuple[Any, Any]] = {(tie.assessor.pk, tie.city.pk) for tie in declared}
     advised = []
     for membership in advisor_ties(people, [city.pk for city in places]):
         if (membership.person_id, membership.city_id) not in seen:
