@@ -261,6 +261,14 @@ class Outbox:
         return sent[-1]
 
 
+def page_linked(message: mail.EmailMessage) -> str:
+    """The path of the page a notification's email links to."""
+    found = re.findall(r"https?://[^/\s]+(/\S*)", str(message.body))
+    pages = [path for path in found if not path.startswith("/notifications/settings/")]
+    assert len(pages) == 1, message.body
+    return pages[0].split("#")[0]
+
+
 def by_address(messages: Sequence[mail.EmailMessage]) -> dict[str, list[str]]:
     received: dict[str, list[str]] = {}
     for message in messages:

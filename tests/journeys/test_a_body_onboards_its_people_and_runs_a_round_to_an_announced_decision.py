@@ -34,7 +34,7 @@ from citycert.assessments.answers import stored_text
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version
 from tests.accounts.inviting import NEW_PASSWORD, link_in
-from tests.journeys.pages import Commits, Outbox, Person
+from tests.journeys.pages import Commits, Outbox, Person, page_linked
 
 pytestmark = pytest.mark.django_db
 
@@ -185,7 +185,7 @@ def test_a_body_onboards_its_people_and_runs_a_round_to_an_announced_decision(
     outbox = Outbox()
     today = timezone.localdate()
 
-    # The administrator signs in: nothing to do yet, and nobody else has an account.
+    # The administrator signs in: nothing to do yet, and no email has gone anywhere.
     admin = sign_in("the administrator", ADMIN, "body-admin", ADMIN_PASSWORD, commits)
     assert admin.tasks() == NOTHING
     assert outbox.new() == {}
@@ -264,6 +264,10 @@ def test_a_body_onboards_its_people_and_runs_a_round_to_an_announced_decision(
         MINSU: [score("ko", 0), score("ko", 1)],
     }
     assert outbox.new() == {JIWON: [assigned("en")], MINSU: [assigned("ko")]}
+    # The email's link leads Kim Ji-won to the application, in English.
+    assert "See it in citycert:" in outbox.last_to(JIWON).body
+    assert page_linked(outbox.last_to(JIWON)) == application
+    assert "Document review" in jiwon.read(application)
 
     # Each assessor scores each stage alone, from the link in "My work", giving the city's own answers.
     sheet_values = {f"value-{item}": value for item, value in answers.items()}
@@ -285,11 +289,16 @@ def test_a_body_onboards_its_people_and_runs_a_round_to_an_announced_decision(
         HAEUN: [f"Record the panel's consensus | {ABOUT['en']}"],
     }
 
-    # The administrator records the panel's consensus: the administrator may no longer decide (four eyes), the
-    # second certifier may, and is told so.
+    # The administrator records the panel's consensus: the second certifier may decide, and is told so; the
+    # administrator may no longer (four eyes), and the page says why and who may, before and after trying.
     admin.send(application, "/consensus/")
     assert inboxes() == {**nobody_has_anything, HAEUN: [f"Decide | {ABOUT['en']}"]}
     assert outbox.new() == {HAEUN: [ready_for_decision("en")]}
+    barrier = f"이 신청의 합의 점수를 기록하셨습니다. 심사에 참여하지 않은 인증위원이 결정합니다: {HAEUN}."
+    assert barrier in admin.read(application)
+    refused = admin.send(application, "/decide/", fill={"reasons": "합의 점수대로 인증"}, expect=409)
+    assert barrier in refused.content.decode()
+    assert outbox.new() == {}
 
     # Lee Ha-eun decides as the engine does. The scheme announces whole rounds: the city and the panel learn
     # nothing until the announcement, which the certifying body now has to make.
@@ -302,14 +311,15 @@ def test_a_body_onboards_its_people_and_runs_a_round_to_an_announced_decision(
     assert outbox.new() == {}
     assert "The total and every condition" not in seoyeon.read(application)
 
-    # The administrator announces the round: the city and the panel are told; the officer has the decision, with
-    # the last day to appeal.
+    # The administrator announces the round: the city and the panel are told, the email's link leads the officer to
+    # the decision, and "My work" shows it with the time left to appeal.
     admin.send(round_page, "/announce/")
     assert outbox.new() == {SEOYEON: [announced("ko")], JIWON: [announced("en")], MINSU: [announced("ko")]}
     assert inboxes() == {
         **nobody_has_anything,
         SEOYEON: [f"결정: 인증. 이의신청 기간이 끝날 때까지 이의신청할 수 있습니다 | {ABOUT['ko']}"],
     }
+    assert page_linked(outbox.last_to(SEOYEON)) == application
     assert "The total and every condition meet the scheme&#x27;s bar." in seoyeon.read(application)
 
     # Every email of the whole journey, person by person, against the table.
