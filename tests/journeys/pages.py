@@ -263,7 +263,7 @@ class Outbox:
 
 def page_linked(message: mail.EmailMessage) -> str:
     """The path of the page a notification's email links to."""
-    found = re.findall(r"https?://[^/\s]+(/\S*)", str(message.body))
+    found: list[str] = re.findall(r"https?://[^/\s]+(/\S*)", str(message.body))
     pages = [path for path in found if not path.startswith("/notifications/settings/")]
     assert len(pages) == 1, message.body
     return pages[0].split("#")[0]
