@@ -132,7 +132,11 @@ def end_membership(membership: Membership, *, actor: User | None, reason: str) -
         # The administrators first, in one order (as deactivating does): two administrators ending each other's
         # memberships at the same moment are taken one after the other, and the second finds the first's end.
         list(administrators().select_for_update().values_list("pk", flat=True))
-        locked = Membership.objects.select_for_update().select_related("person", "body", "city").get(pk=membership.pk)
+        locked = (
+            Membership.objects.select_for_update(of=("self",))
+            .select_related("person", "body", "city")
+            .get(pk=membership.pk)
+        )
         if locked.ended_at is not None:
             raise MembershipRefused(_("This membership has already ended."))
         name = locked.person.get_full_name() or locked.person.get_username()
