@@ -188,6 +188,8 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
             status = INVALID
     elif request.method == "POST" and made is not None:
         status = REFUSED_BY_RULE
+        form = DeclarationForm(request.POST)
+        form.is_valid()
         form.add_error(
             None,
             _("You declared your impartiality for this round on %(day)s.")
