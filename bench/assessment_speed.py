@@ -8,6 +8,9 @@ the load average beside it.
   (POST /api/v1/assessments, the 201 reply with its result) and through the web form, on a fresh install and
   again with 1,000 earlier assessments of the city and 50 stored versions of the framework.
 
+- scale: the engine's figures at the two largest sizes again, measured alternately in one process, and
+  whether they grow no faster than the number of items (see engine_scale).
+
 The framework is the synthetic one (bench/synthetic.py), imported like any framework file; the page's
 assessment is answered in full. Each size runs in a throwaway folder. Run:
     .venv/bin/python -m bench.assessment_speed [--items 140 1375 5000] [--runs 30] [--port 8123] [--engine-only | --server-only]
@@ -137,6 +140,66 @@ def engine(items: int, runs: int) -> None:
         for item in (rng.choice(model.items) for _ in range(runs))
     ]
     figure("one changed answer rescored: totals, conditions and gap plan", timed(change_all, runs), items)
+
+
+def engine_scale(small: int, large: int, runs: int) -> None:
+    """The engine's figures at two sizes measured alternately in one process, as the issue measured citycert
+    against CISO Assistant: each run of the small framework is followed by one of the large, so both meet the
+    same machine (its load, its caches, the memos of the process) and the ratio is of like with like. Measured
+    one size after the other, the small size alone keeps its working set in the CPU's caches between runs
+    and the large does not, which stretches the ratio by the cache and not by the work."""
+    from bench.synthetic import full_responses, synthetic_framework
+    from citycert.scoring import Answer, Sheet, score, score_sheet
+    from citycert.scoring.engine import result_of
+    from citycert.scoring.model import compile_framework
+
+    sizes = (small, large)
+    frameworks = {size: synthetic_framework(size) for size in sizes}
+    models = {size: compile_framework(frameworks[size]) for size in sizes}
+    sets = {size: [full_responses(frameworks[size], seed=seed) for seed in range(runs + 1)] for size in sizes}
+    sheets = {}
+    for size in sizes:
+        score(frameworks[size], sets[size][-1])  # compiles the framework once, as a server does
+        sheets[size] = Sheet.build(models[size], sets[size][-1])
+        score_sheet(sheets[size])
+    rng = random.Random(1)
+
+    def a_change(size: int) -> tuple[str, Answer]:
+        item = rng.choice(models[size].items)
+        return item.id, Answer(rng.choice(item.values)) if item.values else Answer()
+
+    def from_scratch(size: int, run: int) -> None:
+        score(frameworks[size], sets[size][run])
+
+    def change_totals(size: int, run: int) -> None:
+        sheets[size].set(*a_change(size))
+        result_of(sheets[size])
+
+    def change_all(size: int, run: int) -> None:
+        sheets[size].set(*a_change(size))
+        score_sheet(sheets[size])
+
+    print(f"{small:,} and {large:,} items alternately in one process ({large / small:.2f} times the items)")
+    for label, action in (
+        ("score + gap plan from scratch", from_scratch),
+        ("one changed answer rescored: totals and conditions", change_totals),
+        ("one changed answer rescored: totals, conditions and gap plan", change_all),
+    ):
+        timings: dict[int, list[float]] = {size: [] for size in sizes}
+        for run in range(runs):
+            for size in sizes:
+                started = time.perf_counter()
+                action(size, run)
+                timings[size].append((time.perf_counter() - started) * 1000)
+        small_median, large_median = (statistics.median(timings[size]) for size in sizes)
+        small_p90, large_p90 = (sorted(timings[size])[int(runs * 0.9) - 1] for size in sizes)
+        ratio = large_median / small_median
+        verdict = "no faster than linearly" if ratio <= large / small else "FASTER than linearly"
+        print(
+            f"  {label}: median {small_median:.2f} ms → {large_median:.2f} ms (p90 {small_p90:.2f} → "
+            f"{large_p90:.2f} ms), {ratio:.2f} times: grows {verdict}  ({load()})",
+            flush=True,
+        )
 
 
 def server_side(items: int, runs: int, port: int | None = None) -> None:
@@ -463,6 +526,9 @@ def main() -> None:
         if child.returncode:
             raise SystemExit(f"{items:,} items: the measuring process failed ({child.returncode})")
     _summary(medians, arguments.items)
+    if not arguments.server_only and len(arguments.items) > 1:
+        print()
+        engine_scale(sorted(arguments.items)[-2], max(arguments.items), max(arguments.runs, 100))
 
 
 # A figure's line as `figure` prints it: its label, median and p90.

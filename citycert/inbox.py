@@ -26,6 +26,7 @@ from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.models import Evidence
 from citycert.assessments.presenter import text
 from citycert.audit.models import AuditEvent
+from citycert.certification.announcement import publication_of
 from citycert.certification.choices import ApplicationState, AuditKind, CertificateStatus, FindingState, WaiverState
 from citycert.certification.models import (
     Application,
@@ -37,12 +38,14 @@ from citycert.certification.models import (
     Finding,
     PanelMember,
     ReviewSheet,
+    Round,
     StageWaiver,
 )
 from citycert.certification.scheme import appeal_deadline, stages
 from citycert.permissions import (
     User,
     appeals_to_handle,
+    can_announce,
     could_decide,
     keeps_certification_tasks,
     keeps_city_tasks,
@@ -352,7 +355,7 @@ def _city_tasks(user: User, today: date) -> list[Task]:
 
 
 def _certification_tasks(user: User, today: date) -> list[Task]:
-    tasks = _review_progress(user, today)
+    tasks = _review_progress(user, today) + _announcements(user, today)
     waivers = StageWaiver.objects.filter(waivers_to_answer(user), application__state__in=OPEN).select_related(
         "application__city", "application__round__framework_version", "requested_by"
     )
@@ -499,6 +502,33 @@ def _review_progress(user: User, today: date) -> list[Task]:
         ):
             tasks.append(Task("decide", _("Decide"), _about(application), url + "#decide", decision_on, today))
     return tasks
+
+
+def _announcements(user: User, today: date) -> list[Task]:
+    """Rounds whose results wait for the certifying body: the scheme announces whole rounds, every application is
+    decided (or withdrawn), at least one is decided, and no announcement date will publish them by itself. Without
+    this the decision that completes a round tells nobody and nobody has anything to do."""
+    waiting = Application.objects.filter(round=OuterRef("pk")).exclude(
+        state__in=(ApplicationState.DECIDED, ApplicationState.WITHDRAWN)
+    )
+    decided = Decision.objects.filter(application__round=OuterRef("pk"))
+    rounds = (
+        Round.objects.filter(Exists(decided), announced_at__isnull=True, announce_on__isnull=True)
+        .exclude(Exists(waiting))
+        .select_related("framework_version")
+    )
+    return [
+        Task(
+            "announce",
+            _("Announce the results"),
+            round_.name,
+            reverse("round", args=[round_.pk]) + "#announcement",
+            round_.decision_on,
+            today,
+        )
+        for round_ in rounds
+        if publication_of(round_.framework_version.framework).results != "at_decision" and can_announce(user, round_)
+    ]
 
 
 def _coming_due(today: date) -> Q:

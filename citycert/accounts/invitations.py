@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from citycert.accounts.models import Invitation, InvitationLanguage, InvitationState, Profile
 from citycert.audit.log import record
 from citycert.cities.models import City
+from citycert.notifications.models import Preference
 from citycert.operations.mail import queue_email
 from citycert.permissions import may_invite, role_works_for_cities
 
@@ -203,7 +204,8 @@ def invitation_for_link(secret: str) -> Invitation | None:
 
 def accept(invitation: Invitation, password: str) -> User:
     """Make the invited person's account (signing in with their email address and `password`) with the invited
-    role and cities; the invitation is then accepted and its link used up. All in one transaction."""
+    role and cities, their emails in the invitation's language; the invitation is then accepted and its link used
+    up. All in one transaction."""
     users = get_user_model()
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -224,6 +226,8 @@ def accept(invitation: Invitation, password: str) -> User:
         )
         profile = Profile.objects.create(user=user, role=locked.role)
         profile.cities.set(locked.cities.all())
+        # Their emails (each step told them) in the language they were invited in, until they choose another.
+        Preference.objects.create(user=user, language=locked.language)
         transition_invitation(locked, InvitationState.ACCEPTED, user, account=user)
     return user
 

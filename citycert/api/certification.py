@@ -246,7 +246,9 @@ def certificate_out(certificate: Certificate, today: Any, base: str) -> dict[str
         "grade": certificate.grade,
         "issued_on": certificate.issued_on.isoformat(),
         "expires_on": certificate.expires_on.isoformat(),
-        "status": certificate.status_on(today),
+        # A list annotates each row with the status the database worked out (status_today); reading it again
+        # here would cost a query or two per certificate past its expiry (the framework, the renewal).
+        "status": getattr(certificate, "status_on_day", None) or certificate.status_on(today),
         "page": f"{base}/certificates/{certificate.number}/",
         "pdf": f"{base}/certificates/{certificate.number}/certificate.pdf",
     }

@@ -4,7 +4,7 @@ use at its field, keeping what was typed; sent, the invitation is listed as pend
 once the worker has run) is in the invitation's language; its link opens, in that language, a page where the person
 chooses a password (a weak one is refused at its field), and they land signed in on their work page. Signed out,
 they sign in with their email address and the new password. Screenshots of each step are kept in
-/work/wt/invite-shots for a person to look at."""
+/tmp/browser-shots/invitation for a person to look at."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from tests.browser.chromium import launched
 from tests.people import PASSWORD, People
 from tests.support import run_queued_jobs
 
-SHOTS_FOR_PEOPLE = Path("/work/wt/invite-shots")
+SHOTS_FOR_PEOPLE = Path("/tmp/browser-shots/invitation")
 WIDTHS = {"desk": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 SAID = {
     "ko": {

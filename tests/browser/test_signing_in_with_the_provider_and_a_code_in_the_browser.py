@@ -2,7 +2,7 @@
 verified their email is refused on the login page; assessor-1, who must have a second factor, signs in through the
 test OpenID provider (its login and consent), sets up an authenticator app from the QR code's key, and reaches their
 work; signing in again, they are asked for a code before anything else. Screenshots of each step are kept in
-/work/wt/oidc-shots for a person to look at."""
+/tmp/browser-shots/single-sign-on for a person to look at."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from tests.oidc_provider.people import ASSESSOR, PASSWORD, UNVERIFIED, ProviderP
 from tests.oidc_provider.server import Provider
 from tests.people import People
 
-SHOTS_FOR_PEOPLE = Path("/work/wt/oidc-shots")
+SHOTS_FOR_PEOPLE = Path("/tmp/browser-shots/single-sign-on")
 WIDTHS = {"desk": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 SAID = {
     "ko": {

@@ -2,7 +2,7 @@
 in Korean and in English, on a desk (1280 wide) and on a phone (390), the notification list shows the three, the
 newest first and marked new, with the count beside "Notifications" in the navigation; marking one read lowers the
 count, "mark all as read" clears it, and nothing is wider than the screen. Screenshots are kept in
-/work/wt/notify-shots for a person to look at."""
+/tmp/browser-shots/notifications for a person to look at."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from tests.browser.chromium import launched
 from tests.certification.story import round_in_review
 from tests.people import PASSWORD, People
 
-SHOTS_FOR_PEOPLE = Path("/work/wt/notify-shots")
+SHOTS_FOR_PEOPLE = Path("/tmp/browser-shots/notifications")
 WIDTHS = {"desk": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 NEWEST = {
     "ko": "서초구에서 BM.vision에 대한 서류 요청에 답변했습니다.",

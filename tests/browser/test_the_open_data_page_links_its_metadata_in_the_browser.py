@@ -1,6 +1,6 @@
 """A researcher opens the open-data page on a desk and on a phone, in Korean and in English: each dataset offers
 its datapackage.json beside its three files, the page names the catalogue's DCAT-AP metadata and carries it as an
-alternate link a harvester finds, and nothing is wider than the screen. Screenshots go to /work/wt/opendata-shots
+alternate link a harvester finds, and nothing is wider than the screen. Screenshots go to /tmp/browser-shots/open-data
 for a person to look at."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from tests.browser.test_a_phone_is_enough_to_look_things_up import (
     site,  # noqa: F401  (the fixture: two decided cities)
 )
 
-SHOTS = Path("/work/wt/opendata-shots")
+SHOTS = Path("/tmp/browser-shots/open-data")
 WORDS = {
     "ko": ("데이터 패키지 기술 파일(datapackage.json)", "목록 메타데이터(DCAT-AP)"),
     "en": ("Data Package descriptor (datapackage.json)", "Catalogue metadata (DCAT-AP)"),
