@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Q
 
@@ -44,7 +45,7 @@ def seated_anyway(panel_ids: Iterable[int], application_ids: Iterable[int]) -> d
     for event in events:
         after = event.after or {}
         assigning = event.action == ASSIGNING
-        panel = after.get("panel") if assigning else event.object_id
+        panel: Any = after.get("panel") if assigning else event.object_id
         try:
             panel_id = int(panel)
         except (TypeError, ValueError):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -68,16 +67,22 @@ def assessors(request: HttpRequest) -> HttpResponse:
     """Every assessor with their qualifications: what they may assess today, and until when."""
     _require_recorder(request)
     names = scheme_names()
-    people = list(panel_candidates().prefetch_related("qualifications"))
+    people = _assessors_with_qualifications()
     rows = [
         {"person": person, "qualifications": _qualification_rows(person.qualifications.all(), names)}
         for person in people
-    ]  # type: ignore[attr-defined]
+    ]
     return render(request, "competence/assessors.html", {"rows": rows})
 
 
+def _assessors_with_qualifications() -> list[User]:
+    """Everyone who may sit on a panel, by username, each with their qualifications."""
+    chosen = panel_candidates().values("pk")
+    return list(User.objects.filter(pk__in=chosen).prefetch_related("qualifications").order_by("username"))
+
+
 def _person(pk: int) -> User:
-    return cast(User, get_object_or_404(get_user_model(), pk=pk))
+    return get_object_or_404(User, pk=pk)
 
 
 @login_required
@@ -211,8 +216,8 @@ def round_declarations(request: HttpRequest, pk: int) -> HttpResponse:
         declaration.assessor_id: declaration for declaration in ImpartialityDeclaration.objects.filter(round=round_)
     }
     rows = []
-    for person in panel_candidates().prefetch_related("qualifications"):
-        covering = [q for q in person.qualifications.all() if q.covers(framework_id, today)]  # type: ignore[attr-defined]
+    for person in _assessors_with_qualifications():
+        covering = [q for q in person.qualifications.all() if q.covers(framework_id, today)]
         rows.append({"person": person, "qualifications": covering, "declaration": declarations.get(person.pk)})
     context = {"round": round_, "rows": rows, "today": today}
     return render(request, "competence/round.html", context)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from citycert.accounts.models import Role
 from citycert.competence.workflow import QualificationInput, record_qualification
@@ -23,8 +23,8 @@ from tests.certification.story import open_bsi_round
 from tests.people import PASSWORD, People, person
 
 SHOTS = Path("/tmp/browser-shots")
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 TIE = "2023년 하남시 스마트도시 계획 자문 (종료)"
 REASON = "ISO 37106 심사원 교육 수료 예정(12월 10일), 지역 전문가로 위촉"
 

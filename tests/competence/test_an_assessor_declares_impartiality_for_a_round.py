@@ -53,7 +53,8 @@ def test_an_assessor_declares_once_and_the_certifier_sees_who_declared(client: C
     assert declaration.assessor == people.assessor and declaration.round == round_ and declaration.interests == TIE
     assert "I declare that I have no commercial" in declaration.statement and "본인은" in declaration.statement
     event = AuditEvent.objects.get(action="impartiality.declared")
-    assert event.actor_name == "assessor-1" and event.after["interests"] == TIE and event.after["round"] == round_.pk
+    after = event.after or {}
+    assert event.actor_name == "assessor-1" and after["interests"] == TIE and after["round"] == round_.pk
 
     again = client.post(url, {"interests": "", "affirm": "on"})
     assert again.status_code == 409
