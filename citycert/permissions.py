@@ -1038,3 +1038,23 @@ def may_grant_membership(user: User, kind: str, body: CertifyingBody | None, cit
     if is_city_kind(kind):
         return city is not None and (administers_people(user) or works_for(user, city))
     return body is not None and body.pk in _bodies(user, MembershipKind.ADMINISTRATOR)
+
+
+# --- Assessors' competence and impartiality (issue 18, item 4; ISO/IEC 17065 6.1) ------------------------------------
+
+
+def records_competence(user: User) -> bool:
+    """Recording and changing an assessor's qualifications and training, and reading every assessor's record and
+    each round's impartiality declarations: the certifying body."""
+    return runs_certification(user)
+
+
+def sees_competence(user: User, person: AbstractBaseUser) -> bool:
+    """An assessor's competence record (qualifications, training, declarations): the certifying body, and the
+    assessor themself; nobody else (a city's officer neither)."""
+    return records_competence(user) or (user.pk is not None and user.pk == person.pk and may_sit_on_panel(user))
+
+
+def declares_impartiality(user: User, assessor: AbstractBaseUser) -> bool:
+    """An impartiality declaration for a round is made by the assessor themself, never by someone for them."""
+    return user.is_authenticated and user.pk == assessor.pk and may_sit_on_panel(user)

@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "citycert.assessments",
     "citycert.audit",
     "citycert.certification",
+    "citycert.competence",
     "citycert.appeals",
     "citycert.registry",
     "citycert.practices",

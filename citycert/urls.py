@@ -151,6 +151,7 @@ urlpatterns = [
     path("", include("citycert.notifications.urls")),
     path("registry/", include("citycert.registry.urls")),
     path("cases/", include("citycert.practices.urls")),
+    path("competence/", include("citycert.competence.urls")),
     path("", include("citycert.indicators.urls")),
     path("open-data/", open_data_views.open_data_page, name="open-data"),
     path("audit/checkpoints/", open_data_views.checkpoints_page, name="audit-checkpoints"),

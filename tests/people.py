@@ -4,7 +4,10 @@ body's people, a city's advisor and a person with two memberships."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -16,6 +19,8 @@ from citycert.assessments.evidence import add_evidence
 from citycert.assessments.models import Assessment, Evidence
 from citycert.assessments.workflow import ResponseInput, create_assessment, save_response, transition
 from citycert.cities.models import City, Population
+from citycert.competence.models import ImpartialityDeclaration, Qualification
+from citycert.competence.workflow import QualificationInput, declare_impartiality, known_schemes, record_qualification
 from citycert.library.store import find_version
 
 PASSWORD = "test-password-1"
@@ -109,3 +114,24 @@ def make_people() -> People:
         draft_evidence=draft_evidence,
         submitted_evidence=submitted_evidence,
     )
+
+
+def ready_to_sit(round_: Any, assessors: Iterable[User], certifier: User) -> None:
+    """The assessors as a story's panel needs them (ISO/IEC 17065 6.1): each qualified by the certifying body for
+    every scheme, from 2020 on, and each declared impartial, with no interests, for the round. An assessor already
+    qualified or declared is left as they are."""
+    for assessor in assessors:
+        if not Qualification.objects.filter(assessor=assessor).exists():
+            record_qualification(
+                assessor,
+                QualificationInput(
+                    title="스마트도시 인증 평가위원 (ISO 37106, 국가 스마트도시 인증)",
+                    schemes=known_schemes(),
+                    valid_from=date(2020, 1, 1),
+                    training="평가위원 양성과정",
+                    trained_on=date(2020, 1, 1),
+                ),
+                certifier,
+            )
+        if not ImpartialityDeclaration.objects.filter(assessor=assessor, round_id=round_.pk).exists():
+            declare_impartiality(assessor, round_.pk, "", assessor)

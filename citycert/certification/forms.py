@@ -31,8 +31,16 @@ def refusal_status(error: workflow.Refused) -> int:
 
 def refuse(form: PageForm, error: workflow.Refused, field: str | None = None) -> int:
     """Put the workflow's refusal on the form (at `field`, or above the fields) and give the page's status."""
+    if error.rule == "reason_needed_competence" and "reason" in form.fields:
+        field = "reason"  # the assessors lacking a qualification or a declaration, named where the reason is typed
     form.add_error(field, str(error))
     return refusal_status(error)
+
+
+def asks_reason(form: PageForm) -> bool:
+    """Whether a panel's or an assignment's form shows its reason field: once a step was refused for want of one, or
+    when one was typed (forms that need none keep it out of sight)."""
+    return bool(form.is_bound and (form["reason"].errors or form.data.get("reason", "").strip()))
 
 
 def _name(text_: Text) -> str:
@@ -152,12 +160,22 @@ class PanelForm(PageForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    reason = text_field(
+        gettext_lazy("Your reason for seating an assessor not qualified for the scheme or not declared for the round"),
+        required=False,
+        max_length=1000,
+        rows=3,
+    )
 
     def __init__(self, round_: Round, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         framework = round_.framework_version.framework
         set_choices(self.fields["category"], [("", _("Every category")), *category_choices([framework])])
         self.fields["members"].queryset = self.fields["common"].queryset = _assessors(round_)  # type: ignore[attr-defined]
+
+    @property
+    def asks_reason(self) -> bool:
+        return asks_reason(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -188,9 +206,20 @@ class AssignForm(PageForm):
         error_messages={"required": gettext_lazy("Choose a panel."), "invalid_choice": gettext_lazy("Choose a panel.")},
     )
 
+    reason = text_field(
+        gettext_lazy("Your reason for giving it to a panel with an assessor not qualified or not declared"),
+        required=False,
+        max_length=1000,
+        rows=3,
+    )
+
     def __init__(self, round_: Round, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["panel"].queryset = round_.panels.all()  # type: ignore[attr-defined]
+
+    @property
+    def asks_reason(self) -> bool:
+        return asks_reason(self)
 
 
 class AssessmentChoice(forms.ModelChoiceField):  # type: ignore[type-arg]

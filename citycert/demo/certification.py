@@ -30,6 +30,7 @@ from citycert.certification.choices import Outcome
 from citycert.certification.models import Application, Round
 from citycert.certification.scheme import deciding_stage, stages
 from citycert.cities.models import City
+from citycert.demo.competence import declare, qualify
 from citycert.demo.iso37106_rounds import load_iso37106_rounds
 from citycert.demo.national_rounds import apply_for_extensions, edition_of, load_national_rounds
 from citycert.demo.service_rounds import load_service_rounds
@@ -45,6 +46,7 @@ def load_rounds() -> list[str]:
     certifier = users.objects.get(username="certifier")
     decider = users.objects.get(username="certifier-2")
     assessors = list(users.objects.filter(username__in=["assessor-1", "assessor-2", "assessor-3"]).order_by("username"))
+    qualify(assessors, certifier)
     said = [
         _finished("kr-smartcity", 2021, ["11000", "11200", "11530"], date(2021, 6, 28), date(2021, 9, 10)),
         _finished("kr-smartcity", 2022, ["27290"], date(2022, 8, 17), date(2022, 9, 29)),
@@ -78,6 +80,7 @@ def _round(framework: str, year: int, opens: date, closes: date, certifier: User
 
 
 def _panel(round_: Round, assessors: list[User], certifier: User, name: str = "패널 A") -> object:
+    declare(round_, assessors)
     return workflow.form_panel(round_, name, assessors, certifier, common=assessors[:1])
 
 

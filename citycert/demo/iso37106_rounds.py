@@ -34,6 +34,7 @@ from citycert.certification.choices import Outcome
 from citycert.certification.models import Application, Round
 from citycert.certification.scheme import stages
 from citycert.cities.models import City
+from citycert.demo.competence import declare
 from citycert.frameworks.schema import Framework
 from citycert.library.store import find_version
 
@@ -207,6 +208,7 @@ def load_iso37106_rounds(certifier: User, decider: User, assessors: list[User]) 
             closes_on=closes,
             actor=certifier,
         )
+        declare(round_, assessors)
         panel = workflow.form_panel(round_, "패널 A", assessors, certifier, common=assessors[:1])
         decisions: list[tuple[date, Certified | None]] = [(entry.decided, entry) for entry in entries]
         if year == HANAM[1]:

@@ -34,6 +34,7 @@ from citycert.certification.choices import CertificateStatus, Outcome
 from citycert.certification.models import Certificate, Panel, Round
 from citycert.certification.scheme import stage_ids
 from citycert.cities.models import City
+from citycert.demo.competence import declare
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version
 
@@ -113,6 +114,7 @@ def load_national_rounds(certifier: User, decider: User, assessors: list[User]) 
             closes_on=facts.applied or facts.decided,
             actor=certifier,
         )
+        declare(round_, assessors)
         panel = round_.panels.first() or workflow.form_panel(round_, "패널 A", assessors, certifier)
         added = 0
         for code in dict.fromkeys(facts.new + facts.extended):

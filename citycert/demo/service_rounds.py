@@ -23,6 +23,7 @@ from citycert.certification.choices import Outcome
 from citycert.certification.models import Round
 from citycert.certification.scheme import stage_ids
 from citycert.cities.models import City, SmartService
+from citycert.demo.competence import declare
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version
 
@@ -80,6 +81,7 @@ def load_service_rounds(certifier: User, decider: User, assessors: list[User]) -
         closes_on=date(2024, 8, 30),
         actor=certifier,
     )
+    declare(round_, assessors)
     panel = workflow.form_panel(round_, "서비스 패널", assessors, certifier)
     assessment = create_assessment(
         service.city, version, AssessmentKind.CERTIFICATION, 2024, certifier, service=service

@@ -24,7 +24,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from citycert.accounts.models import Role
 from citycert.assessments.answers import stored_text
 from citycert.assessments.choices import AssessmentKind, State
 from citycert.assessments.workflow import create_assessment, save_responses, transition
+from citycert.competence.workflow import QualificationInput, record_qualification
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version
 from tests.browser.chromium import launched
@@ -223,8 +224,14 @@ class Trouble:
 def national(live_server: Any, people: People) -> Round:
     """Seocho-gu's submitted self-assessment on the national scheme, between 80 and 85 % of the points; the two
     assessors and the three certifiers. No round exists yet."""
-    for username in ("assessor-2",):
-        person(username, Role.ASSESSOR)
+    assessors = [people.assessor, *(person(username, Role.ASSESSOR) for username in ("assessor-2",))]
+    # Both qualified for the national scheme by the certifying body; each declares for the round in the browser.
+    for assessor in assessors:
+        record_qualification(
+            assessor,
+            QualificationInput(title="스마트도시 인증 평가위원", schemes=["kr-smartcity"], valid_from=date(2020, 1, 1)),
+            people.certifier,
+        )
     for username in ("certifier-2", "certifier-3"):
         person(username, Role.CERTIFIER)
     version = find_version("kr-smartcity")
@@ -329,6 +336,16 @@ def test_a_whole_national_round_from_opening_to_an_appeal(
     expect(certifier.locator("h1")).to_have_text(round_name)
     # A form's action names its anchor, which the browser keeps on the redirect: the page's own address is without it.
     round_page = certifier.url.split("#")[0]
+
+    # Each assessor declares their impartiality for the new round, from their competence record.
+    for username in ("assessor-1", "assessor-2"):
+        declaring = person_at_a_browser(chromium, site, username, language, trouble)
+        declaring.goto(f"{site}/competence/")
+        declaring.click("a[href*='/declaration/']")
+        declaring.check("input[name=affirm]")
+        submit(declaring, "form[action*='/declaration/']")
+        expect(declaring.locator(".messages")).to_contain_text(round_name)
+        declaring.close()
 
     # A panel of the two assessors.
     certifier.click("details:has(form[action*='/panels/']) summary")

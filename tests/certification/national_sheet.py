@@ -21,7 +21,7 @@ from citycert.certification.models import Application
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version
 from citycert.scoring.model import Item, compile_framework
-from tests.people import PDF, People, person
+from tests.people import PDF, People, person, ready_to_sit
 
 ORDINANCE = "서초구 스마트도시 조성 및 운영 조례"
 ORDINANCE_PAGE = "https://www.law.go.kr/자치법규/서초구스마트도시조례"
@@ -58,6 +58,7 @@ def national_application_in_review(people: People) -> NationalReview:
     )
     application = workflow.apply(round_, own, people.officer, date(2026, 6, 15))
     assessors = [people.assessor, person("assessor-2", Role.ASSESSOR)]
+    ready_to_sit(round_, assessors, people.certifier)
     panel = workflow.form_panel(round_, "패널 A", assessors, people.certifier)
     return NationalReview(workflow.assign(application, panel, people.certifier), assessors)
 

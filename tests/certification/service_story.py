@@ -22,7 +22,7 @@ from citycert.cities.models import City, SmartService
 from citycert.library.store import find_version
 from citycert.scoring.model import compile_framework
 from tests.certification.story import review_in_full, second_certifier
-from tests.people import People, person
+from tests.people import People, person, ready_to_sit
 
 SCHEME = "kr-smartcity-service"
 # A 2026 round, so that the certificate is valid on the day the tests run (the 2024 one is in the demo).
@@ -89,6 +89,7 @@ def certified_service(people: People) -> ServiceStory:
     own = service_self_assessment(service, people.certifier)
     application = workflow.apply(round_, own, people.certifier, APPLYING_DAY)
     assessors = [people.assessor, person("assessor-2", Role.ASSESSOR)]
+    ready_to_sit(round_, assessors, people.certifier)
     panel = workflow.form_panel(round_, "서비스 패널", assessors, people.certifier)
     application = workflow.assign(application, panel, people.certifier)
     agreed = dict.fromkeys(service_item_ids(), ("4", ""))

@@ -22,7 +22,7 @@ from citycert.certification.scheme import stage_ids
 from citycert.cities.models import City
 from citycert.library.store import find_version
 from citycert.scoring.model import compile_framework
-from tests.people import People, person
+from tests.people import People, person, ready_to_sit
 
 SECOND_CERTIFIER = "certifier-2"
 
@@ -74,6 +74,7 @@ def round_in_review(people: People) -> RoundStory:
     seocho = workflow.apply(round_, seocho_own, people.officer, APPLYING_DAY)
     hanam = workflow.apply(round_, hanam_own, people.other_officer, APPLYING_DAY)
     assessors = [people.assessor, person("assessor-2", Role.ASSESSOR), person("assessor-3", Role.ASSESSOR)]
+    ready_to_sit(round_, assessors, people.certifier)
     panel = workflow.form_panel(round_, "패널 A", assessors, people.certifier, common=assessors[:1])
     seocho = workflow.assign(seocho, panel, people.certifier)
     hanam = workflow.assign(hanam, panel, people.certifier)

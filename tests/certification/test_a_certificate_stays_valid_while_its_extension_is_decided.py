@@ -39,7 +39,7 @@ from citycert.library.store import find_version
 from citycert.scoring.schedule import add
 from tests.api.calling import BASE
 from tests.certification.story import decide
-from tests.people import People, person
+from tests.people import People, person, ready_to_sit
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +78,7 @@ def review(application: Application, people: People) -> None:
     """Two assessors submit every stage with the city's own answers; the certifier records them as the consensus."""
     second = User.objects.filter(username="assessor-2").first() or person("assessor-2", Role.ASSESSOR)
     assessors = [people.assessor, second]
+    ready_to_sit(application.round, assessors, people.certifier)
     panel = application.round.panels.first() or workflow.form_panel(
         application.round, "패널", assessors, people.certifier
     )

@@ -30,7 +30,7 @@ from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version
 from tests.api.calling import BASE
 from tests.certification.story import decide
-from tests.people import People, person
+from tests.people import People, person, ready_to_sit
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +71,7 @@ def seocho_certified_hanam_in_review(people: People) -> NationalRound:
         round_, national_self_assessment(people.hanam, people.other_officer, 2), people.other_officer, date(2026, 6, 15)
     )
     assessors = [people.assessor, person("assessor-2", Role.ASSESSOR)]
+    ready_to_sit(round_, assessors, people.certifier)
     panel = workflow.form_panel(round_, "패널 A", assessors, people.certifier)
     seocho = workflow.assign(seocho, panel, people.certifier)
     hanam = workflow.assign(hanam, panel, people.certifier)

@@ -10,7 +10,7 @@ from citycert.accounts.models import Role
 from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from tests.certification.story import APPLYING_DAY, agree, decide, item_ids, open_bsi_round, submitted_self_assessment
-from tests.people import People, person
+from tests.people import People, person, ready_to_sit
 
 
 def test_an_assessor_lists_only_their_own_assignments(client: Client, people: People) -> None:
@@ -22,7 +22,9 @@ def test_an_assessor_lists_only_their_own_assignments(client: Client, people: Pe
         round_, submitted_self_assessment(people.hanam, people.other_officer, {}), people.other_officer, APPLYING_DAY
     )
     mine = person("assessor-4", Role.ASSESSOR)
+    ready_to_sit(round_, [people.assessor], people.certifier)
     panel_a = workflow.form_panel(round_, "패널 A", [people.assessor], people.certifier)
+    ready_to_sit(round_, [mine], people.certifier)
     panel_b = workflow.form_panel(round_, "패널 B", [mine], people.certifier)
     seocho = workflow.assign(seocho, panel_a, people.certifier)
     hanam = workflow.assign(hanam, panel_b, people.certifier)

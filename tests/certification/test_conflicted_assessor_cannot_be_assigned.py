@@ -10,7 +10,7 @@ from citycert.accounts.models import Role
 from citycert.certification import workflow
 from citycert.certification.models import Application, ConflictOfInterest
 from tests.certification.story import APPLYING_DAY, open_bsi_round, submitted_self_assessment
-from tests.people import People, person
+from tests.people import People, person, ready_to_sit
 
 
 def test_a_declared_conflict_keeps_the_assessor_off_that_citys_application(client: Client, people: People) -> None:
@@ -24,6 +24,7 @@ def test_a_declared_conflict_keeps_the_assessor_off_that_citys_application(clien
     assert declared.status_code == 302
     assert ConflictOfInterest.objects.filter(assessor=advisor, city=people.hanam).exists()
 
+    ready_to_sit(round_, [people.assessor, advisor], people.certifier)
     panel = workflow.form_panel(round_, "패널 B", [people.assessor, advisor], people.certifier)
     client.force_login(people.certifier)
     answer = client.post(f"/certification/applications/{hanam.pk}/assign/", {"panel": panel.pk})
@@ -33,6 +34,7 @@ def test_a_declared_conflict_keeps_the_assessor_off_that_citys_application(clien
     assert hanam.panel_id is None and hanam.state == "applied"
 
     # A panel without assessor-3 takes Hanam-si; adding assessor-3 to it afterwards is refused.
+    ready_to_sit(round_, [people.assessor], people.certifier)
     clean = workflow.form_panel(round_, "패널 C", [people.assessor], people.certifier)
     workflow.assign(hanam, clean, people.certifier)
     with pytest.raises(workflow.Refused, match="assessor-3"):

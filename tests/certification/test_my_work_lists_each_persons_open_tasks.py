@@ -29,7 +29,7 @@ from tests.certification.story import (
     second_certifier,
     submitted_self_assessment,
 )
-from tests.people import People, person
+from tests.people import People, person, ready_to_sit
 
 
 def my_work(client: Client, user: object, language: str = "ko") -> str:
@@ -184,6 +184,7 @@ def test_an_application_without_a_panel_is_the_certifiers_to_assign(client: Clie
     assert "Assign a panel" in html and f'href="/certification/rounds/{round_.pk}/"' in html
     assert "심사단 배정" in my_work(client, people.certifier)
     assert "아직 맡은 업무가 없습니다" in my_work(client, people.assessor)
+    ready_to_sit(round_, [people.assessor], people.certifier)
     workflow.assign(
         application, workflow.form_panel(round_, "패널 A", [people.assessor], people.certifier), people.certifier
     )

@@ -24,7 +24,7 @@ from citycert.cities.models import City
 from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version
 from tests.certification.story import agree, decide
-from tests.people import People, person
+from tests.people import People, person, ready_to_sit
 
 
 @dataclass
@@ -59,6 +59,7 @@ def certified_cities(people: People) -> Certified:
         closes_on=decided,
         actor=people.certifier,
     )
+    ready_to_sit(round_, [people.assessor], people.certifier)
     panel = workflow.form_panel(round_, "패널 A", [people.assessor], people.certifier)
     certificates = {}
     for city, officer, seed in ((people.seocho, people.officer, 1), (gangnam, gangnam_officer, 2)):

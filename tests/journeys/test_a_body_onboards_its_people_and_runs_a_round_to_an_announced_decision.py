@@ -20,6 +20,7 @@ the table below."""
 from __future__ import annotations
 
 import io
+import re
 import sys
 from datetime import timedelta
 from decimal import Decimal
@@ -223,6 +224,24 @@ def test_a_body_onboards_its_people_and_runs_a_round_to_an_announced_decision(
         },
     )
     round_page = opened["Location"]
+    # Before the panel, the administrator records each assessor's qualification for the national scheme, and each
+    # assessor declares their impartiality for the round from their competence record: without both, seating them
+    # would need the administrator's reason. Nobody is told of either.
+    listing = admin.read("/competence/assessors/")
+    for assessor, email in ((jiwon, JIWON), (minsu, MINSU)):
+        found = re.search(rf'href="(/competence/assessors/\d+/)">{re.escape(email)}<', listing)
+        assert found, f"{email} is not on the assessors' list"
+        admin.send(
+            found.group(1),
+            "/competence/assessors/",
+            choose={"schemes": "스마트도시 인증 (국토교통부)"},
+            fill={"title": "스마트도시 인증 평가위원", "valid_from": (today - timedelta(days=365)).isoformat()},
+        )
+        record = assessor.client.get("/competence/", follow=True).content.decode()
+        declaration = re.search(r'href="(/competence/rounds/\d+/declaration/)"', record)
+        assert declaration, f"{email} has no round to declare for"
+        assessor.send(declaration.group(1), "/declaration/", fill={"affirm": "on"})
+    assert inboxes() == nobody_has_anything
     admin.send(round_page, "/panels/", choose={"members": [JIWON, MINSU]}, fill={"name": "패널 A"})
     assert inboxes() == nobody_has_anything
     assert outbox.new() == {}

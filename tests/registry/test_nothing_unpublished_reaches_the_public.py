@@ -24,7 +24,7 @@ from tests.certification.story import (
     open_bsi_round,
     submitted_self_assessment,
 )
-from tests.people import People
+from tests.people import People, ready_to_sit
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +65,7 @@ def story(people: People) -> Decision:
     transition(hanam_own, State.SUBMITTED, people.other_officer)
     seocho = workflow.apply(round_, seocho_own, people.officer, APPLYING_DAY)
     hanam = workflow.apply(round_, hanam_own, people.other_officer, APPLYING_DAY)
+    ready_to_sit(round_, [people.assessor], people.certifier)
     panel = workflow.form_panel(round_, "패널 A", [people.assessor], people.certifier)
     seocho = workflow.assign(seocho, panel, people.certifier)
     hanam = workflow.assign(hanam, panel, people.certifier)

@@ -28,7 +28,7 @@ from citycert.demo.results import illustrative_answers
 from citycert.library.store import find_version
 from citycert.scoring.model import compile_framework
 from tests.certification.story import decide
-from tests.people import People, person
+from tests.people import People, person, ready_to_sit
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,7 @@ def seocho_decided_on_the_national_scheme(people: People) -> int:
     )
     application = workflow.apply(round_, own, people.officer, date(2026, 6, 15))
     assessors = [people.assessor, person("assessor-2", Role.ASSESSOR)]
+    ready_to_sit(round_, assessors, people.certifier)
     panel = workflow.form_panel(round_, "패널 A", assessors, people.certifier)
     application = workflow.assign(application, panel, people.certifier)
     comments = {"D1.I1.1": ADDRESS, "D1.I1.2": UNSPACED}

@@ -24,7 +24,7 @@ from citycert.library.store import find_version
 from citycert.scoring.model import compile_framework
 from tests.api.calling import Caller
 from tests.certification.story import agree, decide
-from tests.people import People
+from tests.people import People, ready_to_sit
 from tests.support import run
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +125,7 @@ def test_the_decision_letter_improvement_plan_reads_no_to_yes(
         closes_on=decided,
         actor=people.certifier,
     )
+    ready_to_sit(round_, [people.assessor], people.certifier)
     panel = workflow.form_panel(round_, "패널 A", [people.assessor], people.certifier)
     transition(short, State.SUBMITTED, people.officer)
     application = workflow.assign(workflow.apply(round_, short, people.officer, decided), panel, people.certifier)

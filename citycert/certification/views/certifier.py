@@ -35,6 +35,7 @@ from citycert.certification.sheet_forms import ScoreSheetForm, items_of
 from citycert.certification.views.application import render_application_page, step_on_application
 from citycert.certification.views.overview import render_overview, today
 from citycert.certification.views.public import render_certificate_page
+from citycert.competence.seated import seated_anyway
 from citycert.language import in_each_data_language
 from citycert.page_forms import INVALID, PageForm
 from citycert.permissions import (
@@ -99,11 +100,18 @@ def _round_context(round_: Round, bound: tuple[str, int | None, PageForm] | None
                 )
             )
     names = dict(category_choices([framework]))
+    panels = list(round_.panels.prefetch_related("memberships__assessor"))
+    cities = {application.pk: application.city.name for application in applications}
+    seated = seated_anyway([panel.pk for panel in panels], list(cities))
+    for panel in panels:
+        panel.seated_anyway = [  # type: ignore[attr-defined]
+            (step, cities.get(step.application, "") if step.application else "") for step in seated.get(panel.pk, [])
+        ]
     return {
         "round": round_,
         "framework": framework,
         "applications": applications,
-        "panels": round_.panels.prefetch_related("memberships__assessor"),
+        "panels": panels,
         "category_names": {key: names.get(key, key) for key in {*round_.categories, *names}},
         "round_categories": [names.get(category, category) for category in round_.categories],
         "panel_form": sent if kind == "panel" else PanelForm(round_),
@@ -157,7 +165,13 @@ def form_panel(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             workflow.form_panel(
-                round_, data["name"], data["members"], request.user, category=data["category"], common=data["common"]
+                round_,
+                data["name"],
+                data["members"],
+                request.user,
+                category=data["category"],
+                common=data["common"],
+                reason=data["reason"],
             )
         except workflow.Refused as error:
             status = refuse(form, error)
@@ -178,7 +192,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         panel = form.cleaned_data["panel"]
         try:
-            workflow.assign(application, panel, request.user)
+            workflow.assign(application, panel, request.user, reason=form.cleaned_data["reason"])
         except workflow.Refused as error:
             status = refuse(form, error, "panel")
         else:

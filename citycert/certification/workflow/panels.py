@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citycert.assessments.workflow import Actor
@@ -17,6 +18,7 @@ from citycert.certification.models import Application, ConflictOfInterest, Panel
 from citycert.certification.workflow.applications import transition_application
 from citycert.certification.workflow.refusals import Refused
 from citycert.cities.models import City
+from citycert.competence.workflow import NOT_DECLARED, NOT_QUALIFIED, unready
 from citycert.permissions import advisor_ties, may_sit_on_panel
 
 
@@ -94,8 +96,11 @@ def form_panel(
     *,
     category: str = "",
     common: Iterable[User] = (),
+    reason: str = "",
 ) -> Panel:
-    """A panel of assessors for one category of a round; common members sit on every panel."""
+    """A panel of assessors for one category of a round; common members sit on every panel. An assessor not
+    qualified for the round's scheme today, or without an impartiality declaration for the round, is seated only
+    with the certifier's `reason`, kept in the event."""
     members = list(assessors)
     common_ids = {user.pk for user in common}
     for user in members:
@@ -103,6 +108,7 @@ def form_panel(
             raise Refused(_("%(user)s is not an assessor.") % {"user": user.get_username()})
     if category and round_.categories and category not in round_.categories:
         raise Refused(_("The round takes no %(category)s cities.") % {"category": category})
+    seated_anyway = _seated_anyway(round_, members, reason)
     with transaction.atomic():
         if Panel.objects.filter(round=round_, name=name).exists():
             raise Refused(_("The round already has a panel called %(name)s.") % {"name": name})
@@ -120,25 +126,39 @@ def form_panel(
                 "name": name,
                 "category": category,
                 "members": [u.get_username() for u in members],
+                **seated_anyway,
             },
         )
     return panel
 
 
-def assign(application: Application, panel: Panel, actor: Actor) -> Application:
-    """Give an application to a panel; refused while any member has declared a conflict with the city."""
+def assign(application: Application, panel: Panel, actor: Actor, *, reason: str = "") -> Application:
+    """Give an application to a panel; refused while any member has declared a conflict with the city, and, without
+    the certifier's `reason` (kept in the event), while any member is not qualified for the round's scheme today or
+    has not declared their impartiality for the round."""
     if panel.round_id != application.round_id:
         raise Refused(_("The panel belongs to another round."))
     ties = conflicted(panel.memberships.values_list("assessor_id", flat=True), [application.city])
     if ties:
         raise _conflict_refusal(ties, application.city)
+    members = [
+        member.assessor for member in panel.memberships.select_related("assessor").order_by("assessor__username")
+    ]
+    seated_anyway = _seated_anyway(panel.round, members, reason)
     return transition_application(
-        application, ApplicationState.IN_REVIEW, actor, action="application.assigned", panel=panel
+        application,
+        ApplicationState.IN_REVIEW,
+        actor,
+        action="application.assigned",
+        panel=panel,
+        after=seated_anyway,
     )
 
 
-def add_member(panel: Panel, assessor: User, actor: Actor) -> PanelMember:
-    """Add an assessor to a panel, unless they declared a conflict with a city the panel reviews."""
+def add_member(panel: Panel, assessor: User, actor: Actor, *, reason: str = "") -> PanelMember:
+    """Add an assessor to a panel, unless they declared a conflict with a city the panel reviews; one not qualified
+    for the round's scheme today, or without an impartiality declaration for the round, only with the certifier's
+    `reason`, kept in the event."""
     if not may_sit_on_panel(assessor, panel.round):
         raise Refused(_("%(user)s is not an assessor.") % {"user": assessor.get_username()})
     ties = conflicted([assessor.pk], City.objects.filter(applications__panel=panel))
@@ -152,7 +172,46 @@ def add_member(panel: Panel, assessor: User, actor: Actor) -> PanelMember:
             _("%(user)s advises %(city)s, which this panel reviews, and cannot sit on it.")
             % {"user": assessor.get_username(), "city": ties[0].city.name}
         )
+    seated_anyway = _seated_anyway(panel.round, [assessor], reason)
     with transaction.atomic():
         member, _created = PanelMember.objects.get_or_create(panel=panel, assessor=assessor)
-        record(actor, "panel.member_added", "panel", panel.pk, after={"assessor": assessor.get_username()})
+        record(
+            actor,
+            "panel.member_added",
+            "panel",
+            panel.pk,
+            after={"assessor": assessor.get_username(), **seated_anyway},
+        )
     return member
+
+
+def _seated_anyway(round_: Round, assessors: Iterable[User], reason: str) -> dict[str, Any]:
+    """The assessors not qualified for the round's scheme today or not declared for the round, with the certifier's
+    reason, for the event; refused, naming each and what they lack, when there is no reason. Nothing when all are
+    ready."""
+    version = round_.framework_version
+    lacking = unready(assessors, framework_id=version.framework_id, round_id=round_.pk, day=timezone.localdate())
+    if not lacking:
+        return {}
+    reason = reason.strip()
+    if not reason:
+        said = {
+            NOT_QUALIFIED: _("not qualified for %(scheme)s on %(day)s")
+            % {"scheme": version.name, "day": timezone.localdate().isoformat()},
+            NOT_DECLARED: _("no impartiality declaration for %(round)s") % {"round": round_.name},
+        }
+        raise Refused(
+            _("A reason is needed to seat %(people)s.")
+            % {
+                "people": "; ".join(
+                    f"{one.assessor.get_username()} ({', '.join(said[code] for code in one.missing)})"
+                    for one in lacking
+                )
+            },
+            rule="reason_needed_competence",
+            details=[one.assessor.get_username() for one in lacking],
+        )
+    return {
+        "seated_without": [{"assessor": one.assessor.get_username(), "missing": list(one.missing)} for one in lacking],
+        "reason": reason[:1000],
+    }
