@@ -11,7 +11,7 @@ from django.test import Client
 from citycert.certification import workflow
 from citycert.certification.models import Application
 from tests.certification.story import APPLYING_DAY, open_bsi_round, submitted_self_assessment
-from tests.people import People, advisor, also
+from tests.people import People, advisor, also, ready_to_sit
 
 
 def test_an_advisor_edits_the_draft_and_submits_nothing(client: Client, people: People) -> None:
@@ -41,6 +41,7 @@ def test_an_advisor_is_conflicted_as_the_citys_assessor_without_declaring_it(cli
     seocho = workflow.apply(
         round_, submitted_self_assessment(people.seocho, people.officer, {}), people.officer, APPLYING_DAY
     )
+    ready_to_sit(round_, [people.assessor, consultant], people.certifier)
     panel = workflow.form_panel(round_, "패널 A", [people.assessor, consultant], people.certifier)
     client.force_login(people.certifier)
     answer = client.post(f"/certification/applications/{seocho.pk}/assign/", {"panel": panel.pk})
