@@ -1040,6 +1040,11 @@ def may_grant_membership(user: User, kind: str, body: CertifyingBody | None, cit
     return body is not None and body.pk in _bodies(user, MembershipKind.ADMINISTRATOR)
 
 
+def grantable_bodies(user: User) -> QuerySet[CertifyingBody]:
+    """The certifying bodies whose memberships `user` may grant and end: those they administer."""
+    return CertifyingBody.objects.filter(pk__in=_bodies(user, MembershipKind.ADMINISTRATOR)).order_by("code")
+
+
 # --- Assessors' competence and impartiality (issue 18, item 4; ISO/IEC 17065 6.1) ------------------------------------
 
 

@@ -56,6 +56,7 @@ urlpatterns = [
     path("accounts/people/", people_views.people_list, name="people"),
     path("accounts/people/invite/", people_views.invite, name="people-invite"),
     path("accounts/people/<int:pk>/", people_views.account, name="person"),
+    path("accounts/people/<int:pk>/memberships/grant/", people_views.grant_membership, name="membership-grant"),
     path(
         "accounts/people/<int:pk>/memberships/<int:membership_pk>/end/",
         people_views.end_membership,

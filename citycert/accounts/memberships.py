@@ -3,9 +3,10 @@ to one, or an assessor, certifier or administrator of a certifying body.
 
 Each is locked, checked, saved and audited in one transaction. A membership is never deleted: ending it keeps who
 ended it, when and why. Refused: a membership that does not fit its kind (a city for a city's kinds, a body for the
-rest), one the person already holds, ending the last active administrator of a body (nobody could grant its
-memberships after them), and ending an assessor's membership while they sit on a panel reviewing an application of
-that body still undecided (their sheets would be left half done): the refusal names the applications.
+rest), one the person already holds, one a person grants to a deactivated account, ending the last active
+administrator of a body (nobody could grant its memberships after them), and ending an assessor's membership while
+they sit on a panel reviewing an application of that body still undecided (their sheets would be left half done):
+the refusal names the applications.
 """
 
 from __future__ import annotations
@@ -101,6 +102,11 @@ def grant_membership(
         raise MembershipRefused(_("You may not grant this membership."))
     with transaction.atomic():
         locked = get_user_model().objects.select_for_update().get(pk=person.pk)
+        if actor is not None and not locked.is_active:
+            raise MembershipRefused(
+                _("%(name)s's account is deactivated: reactivate it first, then grant the membership.")
+                % {"name": locked.get_username()}
+            )
         held = Membership.objects.filter(person=locked, kind=kind, body=body, city=city, ended_at__isnull=True)
         if held.exists():
             raise MembershipRefused(

@@ -13,10 +13,16 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from citycert.accounts.invitations import email_in_use, normal_email
-from citycert.accounts.models import Invitation, InvitationLanguage, Role
+from citycert.accounts.models import CertifyingBody, Invitation, InvitationLanguage, MembershipKind, Role
 from citycert.cities.models import City
 from citycert.page_forms import FieldErrors, PageForm, set_choices, text_field
-from citycert.permissions import invitable_cities, invitable_roles, role_works_for_cities
+from citycert.permissions import (
+    grantable_bodies,
+    invitable_cities,
+    invitable_roles,
+    is_city_kind,
+    role_works_for_cities,
+)
 
 # Up to this many cities are offered as checkboxes; more (an administrator's every city) as a list to pick from.
 CHECKBOXES_UP_TO = 12
@@ -103,3 +109,57 @@ class ReasonForm(PageForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].error_messages["required"] = _("Say why, for the record.")
+
+
+class OneCity(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A city by its full name in the page's language."""
+
+    def label_from_instance(self, obj: City) -> str:
+        return obj.full_name
+
+
+class OneBody(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A certifying body by its name in the page's language."""
+
+    def label_from_instance(self, obj: CertifyingBody) -> str:
+        return str(obj)
+
+
+class MembershipForm(PageForm):
+    """A membership an administrator grants on a person's page: what they become, of which city or body, and why.
+    A city's kinds need the city and the rest the body; whether the granter may grant it, and whether the person
+    holds it already, is the transition's to say (memberships.grant_membership)."""
+
+    kind = forms.ChoiceField(label=gettext_lazy("Membership"), choices=MembershipKind.choices)
+    city = OneCity(
+        label=gettext_lazy("City (an officer's or an advisor's)"), queryset=City.objects.none(), required=False
+    )
+    body = OneBody(
+        label=gettext_lazy("Certifying body (an assessor's, a certifier's or an administrator's)"),
+        queryset=CertifyingBody.objects.none(),
+        required=False,
+    )
+    reason = text_field(gettext_lazy("Reason"), max_length=500, rows=2)
+
+    def __init__(self, granter: AbstractBaseUser, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = invitable_cities(granter)  # type: ignore[attr-defined]
+        self.fields["body"].queryset = grantable_bodies(granter)  # type: ignore[attr-defined]
+        choose = _("Choose what the person becomes.")
+        self.fields["kind"].error_messages.update(required=choose, invalid_choice=choose)
+        self.fields["city"].error_messages["invalid_choice"] = _("You may not grant a membership of this city.")
+        self.fields["body"].error_messages["invalid_choice"] = _("You may not grant a membership of this body.")
+        self.fields["reason"].error_messages["required"] = _("Say why, for the record.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind and is_city_kind(kind):
+            data["body"] = None  # a body left chosen from another kind is dropped, as the invitation drops cities
+            if data.get("city") is None and "city" not in self.errors:
+                self.add_error("city", _("Choose the city."))
+        elif kind:
+            data["city"] = None
+            if data.get("body") is None and "body" not in self.errors:
+                self.add_error("body", _("Choose the certifying body."))
+        return data

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from citycert.accounts import activation, invitations, memberships
 from citycert.accounts.models import Invitation, InvitationState, Membership
-from citycert.accounts.people_forms import AcceptInvitationForm, InvitationForm, ReasonForm
+from citycert.accounts.people_forms import AcceptInvitationForm, InvitationForm, MembershipForm, ReasonForm
 from citycert.page_forms import INVALID, REFUSED_BY_RULE
 from citycert.permissions import (
     administers_people,
@@ -173,10 +173,12 @@ def _account_page(
     form: ReasonForm | None = None,
     *,
     ending: tuple[int, ReasonForm] | None = None,
+    granting: MembershipForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The account's page: who they are, their memberships open and ended (each open one with its form to end it;
-    `ending` is a refused one, shown as it was sent), and the form to deactivate or reactivate the account."""
+    `ending` is a refused one, shown as it was sent), the form to grant another (`granting`: a refused one), and the
+    form to deactivate or reactivate the account."""
     held = Membership.objects.filter(person=person).select_related("body", "city__parent").order_by("-ended_at", "pk")
     rows = []
     for membership in held:
@@ -188,7 +190,12 @@ def _account_page(
                 else ReasonForm(prefix=f"membership{membership.pk}")
             )
         rows.append((membership, end_form))
-    context = {"person": person, "form": form or ReasonForm(), "memberships": rows}
+    context = {
+        "person": person,
+        "form": form or ReasonForm(),
+        "memberships": rows,
+        "grant_form": granting or MembershipForm(request.user, prefix="grant"),  # type: ignore[arg-type]
+    }
     return render(request, "accounts/account.html", context, status=status)
 
 
@@ -213,6 +220,42 @@ def end_membership(request: HttpRequest, pk: int, membership_pk: int) -> HttpRes
         request,
         _("%(name)s is no longer %(membership)s.")
         % {"name": person.get_full_name() or person.get_username(), "membership": membership.get_kind_display()},
+    )
+    return redirect("person", pk=pk)
+
+
+@login_required
+@require_POST
+def grant_membership(request: HttpRequest, pk: int) -> HttpResponse:
+    """An administrator makes a person an officer of or advisor to a city, or an assessor, certifier or administrator
+    of a body they administer, saying why; refused at its field when it does not fit or is already held."""
+    if not changes_accounts(request.user):
+        raise PermissionDenied(_("Granting memberships is for administrators."))
+    person = get_object_or_404(get_user_model().objects.select_related("profile"), pk=pk)
+    form = MembershipForm(request.user, request.POST, prefix="grant")  # type: ignore[arg-type]
+    if not form.is_valid():
+        return _account_page(request, person, granting=form, status=INVALID)
+    data = form.cleaned_data
+    try:
+        granted = memberships.grant_membership(
+            person,
+            data["kind"],
+            body=data["body"],
+            city=data["city"],
+            actor=request.user,  # type: ignore[arg-type]
+            reason=data["reason"],
+        )
+    except memberships.MembershipRefused as refused:
+        form.add_error(refused.field if refused.field in form.fields else None, str(refused))
+        return _account_page(request, person, granting=form, status=REFUSED_BY_RULE)
+    messages.success(
+        request,
+        _("%(name)s is now %(membership)s: %(of)s.")
+        % {
+            "name": person.get_full_name() or person.get_username(),
+            "membership": granted.get_kind_display(),
+            "of": granted.city.full_name if granted.city is not None else granted.body,
+        },
     )
     return redirect("person", pk=pk)
 
