@@ -189,6 +189,11 @@ def runs_body(user: User, body: CertifyingBody | int | None) -> bool:
     return body_id is not None and body_id in run_body_ids(user)
 
 
+def bodies_run_by(user: User) -> QuerySet[CertifyingBody]:
+    """The certifying bodies a person may open rounds of: those they certify for or administer."""
+    return CertifyingBody.objects.filter(pk__in=run_body_ids(user)).order_by("code")
+
+
 def body_to_open_round_in(actor: User | None) -> int | None:
     """The body a round opened without naming one belongs to: the only one the actor runs; for the system (no
     actor: the demo, a command), the only body there is. None when that is not one body."""

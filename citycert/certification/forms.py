@@ -20,7 +20,7 @@ from citycert.frameworks.schema import Framework, Text
 from citycert.language import in_page_language
 from citycert.library.models import FrameworkVersion
 from citycert.page_forms import INVALID, REFUSED_BY_RULE, DateField, PageForm, set_choices, text_field
-from citycert.permissions import panel_candidates
+from citycert.permissions import bodies_run_by, panel_candidates
 from citycert.scoring.model import compile_framework
 
 
@@ -103,11 +103,21 @@ class RoundForm(PageForm):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, opener: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         versions = list(self.fields["framework_version"].queryset)  # type: ignore[attr-defined]
         self.category_names = dict(category_choices(version.framework for version in versions))
         set_choices(self.fields["categories"], list(self.category_names.items()))
+        # A person who runs more than one certifying body says which runs the round; with one, it is that one.
+        bodies = bodies_run_by(opener) if opener is not None else None
+        self.asks_body = bodies is not None and bodies.count() > 1
+        if self.asks_body:
+            choose = gettext_lazy("Choose the certifying body that runs the round.")
+            self.fields["body"] = forms.ModelChoiceField(
+                queryset=bodies,
+                label=gettext_lazy("Certifying body"),
+                error_messages={"required": choose, "invalid_choice": choose},
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

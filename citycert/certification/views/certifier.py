@@ -53,7 +53,7 @@ from citycert.permissions import (
 @require_POST
 def open_round(request: HttpRequest) -> HttpResponse:
     require_certifier(request.user)
-    form = RoundForm(request.POST)
+    form = RoundForm(request.POST, opener=request.user)
     if not form.is_valid():
         return render_overview(request, bound=("round", None, form), status=INVALID)
     data = form.cleaned_data
@@ -70,6 +70,7 @@ def open_round(request: HttpRequest) -> HttpResponse:
             categories=data["categories"],
             announce_on=data["announce_on"],
             actor=request.user,
+            body=data.get("body"),
         )
     except workflow.Refused as error:
         # The one refusal left after the form's checks is a second round of the same year.

@@ -70,7 +70,9 @@ def render_overview(
             .annotate(count=Count("applications"))
         )
         context["due"] = workflow.due_items(today(), bodies=run_body_ids(user))
-        context["round_form"] = sent if kind == "round" else RoundForm(initial={"year": today().year})
+        context["round_form"] = (
+            sent if kind == "round" else RoundForm(initial={"year": today().year}, opener=request.user)
+        )
     elif applies_for_cities(user):
         cities = officer_city_ids(user)
         context["due"] = workflow.due_items(today(), cities=cities)
