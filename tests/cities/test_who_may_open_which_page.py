@@ -1,4 +1,6 @@
-"""Every page and endpoint, tried by every kind of person: each gets the answer the permission module says.
+"""Every page and endpoint, tried by every kind of person: each gets the answer the permission module says. Beside
+the stories' people: a certifier of another certifying body, an advisor to Seocho-gu, and an assessor who is also
+Hanam-si's officer (two memberships).
 
 What a person may not see does not exist for them (404); what they may see but not change is 403;
 the public is sent to the login page (302) for anything that is not public.
@@ -11,13 +13,32 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.people import People
+from citycert.accounts.models import Role
+from tests.people import People, advisor, also, person, second_body
 
-ROLES = ["anonymous", "officer", "other_officer", "assessor", "certifier", "admin"]
+ROLES = [
+    "anonymous",
+    "officer",
+    "other_officer",
+    "assessor",
+    "certifier",
+    "admin",
+    "other_body_certifier",
+    "advisor",
+    "assessor_and_officer",
+]
+# The people who hold memberships the stories' people do not: made only for their own column.
+MORE_PEOPLE = {
+    "other_body_certifier": lambda people: person("certifier-other-body", Role.CERTIFIER, body=second_body()),
+    "advisor": lambda people: advisor("advisor-seocho", people.seocho),
+    "assessor_and_officer": lambda people: also(person("assessor-5", Role.ASSESSOR), "officer", city=people.hanam),
+}
 
 
 def as_(client: Client, people: People, role: str) -> Client:
-    if role != "anonymous":
+    if role in MORE_PEOPLE:
+        client.force_login(MORE_PEOPLE[role](people))
+    elif role != "anonymous":
         client.force_login(getattr(people, role))
     return client
 
@@ -34,14 +55,19 @@ def url(people: People, template: str) -> str:
     )
 
 
-# (method, url, data, expected status for anonymous, officer, other_officer, assessor, certifier, admin)
-PUBLIC = (200, 200, 200, 200, 200, 200)
-SIGNED_IN = (302, 200, 200, 200, 200, 200)
-OWN_CITY = (302, 200, 404, 404, 404, 404)
-OWN_DRAFT_POST = (302, 302, 404, 404, 404, 404)
-OWN_DRAFT_EMPTY_FORM = (302, 400, 404, 404, 404, 404)  # the owner gets the form back, its error at the field
-SUBMITTED_VIEW = (302, 200, 404, 404, 200, 200)
-SUBMITTED_EDIT = (302, 403, 404, 404, 403, 403)
+# (method, url, data, expected status for anonymous, officer, other_officer, assessor, certifier, admin, a certifier
+# of another certifying body, an advisor to Seocho-gu, and an assessor who is also Hanam-si's officer)
+PUBLIC = (200, 200, 200, 200, 200, 200, 200, 200, 200)
+SIGNED_IN = (302, 200, 200, 200, 200, 200, 200, 200, 200)
+OWN_CITY = (302, 200, 404, 404, 404, 404, 404, 404, 404)  # the city's workspace and starting an assessment: officers
+OWN_DRAFT = (302, 200, 404, 404, 404, 404, 404, 200, 404)  # a draft: the city's officers and its advisors
+OWN_DRAFT_POST = (302, 302, 404, 404, 404, 404, 404, 302, 404)
+OWN_DRAFT_EMPTY_FORM = (302, 400, 404, 404, 404, 404, 404, 400, 404)  # the form back, its error at the field
+OFFICERS_ONLY = (302, 200, 404, 404, 404, 404, 404, 403, 404)  # submitting, withdrawing: not an advisor
+# A submitted assessment: any certifying body's certifiers see it (it is not yet an application's), and the city's
+# advisors; only its officers withdraw it.
+SUBMITTED_VIEW = (302, 200, 404, 404, 200, 200, 200, 200, 404)
+SUBMITTED_EDIT = (302, 403, 404, 404, 403, 403, 403, 403, 404)
 
 # Signing out and choosing a language are open to everyone and send them on, not to the login page.
 ANYONE_MAY_POST = ("/accounts/logout/", "/i18n/setlang/")
@@ -51,46 +77,51 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("get", "/frameworks/bsi-iso37106/", {}, PUBLIC),
     ("get", "/cases/", {}, PUBLIC),
     # Only the city's officers publish its cases, and only once a result of it is announced (none here: 409).
-    ("get", "/cases/publish/{city}/", {}, (302, 409, 403, 403, 403, 403)),
-    ("post", "/cases/publish/{city}/", {}, (302, 409, 403, 403, 403, 403)),
+    ("get", "/cases/publish/{city}/", {}, (302, 409, 403, 403, 403, 403, 403, 403, 403)),
+    ("post", "/cases/publish/{city}/", {}, (302, 409, 403, 403, 403, 403, 403, 403, 403)),
     ("get", "/accounts/login/", {}, PUBLIC),
     ("get", "/my/", {}, SIGNED_IN),
     ("get", "/accounts/tokens/", {}, SIGNED_IN),
     ("get", "/accounts/password/", {}, SIGNED_IN),
     ("get", "/accounts/password/done/", {}, SIGNED_IN),
     ("post", "/accounts/tokens/", {"name": "script", "days": "90"}, SIGNED_IN),
-    ("post", "/accounts/tokens/999999/revoke/", {}, (302, 404, 404, 404, 404, 404)),
+    ("post", "/accounts/tokens/999999/revoke/", {}, (302, 404, 404, 404, 404, 404, 404, 404, 404)),
     ("get", "/cities/{city}/workspace/", {}, OWN_CITY),
-    ("get", "/cities/{other}/workspace/", {}, (302, 404, 200, 404, 404, 404)),
+    ("get", "/cities/{other}/workspace/", {}, (302, 404, 200, 404, 404, 404, 404, 404, 200)),
     ("get", "/cities/{city}/assessments/new/", {}, OWN_CITY),
     (
         "post",
         "/cities/{city}/assessments/new/",
         {"kind": "self_assessment", "year": "2026"},
-        (302, 400, 404, 404, 404, 404),
+        (302, 400, 404, 404, 404, 404, 404, 404, 404),
     ),
-    ("get", "/assessments/{draft}/", {}, OWN_CITY),
-    ("get", "/assessments/{draft}/score/", {}, OWN_CITY),
-    ("post", "/assessments/{draft}/items/BM.leadership/", {"value": "4"}, (302, 200, 404, 404, 404, 404)),
+    ("get", "/assessments/{draft}/", {}, OWN_DRAFT),
+    ("get", "/assessments/{draft}/score/", {}, OWN_DRAFT),
+    ("post", "/assessments/{draft}/items/BM.leadership/", {"value": "4"}, OWN_DRAFT),
     ("post", "/assessments/{draft}/confirm/", {}, OWN_DRAFT_POST),
-    ("get", "/assessments/{draft}/submit/", {}, OWN_CITY),
-    ("post", "/assessments/{draft}/submit/", {}, OWN_DRAFT_POST),
-    ("get", "/assessments/{draft}/withdraw/", {}, OWN_CITY),
-    ("post", "/assessments/{draft}/withdraw/", {}, OWN_DRAFT_POST),
-    ("post", "/assessments/{draft}/copy/", {}, (302, 403, 404, 404, 404, 404)),
+    ("get", "/assessments/{draft}/submit/", {}, OFFICERS_ONLY),
+    ("post", "/assessments/{draft}/submit/", {}, (302, 302, 404, 404, 404, 404, 404, 403, 404)),
+    ("get", "/assessments/{draft}/withdraw/", {}, OFFICERS_ONLY),
+    ("post", "/assessments/{draft}/withdraw/", {}, (302, 302, 404, 404, 404, 404, 404, 403, 404)),
+    ("post", "/assessments/{draft}/copy/", {}, (302, 403, 404, 404, 404, 404, 404, 403, 404)),
     (
         "post",
         "/assessments/{draft}/evidence/",
         {"title": "x", "url": "https://example.org", "items": "BM.vision"},
         OWN_DRAFT_POST,
     ),
-    ("get", "/assessments/{draft}/evidence/{draft_evidence}/file", {}, OWN_CITY),
+    ("get", "/assessments/{draft}/evidence/{draft_evidence}/file", {}, OWN_DRAFT),
     ("get", "/assessments/{submitted}/evidence/{submitted_evidence}/file", {}, SUBMITTED_VIEW),
-    ("get", "/assessments/{submitted}/evidence/{draft_evidence}/file", {}, (302, 404, 404, 404, 404, 404)),
-    ("get", "/assessments/{draft}/export.xlsx", {}, OWN_CITY),
-    ("get", "/assessments/{draft}/report.pdf", {}, OWN_CITY),
+    (
+        "get",
+        "/assessments/{submitted}/evidence/{draft_evidence}/file",
+        {},
+        (302, 404, 404, 404, 404, 404, 404, 404, 404),
+    ),
+    ("get", "/assessments/{draft}/export.xlsx", {}, OWN_DRAFT),
+    ("get", "/assessments/{draft}/report.pdf", {}, OWN_DRAFT),
     ("get", "/assessments/{submitted}/report.pdf", {}, SUBMITTED_VIEW),
-    ("get", "/assessments/{draft}/export.csv", {}, OWN_CITY),
+    ("get", "/assessments/{draft}/export.csv", {}, OWN_DRAFT),
     ("post", "/assessments/{draft}/import/", {}, OWN_DRAFT_EMPTY_FORM),
     (
         "post",
@@ -102,7 +133,12 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("get", "/assessments/{submitted}/score/", {}, SUBMITTED_VIEW),
     ("get", "/assessments/{submitted}/export.xlsx", {}, SUBMITTED_VIEW),
     # Its own officer is told the page is out of date (409, with a reload); the others may not change it at all.
-    ("post", "/assessments/{submitted}/items/BM.leadership/", {"value": "4"}, (302, 409, 404, 404, 403, 403)),
+    (
+        "post",
+        "/assessments/{submitted}/items/BM.leadership/",
+        {"value": "4"},
+        (302, 409, 404, 404, 403, 403, 403, 403, 404),
+    ),
     ("get", "/assessments/{submitted}/submit/", {}, SUBMITTED_EDIT),
     ("post", "/assessments/{submitted}/submit/", {}, SUBMITTED_EDIT),
     (
@@ -112,24 +148,24 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
         SUBMITTED_EDIT,
     ),
     ("post", "/assessments/{submitted}/import/", {}, SUBMITTED_EDIT),
-    ("get", "/assessments/{submitted}/withdraw/", {}, (302, 200, 404, 404, 403, 403)),
-    ("post", "/assessments/{submitted}/withdraw/", {}, (302, 302, 404, 404, 403, 403)),
+    ("get", "/assessments/{submitted}/withdraw/", {}, (302, 200, 404, 404, 403, 403, 403, 403, 404)),
+    ("post", "/assessments/{submitted}/withdraw/", {}, (302, 302, 404, 404, 403, 403, 403, 403, 404)),
     ("post", "/assessments/{submitted}/copy/", {}, SUBMITTED_EDIT),
-    ("get", "/assessments/999999/", {}, (302, 404, 404, 404, 404, 404)),
+    ("get", "/assessments/999999/", {}, (302, 404, 404, 404, 404, 404, 404, 404, 404)),
     # The people page and inviting: administrators, and city officers for their own cities; accounts are changed by
     # administrators only; an invitation's link is for whoever holds it, and a made-up one is found by nobody.
-    ("get", "/accounts/people/", {}, (302, 200, 200, 403, 403, 200)),
-    ("get", "/accounts/people/invite/", {}, (302, 200, 200, 403, 403, 200)),
-    ("post", "/accounts/people/invite/", {}, (302, 400, 400, 403, 403, 400)),
-    ("post", "/accounts/people/invitations/999999/resend/", {}, (302, 404, 404, 404, 404, 404)),
-    ("post", "/accounts/people/invitations/999999/revoke/", {}, (302, 404, 404, 404, 404, 404)),
-    ("get", "/accounts/people/{assessor}/", {}, (302, 403, 403, 403, 403, 200)),
-    ("post", "/accounts/people/{assessor}/", {}, (302, 403, 403, 403, 403, 400)),
-    ("get", "/accounts/people/999999/", {}, (302, 403, 403, 403, 403, 404)),
-    ("get", "/invitations/not-an-invitation/", {}, (404, 404, 404, 404, 404, 404)),
-    ("post", "/invitations/not-an-invitation/", {}, (404, 404, 404, 404, 404, 404)),
-    ("post", "/accounts/logout/", {}, (302, 302, 302, 302, 302, 302)),
-    ("post", "/i18n/setlang/", {"language": "en", "next": "/"}, (302, 302, 302, 302, 302, 302)),
+    ("get", "/accounts/people/", {}, (302, 200, 200, 403, 403, 200, 403, 403, 200)),
+    ("get", "/accounts/people/invite/", {}, (302, 200, 200, 403, 403, 200, 403, 403, 200)),
+    ("post", "/accounts/people/invite/", {}, (302, 400, 400, 403, 403, 400, 403, 403, 400)),
+    ("post", "/accounts/people/invitations/999999/resend/", {}, (302, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("post", "/accounts/people/invitations/999999/revoke/", {}, (302, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("get", "/accounts/people/{assessor}/", {}, (302, 403, 403, 403, 403, 200, 403, 403, 403)),
+    ("post", "/accounts/people/{assessor}/", {}, (302, 403, 403, 403, 403, 400, 403, 403, 403)),
+    ("get", "/accounts/people/999999/", {}, (302, 403, 403, 403, 403, 404, 403, 403, 403)),
+    ("get", "/invitations/not-an-invitation/", {}, (404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("post", "/invitations/not-an-invitation/", {}, (404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    ("post", "/accounts/logout/", {}, (302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    ("post", "/i18n/setlang/", {"language": "en", "next": "/"}, (302, 302, 302, 302, 302, 302, 302, 302, 302)),
 ]
 
 

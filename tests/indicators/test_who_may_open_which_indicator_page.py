@@ -9,29 +9,52 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from citycert.accounts.models import Role
 from citycert.indicators.models import IndicatorValue
-from tests.people import People
+from tests.people import People, advisor, also, person, second_body
 
-ROLES = ["anonymous", "officer", "other_officer", "assessor", "certifier", "admin"]
-OWN_CITY = (302, 200, 404, 404, 200, 200)
-BODY = (302, 403, 403, 403, 200, 200)
+# Beside the stories' people: a certifier of another certifying body, an advisor to Seocho-gu (a city's indicators
+# are its officers', not its advisors'), and an assessor who is also Hanam-si's officer.
+ROLES = [
+    "anonymous",
+    "officer",
+    "other_officer",
+    "assessor",
+    "certifier",
+    "admin",
+    "other_body_certifier",
+    "advisor",
+    "assessor_and_officer",
+]
+MORE_PEOPLE = {
+    "other_body_certifier": lambda people: person("certifier-other-body", Role.CERTIFIER, body=second_body()),
+    "advisor": lambda people: advisor("advisor-seocho", people.seocho),
+    "assessor_and_officer": lambda people: also(person("assessor-5", Role.ASSESSOR), "officer", city=people.hanam),
+}
+OWN_CITY = (302, 200, 404, 404, 200, 200, 200, 404, 404)
+BODY = (302, 403, 403, 403, 200, 200, 200, 403, 403)
 
 CASES: list[tuple[str, str, dict[str, Any], tuple[int, ...]]] = [
     ("get", "/indicators/{city}/", {}, OWN_CITY),
-    ("get", "/indicators/{other}/", {}, (302, 404, 200, 404, 200, 200)),
-    ("get", "/indicators/99999/", {}, (302, 404, 404, 404, 404, 404)),
+    ("get", "/indicators/{other}/", {}, (302, 404, 200, 404, 200, 200, 200, 404, 200)),
+    ("get", "/indicators/99999/", {}, (302, 404, 404, 404, 404, 404, 404, 404, 404)),
     ("get", "/indicators/{city}/values/{value}/", {}, OWN_CITY),
-    ("get", "/indicators/{other}/values/{value}/", {}, (302, 404, 404, 404, 404, 404)),
+    ("get", "/indicators/{other}/values/{value}/", {}, (302, 404, 404, 404, 404, 404, 404, 404, 404)),
     ("get", "/indicators/{city}/import/", {}, OWN_CITY),
-    ("post", "/indicators/{city}/import/", {}, (302, 400, 404, 404, 400, 400)),
-    ("post", "/indicators/{city}/import/confirm/", {"token": "nope"}, (302, 400, 404, 404, 400, 400)),
+    ("post", "/indicators/{city}/import/", {}, (302, 400, 404, 404, 400, 400, 400, 404, 404)),
+    ("post", "/indicators/{city}/import/confirm/", {"token": "nope"}, (302, 400, 404, 404, 400, 400, 400, 404, 404)),
     ("get", "/indicators/import/", {}, BODY),
-    ("post", "/indicators/import/", {}, (302, 403, 403, 403, 400, 400)),
-    ("post", "/indicators/import/confirm/", {"token": "nope"}, (302, 403, 403, 403, 400, 400)),
+    ("post", "/indicators/import/", {}, (302, 403, 403, 403, 400, 400, 400, 403, 403)),
+    ("post", "/indicators/import/confirm/", {"token": "nope"}, (302, 403, 403, 403, 400, 400, 400, 403, 403)),
     ("get", "/certification/monitoring/", {}, BODY),
     ("get", "/certification/monitoring/?format=csv", {}, BODY),
-    ("post", "/certification/monitoring/recompute/", {}, (302, 403, 403, 403, 302, 302)),
-    ("post", "/certification/monitoring/watch/", {"city": "{city}", "watch": "1"}, (302, 403, 403, 403, 302, 302)),
+    ("post", "/certification/monitoring/recompute/", {}, (302, 403, 403, 403, 302, 302, 302, 403, 403)),
+    (
+        "post",
+        "/certification/monitoring/watch/",
+        {"city": "{city}", "watch": "1"},
+        (302, 403, 403, 403, 302, 302, 302, 403, 403),
+    ),
 ]
 
 
@@ -50,7 +73,9 @@ def test_each_person_gets_the_expected_answer(
         city=people.seocho, framework_id="kr-smartcity", item_id="D1.I1.1", year=2025, value=120, unit="count"
     )
     names = {"city": people.seocho.code, "other": people.hanam.code, "value": value.pk}
-    if role != "anonymous":
+    if role in MORE_PEOPLE:
+        client.force_login(MORE_PEOPLE[role](people))
+    elif role != "anonymous":
         client.force_login(getattr(people, role))
     filled = {key: text.format(**names) for key, text in data.items()}
     answer = getattr(client, method)(template.format(**names), filled)
