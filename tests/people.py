@@ -81,6 +81,21 @@ def also(user: User, kind: str, *, city: City | None = None, body: CertifyingBod
     return user
 
 
+# The permission tables' people beside the stories' own: a certifier of another certifying body, an advisor to
+# Seocho-gu, and an assessor who is also Hanam-si's officer (two memberships).
+NEW_PEOPLE = ("other_body_certifier", "advisor", "assessor_and_officer")
+
+
+def new_person(people: People, who: str) -> User:
+    """One of NEW_PEOPLE, made for a table's column."""
+    if who == "other_body_certifier":
+        return person("certifier-other-body", Role.CERTIFIER, body=second_body())
+    if who == "advisor":
+        return advisor("advisor-seocho", people.seocho)
+    assert who == "assessor_and_officer", who
+    return also(person("assessor-5", Role.ASSESSOR), "officer", city=people.hanam)
+
+
 def make_people() -> People:
     seoul = City.objects.create(code="11000", name_ko="서울특별시", name_en="Seoul", kind="special_city")
     seocho = City.objects.create(

@@ -22,7 +22,7 @@ from citycert.certification.models import Certificate
 from citycert.library.store import find_version
 from tests.api.calling import Caller, error_of
 from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
-from tests.people import People, advisor, also, person, second_body
+from tests.people import NEW_PEOPLE, People, new_person, person
 
 ROLES = (
     "anonymous",
@@ -60,9 +60,7 @@ def scene(people: People) -> tuple[dict[str, Any], dict[str, Caller]]:
         "outsider_assessor": person("assessor-4", Role.ASSESSOR),
         "certifier": people.certifier,
         "admin": people.admin,
-        "other_body_certifier": person("certifier-other-body", Role.CERTIFIER, body=second_body()),
-        "advisor": advisor("advisor-seocho", people.seocho),
-        "assessor_and_officer": also(person("assessor-5", Role.ASSESSOR), "officer", city=people.hanam),
+        **{who: new_person(people, who) for who in NEW_PEOPLE},
     }
     callers = {"anonymous": Caller(), **{role: Caller(user) for role, user in users.items()}}
     return ids, callers

@@ -24,7 +24,7 @@ from citycert.certification import workflow
 from citycert.certification.choices import Outcome
 from citycert.certification.models import Certificate, RoundArchive
 from tests.certification.story import DECISION_DAY, agree, decide, item_ids, round_in_review
-from tests.people import People, advisor, also, person, second_body
+from tests.people import NEW_PEOPLE, People, new_person, person
 
 ROLES = (
     "anonymous",
@@ -77,9 +77,7 @@ def scene(people: People) -> Scene:
         "outsider_assessor": person("assessor-4", Role.ASSESSOR),
         "certifier": people.certifier,
         "admin": people.admin,
-        "other_body_certifier": person("certifier-other-body", Role.CERTIFIER, body=second_body()),
-        "advisor": advisor("advisor-seocho", people.seocho),
-        "assessor_and_officer": also(person("assessor-5", Role.ASSESSOR), "officer", city=people.hanam),
+        **{who: new_person(people, who) for who in NEW_PEOPLE},
     }
     return Scene(people, ids, users)
 

@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from citycert.accounts.models import Role
-from tests.people import People, advisor, also, person, second_body
+from tests.people import NEW_PEOPLE, People, new_person
 
 ROLES = [
     "anonymous",
@@ -27,17 +26,11 @@ ROLES = [
     "advisor",
     "assessor_and_officer",
 ]
-# The people who hold memberships the stories' people do not: made only for their own column.
-MORE_PEOPLE = {
-    "other_body_certifier": lambda people: person("certifier-other-body", Role.CERTIFIER, body=second_body()),
-    "advisor": lambda people: advisor("advisor-seocho", people.seocho),
-    "assessor_and_officer": lambda people: also(person("assessor-5", Role.ASSESSOR), "officer", city=people.hanam),
-}
 
 
 def as_(client: Client, people: People, role: str) -> Client:
-    if role in MORE_PEOPLE:
-        client.force_login(MORE_PEOPLE[role](people))
+    if role in NEW_PEOPLE:
+        client.force_login(new_person(people, role))
     elif role != "anonymous":
         client.force_login(getattr(people, role))
     return client

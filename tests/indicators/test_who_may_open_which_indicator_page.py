@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from citycert.accounts.models import Role
 from citycert.indicators.models import IndicatorValue
-from tests.people import People, advisor, also, person, second_body
+from tests.people import NEW_PEOPLE, People, new_person
 
 # Beside the stories' people: a certifier of another certifying body, an advisor to Seocho-gu (a city's indicators
 # are its officers', not its advisors'), and an assessor who is also Hanam-si's officer.
@@ -26,11 +25,6 @@ ROLES = [
     "advisor",
     "assessor_and_officer",
 ]
-MORE_PEOPLE = {
-    "other_body_certifier": lambda people: person("certifier-other-body", Role.CERTIFIER, body=second_body()),
-    "advisor": lambda people: advisor("advisor-seocho", people.seocho),
-    "assessor_and_officer": lambda people: also(person("assessor-5", Role.ASSESSOR), "officer", city=people.hanam),
-}
 OWN_CITY = (302, 200, 404, 404, 200, 200, 200, 404, 404)
 BODY = (302, 403, 403, 403, 200, 200, 200, 403, 403)
 
@@ -73,8 +67,8 @@ def test_each_person_gets_the_expected_answer(
         city=people.seocho, framework_id="kr-smartcity", item_id="D1.I1.1", year=2025, value=120, unit="count"
     )
     names = {"city": people.seocho.code, "other": people.hanam.code, "value": value.pk}
-    if role in MORE_PEOPLE:
-        client.force_login(MORE_PEOPLE[role](people))
+    if role in NEW_PEOPLE:
+        client.force_login(new_person(people, role))
     elif role != "anonymous":
         client.force_login(getattr(people, role))
     filled = {key: text.format(**names) for key, text in data.items()}
