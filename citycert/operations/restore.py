@@ -46,6 +46,8 @@ MADE_BY_INSTALL = {
     "library.frameworkversion",
     "library.crosswalkversion",
     "audit.auditchainhead",
+    # The install's first certifying body, which the memberships migration makes (its rounds and people come later).
+    "accounts.certifyingbody",
 }
 
 
